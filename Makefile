@@ -1,0 +1,79 @@
+# The IPS client portal. `make run` serves it with demo data; `make test` runs every check.
+# Both set up everything they need on a fresh machine (virtual environment, npm packages,
+# translations, database), so a newcomer needs nothing else.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app portal
+PYTEST := $(BIN)/python -m pytest
+STAMP := .make
+
+.PHONY: run test setup lint format translate translations migrate demo services clean help
+
+help:
+	@echo "make run        serve the portal on http://127.0.0.1:5000 with demo data (SQLite)"
+	@echo "make test       lint, then the whole test suite on SQLite and on PostgreSQL"
+	@echo "make translate  extract new strings and merge them into the da and sv catalogs"
+	@echo "make format     format the code with ruff"
+
+# --- set-up ------------------------------------------------------------------------------
+
+$(STAMP):
+	mkdir -p $(STAMP)
+
+$(STAMP)/venv: pyproject.toml | $(STAMP)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(STAMP)/npm: package.json package-lock.json | $(STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p portal/static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js portal/static/vendor/htmx.min.js
+	touch $@
+
+translations: $(STAMP)/venv
+	$(FLASK) translate compile
+
+setup: $(STAMP)/venv $(STAMP)/npm translations
+
+migrate: setup
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo-data --if-empty
+
+# --- the two commands --------------------------------------------------------------------
+
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup lint services
+	@echo "== tests on SQLite"
+	$(PYTEST) -p no:cacheprovider; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "no tests were collected"; status=0; fi; exit $$status
+	@echo "== tests on PostgreSQL"
+	TEST_DATABASE=postgresql $(PYTEST) -p no:cacheprovider; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "no tests were collected"; status=0; fi; exit $$status
+
+# --- chores ------------------------------------------------------------------------------
+
+lint: $(STAMP)/venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)/venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+translate: $(STAMP)/venv
+	$(FLASK) translate update
+
+services:
+	bash tests/services.sh
+
+clean:
+	rm -rf $(VENV) node_modules portal/static/vendor $(STAMP) instance

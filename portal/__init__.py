@@ -1,0 +1,65 @@
+"""The IPS client portal: create_app reads as the table of contents of the application."""
+
+import logging
+import os
+
+from flask import Flask
+
+from portal.config import check_config, load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the portal with settings from the environment, overridden by `config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure_settings(app, config)
+    configure_logging(app)
+    configure_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, overrides: dict | None) -> None:
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(load_config(app.instance_path))
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = os.path.join(
+        app.root_path, os.pardir, "translations"
+    )
+    if overrides:
+        app.config.from_mapping(overrides)
+    check_config(app.config)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        )
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+def configure_extensions(app: Flask) -> None:
+    from portal import db, errors, htmx, i18n, security, templating
+    from portal.accounts import login
+
+    db.init_app(app)
+    security.init_app(app)
+    login.init_app(app)
+    i18n.init_app(app)
+    htmx.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.accounts import bp as accounts_bp
+    from portal.site import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(accounts_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from portal import cli
+
+    cli.init_app(app)

@@ -1,0 +1,130 @@
+"""Forms for signing in, passwords, invitations and account settings."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+
+from portal.accounts.models import Role
+from portal.accounts.passwords import MAX_LENGTH, password_problem
+from portal.config import LANGUAGES
+from portal.i18n import LANGUAGE_NAMES
+
+ROLE_LABELS = {
+    Role.CLIENT: _l("Participant"),
+    Role.SPECIALIST: _l("Employment specialist"),
+    Role.EMPLOYER: _l("Employer contact"),
+    Role.ADMIN: _l("Team lead"),
+}
+REQUIRED = _l("Please fill in this field.")
+INVALID_EMAIL = _l("Enter an e-mail address like name@example.dk.")
+
+
+def _email_field(label=None):
+    return EmailField(
+        label or _l("E-mail address"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=254, message=_l("An e-mail address can have at most 254 characters.")),
+            Email(INVALID_EMAIL, check_deliverability=False),
+        ],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+    )
+
+
+def _name_field():
+    return StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=120, message=_l("A name can have at most 120 characters.")),
+        ],
+        filters=[lambda value: " ".join(value.split()) if isinstance(value, str) else value],
+    )
+
+
+class StrongPassword:
+    """Refuse passwords that are short or easy to guess, mentioning the account's own details."""
+
+    def __init__(self, *input_fields: str):
+        self.input_fields = input_fields
+
+    def __call__(self, form, field):
+        inputs = tuple(str(getattr(form, name).data or "") for name in self.input_fields)
+        extra = getattr(form, "known_user_inputs", ())
+        problem = password_problem(field.data or "", inputs + tuple(extra))
+        if problem:
+            raise ValidationError(str(problem))
+
+
+def _new_password_fields():
+    new = PasswordField(
+        _l("New password"),
+        validators=[InputRequired(REQUIRED), StrongPassword()],
+        description=_l("At least 12 characters. A few unrelated words work well."),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            InputRequired(REQUIRED),
+            EqualTo("password", message=_l("The two passwords are not the same.")),
+        ],
+    )
+    return new, confirm
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = PasswordField(
+        _l("Password"), validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)]
+    )
+    next = HiddenField()
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = _email_field()
+
+
+class SetPasswordForm(FlaskForm):
+    password, confirm = _new_password_fields()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)]
+    )
+    password, confirm = _new_password_fields()
+
+
+def language_choices():
+    return [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+
+
+class ProfileForm(FlaskForm):
+    name = _name_field()
+    language = SelectField(_l("Language"), choices=language_choices())
+
+
+class LanguageForm(FlaskForm):
+    lang = SelectField(choices=language_choices(), validate_choice=True)
+    next = HiddenField()
+
+
+class InvitationForm(FlaskForm):
+    role = SelectField(_l("Who are you inviting?"), choices=[])
+    name = _name_field()
+    email = _email_field()
+    team = SelectField(_l("Team"), choices=[], coerce=int, validate_choice=False)
+    workplace = StringField(
+        _l("Workplace"),
+        validators=[
+            Length(max=200, message=_l("A workplace name can have at most 200 characters."))
+        ],
+        description=_l("Only for an employer contact: the name of the company or organisation."),
+        filters=[lambda value: " ".join(value.split()) if isinstance(value, str) else value],
+    )
+    language = SelectField(
+        _l("Language of the invitation"),
+        choices=language_choices(),
+        description=_l("The e-mail and the new account will use this language."),
+    )

@@ -1,0 +1,332 @@
+"""Account operations: sign-in sessions, one-time links, invitations and passwords.
+
+Each function checks what it must, changes state and flushes; the caller commits once.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, func, select
+
+from portal.accounts.models import (
+    AccountToken,
+    EmployerOrganisation,
+    LoginSession,
+    Role,
+    Team,
+    TokenPurpose,
+    User,
+)
+from portal.accounts.passwords import hash_password, needs_rehash, verify_password
+from portal.authz import may_invite
+from portal.db import db, utcnow
+from portal.outbox import queue_email
+
+
+class AccountError(Exception):
+    """A request that cannot be carried out; `field` names the form field it concerns."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class LinkError(Exception):
+    """A one-time link that is unknown, expired or already used (`reason`)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+# --- signing in and out -----------------------------------------------------------------
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user with this e-mail and password, or None (same time either way)."""
+    user = find_user_by_email(email)
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def start_login_session(user: User) -> None:
+    """Record a new signed-in browser and give the user its token for the cookie."""
+    raw = secrets.token_urlsafe(32)
+    db.add(LoginSession(user_id=user.id, token_hash=_hash(raw)))
+    user.login_token = raw
+    db.flush()
+
+
+def load_user_by_login_token(raw: str) -> User | None:
+    user = db.scalar(
+        select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.token_hash == _hash(raw))
+    )
+    if user is not None:
+        user.login_token = raw
+    return user
+
+
+def end_login_session(user: User) -> None:
+    if user.login_token:
+        db.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(user.login_token)))
+
+
+def end_other_login_sessions(user: User) -> None:
+    """Sign the user out everywhere but here (all places when there is no current session)."""
+    query = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if user.login_token:
+        query = query.where(LoginSession.token_hash != _hash(user.login_token))
+    db.execute(query)
+
+
+# --- one-time links ---------------------------------------------------------------------
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="account-link")
+
+
+def _max_age(purpose: TokenPurpose):
+    key = "INVITATION_MAX_AGE" if purpose == TokenPurpose.INVITATION else "PASSWORD_RESET_MAX_AGE"
+    return current_app.config[key]
+
+
+def issue_link_token(user: User, purpose: TokenPurpose, created_by: User | None = None) -> str:
+    """Store a new one-time token for `user` and return its signed form for the link."""
+    max_age = _max_age(purpose)
+    raw = secrets.token_urlsafe(32)
+    db.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=_hash(raw),
+            created_by_id=created_by.id if created_by else None,
+            expires_at=utcnow() + max_age,
+        )
+    )
+    db.flush()
+    return _serializer().dumps({"t": raw, "p": purpose.value})
+
+
+def check_link_token(signed: str, purpose: TokenPurpose) -> AccountToken:
+    """Return the unused, unexpired token behind a link, or raise LinkError with the reason."""
+    try:
+        data = _serializer().loads(signed, max_age=int(_max_age(purpose).total_seconds()))
+    except SignatureExpired:
+        raise LinkError("expired") from None
+    except BadSignature:
+        raise LinkError("invalid") from None
+    if not isinstance(data, dict) or data.get("p") != purpose.value:
+        raise LinkError("invalid")
+    token = db.scalar(
+        select(AccountToken).where(
+            AccountToken.token_hash == _hash(str(data.get("t"))), AccountToken.purpose == purpose
+        )
+    )
+    if token is None:
+        raise LinkError("invalid")
+    if token.used_at is not None:
+        raise LinkError("used")
+    if token.expires_at <= utcnow():
+        raise LinkError("expired")
+    return token
+
+
+def _use_tokens(user: User, purpose: TokenPurpose) -> None:
+    """Spend every open token of this kind, so an older link cannot be used afterwards."""
+    for token in db.scalars(
+        select(AccountToken).where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == purpose,
+            AccountToken.used_at.is_(None),
+        )
+    ):
+        token.used_at = utcnow()
+
+
+def _send_link(user: User, purpose: TokenPurpose, signed: str, inviter: User | None) -> None:
+    endpoint = (
+        "accounts.accept_invitation"
+        if purpose == TokenPurpose.INVITATION
+        else ("accounts.reset_password")
+    )
+    template = "invitation" if purpose == TokenPurpose.INVITATION else "password_reset"
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        link = url_for(endpoint, token=signed, _external=True)
+        subject = (
+            _("Your invitation: choose a password")
+            if purpose == TokenPurpose.INVITATION
+            else _("Choose a new password")
+        )
+        body = render_template(
+            f"accounts/email/{template}.txt", user=user, link=link, inviter=inviter
+        )
+    queue_email(user.email, subject, body)
+
+
+# --- creating accounts ------------------------------------------------------------------
+
+
+@dataclass
+class NewAccount:
+    role: Role
+    email: str
+    name: str
+    locale: str | None = None
+    team_id: int | None = None
+    specialist_id: int | None = None
+    workplace: str | None = None
+
+
+def _find_or_create_employer(name: str) -> EmployerOrganisation:
+    employer = db.scalar(
+        select(EmployerOrganisation).where(func.lower(EmployerOrganisation.name) == name.lower())
+    )
+    if employer is None:
+        employer = EmployerOrganisation(name=name)
+        db.add(employer)
+        db.flush()
+    return employer
+
+
+def create_user(account: NewAccount, password: str | None = None, invited_by: User | None = None):
+    """Create a user (active when a password is given); a taken e-mail raises AccountError."""
+    email = normalise_email(account.email)
+    if find_user_by_email(email) is not None:
+        raise AccountError(_("There is already an account with this e-mail address."), "email")
+    if account.role in (Role.SPECIALIST,) and account.team_id is None:
+        raise AccountError(_("Choose the team the specialist belongs to."), "team")
+    if account.team_id is not None and db.get(Team, account.team_id) is None:
+        raise AccountError(_("Choose the team the specialist belongs to."), "team")
+    if account.role == Role.CLIENT and account.specialist_id is None:
+        raise AccountError(_("A participant needs an employment specialist."), "specialist")
+    if account.role == Role.EMPLOYER and not account.workplace:
+        raise AccountError(_("Write the name of the workplace."), "workplace")
+    user = User(
+        email=email,
+        name=account.name,
+        role=account.role,
+        locale=account.locale,
+        team_id=account.team_id,
+        specialist_id=account.specialist_id if account.role == Role.CLIENT else None,
+        invited_by_id=invited_by.id if invited_by else None,
+    )
+    if account.role == Role.EMPLOYER:
+        user.employer_id = _find_or_create_employer(account.workplace).id
+    if password is not None:
+        user.password_hash = hash_password(password)
+        user.activated_at = utcnow()
+    db.add(user)
+    db.flush()
+    return user
+
+
+def invite_user(actor: User, account: NewAccount) -> User:
+    """Create an invited account on `actor`'s behalf and e-mail its one-time link."""
+    if not may_invite(actor, account.role):
+        raise AccountError(_("You cannot invite this kind of account."), "role")
+    if actor.role == Role.SPECIALIST:
+        # A specialist's invitees join the specialist's own team and, for clients, caseload.
+        account.team_id = actor.team_id if account.role == Role.CLIENT else None
+        account.specialist_id = actor.id if account.role == Role.CLIENT else None
+    if account.role != Role.EMPLOYER:
+        account.workplace = None
+    if account.role == Role.ADMIN and account.team_id is None:
+        account.team_id = actor.team_id
+    user = create_user(account, invited_by=actor)
+    _send_link(
+        user, TokenPurpose.INVITATION, issue_link_token(user, TokenPurpose.INVITATION, actor), actor
+    )
+    return user
+
+
+def resend_invitation(actor: User, invitee: User) -> None:
+    """Spend the old invitation links and send a fresh one."""
+    _use_tokens(invitee, TokenPurpose.INVITATION)
+    signed = issue_link_token(invitee, TokenPurpose.INVITATION, actor)
+    _send_link(invitee, TokenPurpose.INVITATION, signed, actor)
+
+
+def accept_invitation(token: AccountToken, password: str) -> User:
+    """Set the invitee's first password, activate the account and spend the link."""
+    user = token.user
+    user.password_hash = hash_password(password)
+    user.activated_at = utcnow()
+    _use_tokens(user, TokenPurpose.INVITATION)
+    return user
+
+
+def pending_invitations(actor: User) -> list[User]:
+    """Return the accounts `actor` invited that have not chosen a password yet."""
+    return list(
+        db.scalars(
+            select(User)
+            .where(User.invited_by_id == actor.id, User.password_hash.is_(None))
+            .order_by(User.created_at.desc())
+        )
+    )
+
+
+# --- passwords and settings -------------------------------------------------------------
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link to an active account; say nothing about unknown addresses."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    _send_link(
+        user, TokenPurpose.PASSWORD_RESET, issue_link_token(user, TokenPurpose.PASSWORD_RESET), None
+    )
+
+
+def reset_password(token: AccountToken, password: str) -> User:
+    """Set a new password from a reset link, spend the link and sign out every browser."""
+    user = token.user
+    user.password_hash = hash_password(password)
+    _use_tokens(user, TokenPurpose.PASSWORD_RESET)
+    user.login_token = None
+    end_other_login_sessions(user)
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change the password after checking the current one; other browsers are signed out."""
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError(_("The current password is not right."), "current_password")
+    user.password_hash = hash_password(new_password)
+    end_other_login_sessions(user)
+
+
+def update_profile(user: User, name: str, language: str) -> None:
+    user.name = name
+    user.locale = language
+
+
+def set_language(user: User | None, language: str) -> None:
+    if user is not None:
+        user.locale = language

@@ -1,0 +1,253 @@
+"""Routes for accounts; each view parses a form, calls one service and commits once."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from portal.accounts import bp
+from portal.accounts.forms import (
+    ROLE_LABELS,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    InvitationForm,
+    LoginForm,
+    ProfileForm,
+    SetPasswordForm,
+)
+from portal.accounts.models import Role, Team, TokenPurpose, User
+from portal.accounts.services import (
+    AccountError,
+    LinkError,
+    NewAccount,
+    accept_invitation,
+    authenticate,
+    change_password,
+    check_link_token,
+    end_login_session,
+    invite_user,
+    pending_invitations,
+    request_password_reset,
+    resend_invitation,
+    reset_password,
+    start_login_session,
+    update_profile,
+)
+from portal.authz import invitable_roles, may_manage_invitation, public, roles_required, signed_in
+from portal.db import db
+from portal.extensions import limiter
+from portal.htmx import is_fragment_request, render_page
+from portal.i18n import current_language
+from portal.navigation import safe_next_url
+
+LOGIN_LIMIT = "10 per minute; 50 per hour"
+
+
+def _see_other(endpoint: str, **values):
+    return redirect(url_for(endpoint, **values), code=303)
+
+
+def _sign_in(user: User) -> None:
+    start_login_session(user)
+    db.commit()
+    login_user(user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return _see_other("site.home")
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            _sign_in(user)
+            return redirect(safe_next_url(form.next.data), code=303)
+        form.email.errors.append(_("The e-mail address or the password is not right."))
+    form.password.data = ""
+    status = 422 if form.errors else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@signed_in
+def logout():
+    end_login_session(current_user)
+    db.commit()
+    logout_user()
+    flash(_("You have signed out."), "success")
+    return _see_other("accounts.login")
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.commit()
+        flash(
+            _(
+                "If there is an account with this e-mail address, we have sent it a link to "
+                "choose a new password. The link works once, for one hour."
+            ),
+            "success",
+        )
+        return _see_other("accounts.login")
+    return render_template("accounts/forgot_password.html", form=form), 422 if form.errors else 200
+
+
+def _link_problem(reason: str, purpose: TokenPurpose):
+    return render_template("accounts/link_problem.html", reason=reason, purpose=purpose.value), 410
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"], endpoint="reset_password")
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
+def reset_password_view(token: str):
+    try:
+        link = check_link_token(token, TokenPurpose.PASSWORD_RESET)
+    except LinkError as error:
+        return _link_problem(error.reason, TokenPurpose.PASSWORD_RESET)
+    form = SetPasswordForm()
+    form.known_user_inputs = (link.user.email, link.user.name)
+    if form.validate_on_submit():
+        reset_password(link, form.password.data)
+        db.commit()
+        if current_user.is_authenticated:
+            logout_user()
+        flash(_("Your new password is saved. Sign in with it now."), "success")
+        return _see_other("accounts.login")
+    status = 422 if form.errors else 200
+    return render_template("accounts/reset_password.html", form=form, user=link.user), status
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"], endpoint="accept_invitation")
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
+def accept_invitation_view(token: str):
+    try:
+        link = check_link_token(token, TokenPurpose.INVITATION)
+    except LinkError as error:
+        return _link_problem(error.reason, TokenPurpose.INVITATION)
+    form = SetPasswordForm()
+    form.known_user_inputs = (link.user.email, link.user.name)
+    if form.validate_on_submit():
+        user = accept_invitation(link, form.password.data)
+        if current_user.is_authenticated:
+            end_login_session(current_user)
+            logout_user()
+        _sign_in(user)
+        flash(_("Welcome! Your password is saved and you are signed in."), "success")
+        return _see_other("site.home")
+    status = 422 if form.errors else 200
+    return render_template("accounts/accept_invitation.html", form=form, user=link.user), status
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@signed_in
+def account():
+    profile = ProfileForm(prefix="profile", obj=current_user)
+    if request.method == "GET":
+        profile.language.data = current_user.locale or request.cookies.get("lang") or "da"
+    password = ChangePasswordForm(prefix="password")
+    if profile.validate_on_submit():
+        update_profile(current_user, profile.name.data, profile.language.data)
+        db.commit()
+        flash(_("Your settings are saved."), "success")
+        return _see_other("accounts.account")
+    status = 422 if profile.errors else 200
+    return render_template("accounts/account.html", profile=profile, password=password), status
+
+
+@bp.route("/account/password", methods=["POST"])
+@limiter.limit(LOGIN_LIMIT)
+@signed_in
+def change_password_view():
+    profile = ProfileForm(prefix="profile", formdata=None, obj=current_user)
+    profile.language.data = current_user.locale or "da"
+    password = ChangePasswordForm(prefix="password")
+    password.known_user_inputs = (current_user.email, current_user.name)
+    if password.validate_on_submit():
+        try:
+            change_password(current_user, password.current_password.data, password.password.data)
+        except AccountError as error:
+            getattr(password, error.field).errors.append(error.message)
+        else:
+            db.commit()
+            flash(_("Your new password is saved. You are signed out on other devices."), "success")
+            return _see_other("accounts.account")
+    return render_template("accounts/account.html", profile=profile, password=password), 422
+
+
+def _invitation_form(blank: bool = False) -> InvitationForm:
+    """Build the invitation form with the roles and teams this user may choose."""
+    form = InvitationForm(formdata=None) if blank else InvitationForm()
+    form.role.choices = [(role.value, ROLE_LABELS[role]) for role in invitable_roles(current_user)]
+    form.team.choices = [(t.id, t.name) for t in db.scalars(select(Team).order_by(Team.name))]
+    if blank or request.method == "GET":
+        form.team.data = current_user.team_id
+        form.language.data = current_language()
+    return form
+
+
+def _render_invitations(form: InvitationForm, status: int = 200):
+    body = render_page(
+        "accounts/invitations.html",
+        block="invitations_panel",
+        form=form,
+        pending=pending_invitations(current_user),
+        show_team=current_user.role == Role.ADMIN,
+        show_workplace=Role.EMPLOYER in invitable_roles(current_user),
+    )
+    return body, status
+
+
+@bp.route("/invitations", methods=["GET", "POST"])
+@roles_required(Role.ADMIN, Role.SPECIALIST)
+def invitations():
+    form = _invitation_form()
+    if form.validate_on_submit():
+        account = NewAccount(
+            role=Role(form.role.data),
+            email=form.email.data,
+            name=form.name.data,
+            locale=form.language.data,
+            team_id=form.team.data if current_user.role == Role.ADMIN else None,
+            workplace=form.workplace.data or None,
+        )
+        try:
+            invitee = invite_user(current_user, account)
+        except AccountError as error:
+            getattr(
+                form, error.field if hasattr(form, str(error.field)) else "email"
+            ).errors.append(error.message)
+            db.rollback()
+        else:
+            db.commit()
+            flash(_("The invitation is sent to %(email)s.", email=invitee.email), "success")
+            if is_fragment_request():
+                return _render_invitations(_invitation_form(blank=True))
+            return _see_other("accounts.invitations")
+    return _render_invitations(form, 422 if form.errors else 200)
+
+
+def load_pending_invitee(user_id: int) -> User:
+    """Return an invited account the current user may manage, or answer 404."""
+    invitee = db.get(User, user_id)
+    if invitee is None or not may_manage_invitation(current_user, invitee):
+        abort(404)
+    return invitee
+
+
+@bp.route("/invitations/<int:user_id>/resend", methods=["POST"])
+@roles_required(Role.ADMIN, Role.SPECIALIST)
+def resend_invitation_view(user_id: int):
+    invitee = load_pending_invitee(user_id)
+    resend_invitation(current_user, invitee)
+    db.commit()
+    flash(_("A new invitation is sent to %(email)s.", email=invitee.email), "success")
+    return _see_other("accounts.invitations")

@@ -1,0 +1,71 @@
+"""Who may do what: route classification, role guards and object-level predicates."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from portal.accounts.models import Role, User
+
+PUBLIC = "public"
+PROTECTED = "protected"
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as open to anonymous visitors (the route test requires a mark)."""
+    view.access = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def roles_required(*roles: Role) -> Callable:
+    """Require a signed-in user with one of `roles`; anyone else signed in gets 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if roles and current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded = login_required(wrapped)
+        guarded.access = PROTECTED  # type: ignore[attr-defined]
+        return guarded
+
+    return decorator
+
+
+def signed_in(view: Callable) -> Callable:
+    """Require any signed-in user."""
+    return roles_required()(view)
+
+
+def may_view_client(user: User, client: User) -> bool:
+    """Return True when `user` may see this client's data: the client and their specialist."""
+    if client.role != Role.CLIENT:
+        return False
+    return user.id == client.id or (
+        user.role == Role.SPECIALIST and client.specialist_id == user.id
+    )
+
+
+def may_invite(user: User, role: Role) -> bool:
+    """Admins invite staff; specialists invite their clients and employer contacts."""
+    if user.role == Role.ADMIN:
+        return role in (Role.SPECIALIST, Role.ADMIN)
+    if user.role == Role.SPECIALIST:
+        return role in (Role.CLIENT, Role.EMPLOYER)
+    return False
+
+
+def invitable_roles(user: User) -> list[Role]:
+    return [role for role in Role if may_invite(user, role)]
+
+
+def may_manage_invitation(user: User, invitee: User) -> bool:
+    """The inviter, or an admin for staff accounts, may resend a pending invitation."""
+    if invitee.is_active:
+        return False
+    if invitee.invited_by_id == user.id:
+        return True
+    return user.role == Role.ADMIN and invitee.role in (Role.SPECIALIST, Role.ADMIN)

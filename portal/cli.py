@@ -1,0 +1,198 @@
+"""Command-line tools: database migrations, users, demo data, translations and the outbox."""
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from alembic import command as alembic_command
+from alembic.config import Config as AlembicConfig
+from babel.messages.frontend import CommandLineInterface as BabelCLI
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from portal.accounts.models import EmployerOrganisation, Role, Team, User
+from portal.accounts.passwords import password_problem
+from portal.accounts.services import AccountError, NewAccount, create_user, find_user_by_email
+from portal.db import db
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT_FILE = TRANSLATIONS / "messages.pot"
+
+db_cli = AppGroup("db", help="Create and change the database schema (Alembic).")
+users_cli = AppGroup("users", help="Create and list user accounts.")
+translate_cli = AppGroup("translate", help="Extract, update and compile the translations.")
+outbox_cli = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
+
+
+def alembic_config() -> AlembicConfig:
+    """Return Alembic's configuration (from pyproject.toml) aimed at this app's database."""
+    config = AlembicConfig(toml_file=str(ROOT / "pyproject.toml"))
+    config.set_main_option("sqlalchemy.url", current_app.config["DATABASE_URL"].replace("%", "%%"))
+    return config
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database up to REVISION (default: the newest)."""
+    alembic_command.upgrade(alembic_config(), revision)
+
+
+@db_cli.command("downgrade")
+@click.argument("revision", default="-1")
+def db_downgrade(revision: str) -> None:
+    """Migrate the database down to REVISION (default: one step)."""
+    alembic_command.downgrade(alembic_config(), revision)
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does.")
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    alembic_command.revision(alembic_config(), message=message, autogenerate=True)
+
+
+@db_cli.command("check")
+def db_check() -> None:
+    """Fail when the models and the migrations disagree."""
+    alembic_command.check(alembic_config())
+
+
+def _read_password(from_stdin: bool, user_inputs: tuple[str, ...]) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = password_problem(password, user_inputs)
+    if problem:
+        raise click.ClickException(str(problem))
+    return password
+
+
+@users_cli.command("create")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--team", help="Team name (specialists and team leads); created when new.")
+@click.option("--specialist", help="E-mail of the client's employment specialist.")
+@click.option("--employer", help="Workplace of an employer contact; created when new.")
+@click.option("--locale", type=click.Choice(["da", "sv", "en"]), default=None)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_create(role, email, name, team, specialist, employer, locale, password_stdin) -> None:
+    """Create an active account with a password."""
+    password = _read_password(password_stdin, (email, name))
+    account = NewAccount(role=Role(role), email=email, name=name, locale=locale, workplace=employer)
+    if team:
+        account.team_id = ensure_team(team).id
+    if specialist:
+        owner = find_user_by_email(specialist)
+        if owner is None or owner.role != Role.SPECIALIST:
+            raise click.ClickException(f"No specialist with the e-mail {specialist}")
+        account.specialist_id, account.team_id = owner.id, owner.team_id
+    try:
+        user = create_user(account, password=password)
+    except AccountError as error:
+        db.rollback()
+        raise click.ClickException(error.message) from None
+    db.commit()
+    click.echo(f"Created {user.role.value} {user.email} (id {user.id})")
+
+
+@users_cli.command("list")
+def users_list() -> None:
+    """List every account: id, role, e-mail, name, team or workplace, status."""
+    rows = db.execute(
+        select(User, Team.name, EmployerOrganisation.name)
+        .outerjoin(Team, User.team_id == Team.id)
+        .outerjoin(EmployerOrganisation, User.employer_id == EmployerOrganisation.id)
+        .order_by(User.role, User.email)
+    )
+    for user, team, employer in rows:
+        status = "active" if user.is_active else "invited"
+        fields = (user.id, user.role.value, user.email, user.name, team or employer or "-", status)
+        click.echo("\t".join(str(field) for field in fields))
+
+
+def ensure_team(name: str) -> Team:
+    team = db.scalar(select(Team).where(Team.name == name))
+    if team is None:
+        team = Team(name=name)
+        db.add(team)
+        db.flush()
+    return team
+
+
+def _babel(*args: str) -> None:
+    BabelCLI().run(["pybabel", "-q", *args])
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Collect every translatable string from the code into translations/messages.pot."""
+    _babel(
+        "extract",
+        "-F",
+        str(ROOT / "pyproject.toml"),
+        "-k",
+        "_l",
+        "-k",
+        "lazy_ngettext:1,2",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-o",
+        str(POT_FILE),
+        str(ROOT / "portal"),
+    )
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Extract, then merge new strings into the Danish and Swedish catalogs."""
+    translate_extract.callback()
+    _babel("update", "-i", str(POT_FILE), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete")
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile the catalogs to .mo files (generated, not committed)."""
+    _babel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+@outbox_cli.command("send")
+@click.option("--watch", is_flag=True, help="Keep running and send new e-mails as they come.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def outbox_send(watch: bool, interval: float) -> None:
+    """Send pending e-mails once each (safe to run in several copies)."""
+    from portal.outbox import send_pending_emails
+
+    while True:
+        sent, failed = send_pending_emails()
+        click.echo(f"sent {sent}, failed {failed}")
+        db.close()
+        if not watch:
+            return
+        time.sleep(interval)
+
+
+@click.command("demo-data")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
+def demo_data(if_empty: bool) -> None:
+    """Load the demo teams and accounts listed in the README."""
+    from portal.demo import load_demo_data
+
+    if if_empty and db.scalar(select(User.id).limit(1)) is not None:
+        click.echo("The database already has accounts; demo data not loaded.")
+        return
+    load_demo_data()
+    db.commit()
+    click.echo("Demo data loaded.")
+
+
+def init_app(app: Flask) -> None:
+    for group in (db_cli, users_cli, translate_cli, outbox_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(demo_data)

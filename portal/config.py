@@ -1,0 +1,79 @@
+"""Settings read from the environment, with an SQLite file in instance/ by default."""
+
+import os
+from datetime import timedelta
+
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"  # noqa: S105 - refused in production
+LANGUAGES = ("da", "sv", "en")
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete for the chosen environment."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain postgres:// URLs at the psycopg 3 driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_config(instance_path: str) -> dict:
+    """Return the settings for this process from the environment."""
+    env = os.environ
+    portal_env = env.get("PORTAL_ENV", "development").strip().lower()
+    production = portal_env == "production"
+    default_db = "sqlite:///" + os.path.join(instance_path, "portal.sqlite3")
+    redis_url = env.get("REDIS_URL") or None
+    return {
+        "PORTAL_ENV": portal_env,
+        "SECRET_KEY": env.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY),
+        "DATABASE_URL": normalise_database_url(env.get("DATABASE_URL") or default_db),
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "MAIL_SERVER": env.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_STARTTLS": _flag("MAIL_USE_STARTTLS"),
+        "MAIL_USE_SSL": _flag("MAIL_USE_SSL"),
+        "MAIL_TIMEOUT": float(env.get("MAIL_TIMEOUT", "10")),
+        "MAIL_FROM": env.get("MAIL_FROM", "IPS portal <no-reply@localhost>"),
+        # Development writes every e-mail to the log so the demo works without a mail server;
+        # production never does, because invitation and reset links must not end up in logs.
+        "MAIL_LOG_MESSAGES": _flag("MAIL_LOG_MESSAGES", not production),
+        "INVITATION_MAX_AGE": timedelta(days=int(env.get("INVITATION_MAX_AGE_DAYS", "14"))),
+        "PASSWORD_RESET_MAX_AGE": timedelta(hours=1),
+        "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "1" if production else "0")),
+        "BABEL_DEFAULT_LOCALE": "da",
+        "BABEL_DEFAULT_TIMEZONE": env.get("PORTAL_TIMEZONE", "Europe/Copenhagen"),
+        "LANGUAGES": LANGUAGES,
+        "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # A tired user may take a long time over a form; the token is bound to the session anyway.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+    }
+
+
+def check_config(config: dict) -> None:
+    """Refuse to run production with a missing or development secret key."""
+    if config["PORTAL_ENV"] != "production":
+        return
+    secret = config.get("SECRET_KEY") or ""
+    if secret == DEVELOPMENT_SECRET_KEY or len(secret) < 32:
+        raise ConfigError(
+            "PORTAL_ENV=production needs SECRET_KEY set to a random value of at least 32 characters"
+        )

@@ -1,0 +1,29 @@
+"""htmx requests: tell fragment requests apart and answer them with one named block."""
+
+from flask import Flask, render_template, request
+from jinja2_fragments.flask import render_block
+
+
+def is_fragment_request() -> bool:
+    """Return True for an htmx request that wants a piece of a page, not a whole one."""
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true"
+        and headers.get("HX-Boosted") != "true"
+        and headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def render_page(template: str, block: str | None = None, **context) -> str:
+    """Render the whole page, or only `block` of it when htmx asked for a fragment."""
+    if block and is_fragment_request():
+        return render_block(template, block, **context)
+    return render_template(template, **context)
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def _vary_on_htmx(response):
+        # The same URL answers with a page or a fragment, so caches must keep them apart.
+        response.vary.add("HX-Request")
+        return response

@@ -1,0 +1,36 @@
+"""Locale choice: the user's setting, then a cookie, then Accept-Language, then Danish."""
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from portal.extensions import babel
+
+LANGUAGE_COOKIE = "lang"
+# Each language is named in itself, so a person can find theirs whatever the page is in.
+LANGUAGE_NAMES = {"da": "Dansk", "sv": "Svenska", "en": "English"}
+
+
+def select_locale() -> str:
+    """Return the locale for this request."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in languages:
+        return cookie
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def _language_context():
+        return {"current_language": current_language(), "language_names": LANGUAGE_NAMES}

@@ -1,0 +1,73 @@
+"""Role home pages, the language switch, the accessibility statement and health checks."""
+
+from flask import current_app, make_response, redirect, render_template
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import text
+
+from portal.accounts.forms import LanguageForm
+from portal.accounts.models import Role
+from portal.accounts.services import set_language
+from portal.authz import public, signed_in
+from portal.db import db
+from portal.i18n import LANGUAGE_COOKIE
+from portal.navigation import safe_next_url
+from portal.site import bp
+from portal.site.services import CASELOAD_GUIDELINE, list_caseload, summarise_teams
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.route("/")
+@signed_in
+def home():
+    role = current_user.role
+    context = {}
+    if role == Role.SPECIALIST:
+        context = {"caseload": list_caseload(current_user), "guideline": CASELOAD_GUIDELINE}
+    elif role == Role.ADMIN:
+        context = {"teams": summarise_teams()}
+    return render_template(f"site/home_{role.value}.html", **context)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def change_language():
+    form = LanguageForm()
+    target = safe_next_url(form.next.data)
+    if not form.validate_on_submit():
+        return redirect(target, code=303)
+    set_language(current_user if current_user.is_authenticated else None, form.lang.data)
+    db.commit()
+    response = make_response(redirect(target, code=303))
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        form.lang.data,
+        max_age=ONE_YEAR,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
+@bp.route("/accessibility")
+@public
+def accessibility():
+    return render_template("site/accessibility.html")
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    return {"status": "ok"}
+
+
+@bp.route("/readyz")
+@public
+def readyz():
+    try:
+        db.execute(text("SELECT 1"))
+    except Exception:
+        return {"status": "unavailable", "detail": _("The database cannot be reached.")}, 503
+    return {"status": "ok"}
