@@ -35,6 +35,11 @@ $(STAMP)/npm: package.json package-lock.json | $(STAMP)
 	cp node_modules/htmx.org/dist/htmx.min.js portal/static/vendor/htmx.min.js
 	touch $@
 
+# Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+$(STAMP)/chromium: | $(STAMP)
+	test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	touch $@
+
 translations: $(STAMP)/venv
 	$(FLASK) translate compile
 
@@ -51,7 +56,7 @@ demo: migrate
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: setup lint services
+test: setup $(STAMP)/chromium lint services
 	@echo "== tests on SQLite"
 	$(PYTEST) -p no:cacheprovider; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "no tests were collected"; status=0; fi; exit $$status

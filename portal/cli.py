@@ -129,9 +129,8 @@ def _babel(*args: str) -> None:
     BabelCLI().run(["pybabel", "-q", *args])
 
 
-@translate_cli.command("extract")
-def translate_extract() -> None:
-    """Collect every translatable string from the code into translations/messages.pot."""
+def extract_messages(output: Path = POT_FILE) -> None:
+    """Collect every translatable string from the code into a .pot file."""
     _babel(
         "extract",
         "-F",
@@ -149,17 +148,27 @@ def translate_extract() -> None:
     )
 
 
+def compile_translations() -> None:
+    _babel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Collect every translatable string from the code into translations/messages.pot."""
+    extract_messages()
+
+
 @translate_cli.command("update")
 def translate_update() -> None:
     """Extract, then merge new strings into the Danish and Swedish catalogs."""
-    translate_extract.callback()
+    extract_messages()
     _babel("update", "-i", str(POT_FILE), "-d", str(TRANSLATIONS), "--no-wrap", "--ignore-obsolete")
 
 
 @translate_cli.command("compile")
 def translate_compile() -> None:
     """Compile the catalogs to .mo files (generated, not committed)."""
-    _babel("compile", "-d", str(TRANSLATIONS), "--statistics")
+    compile_translations()
 
 
 @outbox_cli.command("send")

@@ -1,6 +1,6 @@
 """htmx requests: tell fragment requests apart and answer them with one named block."""
 
-from flask import Flask, render_template, request
+from flask import Flask, get_template_attribute, render_template, request
 from jinja2_fragments.flask import render_block
 
 
@@ -17,7 +17,9 @@ def is_fragment_request() -> bool:
 def render_page(template: str, block: str | None = None, **context) -> str:
     """Render the whole page, or only `block` of it when htmx asked for a fragment."""
     if block and is_fragment_request():
-        return render_block(template, block, **context)
+        # The flash region rides along out of band, so saves are announced in the status region.
+        flash_region = get_template_attribute("_macros/forms.html", "flash_region")
+        return render_block(template, block, **context) + str(flash_region(oob=True))
     return render_template(template, **context)
 
 

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
 from portal.accounts.models import Role
@@ -96,8 +97,9 @@ class ChangePasswordForm(FlaskForm):
     password, confirm = _new_password_fields()
 
 
-def language_choices():
-    return [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+def language_choices() -> list[SelectChoice]:
+    # Each language is named in itself and marked with its lang for screen readers.
+    return [SelectChoice(code, LANGUAGE_NAMES[code], {"lang": code}) for code in LANGUAGES]
 
 
 class ProfileForm(FlaskForm):

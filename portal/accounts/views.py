@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from portal.accounts import bp
 from portal.accounts.forms import (
@@ -186,8 +187,10 @@ def change_password_view():
 def _invitation_form(blank: bool = False) -> InvitationForm:
     """Build the invitation form with the roles and teams this user may choose."""
     form = InvitationForm(formdata=None) if blank else InvitationForm()
-    form.role.choices = [(role.value, ROLE_LABELS[role]) for role in invitable_roles(current_user)]
-    form.team.choices = [(t.id, t.name) for t in db.scalars(select(Team).order_by(Team.name))]
+    roles = invitable_roles(current_user)
+    form.role.choices = [SelectChoice(role.value, ROLE_LABELS[role]) for role in roles]
+    teams = db.scalars(select(Team).order_by(Team.name))
+    form.team.choices = [SelectChoice(team.id, team.name) for team in teams]
     if blank or request.method == "GET":
         form.team.data = current_user.team_id
         form.language.data = current_language()

@@ -1,0 +1,230 @@
+"""Invitations: who may invite whom, the one-time link, and bad input that saves nothing."""
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from portal.accounts.models import AccountToken, Role, User
+from portal.db import db, utcnow
+from tests.conftest import post_form, sign_in
+
+LINK = re.compile(r"http://localhost(/invitation/\S+)")
+
+
+def invite(client, headers=None, **fields):
+    data = {"role": "client", "name": "Nina Ny", "email": "nina@example.org", "language": "en"}
+    data.update(fields)
+    return post_form(client, "/invitations", data, headers=headers or {})
+
+
+def link_in(outbox_email) -> str:
+    match = LINK.search(outbox_email.body)
+    assert match, outbox_email.body
+    return match.group(1)
+
+
+def count_users(app) -> int:
+    with app.app_context():
+        return db.scalar(select(func.count(User.id)))
+
+
+def test_specialist_invites_a_client_who_sets_a_password_and_is_signed_in(
+    app, client, make_client, people, outbox
+):
+    sign_in(client, people["specialist_a"].email)
+    response = invite(client)
+    assert response.status_code == 303
+    [email] = outbox()
+    assert email.recipient == "nina@example.org"
+    assert email.subject == "Your invitation: choose a password"
+    assert "Sofie Specialist" in email.body
+
+    invitee = make_client()
+    path = link_in(email)
+    page = invitee.get(path).get_data(as_text=True)
+    assert "Welcome, Nina" in page
+    response = post_form(invitee, path, {"password": "green-tulip-ferry-31",
+                                         "confirm": "green-tulip-ferry-31"})
+    assert response.status_code == 303
+    assert "Your employment specialist is Sofie Specialist." in invitee.get("/").get_data(
+        as_text=True
+    )
+    with app.app_context():
+        nina = db.scalar(select(User).where(User.email == "nina@example.org"))
+        assert nina.role == Role.CLIENT
+        assert nina.specialist_id == people["specialist_a"].id
+        assert nina.locale == "en"
+        assert nina.activated_at is not None
+
+
+def test_an_invitation_link_works_only_once(client, make_client, people, outbox):
+    sign_in(client, people["specialist_a"].email)
+    invite(client)
+    path = link_in(outbox()[0])
+    first = make_client()
+    post_form(first, path, {"password": "green-tulip-ferry-31", "confirm": "green-tulip-ferry-31"})
+    second = make_client()
+    second.set_cookie("lang", "en")
+    response = second.get(path)
+    assert response.status_code == 410
+    assert "The link has already been used." in response.get_data(as_text=True)
+
+
+def test_an_expired_invitation_link_is_refused(app, client, make_client, people, outbox):
+    sign_in(client, people["specialist_a"].email)
+    invite(client)
+    with app.app_context():
+        for token in db.scalars(select(AccountToken)):
+            token.expires_at = utcnow() - timedelta(minutes=1)
+        db.commit()
+    visitor = make_client()
+    visitor.set_cookie("lang", "en")
+    response = visitor.get(link_in(outbox()[0]))
+    assert response.status_code == 410
+    assert "The link has expired." in response.get_data(as_text=True)
+
+
+def test_a_tampered_link_is_refused(client, make_client, people, outbox):
+    sign_in(client, people["specialist_a"].email)
+    invite(client)
+    path = link_in(outbox()[0])
+    visitor = make_client()
+    assert visitor.get(path[:-3] + "abc").status_code == 410
+    assert visitor.get("/invitation/not-a-token").status_code == 410
+
+
+def test_a_weak_password_keeps_the_invitation_open(app, client, make_client, people, outbox):
+    sign_in(client, people["specialist_a"].email)
+    invite(client)
+    path = link_in(outbox()[0])
+    invitee = make_client()
+    invitee.set_cookie("lang", "en")
+    short = post_form(invitee, path, {"password": "short", "confirm": "short"})
+    common = post_form(invitee, path, {"password": "password1234", "confirm": "password1234"})
+    own_email = post_form(invitee, path, {"password": "nina@example.org", "confirm": "nina@example.org"})
+    mismatch = post_form(invitee, path, {"password": "green-tulip-ferry-31", "confirm": "other"})
+    assert "Use at least 12 characters." in short.get_data(as_text=True)
+    assert "too common or too easy to guess" in common.get_data(as_text=True)
+    assert "too common or too easy to guess" in own_email.get_data(as_text=True)
+    assert "The two passwords are not the same." in mismatch.get_data(as_text=True)
+    assert {r.status_code for r in (short, common, own_email, mismatch)} == {422}
+    with app.app_context():
+        nina = db.scalar(select(User).where(User.email == "nina@example.org"))
+        assert nina.password_hash is None
+    assert invitee.get(path).status_code == 200  # the link still works
+
+
+def test_a_duplicate_email_is_refused_and_what_was_typed_is_kept(app, client, people, outbox):
+    client.set_cookie("lang", "en")
+    sign_in(client, people["specialist_a"].email)
+    before = count_users(app)
+    response = invite(client, email="CLIENT.B@example.org", name="Someone Else")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "There is already an account with this e-mail address." in html
+    assert 'value="Someone Else"' in html
+    assert count_users(app) == before
+    assert outbox() == []
+
+
+def test_an_overlong_name_or_bad_email_gets_a_clear_error(app, client, people, outbox):
+    client.set_cookie("lang", "en")
+    sign_in(client, people["specialist_a"].email)
+    before = count_users(app)
+    long_name = invite(client, name="N" * 121)
+    bad_email = invite(client, email="not-an-address")
+    assert "A name can have at most 120 characters." in long_name.get_data(as_text=True)
+    assert "Enter an e-mail address like name@example.dk." in bad_email.get_data(as_text=True)
+    assert count_users(app) == before
+    assert outbox() == []
+
+
+def test_who_may_invite_whom(app, make_client, people):
+    cases = [
+        ("client_a", "client", 403),
+        ("employer", "client", 403),
+        ("specialist_a", "specialist", 422),
+        ("specialist_a", "admin", 422),
+        ("admin", "client", 422),
+        ("admin", "specialist", 303),
+        ("specialist_a", "employer", 303),
+    ]
+    for n, (who, role, expected) in enumerate(cases):
+        browser = make_client()
+        sign_in(browser, people[who].email)
+        fields = {"role": role, "email": f"new{n}@example.org", "team": str(people["team"].id),
+                  "workplace": "Bageriet"}
+        response = invite(browser, **fields)
+        assert response.status_code == expected, (who, role)
+
+
+def test_a_specialist_cannot_smuggle_fields_into_the_new_account(app, client, people):
+    sign_in(client, people["specialist_a"].email)
+    invite(client, role="client", specialist_id=str(people["specialist_b"].id),
+           team=str(people["team"].id + 99), password_hash="x")
+    with app.app_context():
+        nina = db.scalar(select(User).where(User.email == "nina@example.org"))
+        assert nina.specialist_id == people["specialist_a"].id
+        assert nina.team_id == people["specialist_a"].team_id
+        assert nina.password_hash is None
+
+
+def test_an_employer_contact_is_invited_with_a_workplace(app, client, people):
+    client.set_cookie("lang", "en")
+    sign_in(client, people["specialist_a"].email)
+    missing = invite(client, role="employer", email="chef@example.org", workplace="")
+    assert "Write the name of the workplace." in missing.get_data(as_text=True)
+    ok = invite(client, role="employer", email="chef@example.org", workplace="  Testfirma   ApS ")
+    assert ok.status_code == 303
+    with app.app_context():
+        chef = db.scalar(select(User).where(User.email == "chef@example.org"))
+        assert chef.employer.name == "Testfirma ApS"  # the existing workplace, not a copy
+        assert chef.employer_id == people["employer"].employer_id
+        assert chef.specialist_id is None
+
+
+def test_sending_again_spends_the_old_link(client, make_client, people, outbox):
+    sign_in(client, people["specialist_a"].email)
+    invite(client)
+    old_path = link_in(outbox()[0])
+    with client.application.app_context():
+        nina_id = db.scalar(select(User.id).where(User.email == "nina@example.org"))
+    response = post_form(client, f"/invitations/{nina_id}/resend", {}, page="/invitations")
+    assert response.status_code == 303
+    new_path = link_in(outbox()[1])
+    visitor = make_client()
+    assert visitor.get(old_path).status_code == 410
+    assert visitor.get(new_path).status_code == 200
+
+
+def test_another_specialist_cannot_resend_or_see_my_invitations(client, make_client, people):
+    sign_in(client, people["specialist_a"].email)
+    invite(client)
+    with client.application.app_context():
+        nina_id = db.scalar(select(User.id).where(User.email == "nina@example.org"))
+    other = make_client()
+    sign_in(other, people["specialist_b"].email)
+    assert "nina@example.org" not in other.get("/invitations").get_data(as_text=True)
+    response = post_form(other, f"/invitations/{nina_id}/resend", {}, page="/invitations")
+    assert response.status_code == 404
+    active = post_form(other, f"/invitations/{people['client_b'].id}/resend", {}, page="/invitations")
+    assert active.status_code == 404
+
+
+def test_htmx_invitation_answers_with_the_panel_only(client, people, outbox):
+    client.set_cookie("lang", "en")
+    sign_in(client, people["specialist_a"].email)
+    headers = {"HX-Request": "true"}
+    bad = post_form(client, "/invitations", {"role": "client", "name": "", "email": "x@example.org",
+                                             "language": "en"}, headers=headers)
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert "<html" not in html and "Please fill in this field." in html
+    good = invite(client, headers=headers)
+    html = good.get_data(as_text=True)
+    assert good.status_code == 200
+    assert "<html" not in html
+    assert "nina@example.org" in html  # now listed as waiting for a password
+    assert 'data-hx-swap-oob="true"' in html and "The invitation is sent to" in html
+    assert "HX-Request" in good.headers["Vary"]

@@ -1,0 +1,55 @@
+"""Build teams and accounts straight through the services, with a cheap shared password hash."""
+
+from portal.accounts.models import Role, Team, User
+from portal.accounts.passwords import hash_password
+from portal.accounts.services import NewAccount, create_user
+from portal.db import db
+
+TEST_PASSWORD = "quiet-harbour-lantern-42"  # noqa: S105 - test only
+_TEST_HASH = hash_password(TEST_PASSWORD)  # hashing once keeps argon2's cost out of every test
+
+
+def make_team(name: str = "IPS Testby") -> Team:
+    team = Team(name=name)
+    db.add(team)
+    db.commit()
+    return team
+
+
+def make_user(role: Role, email: str, name: str | None = None, **fields) -> User:
+    """Create an active account; clients need `specialist`, staff get a team when none is given."""
+    specialist = fields.pop("specialist", None)
+    team = fields.pop("team", None)
+    account = NewAccount(
+        role=role,
+        email=email,
+        name=name or email.split("@")[0].title() + " Testesen",
+        locale=fields.pop("locale", None),
+        team_id=team.id if team else (specialist.team_id if specialist else None),
+        specialist_id=specialist.id if specialist else None,
+        workplace=fields.pop("workplace", "Testfirma ApS" if role == Role.EMPLOYER else None),
+    )
+    if role == Role.SPECIALIST and account.team_id is None:
+        account.team_id = make_team(f"Team of {email}").id
+    user = create_user(account)
+    user.password_hash = _TEST_HASH
+    for key, value in fields.items():
+        setattr(user, key, value)
+    db.commit()
+    return user
+
+
+def make_caseload():
+    """Two specialists in one team, each with one client, an employer contact and an admin."""
+    team = make_team()
+    specialist_a = make_user(Role.SPECIALIST, "spec.a@example.org", "Sofie Specialist", team=team)
+    specialist_b = make_user(Role.SPECIALIST, "spec.b@example.org", "Bo Specialist", team=team)
+    return {
+        "team": team,
+        "specialist_a": specialist_a,
+        "specialist_b": specialist_b,
+        "client_a": make_user(Role.CLIENT, "client.a@example.org", "Anna Klient", specialist=specialist_a),
+        "client_b": make_user(Role.CLIENT, "client.b@example.org", "Bent Klient", specialist=specialist_b),
+        "employer": make_user(Role.EMPLOYER, "boss@example.org", "Erik Arbejdsgiver"),
+        "admin": make_user(Role.ADMIN, "lead@example.org", "Lene Leder", team=team),
+    }
