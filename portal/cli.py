@@ -9,7 +9,7 @@ from alembic import command as alembic_command
 from alembic.config import Config as AlembicConfig
 from babel.messages.frontend import CommandLineInterface as BabelCLI
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from portal.accounts.models import EmployerOrganisation, Role, Team, User
@@ -143,7 +143,7 @@ def extract_messages(output: Path = POT_FILE) -> None:
         "--sort-output",
         "--omit-header",
         "-o",
-        str(POT_FILE),
+        str(output),
         str(ROOT / "portal"),
     )
 
@@ -188,6 +188,7 @@ def outbox_send(watch: bool, interval: float) -> None:
 
 
 @click.command("demo-data")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
 def demo_data(if_empty: bool) -> None:
     """Load the demo teams and accounts listed in the README."""

@@ -24,10 +24,10 @@ MESSAGES = {
     ),
     405: (_l("That did not work"), _l("Please go back and try again.")),
     409: (
-        _l("Someone else changed this at the same time"),
+        _l("Someone else saved a change at the same time"),
         _l("Nothing was lost. Please look at the newer version and try again."),
     ),
-    410: (_l("This link no longer works"), _l("Please ask for a new one.")),
+    410: (_l("This link no longer works"), _l("Please ask for a new link.")),
     413: (_l("That was too much to send"), _l("Please send less at a time.")),
     422: (_l("Please check what you wrote"), _l("Something in the form needs a change.")),
     429: (

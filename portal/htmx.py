@@ -18,7 +18,7 @@ def render_page(template: str, block: str | None = None, **context) -> str:
     """Render the whole page, or only `block` of it when htmx asked for a fragment."""
     if block and is_fragment_request():
         # The flash region rides along out of band, so saves are announced in the status region.
-        flash_region = get_template_attribute("_macros/forms.html", "flash_region")
+        flash_region = get_template_attribute("macros/forms.html", "flash_region")
         return render_block(template, block, **context) + str(flash_region(oob=True))
     return render_template(template, **context)
 

@@ -1,7 +1,7 @@
 """Locale choice: the user's setting, then a cookie, then Accept-Language, then Danish."""
 
-from flask import Flask, current_app, request
-from flask_babel import get_locale
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import get_locale, refresh
 from flask_login import current_user
 
 from portal.extensions import babel
@@ -14,14 +14,28 @@ LANGUAGE_NAMES = {"da": "Dansk", "sv": "Svenska", "en": "English"}
 def select_locale() -> str:
     """Return the locale for this request."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # Command-line tools speak to operators in the source language; e-mails rendered
+        # outside a request choose their recipient's language with force_locale.
+        return "en"
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
+    # A one-time link opens in the language its account was given, unless the visitor chose.
+    hint = g.get("account_locale")
     cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if hint in languages and cookie not in languages:
+        return hint
     if cookie in languages:
         return cookie
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     )
+
+
+def use_account_language(locale: str | None) -> None:
+    """Show this request in the language of the account a link belongs to."""
+    g.account_locale = locale
+    refresh()
 
 
 def current_language() -> str:

@@ -122,7 +122,9 @@ def mail_server(app):
     server.stop()
 
 
-CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+CSRF_PATTERN = re.compile(
+    r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"'
+)
 
 
 def csrf_token_from(html: str) -> str:

@@ -5,7 +5,7 @@ from portal.accounts.passwords import hash_password
 from portal.accounts.services import NewAccount, create_user
 from portal.db import db
 
-TEST_PASSWORD = "quiet-harbour-lantern-42"  # noqa: S105 - test only
+TEST_PASSWORD = "quiet-harbour-lantern-42"
 _TEST_HASH = hash_password(TEST_PASSWORD)  # hashing once keeps argon2's cost out of every test
 
 
@@ -48,8 +48,12 @@ def make_caseload():
         "team": team,
         "specialist_a": specialist_a,
         "specialist_b": specialist_b,
-        "client_a": make_user(Role.CLIENT, "client.a@example.org", "Anna Klient", specialist=specialist_a),
-        "client_b": make_user(Role.CLIENT, "client.b@example.org", "Bent Klient", specialist=specialist_b),
+        "client_a": make_user(
+            Role.CLIENT, "client.a@example.org", "Anna Klient", specialist=specialist_a
+        ),
+        "client_b": make_user(
+            Role.CLIENT, "client.b@example.org", "Bent Klient", specialist=specialist_b
+        ),
         "employer": make_user(Role.EMPLOYER, "boss@example.org", "Erik Arbejdsgiver"),
         "admin": make_user(Role.ADMIN, "lead@example.org", "Lene Leder", team=team),
     }

@@ -38,7 +38,7 @@ from portal.authz import invitable_roles, may_manage_invitation, public, roles_r
 from portal.db import db
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page
-from portal.i18n import current_language
+from portal.i18n import current_language, use_account_language
 from portal.navigation import safe_next_url
 
 LOGIN_LIMIT = "10 per minute; 50 per hour"
@@ -54,8 +54,12 @@ def _sign_in(user: User) -> None:
     login_user(user)
 
 
+def _failed(response) -> bool:
+    return response.status_code != 303
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=_failed)  # only failures count
 @public
 def login():
     if current_user.is_authenticated:
@@ -113,6 +117,7 @@ def reset_password_view(token: str):
         link = check_link_token(token, TokenPurpose.PASSWORD_RESET)
     except LinkError as error:
         return _link_problem(error.reason, TokenPurpose.PASSWORD_RESET)
+    use_account_language(link.user.locale)
     form = SetPasswordForm()
     form.known_user_inputs = (link.user.email, link.user.name)
     if form.validate_on_submit():
@@ -134,6 +139,7 @@ def accept_invitation_view(token: str):
         link = check_link_token(token, TokenPurpose.INVITATION)
     except LinkError as error:
         return _link_problem(error.reason, TokenPurpose.INVITATION)
+    use_account_language(link.user.locale)
     form = SetPasswordForm()
     form.known_user_inputs = (link.user.email, link.user.name)
     if form.validate_on_submit():

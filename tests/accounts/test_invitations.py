@@ -44,8 +44,9 @@ def test_specialist_invites_a_client_who_sets_a_password_and_is_signed_in(
     path = link_in(email)
     page = invitee.get(path).get_data(as_text=True)
     assert "Welcome, Nina" in page
-    response = post_form(invitee, path, {"password": "green-tulip-ferry-31",
-                                         "confirm": "green-tulip-ferry-31"})
+    response = post_form(
+        invitee, path, {"password": "green-tulip-ferry-31", "confirm": "green-tulip-ferry-31"}
+    )
     assert response.status_code == 303
     assert "Your employment specialist is Sofie Specialist." in invitee.get("/").get_data(
         as_text=True
@@ -102,7 +103,9 @@ def test_a_weak_password_keeps_the_invitation_open(app, client, make_client, peo
     invitee.set_cookie("lang", "en")
     short = post_form(invitee, path, {"password": "short", "confirm": "short"})
     common = post_form(invitee, path, {"password": "password1234", "confirm": "password1234"})
-    own_email = post_form(invitee, path, {"password": "nina@example.org", "confirm": "nina@example.org"})
+    own_email = post_form(
+        invitee, path, {"password": "nina@example.org", "confirm": "nina@example.org"}
+    )
     mismatch = post_form(invitee, path, {"password": "green-tulip-ferry-31", "confirm": "other"})
     assert "Use at least 12 characters." in short.get_data(as_text=True)
     assert "too common or too easy to guess" in common.get_data(as_text=True)
@@ -153,16 +156,25 @@ def test_who_may_invite_whom(app, make_client, people):
     for n, (who, role, expected) in enumerate(cases):
         browser = make_client()
         sign_in(browser, people[who].email)
-        fields = {"role": role, "email": f"new{n}@example.org", "team": str(people["team"].id),
-                  "workplace": "Bageriet"}
+        fields = {
+            "role": role,
+            "email": f"new{n}@example.org",
+            "team": str(people["team"].id),
+            "workplace": "Bageriet",
+        }
         response = invite(browser, **fields)
         assert response.status_code == expected, (who, role)
 
 
 def test_a_specialist_cannot_smuggle_fields_into_the_new_account(app, client, people):
     sign_in(client, people["specialist_a"].email)
-    invite(client, role="client", specialist_id=str(people["specialist_b"].id),
-           team=str(people["team"].id + 99), password_hash="x")
+    invite(
+        client,
+        role="client",
+        specialist_id=str(people["specialist_b"].id),
+        team=str(people["team"].id + 99),
+        password_hash="x",
+    )
     with app.app_context():
         nina = db.scalar(select(User).where(User.email == "nina@example.org"))
         assert nina.specialist_id == people["specialist_a"].id
@@ -208,7 +220,9 @@ def test_another_specialist_cannot_resend_or_see_my_invitations(client, make_cli
     assert "nina@example.org" not in other.get("/invitations").get_data(as_text=True)
     response = post_form(other, f"/invitations/{nina_id}/resend", {}, page="/invitations")
     assert response.status_code == 404
-    active = post_form(other, f"/invitations/{people['client_b'].id}/resend", {}, page="/invitations")
+    active = post_form(
+        other, f"/invitations/{people['client_b'].id}/resend", {}, page="/invitations"
+    )
     assert active.status_code == 404
 
 
@@ -216,8 +230,12 @@ def test_htmx_invitation_answers_with_the_panel_only(client, people, outbox):
     client.set_cookie("lang", "en")
     sign_in(client, people["specialist_a"].email)
     headers = {"HX-Request": "true"}
-    bad = post_form(client, "/invitations", {"role": "client", "name": "", "email": "x@example.org",
-                                             "language": "en"}, headers=headers)
+    bad = post_form(
+        client,
+        "/invitations",
+        {"role": "client", "name": "", "email": "x@example.org", "language": "en"},
+        headers=headers,
+    )
     html = bad.get_data(as_text=True)
     assert bad.status_code == 422
     assert "<html" not in html and "Please fill in this field." in html

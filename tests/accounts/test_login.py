@@ -54,14 +54,23 @@ def test_email_is_matched_without_regard_to_case_and_spaces(client, people):
 
 
 def test_next_goes_to_a_local_page_but_never_to_another_site(client, people, make_client):
-    for target, expected in [("/account", "/account"), ("https://evil.example/x", "/"),
-                             ("//evil.example/x", "/"), ("/\\evil.example", "/")]:
+    for target, expected in [
+        ("/account", "/account"),
+        ("https://evil.example/x", "/"),
+        ("//evil.example/x", "/"),
+        ("/\\evil.example", "/"),
+    ]:
         browser = make_client()
         html = browser.get("/login").get_data(as_text=True)
-        response = browser.post("/login", data={
-            "csrf_token": csrf_token_from(html), "email": people["client_a"].email,
-            "password": TEST_PASSWORD, "next": target,
-        })
+        response = browser.post(
+            "/login",
+            data={
+                "csrf_token": csrf_token_from(html),
+                "email": people["client_a"].email,
+                "password": TEST_PASSWORD,
+                "next": target,
+            },
+        )
         assert response.status_code == 303
         assert response.headers["Location"] == expected, target
 
@@ -97,8 +106,9 @@ def test_sign_out_needs_post_and_a_csrf_token(client, people):
 
 
 def test_login_without_csrf_token_is_refused(client, people):
-    response = client.post("/login", data={"email": people["client_a"].email,
-                                           "password": TEST_PASSWORD})
+    response = client.post(
+        "/login", data={"email": people["client_a"].email, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 400
     assert client.get("/").status_code == 302
 

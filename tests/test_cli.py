@@ -1,0 +1,149 @@
+"""The command-line tools the README documents."""
+
+from flask_babel import force_locale, gettext
+from markupsafe import escape
+from sqlalchemy import func, select
+
+from portal.accounts.models import Role, User
+from portal.db import db
+from portal.demo import ACCOUNTS, DEMO_PASSWORD
+from tests.conftest import post_form, sign_in
+
+
+def run(app, *args, input=None):
+    return app.test_cli_runner().invoke(args=list(args), input=input)
+
+
+def test_users_create_reads_the_password_from_stdin_and_can_sign_in(app, client):
+    result = run(
+        app,
+        "users",
+        "create",
+        "--role",
+        "specialist",
+        "--email",
+        "Ny@Example.org",
+        "--name",
+        "Ny Konsulent",
+        "--team",
+        "IPS Aarhus",
+        "--password-stdin",
+        input="river-copper-lamp-19\n",
+    )
+    assert result.exit_code == 0, result.output
+    sign_in(client, "ny@example.org", "river-copper-lamp-19")
+    listing = run(app, "users", "list").output
+    assert "specialist\tny@example.org\tNy Konsulent\tIPS Aarhus\tactive" in listing
+
+
+def test_users_create_refuses_weak_passwords_and_duplicates(app):
+    weak = run(
+        app,
+        "users",
+        "create",
+        "--role",
+        "admin",
+        "--email",
+        "a@example.org",
+        "--name",
+        "A",
+        "--team",
+        "T",
+        "--password-stdin",
+        input="password1234\n",
+    )
+    assert weak.exit_code != 0 and "too common" in weak.output
+    args = [
+        "users",
+        "create",
+        "--role",
+        "admin",
+        "--email",
+        "a@example.org",
+        "--name",
+        "A",
+        "--team",
+        "T",
+        "--password-stdin",
+    ]
+    assert run(app, *args, input="river-copper-lamp-19\n").exit_code == 0
+    duplicate = run(app, *args, input="river-copper-lamp-19\n")
+    assert duplicate.exit_code != 0 and "already an account" in duplicate.output
+
+
+def test_a_client_is_created_in_a_specialists_caseload(app):
+    run(
+        app,
+        "users",
+        "create",
+        "--role",
+        "specialist",
+        "--email",
+        "s@example.org",
+        "--name",
+        "S",
+        "--team",
+        "T",
+        "--password-stdin",
+        input="river-copper-lamp-19\n",
+    )
+    result = run(
+        app,
+        "users",
+        "create",
+        "--role",
+        "client",
+        "--email",
+        "c@example.org",
+        "--name",
+        "C",
+        "--specialist",
+        "s@example.org",
+        "--password-stdin",
+        input="river-copper-lamp-19\n",
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        client_user = db.scalar(select(User).where(User.email == "c@example.org"))
+        assert client_user.specialist.email == "s@example.org"
+    missing = run(
+        app,
+        "users",
+        "create",
+        "--role",
+        "client",
+        "--email",
+        "d@example.org",
+        "--name",
+        "D",
+        "--password-stdin",
+        input="river-copper-lamp-19\n",
+    )
+    assert missing.exit_code != 0
+
+
+def test_demo_data_loads_once_and_every_demo_account_signs_in(app, make_client):
+    assert run(app, "demo-data", "--if-empty").exit_code == 0
+    assert "already has accounts" in run(app, "demo-data", "--if-empty").output
+    with app.app_context():
+        assert db.scalar(select(func.count(User.id))) == len(ACCOUNTS)
+        roles = set(db.scalars(select(User.role)))
+        specialists = db.scalars(select(User).where(User.role == Role.SPECIALIST)).all()
+        assert roles == set(Role)
+        assert sum(1 for s in specialists if len(s.caseload) >= 2) >= 2
+    home_headings = {
+        Role.CLIENT: "Your goals",
+        Role.SPECIALIST: "Your caseload",
+        Role.EMPLOYER: "You are the contact person for %(workplace)s.",
+        Role.ADMIN: "IPS teams",
+    }
+    for role, email, *_, workplace, _locale in ACCOUNTS:
+        browser = make_client()
+        sign_in(browser, email, DEMO_PASSWORD)
+        for language in ("da", "sv", "en"):
+            post_form(browser, "/language", {"lang": language, "next": "/"}, page="/")
+            page = browser.get("/").get_data(as_text=True)
+            with app.test_request_context(), force_locale(language):
+                expected = gettext(home_headings[role], workplace=workplace)
+            assert f'<html lang="{language}">' in page, (email, language)
+            assert str(escape(expected)) in page, (email, language)

@@ -1,0 +1,54 @@
+"""Configuration from the environment; production refuses an unsafe secret key."""
+
+import pytest
+
+from portal import create_app
+from portal.config import DEVELOPMENT_SECRET_KEY, ConfigError, normalise_database_url
+
+
+@pytest.mark.parametrize("secret", [None, "", DEVELOPMENT_SECRET_KEY, "too-short"])
+def test_production_refuses_a_missing_or_default_secret_key(monkeypatch, secret):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    if secret is None:
+        monkeypatch.delenv("SECRET_KEY", raising=False)
+    else:
+        monkeypatch.setenv("SECRET_KEY", secret)
+    with pytest.raises(ConfigError):
+        create_app()
+
+
+def test_production_with_a_real_secret_uses_safe_cookies(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
+    app = create_app()
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["MAIL_LOG_MESSAGES"] is False  # one-time links never go to the log
+
+
+def test_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/portal")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    monkeypatch.setenv("MAIL_SERVER", "smtp.kommune.example")
+    monkeypatch.setenv("MAIL_PORT", "587")
+    monkeypatch.setenv("MAIL_USE_STARTTLS", "true")
+    app = create_app()
+    assert app.config["DATABASE_URL"] == "postgresql+psycopg://u:p@db.internal:5432/portal"
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/2"
+    assert (app.config["MAIL_SERVER"], app.config["MAIL_PORT"]) == ("smtp.kommune.example", 587)
+    assert app.config["MAIL_USE_STARTTLS"] is True
+
+
+def test_the_default_database_is_sqlite_in_the_instance_folder(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app()
+    assert app.config["DATABASE_URL"].startswith("sqlite:///")
+    assert app.config["DATABASE_URL"].endswith("instance/portal.sqlite3")
+
+
+def test_database_url_normalisation():
+    assert normalise_database_url("postgresql://x/y") == "postgresql+psycopg://x/y"
+    assert normalise_database_url("sqlite:///a.db") == "sqlite:///a.db"

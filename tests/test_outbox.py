@@ -1,0 +1,75 @@
+"""E-mail goes through the outbox to a real SMTP server: once each, retried when it fails."""
+
+from sqlalchemy import select
+
+from portal.db import db
+from portal.outbox import OutboxEmail, queue_email, send_pending_emails
+from tests.conftest import post_form, sign_in
+
+
+def queue(app, count=1):
+    with app.app_context():
+        for n in range(count):
+            queue_email(f"person{n}@example.org", "A subject", f"Body {n}")
+        db.commit()
+
+
+def test_an_invitation_is_delivered_over_smtp_by_the_worker(app, client, people, mail_server):
+    sign_in(client, people["specialist_a"].email)
+    post_form(
+        client,
+        "/invitations",
+        {"role": "client", "name": "Nina Ny", "email": "nina@example.org", "language": "da"},
+    )
+    assert mail_server.messages == []  # nothing is sent inside the web request
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert result.exit_code == 0 and "sent 1, failed 0" in result.output
+    [message] = mail_server.messages
+    assert message["To"] == "nina@example.org"
+    assert message["Subject"] == "Din invitation: vælg en adgangskode"
+    assert "/invitation/" in message.get_content()
+    with app.app_context():
+        stored = db.scalar(select(OutboxEmail))
+        assert stored.sent_at is not None and stored.body == ""  # the link is not kept
+
+
+def test_each_email_is_sent_once_even_when_workers_overlap(app, mail_server):
+    queue(app, 3)
+    with app.app_context():
+        assert send_pending_emails() == (3, 0)
+    with app.app_context():
+        assert send_pending_emails() == (0, 0)
+    assert sorted(m["To"] for m in mail_server.messages) == [
+        "person0@example.org",
+        "person1@example.org",
+        "person2@example.org",
+    ]
+
+
+def test_a_claimed_email_is_skipped_by_a_second_worker(app, mail_server):
+    from portal.db import utcnow
+    from portal.outbox import _claim
+
+    queue(app)
+    with app.app_context():
+        email_id = db.scalar(select(OutboxEmail.id))
+        assert _claim(email_id, utcnow()) is True  # worker one holds it
+        assert send_pending_emails() == (0, 0)  # worker two leaves it alone
+    assert mail_server.messages == []
+
+
+def test_a_failed_send_is_kept_and_retried(app, mail_server):
+    queue(app)
+    app.config["MAIL_PORT"], real_port = 1, app.config["MAIL_PORT"]  # nobody listens on port 1
+    try:
+        with app.app_context():
+            assert send_pending_emails() == (0, 1)
+            email = db.scalar(select(OutboxEmail))
+            assert email.sent_at is None and email.attempts == 1 and email.last_error
+            email.next_attempt_at = email.created_at  # the back-off has passed
+            db.commit()
+    finally:
+        app.config["MAIL_PORT"] = real_port
+    with app.app_context():
+        assert send_pending_emails() == (1, 0)
+    assert len(mail_server.messages) == 1
