@@ -37,37 +37,11 @@ def test_users_create_reads_the_password_from_stdin_and_can_sign_in(app, client)
 
 
 def test_users_create_refuses_weak_passwords_and_duplicates(app):
-    weak = run(
-        app,
-        "users",
-        "create",
-        "--role",
-        "admin",
-        "--email",
-        "a@example.org",
-        "--name",
-        "A",
-        "--team",
-        "T",
-        "--password-stdin",
-        input="password1234\n",
-    )
+    args = "users create --role admin --email a@example.org --name A --team T --password-stdin"
+    weak = run(app, *args.split(), input="password1234\n")
     assert weak.exit_code != 0 and "too common" in weak.output
-    args = [
-        "users",
-        "create",
-        "--role",
-        "admin",
-        "--email",
-        "a@example.org",
-        "--name",
-        "A",
-        "--team",
-        "T",
-        "--password-stdin",
-    ]
-    assert run(app, *args, input="river-copper-lamp-19\n").exit_code == 0
-    duplicate = run(app, *args, input="river-copper-lamp-19\n")
+    assert run(app, *args.split(), input="river-copper-lamp-19\n").exit_code == 0
+    duplicate = run(app, *args.split(), input="river-copper-lamp-19\n")
     assert duplicate.exit_code != 0 and "already an account" in duplicate.output
 
 

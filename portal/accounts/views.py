@@ -105,53 +105,59 @@ def forgot_password():
     return render_template("accounts/forgot_password.html", form=form), 422 if form.errors else 200
 
 
-def _link_problem(reason: str, purpose: TokenPurpose):
-    return render_template("accounts/link_problem.html", reason=reason, purpose=purpose.value), 410
+def _password_link_page(token: str, purpose: TokenPurpose, template: str, complete):
+    """Check a one-time link, then show its choose-a-password form and `complete` it."""
+    try:
+        link = check_link_token(token, purpose)
+    except LinkError as error:
+        problem = render_template(
+            "accounts/link_problem.html", reason=error.reason, purpose=purpose.value
+        )
+        return problem, 410
+    use_account_language(link.user.locale)
+    form = SetPasswordForm()
+    form.known_user_inputs = (link.user.email, link.user.name)
+    if form.validate_on_submit():
+        return complete(link, form.password.data)
+    status = 422 if form.errors else 200
+    return render_template(template, form=form, user=link.user), status
+
+
+def _leave_current_session() -> None:
+    if current_user.is_authenticated:
+        end_login_session(current_user)
+        logout_user()
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"], endpoint="reset_password")
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
 @public
 def reset_password_view(token: str):
-    try:
-        link = check_link_token(token, TokenPurpose.PASSWORD_RESET)
-    except LinkError as error:
-        return _link_problem(error.reason, TokenPurpose.PASSWORD_RESET)
-    use_account_language(link.user.locale)
-    form = SetPasswordForm()
-    form.known_user_inputs = (link.user.email, link.user.name)
-    if form.validate_on_submit():
-        reset_password(link, form.password.data)
+    def complete(link, password):
+        _leave_current_session()
+        reset_password(link, password)
         db.commit()
-        if current_user.is_authenticated:
-            logout_user()
         flash(_("Your new password is saved. Sign in with it now."), "success")
         return _see_other("accounts.login")
-    status = 422 if form.errors else 200
-    return render_template("accounts/reset_password.html", form=form, user=link.user), status
+
+    return _password_link_page(
+        token, TokenPurpose.PASSWORD_RESET, "accounts/reset_password.html", complete
+    )
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"], endpoint="accept_invitation")
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
 @public
 def accept_invitation_view(token: str):
-    try:
-        link = check_link_token(token, TokenPurpose.INVITATION)
-    except LinkError as error:
-        return _link_problem(error.reason, TokenPurpose.INVITATION)
-    use_account_language(link.user.locale)
-    form = SetPasswordForm()
-    form.known_user_inputs = (link.user.email, link.user.name)
-    if form.validate_on_submit():
-        user = accept_invitation(link, form.password.data)
-        if current_user.is_authenticated:
-            end_login_session(current_user)
-            logout_user()
-        _sign_in(user)
+    def complete(link, password):
+        _leave_current_session()
+        _sign_in(accept_invitation(link, password))
         flash(_("Welcome! Your password is saved and you are signed in."), "success")
         return _see_other("site.home")
-    status = 422 if form.errors else 200
-    return render_template("accounts/accept_invitation.html", form=form, user=link.user), status
+
+    return _password_link_page(
+        token, TokenPurpose.INVITATION, "accounts/accept_invitation.html", complete
+    )
 
 
 @bp.route("/account", methods=["GET", "POST"])
