@@ -7,7 +7,13 @@ from flask import url_for
 
 def safe_next_url(target: str | None, default_endpoint: str = "site.home") -> str:
     """Return `target` when it is a local path, otherwise the default page (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+    ):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target

@@ -1,7 +1,6 @@
 """Forms for signing in, passwords, invitations and account settings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
@@ -9,6 +8,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 from portal.accounts.models import Role
 from portal.accounts.passwords import MAX_LENGTH, password_problem
 from portal.config import LANGUAGES
+from portal.forms import PortalForm, SingleLine
 from portal.i18n import LANGUAGE_NAMES
 
 ROLE_LABELS = {
@@ -18,6 +18,7 @@ ROLE_LABELS = {
     Role.ADMIN: _l("Team lead"),
 }
 REQUIRED = _l("Please fill in this field.")
+TOO_LONG = _l("Use at most %(max)d characters.")
 INVALID_EMAIL = _l("Enter an e-mail address like name@example.dk.")
 
 
@@ -39,6 +40,7 @@ def _name_field():
         validators=[
             DataRequired(REQUIRED),
             Length(max=120, message=_l("A name can have at most 120 characters.")),
+            SingleLine(),
         ],
         filters=[lambda value: " ".join(value.split()) if isinstance(value, str) else value],
     )
@@ -74,25 +76,27 @@ def _new_password_fields():
     return new, confirm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = _email_field()
     password = PasswordField(
-        _l("Password"), validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)]
+        _l("Password"),
+        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
     )
     next = HiddenField()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = _email_field()
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PortalForm):
     password, confirm = _new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PortalForm):
     current_password = PasswordField(
-        _l("Current password"), validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH)]
+        _l("Current password"),
+        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
     )
     password, confirm = _new_password_fields()
 
@@ -102,17 +106,17 @@ def language_choices() -> list[SelectChoice]:
     return [SelectChoice(code, LANGUAGE_NAMES[code], {"lang": code}) for code in LANGUAGES]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     name = _name_field()
     language = SelectField(_l("Language"), choices=language_choices())
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(PortalForm):
     lang = SelectField(choices=language_choices(), validate_choice=True)
     next = HiddenField()
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(PortalForm):
     role = SelectField(_l("Who are you inviting?"), choices=[])
     name = _name_field()
     email = _email_field()
@@ -120,7 +124,8 @@ class InvitationForm(FlaskForm):
     workplace = StringField(
         _l("Workplace"),
         validators=[
-            Length(max=200, message=_l("A workplace name can have at most 200 characters."))
+            Length(max=200, message=_l("A workplace name can have at most 200 characters.")),
+            SingleLine(),
         ],
         description=_l("Only for an employer contact: the name of the company or organisation."),
         filters=[lambda value: " ".join(value.split()) if isinstance(value, str) else value],

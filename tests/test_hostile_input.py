@@ -1,0 +1,108 @@
+"""Random, oversize and control-character input to every form: never a server error,
+never a half-made account."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from portal.accounts.models import User
+from portal.db import db
+from tests.conftest import csrf_token_from, sign_in
+
+# Any text a browser can send (no lone surrogates), including NUL, and sometimes very long.
+hostile_text = st.one_of(
+    st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300),
+    st.sampled_from(
+        [
+            "\x00",
+            "a\x00b",
+            "<script>alert(1)</script>",
+            "'; DROP TABLE users;--",
+            "x" * 5000,
+            "\u202e\u0000",
+            "%(name)s",
+            "{{ 7*7 }}",
+        ]
+    ),
+)
+
+FORMS = {
+    # url: (who signs in, fields)
+    "/login": (None, ["email", "password", "next"]),
+    "/password/forgot": (None, ["email"]),
+    "/language": (None, ["lang", "next"]),
+    "/account": ("client_a", ["profile-name", "profile-language"]),
+    "/account/password": (
+        "client_a",
+        ["password-current_password", "password-password", "password-confirm"],
+    ),
+    "/invitations": ("specialist_a", ["role", "name", "email", "team", "workplace", "language"]),
+}
+
+SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.mark.parametrize("url", sorted(FORMS))
+def test_random_values_never_cause_a_server_error(app, make_client, people, url):
+    who, fields = FORMS[url]
+    browser = make_client()
+    if who:
+        sign_in(browser, people[who].email)
+    token = csrf_token_from(browser.get("/account" if who else "/login").get_data(as_text=True))
+    with app.app_context():
+        users_before = db.scalar(select(func.count(User.id)))
+
+    @SETTINGS
+    @given(values=st.fixed_dictionaries({field: hostile_text for field in fields}))
+    def post(values):
+        response = browser.post(url, data={"csrf_token": token, **values})
+        assert response.status_code < 500, (url, values)
+        if response.status_code == 422:
+            assert "error-summary" in response.get_data(as_text=True)
+
+    post()
+    with app.app_context():
+        db.rollback()
+        assert db.scalar(select(func.count(User.id))) <= users_before + 25
+
+
+def test_binary_bodies_are_refused_cleanly(app, client, people):
+    sign_in(client, people["specialist_a"].email)
+    token = csrf_token_from(client.get("/invitations").get_data(as_text=True))
+    for body in (b"\xff\xfe\x00\x00garbage", b"name=%FF%FE%00&email=%00", bytes(range(256))):
+        response = client.post(
+            "/invitations",
+            data=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": token},
+        )
+        assert response.status_code < 500
+
+
+def test_an_oversize_request_gets_413(client):
+    response = client.post("/login", data={"email": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413
+
+
+def test_a_nul_in_a_name_is_a_clear_error_not_a_database_crash(app, client, people):
+    client.set_cookie("lang", "en")
+    sign_in(client, people["specialist_a"].email)
+    token = csrf_token_from(client.get("/invitations").get_data(as_text=True))
+    response = client.post(
+        "/invitations",
+        data={
+            "csrf_token": token,
+            "role": "client",
+            "name": "Nina\x00Ny",
+            "email": "nina@example.org",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 422
+    assert "Please use only letters, numbers and punctuation here." in response.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert db.scalar(select(User).where(User.email == "nina@example.org")) is None
