@@ -1,0 +1,110 @@
+"""Nothing hard-coded: under a pseudo-locale that marks every translation, no page shows
+interface text outside the marks (only user data, numbers and punctuation remain)."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from portal.cli import extract_messages
+from tests.conftest import csrf_token_from, make_test_app, sign_in
+
+OPEN, CLOSE = "⟪", "⟫"
+# Attributes a person sees or hears, besides the text itself.
+SPOKEN_ATTRIBUTES = {"aria-label", "alt", "title", "placeholder"}
+LANGUAGE_NAMES = {"Dansk", "Svenska", "English"}  # each named in its own language on purpose
+
+
+class VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "title"):
+            self._skip += 1
+        self.parts.extend(value for name, value in attrs if name in SPOKEN_ATTRIBUTES and value)
+        if tag == "input" and dict(attrs).get("type") in ("submit", "button"):
+            self.parts.append(dict(attrs).get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "title"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+@pytest.fixture(scope="module")
+def pseudo_app(app, tmp_path_factory):
+    """The same app and database, with English replaced by a catalog that marks every string."""
+    folder = tmp_path_factory.mktemp("pseudo")
+    extract_messages(folder / "messages.pot")
+    with (folder / "messages.pot").open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.pluralizable:
+            message.string = tuple(f"{OPEN}{form}{CLOSE}" for form in message.id)
+        else:
+            message.string = f"{OPEN}{message.id}{CLOSE}"
+    target = folder / "en" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "messages.mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    pseudo = make_test_app(app.config["DATABASE_URL"], BABEL_TRANSLATION_DIRECTORIES=str(folder))
+    yield pseudo
+    pseudo.extensions["db_engine"].dispose()
+
+
+def unmarked_text(html: str, known_data: set[str]) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    text = " ".join(parser.parts)
+    text = re.sub(f"{OPEN}[^{CLOSE}]*{CLOSE}", " ", text)
+    for value in sorted(known_data | LANGUAGE_NAMES, key=len, reverse=True):
+        text = text.replace(value, " ")
+    return [word for word in text.split() if re.search(r"[^\W\d_]", word)]
+
+
+def test_every_page_is_fully_translatable(pseudo_app, people):
+    known = {v for p in people.values() for v in (getattr(p, "name", ""), getattr(p, "email", ""))}
+    known |= {people["team"].name, "Testfirma ApS"}
+    pages = {None: ["/login", "/password/forgot", "/accessibility", "/missing", "/invitation/x"]}
+    pages.update(
+        {
+            "client_a": ["/", "/account", "/invitations"],
+            "specialist_a": ["/", "/account", "/invitations"],
+            "employer": ["/", "/account"],
+            "admin": ["/", "/invitations"],
+        }
+    )
+    found = {}
+    for who, urls in pages.items():
+        browser = pseudo_app.test_client()
+        browser.set_cookie("lang", "en")
+        if who:
+            sign_in(browser, people[who].email)
+        for url in urls:
+            html = browser.get(url).get_data(as_text=True)
+            if leftovers := unmarked_text(html, known):
+                found[f"{who} {url}"] = leftovers
+        token = csrf_token_from(browser.get("/login" if not who else "/account").get_data(True))
+        failed = browser.post(
+            "/login" if not who else "/account", data={"csrf_token": token, "profile-name": ""}
+        )
+        if leftovers := unmarked_text(failed.get_data(as_text=True), known):
+            found[f"{who} form errors"] = leftovers
+    assert found == {}
+
+
+def test_the_check_notices_an_unmarked_string():
+    assert unmarked_text(f"<p>{OPEN}Sign in{CLOSE}</p><p>Forgot it?</p>", set()) == [
+        "Forgot",
+        "it?",
+    ]
+    assert unmarked_text('<button aria-label="Close">x</button>', set()) == ["Close", "x"]
