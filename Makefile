@@ -10,13 +10,14 @@ FLASK := $(BIN)/flask --app portal
 PYTEST := $(BIN)/python -m pytest
 STAMP := .make
 
-.PHONY: run test setup lint format translate translations migrate demo services clean help
+.PHONY: run test setup lint format translate translations migrate demo services screenshots clean help
 
 help:
 	@echo "make run        serve the portal on http://127.0.0.1:5000 with demo data (SQLite)"
 	@echo "make test       lint, then the whole test suite on SQLite and on PostgreSQL"
 	@echo "make translate  extract new strings and merge them into the da and sv catalogs"
 	@echo "make format     format the code with ruff"
+	@echo "make screenshots  redraw the README's screenshots in docs/screenshots"
 
 # --- set-up ------------------------------------------------------------------------------
 
@@ -79,6 +80,9 @@ translate: $(STAMP)/venv
 
 services:
 	bash tests/services.sh
+
+screenshots: setup $(STAMP)/chromium
+	$(BIN)/python -m tests.browser.screenshots
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/vendor $(STAMP) instance

@@ -9,6 +9,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from portal.cli import extract_messages
+from portal.extensions import babel
 from tests.conftest import csrf_token_from, make_test_app, sign_in
 
 OPEN, CLOSE = "⟪", "⟫"
@@ -57,7 +58,12 @@ def pseudo_app(app, tmp_path_factory):
     with (target / "messages.mo").open("wb") as handle:
         write_mo(handle, catalog)
     pseudo = make_test_app(app.config["DATABASE_URL"], BABEL_TRANSLATION_DIRECTORIES=str(folder))
+    # Flask-Babel keeps one translations cache for every app in the process: empty it so that
+    # neither app sees the other's catalogs.
+    translations_cache = babel.domain_instance.cache
+    translations_cache.clear()
     yield pseudo
+    translations_cache.clear()
     pseudo.extensions["db_engine"].dispose()
 
 

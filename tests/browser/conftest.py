@@ -1,0 +1,145 @@
+"""Browser fixtures: one live portal with demo data and one Chromium for the whole session.
+
+Every test gets a fresh browser context (own cookies), so tests cannot sign each other in.
+The tests do not use the `app` fixture: the live portal has its own throw-away database.
+"""
+
+import pytest
+from playwright.sync_api import sync_playwright
+from sqlalchemy import update
+
+from portal.accounts.models import User
+from portal.db import db
+from portal.demo import ACCOUNTS
+from portal.extensions import limiter
+from tests.browser.server import AXE_SOURCE, PHONE, launch_chromium, live_portal, sign_in
+
+# The browser logs an error for every answer with an error status. These two are answers the
+# journeys ask for on purpose (the 404 page, forms sent back with errors) and check themselves.
+EXPECTED_STATUS_MESSAGES = tuple(
+    f"Failed to load resource: the server responded with a status of {code} " for code in (404, 422)
+)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    with live_portal(tmp_path_factory) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE_SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits_and_languages(live_server):
+    """Reset the sign-in rate limit before, and the demo accounts' languages after, each test."""
+    limiter.reset()
+    yield
+    with live_server.app.app_context():
+        for _role, email, *_rest, locale in ACCOUNTS:
+            db.execute(update(User).where(User.email == email).values(locale=locale))
+        db.commit()
+
+
+class PageProblems:
+    """Console errors, uncaught exceptions (CSP violations among them) and broken files."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        if message.text.startswith(EXPECTED_STATUS_MESSAGES):
+            return
+        self.problems.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    def _request_failed(self, request) -> None:
+        if request.failure == "net::ERR_ABORTED":
+            return  # a file still loading when the page moved on (e.g. the favicon)
+        self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response) -> None:
+        if "/static/" in response.url and response.status >= 400:
+            self.problems.append(f"static file {response.url} answered {response.status}")
+
+
+@pytest.fixture
+def new_page(browser):
+    """Return a factory of pages, each in a new context; fail if a page logged a problem."""
+    contexts, watchers = [], []
+
+    def make(viewport=PHONE, **context_options):
+        context = browser.new_context(viewport=viewport, **context_options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        watcher = PageProblems()
+        watcher.watch(page)
+        watchers.append(watcher)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    problems = [problem for watcher in watchers for problem in watcher.problems]
+    assert not problems, "The browser reported problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def viewport():
+    """The page's viewport; override with @pytest.mark.parametrize("viewport", [...])."""
+    return PHONE
+
+
+@pytest.fixture
+def page(new_page, viewport):
+    return new_page(viewport=viewport)
+
+
+@pytest.fixture(scope="session")
+def _signed_in_states(browser, base_url):
+    """Sign each demo account in once (argon2 is slow on purpose) and keep its cookies."""
+    states = {}
+
+    def state_for(email: str) -> dict:
+        if email not in states:
+            context = browser.new_context(viewport=PHONE)
+            sign_in(context.new_page(), base_url, email)
+            states[email] = context.storage_state()
+            context.close()
+        return states[email]
+
+    return state_for
+
+
+@pytest.fixture
+def signed_in_page(new_page, viewport, _signed_in_states):
+    """Return a function giving a page (new context) already signed in as a demo account."""
+
+    def page_for(email: str, **context_options):
+        state = _signed_in_states(email)
+        return new_page(viewport=viewport, storage_state=state, **context_options)
+
+    return page_for

@@ -1,0 +1,110 @@
+"""Take the README screenshots: `.venv/bin/python -m tests.browser.screenshots`.
+
+Starts the same live portal with demo data as the browser tests (on a throw-away SQLite
+database, or PostgreSQL with TEST_DATABASE=postgresql), drives Debian's Chromium and writes
+PNG files to docs/screenshots/. Not a test module: pytest does not collect it.
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.server import (
+    DESKTOP,
+    PHONE,
+    launch_chromium,
+    live_portal,
+    sign_in,
+    switch_language,
+)
+
+OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+MAX_BYTES = 200_000  # keep the repository small
+
+
+class TemporaryFolders:
+    """Just enough of pytest's tmp_path_factory for throwaway_database()."""
+
+    def __init__(self, root: str):
+        self.root = Path(root)
+
+    def mktemp(self, label: str) -> Path:
+        return Path(tempfile.mkdtemp(prefix=f"{label}-", dir=self.root))
+
+
+def login_page(page, base_url: str) -> None:
+    page.goto(f"{base_url}/login")
+    switch_language(page, "da")
+
+
+def client_home(page, base_url: str) -> None:
+    sign_in(page, base_url, "anna@demo.ips-portal.dk")
+    switch_language(page, "da")
+
+
+def specialist_caseload(page, base_url: str) -> None:
+    sign_in(page, base_url, "sara@demo.ips-portal.se")
+    switch_language(page, "sv")
+
+
+def invitations(page, base_url: str) -> None:
+    """The specialist's invitations, with one invitation waiting for a password."""
+    sign_in(page, base_url, "mette@demo.ips-portal.dk")
+    page.goto(f"{base_url}/invitations")
+    switch_language(page, "en")
+    page.fill("#name", "Nina Holm")
+    page.fill("#email", "nina.holm@example.org")
+    page.click("#invitations-panel form button[type=submit]")
+    page.locator("#flash .notice-success").wait_for()
+    page.goto(f"{base_url}/invitations")
+
+
+# (file name, viewport, what to do before the picture)
+SHOTS = [
+    ("login-phone-da.png", PHONE, login_page),
+    ("client-home-phone-da.png", PHONE, client_home),
+    ("specialist-caseload-phone-sv.png", PHONE, specialist_caseload),
+    ("invitations-desktop-en.png", DESKTOP, invitations),
+]
+
+
+def take_screenshots(browser, base_url: str) -> list[Path]:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, viewport, prepare in SHOTS:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        prepare(page, base_url)
+        path = OUTPUT / name
+        page.screenshot(path=path, full_page=True, animations="disabled")
+        context.close()
+        written.append(path)
+    return written
+
+
+def main() -> int:
+    with (
+        tempfile.TemporaryDirectory(prefix="portal-screenshots-") as root,
+        live_portal(TemporaryFolders(root)) as server,
+        sync_playwright() as playwright,
+    ):
+        browser = launch_chromium(playwright)
+        try:
+            written = take_screenshots(browser, server.url)
+        finally:
+            browser.close()
+    too_big = False
+    for path in written:
+        size = path.stat().st_size
+        too_big |= size > MAX_BYTES
+        print(f"{path.relative_to(OUTPUT.parents[1])}: {size // 1024} KB")
+    if too_big:
+        print(f"Some screenshots are over {MAX_BYTES // 1000} KB.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

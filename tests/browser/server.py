@@ -1,0 +1,105 @@
+"""A live portal with demo data on a free local port, and Debian's Chromium to drive it.
+
+Shared by the browser tests (tests/browser/conftest.py) and the README screenshots
+(tests/browser/screenshots.py). Playwright never downloads a browser here: it launches
+/usr/bin/chromium (`apt-get install chromium`; never `playwright install`).
+"""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command as alembic_command
+from flask import Flask
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from portal.cli import alembic_config, compile_translations
+from portal.db import db
+from portal.demo import DEMO_PASSWORD, load_demo_data
+from tests.conftest import make_test_app, throwaway_database
+from tests.smtp import free_port
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 1280 px at 400 % zoom
+DESKTOP = {"width": 1280, "height": 800}
+
+# One demo account per role (see portal/demo.py and the README).
+DEMO_ACCOUNTS = {
+    "admin": "lead@demo.ips-portal.dk",
+    "specialist": "mette@demo.ips-portal.dk",
+    "client": "anna@demo.ips-portal.dk",
+    "employer": "butik@demo.ips-portal.dk",
+}
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Keep the request log out of the test output (errors are still logged)."""
+
+    def log_request(self, *args, **kwargs) -> None:
+        pass
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: Flask
+
+
+@contextmanager
+def live_portal(tmp_path_factory) -> Iterator[LiveServer]:
+    """Serve the portal with demo data on a throw-away database until the block ends.
+
+    `tmp_path_factory` is pytest's, or anything with a `mktemp(label)` returning a folder.
+    """
+    with throwaway_database(tmp_path_factory, "browser") as database_url:
+        app = make_test_app(database_url)
+        with app.app_context():
+            alembic_command.upgrade(alembic_config(), "head")
+            compile_translations()
+            load_demo_data()
+            db.commit()
+        port = free_port()
+        server = make_server(
+            "127.0.0.1", port, app, threaded=True, request_handler=QuietRequestHandler
+        )
+        thread = threading.Thread(target=server.serve_forever, name="live-portal", daemon=True)
+        thread.start()
+        try:
+            yield LiveServer(url=f"http://127.0.0.1:{port}", app=app)
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=10)
+            app.extensions["db_engine"].dispose()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form and wait for the home page."""
+    page.goto(f"{base_url}/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def switch_language(page, language: str) -> None:
+    """Press the footer's language button (a plain form post, then back to the same page)."""
+    with page.expect_navigation():
+        page.click(f".language-switcher button[value={language}]")
