@@ -3,9 +3,10 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-import portal.accounts.models
-import portal.outbox  # noqa: F401
 from portal.db import Base
+from portal.models import load_all_models
+
+load_all_models()
 
 config = context.config
 target_metadata = Base.metadata

@@ -52,11 +52,14 @@ def configure_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.accounts import bp as accounts_bp
-    from portal.site import bp as site_bp
+    from portal.accounts.views import bp as accounts_bp
+    from portal.goals.views import bp as goals_bp
+    from portal.plans.views import bp as plans_bp
+    from portal.profiles.views import bp as profiles_bp
+    from portal.site.views import bp as site_bp
 
-    app.register_blueprint(site_bp)
-    app.register_blueprint(accounts_bp)
+    for blueprint in (site_bp, accounts_bp, goals_bp, plans_bp, profiles_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_cli(app: Flask) -> None:

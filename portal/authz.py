@@ -7,9 +7,14 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from portal.accounts.models import Role, User
+from portal.db import db
 
 PUBLIC = "public"
 PROTECTED = "protected"
+
+
+class NotAllowed(Exception):
+    """The user may see this thing but not do this to it (answered with 403)."""
 
 
 def public(view: Callable) -> Callable:
@@ -44,9 +49,31 @@ def may_view_client(user: User, client: User) -> bool:
     """Return True when `user` may see this client's data: the client and their specialist."""
     if client.role != Role.CLIENT:
         return False
-    return user.id == client.id or (
-        user.role == Role.SPECIALIST and client.specialist_id == user.id
-    )
+    return user.id == client.id or is_own_client(user, client)
+
+
+def is_own_client(user: User, client: User) -> bool:
+    """Return True when `user` is this client's employment specialist."""
+    return user.role == Role.SPECIALIST and client.specialist_id == user.id
+
+
+def may_write_own_words(user: User, client: User) -> bool:
+    """Goals and the career profile are the client's own words: only the client writes them."""
+    return user.id == client.id and client.role == Role.CLIENT
+
+
+def require(allowed: bool) -> None:
+    """Stop a service with NotAllowed unless `allowed`."""
+    if not allowed:
+        raise NotAllowed
+
+
+def load_client(client_id: int) -> User:
+    """Return the client whose data the current user may see, or answer 404 (never 403)."""
+    client = db.get(User, client_id)
+    if client is None or not may_view_client(current_user, client):
+        abort(404)
+    return client
 
 
 def may_invite(user: User, role: Role) -> bool:

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from portal.authz import NotAllowed
 from portal.htmx import is_fragment_request
 
 log = logging.getLogger(__name__)
@@ -16,7 +17,7 @@ MESSAGES = {
     400: (_l("Something in the request was wrong"), _l("Please go back and try again.")),
     403: (
         _l("This page is not for your account"),
-        _l("You are signed in, but this page belongs to another role."),
+        _l("You are signed in, but this is not for your account to do or see."),
     ),
     404: (
         _l("We could not find that page"),
@@ -66,6 +67,10 @@ def _handle_http(error: HTTPException):
     return render_error(error.code or 500)
 
 
+def _handle_not_allowed(_error: NotAllowed):
+    return render_error(403)
+
+
 def _handle_csrf(_error: CSRFError):
     return render_error(400, *CSRF_MESSAGE)
 
@@ -87,6 +92,7 @@ def _handle_unexpected(error: InternalServerError):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _handle_csrf)
+    app.register_error_handler(NotAllowed, _handle_not_allowed)
     app.register_error_handler(OperationalError, _handle_database_down)
     app.register_error_handler(InternalServerError, _handle_unexpected)
     app.register_error_handler(HTTPException, _handle_http)

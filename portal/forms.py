@@ -1,18 +1,23 @@
-"""The base form every feature uses: our translations for WTForms' own messages, and
-validators for free text that a database or a screen cannot take."""
+"""The base form every feature uses: our translations for WTForms' own messages, and the
+fields and validators for free text, dates and versions that every feature shares."""
 
 import unicodedata
 
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.validators import ValidationError
+from wtforms import DateField, HiddenField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+REQUIRED = _l("Please fill in this field.")
+TOO_LONG = _l("Use at most %(max)d characters.")
 
 # WTForms' built-in messages we can show; listed so they land in our da and sv catalogs.
 WTFORMS_MESSAGES = (
     _l("Not a valid choice."),
     _l("Invalid Choice: could not coerce."),
     _l("Not a valid integer value."),
+    _l("Number must be between %(min)s and %(max)s."),
 )
 
 
@@ -35,10 +40,65 @@ class PortalForm(FlaskForm):
             return _BabelTranslations()
 
 
+def _has_unusable_characters(text: str, allowed: str = "") -> bool:
+    # Control, surrogate, private-use and unassigned characters; NUL cannot even be stored
+    # in PostgreSQL, and the others show as boxes or move the cursor in a screen reader.
+    return any(
+        unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
+        for char in text
+        if char not in allowed
+    )
+
+
 class SingleLine:
-    """Refuse control characters and line breaks (NUL cannot even be stored in PostgreSQL)."""
+    """Refuse control characters and line breaks."""
 
     def __call__(self, form, field):
-        value = field.data or ""
-        if any(unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") for char in value):
+        if _has_unusable_characters(field.data or ""):
             raise ValidationError(_l("Please use only letters, numbers and punctuation here."))
+
+
+class PlainText:
+    """Refuse control characters, but keep line breaks and tabs in longer text."""
+
+    def __call__(self, form, field):
+        if _has_unusable_characters(field.data or "", allowed="\r\n\t"):
+            raise ValidationError(_l("Please use only letters, numbers and punctuation here."))
+
+
+def strip_text(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def text_area(label, max_length: int, required: bool = True, **kwargs) -> TextAreaField:
+    """A free-text field with a clear length limit and no control characters."""
+    validators = [DataRequired(REQUIRED)] if required else []
+    validators += [Length(max=max_length, message=TOO_LONG), PlainText()]
+    return TextAreaField(label, validators=validators, filters=[strip_text], **kwargs)
+
+
+class OptionalDate(DateField):
+    """A date typed as year-month-day (browsers with a date picker fill it in that way)."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, format="%Y-%m-%d", **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata([valuelist[0].strip()])
+        except ValueError:
+            self.data = None
+            message = _l("Write the date as year-month-day, for example 2027-03-05.")
+            raise ValueError(str(message)) from None
+
+
+def _to_version(value):
+    return int(value) if str(value).isdigit() and len(str(value)) < 10 else None
+
+
+def version_field() -> HiddenField:
+    """The version of the row the form was made from (see portal.versioning)."""
+    return HiddenField(filters=[_to_version])

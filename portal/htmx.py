@@ -1,6 +1,8 @@
 """htmx requests: tell fragment requests apart and answer them with one named block."""
 
-from flask import Flask, get_template_attribute, render_template, request
+from collections.abc import Callable
+
+from flask import Flask, get_template_attribute, redirect, render_template, request
 from jinja2_fragments.flask import render_block
 
 
@@ -21,6 +23,13 @@ def render_page(template: str, block: str | None = None, **context) -> str:
         flash_region = get_template_attribute("macros/forms.html", "flash_region")
         return render_block(template, block, **context) + str(flash_region(oob=True))
     return render_template(template, **context)
+
+
+def after_save(page_url: str, template: str, block: str, context: Callable[[], dict]):
+    """Answer a successful POST: htmx gets the updated block, a plain form a 303 to the page."""
+    if is_fragment_request():
+        return render_page(template, block, **context())
+    return redirect(page_url, code=303)
 
 
 def init_app(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import redirect, url_for
 
 
 def safe_next_url(target: str | None, default_endpoint: str = "site.home") -> str:
@@ -18,3 +18,8 @@ def safe_next_url(target: str | None, default_endpoint: str = "site.home") -> st
         if not parts.scheme and not parts.netloc:
             return target
     return url_for(default_endpoint)
+
+
+def see_other(url: str):
+    """Answer a finished POST with a 303, so reloading the page does not send it again."""
+    return redirect(url, code=303)

@@ -6,22 +6,42 @@ from flask_login import current_user
 
 from portal.accounts.forms import ROLE_LABELS, LanguageForm
 from portal.accounts.models import Role
+from portal.history import describe, history_value
 
+# (endpoint, label, whether the URL takes the client's id)
 NAVIGATION = {
-    Role.CLIENT: [("site.home", _l("Home"))],
-    Role.SPECIALIST: [("site.home", _l("Caseload")), ("accounts.invitations", _l("Invitations"))],
-    Role.EMPLOYER: [("site.home", _l("Home"))],
-    Role.ADMIN: [("site.home", _l("Teams")), ("accounts.invitations", _l("Invitations"))],
+    Role.CLIENT: [
+        ("site.home", _l("Home"), False),
+        ("goals.index", _l("Goals"), True),
+        ("plans.plan", _l("Plan"), True),
+        ("profiles.profile", _l("Profile"), True),
+    ],
+    Role.SPECIALIST: [
+        ("site.home", _l("Caseload"), False),
+        ("accounts.invitations", _l("Invitations"), False),
+    ],
+    Role.EMPLOYER: [("site.home", _l("Home"), False)],
+    Role.ADMIN: [
+        ("site.home", _l("Teams"), False),
+        ("accounts.invitations", _l("Invitations"), False),
+    ],
 }
-ACCOUNT_LINK = ("accounts.account", _l("My account"))
+ACCOUNT_LINK = ("accounts.account", _l("My account"), False)
 
 
 def navigation_items() -> list[tuple[str, str, bool]]:
     """Return (url, label, is_current) for the signed-in user's navigation."""
     if not current_user.is_authenticated:
         return []
-    items = [*NAVIGATION[current_user.role], ACCOUNT_LINK]
-    return [(url_for(endpoint), label, request.endpoint == endpoint) for endpoint, label in items]
+    items = []
+    for endpoint, label, takes_client in [*NAVIGATION[current_user.role], ACCOUNT_LINK]:
+        url = url_for(endpoint, client_id=current_user.id) if takes_client else url_for(endpoint)
+        # A goal's own page still belongs under "Goals", and so on.
+        is_current = request.endpoint == endpoint or (
+            takes_client and request.blueprint == endpoint.split(".")[0]
+        )
+        items.append((url, label, is_current))
+    return items
 
 
 def init_app(app: Flask) -> None:
@@ -35,4 +55,6 @@ def init_app(app: Flask) -> None:
             "navigation_items": navigation_items,
             "role_labels": ROLE_LABELS,
             "language_form": LanguageForm,
+            "history_rows": describe,
+            "history_value": history_value,
         }

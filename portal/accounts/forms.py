@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 from portal.accounts.models import Role
 from portal.accounts.passwords import MAX_LENGTH, password_problem
 from portal.config import LANGUAGES
-from portal.forms import PortalForm, SingleLine
+from portal.forms import REQUIRED, TOO_LONG, PortalForm, SingleLine
 from portal.i18n import LANGUAGE_NAMES
 
 ROLE_LABELS = {
@@ -17,8 +17,6 @@ ROLE_LABELS = {
     Role.EMPLOYER: _l("Employer contact"),
     Role.ADMIN: _l("Team lead"),
 }
-REQUIRED = _l("Please fill in this field.")
-TOO_LONG = _l("Use at most %(max)d characters.")
 INVALID_EMAIL = _l("Enter an e-mail address like name@example.dk.")
 
 

@@ -1,12 +1,11 @@
 """Routes for accounts; each view parses a form, calls one service and commits once."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from portal.accounts import bp
 from portal.accounts.forms import (
     ROLE_LABELS,
     ChangePasswordForm,
@@ -40,6 +39,8 @@ from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page
 from portal.i18n import current_language, use_account_language
 from portal.navigation import safe_next_url
+
+bp = Blueprint("accounts", __name__)
 
 LOGIN_LIMIT = "10 per minute; 50 per hour"
 

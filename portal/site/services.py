@@ -4,6 +4,9 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import Role, Team, User
 from portal.db import db
+from portal.goals.models import Goal, GoalStatus
+from portal.plans.models import PlanStep, StepState
+from portal.plans.services import next_steps
 
 CASELOAD_GUIDELINE = 20
 
@@ -29,3 +32,22 @@ def summarise_teams() -> list[tuple[Team, int, int]]:
         select(Team, specialist.scalar_subquery(), client.scalar_subquery()).order_by(Team.name)
     )
     return [(team, specialists, clients) for team, specialists, clients in rows]
+
+
+def client_home(client: User) -> dict:
+    """What's next for a client, in one glance: next steps, active goals, open proposals."""
+    goals = db.scalars(
+        select(Goal)
+        .where(
+            Goal.client_id == client.id,
+            Goal.archived_at.is_(None),
+            Goal.status == GoalStatus.ACTIVE,
+        )
+        .order_by(Goal.position, Goal.id)
+    ).all()
+    proposals = db.scalar(
+        select(func.count(PlanStep.id)).where(
+            PlanStep.client_id == client.id, PlanStep.state == StepState.PROPOSED
+        )
+    )
+    return {"next_steps": next_steps(client.id), "goals": goals, "proposals": proposals}

@@ -1,6 +1,6 @@
 """Role home pages, the language switch, the accessibility statement and health checks."""
 
-from flask import current_app, make_response, redirect, render_template
+from flask import Blueprint, current_app, make_response, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
@@ -12,8 +12,9 @@ from portal.authz import public, signed_in
 from portal.db import db
 from portal.i18n import LANGUAGE_COOKIE
 from portal.navigation import safe_next_url
-from portal.site import bp
-from portal.site.services import CASELOAD_GUIDELINE, list_caseload, summarise_teams
+from portal.site.services import CASELOAD_GUIDELINE, client_home, list_caseload, summarise_teams
+
+bp = Blueprint("site", __name__)
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -23,7 +24,9 @@ ONE_YEAR = 365 * 24 * 3600
 def home():
     role = current_user.role
     context = {}
-    if role == Role.SPECIALIST:
+    if role == Role.CLIENT:
+        context = client_home(current_user)
+    elif role == Role.SPECIALIST:
         context = {"caseload": list_caseload(current_user), "guideline": CASELOAD_GUIDELINE}
     elif role == Role.ADMIN:
         context = {"teams": summarise_teams()}

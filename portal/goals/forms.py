@@ -1,0 +1,47 @@
+"""Forms for goals, progress notes and comments."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, SelectField
+from wtforms.fields.choices import SelectChoice
+
+from portal.forms import OptionalDate, PortalForm, text_area, version_field
+from portal.goals.models import GoalKind, GoalStatus
+from portal.history import register_value_labels
+
+KIND_LABELS = {GoalKind.JOB: _l("Job goal"), GoalKind.EDUCATION: _l("Education goal")}
+STATUS_LABELS = {
+    GoalStatus.ACTIVE: _l("Working on it"),
+    GoalStatus.ACHIEVED: _l("Achieved"),
+    GoalStatus.PAUSED: _l("Paused"),
+}
+
+
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(value.value, label) for value, label in labels.items()]
+
+
+class GoalForm(PortalForm):
+    text = text_area(
+        _l("What is your goal?"),
+        500,
+        description=_l("In your own words, for example: work with animals, 15 hours a week."),
+    )
+    kind = SelectField(_l("Kind of goal"), choices=_choices(KIND_LABELS))
+    target_date = OptionalDate(
+        _l("When would you like to reach it? (optional)"),
+        description=_l("Year-month-day, for example 2027-03-05."),
+    )
+    status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS))
+    version = version_field()
+
+
+class GoalNoteForm(PortalForm):
+    body = text_area(_l("Your note"), 1000)
+
+
+class MoveForm(PortalForm):
+    direction = HiddenField()
+
+
+register_value_labels(KIND_LABELS)
+register_value_labels(STATUS_LABELS)

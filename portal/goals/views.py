@@ -1,0 +1,158 @@
+"""Routes for goals; each view loads and authorises, calls one service and commits once."""
+
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.accounts.models import Role
+from portal.authz import load_client, may_view_client, may_write_own_words, require, roles_required
+from portal.db import db
+from portal.goals.forms import KIND_LABELS, STATUS_LABELS, GoalForm, GoalNoteForm
+from portal.goals.models import Goal, GoalKind, GoalStatus
+from portal.goals.services import (
+    GoalData,
+    add_goal_note,
+    archive_goal,
+    create_goal,
+    list_goals,
+    load_goal_with_notes,
+    move_goal,
+    update_goal,
+)
+from portal.history import list_history
+from portal.htmx import after_save, render_page
+from portal.navigation import see_other
+from portal.versioning import EditConflict
+
+bp = Blueprint("goals", __name__)
+
+PEOPLE = (Role.CLIENT, Role.SPECIALIST)
+
+
+def load_goal(goal_id: int) -> Goal:
+    """Return a goal whose client the current user may see, or answer 404."""
+    goal = load_goal_with_notes(goal_id)
+    if goal is None or not may_view_client(current_user, goal.client):
+        abort(404)
+    return goal
+
+
+def _goal_data(form: GoalForm) -> GoalData:
+    return GoalData(
+        kind=GoalKind(form.kind.data),
+        text=form.text.data,
+        target_date=form.target_date.data,
+        status=GoalStatus(form.status.data),
+    )
+
+
+def _index_context(client, form=None) -> dict:
+    return {
+        "client": client,
+        "goals": list_goals(client.id),
+        "archived": list_goals(client.id, archived=True),
+        "form": form or GoalForm(formdata=None),
+        "can_write": may_write_own_words(current_user, client),
+        "kind_labels": KIND_LABELS,
+        "status_labels": STATUS_LABELS,
+    }
+
+
+@bp.route("/clients/<int:client_id>/goals", methods=["GET", "POST"])
+@roles_required(*PEOPLE)
+def index(client_id: int):
+    client = load_client(client_id)
+    if request.method == "GET":
+        return render_template("goals/index.html", **_index_context(client))
+    require(may_write_own_words(current_user, client))
+    form = GoalForm()
+    if not form.validate():
+        return render_page("goals/index.html", "goal_list", **_index_context(client, form)), 422
+    create_goal(current_user, client, _goal_data(form))
+    db.commit()
+    flash(_("Your goal is saved."), "success")
+    page = url_for("goals.index", client_id=client.id)
+    return after_save(page, "goals/index.html", "goal_list", lambda: _index_context(client))
+
+
+def _detail(goal: Goal, form=None, note_form=None, conflict: bool = False, status: int = 200):
+    if form is None:
+        form = GoalForm(formdata=None, obj=goal)
+        form.kind.data, form.status.data = goal.kind.value, goal.status.value
+    context = {
+        "goal": goal,
+        "client": goal.client,
+        "form": form,
+        "note_form": note_form or GoalNoteForm(formdata=None),
+        "can_write": may_write_own_words(current_user, goal.client),
+        "conflict": conflict,
+        "history": list_history(goal.client_id, "goal", goal.id),
+        "kind_labels": KIND_LABELS,
+        "status_labels": STATUS_LABELS,
+    }
+    return render_template("goals/detail.html", **context), status
+
+
+@bp.route("/goals/<int:goal_id>")
+@roles_required(*PEOPLE)
+def detail(goal_id: int):
+    return _detail(load_goal(goal_id))
+
+
+@bp.route("/goals/<int:goal_id>/edit", methods=["POST"])
+@roles_required(*PEOPLE)
+def edit(goal_id: int):
+    goal = load_goal(goal_id)
+    require(may_write_own_words(current_user, goal.client))
+    form = GoalForm()
+    if not form.validate():
+        return _detail(goal, form=form, status=422)
+    try:
+        update_goal(current_user, goal, _goal_data(form), form.version.data)
+        db.commit()
+    except (EditConflict, StaleDataError):
+        db.rollback()
+        newer = load_goal(goal_id)
+        form.version.data = newer.version  # saving again now replaces the newer text on purpose
+        return _detail(newer, form=form, conflict=True, status=409)
+    flash(_("Your changes are saved."), "success")
+    return see_other(url_for("goals.detail", goal_id=goal.id))
+
+
+@bp.route("/goals/<int:goal_id>/move", methods=["POST"])
+@roles_required(*PEOPLE)
+def move(goal_id: int):
+    goal = load_goal(goal_id)
+    direction = -1 if request.form.get("direction") == "up" else 1
+    move_goal(current_user, goal, direction)
+    db.commit()
+    page = url_for("goals.index", client_id=goal.client_id) + f"#goal-{goal.id}"
+    return after_save(page, "goals/index.html", "goal_list", lambda: _index_context(goal.client))
+
+
+@bp.route("/goals/<int:goal_id>/archive", methods=["POST"])
+@roles_required(*PEOPLE)
+def archive(goal_id: int):
+    goal = load_goal(goal_id)
+    put_away = request.form.get("archive") != "no"
+    archive_goal(current_user, goal, archive=put_away)
+    db.commit()
+    flash(
+        _("The goal is put away.") if put_away else _("The goal is back in your list."), "success"
+    )
+    page = url_for("goals.index", client_id=goal.client_id)
+    return after_save(page, "goals/index.html", "goal_list", lambda: _index_context(goal.client))
+
+
+@bp.route("/goals/<int:goal_id>/notes", methods=["POST"])
+@roles_required(*PEOPLE)
+def add_note(goal_id: int):
+    goal = load_goal(goal_id)
+    form = GoalNoteForm()
+    if not form.validate():
+        return _detail(goal, note_form=form, status=422)
+    add_goal_note(current_user, goal, form.body.data)
+    db.commit()
+    flash(_("Your note is saved."), "success")
+    return see_other(url_for("goals.detail", goal_id=goal.id) + "#notes")

@@ -1,0 +1,160 @@
+"""Who changed what in a client's goals, profile and plan, and when: kept for both to read."""
+
+from datetime import date, datetime
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, ForeignKey, String, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.accounts.models import User
+from portal.db import Base, UTCDateTime, db, utcnow
+
+
+class HistoryEntry(Base):
+    __tablename__ = "history_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    subject: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int | None]
+    action: Mapped[str] = mapped_column(String(30))
+    # {field: [old, new]} for edits; values are kept as text so a later change of type is safe.
+    changes: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return str(value.value if hasattr(value, "value") else value)
+
+
+def new_values(values: dict) -> dict:
+    """Return {field: [None, new]} for a newly created thing's filled-in fields."""
+    return {field: [None, _text(value)] for field, value in values.items() if value is not None}
+
+
+def changed_fields(obj, values: dict) -> dict:
+    """Apply `values` to `obj` and return {field: [old, new]} for the ones that changed."""
+    changes = {}
+    for field, new in values.items():
+        old = getattr(obj, field)
+        if old != new:
+            changes[field] = [_text(old), _text(new)]
+            setattr(obj, field, new)
+    return changes
+
+
+def record_change(
+    actor: User,
+    client_id: int,
+    subject: str,
+    subject_id: int | None,
+    action: str,
+    changes: dict | None = None,
+) -> None:
+    db.add(
+        HistoryEntry(
+            client_id=client_id,
+            actor_id=actor.id,
+            subject=subject,
+            subject_id=subject_id,
+            action=action,
+            changes=changes or None,
+        )
+    )
+
+
+def list_history(
+    client_id: int, subject: str | None = None, subject_id: int | None = None, limit: int = 50
+) -> list[HistoryEntry]:
+    """Return the newest history entries first, with their actors loaded in the same query."""
+    from sqlalchemy.orm import joinedload
+
+    query = (
+        select(HistoryEntry)
+        .options(joinedload(HistoryEntry.actor))
+        .where(HistoryEntry.client_id == client_id)
+        .order_by(HistoryEntry.id.desc())
+        .limit(limit)
+    )
+    if subject is not None:
+        query = query.where(HistoryEntry.subject == subject)
+    if subject_id is not None:
+        query = query.where(HistoryEntry.subject_id == subject_id)
+    return list(db.scalars(query))
+
+
+def describe(entry: HistoryEntry) -> list[tuple[str, str | None, str | None]]:
+    """Return (field, old, new) rows of an entry, in a stable order, for the templates."""
+    return [(field, old, new) for field, (old, new) in sorted((entry.changes or {}).items())]
+
+
+ACTION_LABELS = {
+    "created": _l("Created"),
+    "edited": _l("Changed"),
+    "moved_up": _l("Moved up"),
+    "moved_down": _l("Moved down"),
+    "archived": _l("Put away"),
+    "restored": _l("Brought back"),
+    "progress_added": _l("Progress note added"),
+    "comment_added": _l("Comment added"),
+    "proposed": _l("Proposed"),
+    "status": _l("Status changed"),
+    "accepted": _l("Proposal accepted"),
+    "declined": _l("Proposal declined"),
+    "removed": _l("Removed"),
+    "ticked": _l("Ticked off"),
+    "unticked": _l("Tick removed"),
+    "suggested": _l("Suggestion added"),
+    "suggestion_set_aside": _l("Suggestion set aside"),
+    "history": _l("Work and education so far saved"),
+    "strengths": _l("Skills and strengths saved"),
+    "preferences": _l("What I am looking for saved"),
+    "supports": _l("Support that helps me saved"),
+}
+FIELD_LABELS = {
+    "text": _l("Text"),
+    "kind": _l("Kind"),
+    "target_date": _l("Target date"),
+    "status": _l("Status"),
+    "responsible": _l("Responsible"),
+    "due_date": _l("Due date"),
+    "response": _l("Then we will"),
+    "section": _l("Section"),
+    "history": _l("Work and education so far"),
+    "strengths": _l("Skills and strengths"),
+    "preferred_work": _l("Type of work"),
+    "hours_per_week": _l("Hours per week"),
+    "preferred_place": _l("Where"),
+    "what_matters": _l("What matters"),
+    "supports": _l("Support that helps"),
+    "history_shared": _l("Shared with the specialist"),
+    "strengths_shared": _l("Shared with the specialist"),
+    "preferences_shared": _l("Shared with the specialist"),
+    "supports_shared": _l("Shared with the specialist"),
+}
+# Labels for stored values (enum values, yes/no), filled in by the features that own them.
+VALUE_LABELS = {"True": _l("yes"), "False": _l("no")}
+
+
+def register_value_labels(labels: dict) -> None:
+    """Let history show a feature's stored values (e.g. 'achieved') in the reader's words."""
+    for value, label in labels.items():
+        VALUE_LABELS[str(value.value if hasattr(value, "value") else value)] = label
+
+
+def history_value(field: str, value: str | None) -> str:
+    """Return a stored history value as the reader should see it."""
+    if value is None or value == "":
+        return str(_l("(empty)"))
+    if field.endswith("_date"):
+        try:
+            return format_date(date.fromisoformat(value), "medium")
+        except ValueError:
+            return value
+    return str(VALUE_LABELS.get(value, value))

@@ -1,0 +1,10 @@
+"""Import every model module, so that the metadata knows every table (Alembic, tests)."""
+
+
+def load_all_models() -> None:
+    import portal.accounts.models
+    import portal.goals.models
+    import portal.history
+    import portal.outbox
+    import portal.plans.models
+    import portal.profiles.models  # noqa: F401

@@ -1,0 +1,1 @@
+"""The IPS plan: steps, proposals, accommodations, obstacles and benefits questions."""

@@ -1,0 +1,164 @@
+"""The IPS plan, written by two voices: the client adds steps, the specialist proposes them."""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import case, select
+
+from portal.accounts.models import User
+from portal.authz import is_own_client, may_view_client, may_write_own_words, require
+from portal.db import db, utcnow
+from portal.history import changed_fields, new_values, record_change
+from portal.plans.models import ItemKind, PlanItem, PlanStep, Responsible, StepState, StepStatus
+from portal.versioning import check_version
+
+
+@dataclass
+class StepData:
+    text: str
+    responsible: Responsible
+    due_date: date | None
+
+
+def list_steps(client_id: int) -> list[PlanStep]:
+    """Return every step: open ones by due date (undated last), then done, dropped, declined."""
+    status_order = case(
+        (PlanStep.status == StepStatus.TODO, 0), (PlanStep.status == StepStatus.DONE, 1), else_=2
+    )
+    return list(
+        db.scalars(
+            select(PlanStep)
+            .where(PlanStep.client_id == client_id)
+            .order_by(status_order, PlanStep.due_date.is_(None), PlanStep.due_date, PlanStep.id)
+        )
+    )
+
+
+def next_steps(client_id: int, limit: int = 3) -> list[PlanStep]:
+    """Return the next agreed, open steps by due date, for the client's home page."""
+    return list(
+        db.scalars(
+            select(PlanStep)
+            .where(
+                PlanStep.client_id == client_id,
+                PlanStep.state == StepState.AGREED,
+                PlanStep.status == StepStatus.TODO,
+            )
+            .order_by(PlanStep.due_date.is_(None), PlanStep.due_date, PlanStep.id)
+            .limit(limit)
+        )
+    )
+
+
+def add_step(actor: User, client: User, data: StepData) -> PlanStep:
+    """The client's step is agreed at once; the specialist's is a proposal to the client."""
+    require(may_view_client(actor, client))
+    own = may_write_own_words(actor, client)
+    step = PlanStep(
+        client_id=client.id,
+        status=StepStatus.TODO,
+        state=StepState.AGREED if own else StepState.PROPOSED,
+        proposed_by_id=None if own else actor.id,
+        **asdict(data),
+    )
+    db.add(step)
+    db.flush()
+    action = "created" if own else "proposed"
+    record_change(actor, client.id, "step", step.id, action, new_values(asdict(data)))
+    return step
+
+
+def may_edit_step(user: User, step: PlanStep, client: User) -> bool:
+    """The client edits any step; a specialist only their own open proposals."""
+    if may_write_own_words(user, client):
+        return step.state != StepState.DECLINED
+    return (
+        is_own_client(user, client)
+        and step.state == StepState.PROPOSED
+        and step.proposed_by_id == user.id
+    )
+
+
+def update_step(actor: User, step: PlanStep, client: User, data: StepData, version) -> dict:
+    require(may_edit_step(actor, step, client))
+    check_version(step, version)
+    changes = changed_fields(step, asdict(data))
+    if changes:
+        record_change(actor, client.id, "step", step.id, "edited", changes)
+    return changes
+
+
+def set_step_status(actor: User, step: PlanStep, client: User, status: StepStatus) -> None:
+    """Tick a step done, open it again, or drop it; either author of the plan may."""
+    require(may_view_client(actor, client) and step.state == StepState.AGREED)
+    changes = changed_fields(step, {"status": status})
+    if changes:
+        record_change(actor, client.id, "step", step.id, "status", changes)
+
+
+def answer_proposal(
+    actor: User,
+    step: PlanStep,
+    client: User,
+    accept: bool,
+    data: StepData | None = None,
+    version=None,
+) -> None:
+    """The client accepts a proposal (perhaps edited first) or declines it."""
+    require(may_write_own_words(actor, client) and step.state == StepState.PROPOSED)
+    check_version(step, version)
+    changes = changed_fields(step, asdict(data)) if accept and data else {}
+    step.state = StepState.AGREED if accept else StepState.DECLINED
+    record_change(actor, client.id, "step", step.id, "accepted" if accept else "declined", changes)
+
+
+def list_items(client_id: int) -> dict[ItemKind, list[PlanItem]]:
+    items = db.scalars(
+        select(PlanItem)
+        .where(PlanItem.client_id == client_id, PlanItem.removed_at.is_(None))
+        .order_by(PlanItem.id)
+    )
+    grouped = {kind: [] for kind in ItemKind}
+    for item in items:
+        grouped[item.kind].append(item)
+    return grouped
+
+
+def add_item(actor: User, client: User, kind: ItemKind, text: str, response: str | None):
+    """Add an accommodation, an agreed response to an obstacle, or a benefits question."""
+    require(may_view_client(actor, client))
+    item = PlanItem(
+        client_id=client.id,
+        kind=kind,
+        text=text,
+        author_id=actor.id,
+        response=response if kind == ItemKind.OBSTACLE else None,
+    )
+    db.add(item)
+    db.flush()
+    record_change(
+        actor,
+        client.id,
+        kind.value,
+        item.id,
+        "created",
+        new_values({"text": text, "response": item.response}),
+    )
+    return item
+
+
+def remove_item(actor: User, item: PlanItem, client: User) -> None:
+    """The client may remove any item; a specialist only what they wrote."""
+    require(may_write_own_words(actor, client) or item.author_id == actor.id)
+    if item.removed_at is None:
+        item.removed_at = utcnow()
+        record_change(actor, client.id, item.kind.value, item.id, "removed")
+
+
+def tick_benefit_question(actor: User, item: PlanItem, client: User) -> None:
+    """Tick (or untick) this person's side of a benefits question; both sides clear it."""
+    require(item.kind == ItemKind.BENEFIT and may_view_client(actor, client))
+    field = "client_cleared_at" if may_write_own_words(actor, client) else "specialist_cleared_at"
+    ticked = getattr(item, field) is None
+    setattr(item, field, utcnow() if ticked else None)
+    record_change(actor, client.id, "benefit", item.id, "ticked" if ticked else "unticked")

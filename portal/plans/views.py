@@ -1,0 +1,244 @@
+"""Routes for the plan; each view loads and authorises, calls one service and commits once."""
+
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.accounts.models import Role, User
+from portal.authz import load_client, may_view_client, may_write_own_words, roles_required
+from portal.db import db
+from portal.history import list_history
+from portal.htmx import after_save, render_page
+from portal.navigation import see_other
+from portal.plans.forms import (
+    ITEM_HEADINGS,
+    RESPONSIBLE_LABELS,
+    RESPONSIBLE_LABELS_FOR_STAFF,
+    STEP_STATUS_LABELS,
+    ItemForm,
+    StepForm,
+    StepStatusForm,
+)
+from portal.plans.models import ItemKind, PlanItem, PlanStep, Responsible, StepStatus
+from portal.plans.services import (
+    StepData,
+    add_item,
+    add_step,
+    answer_proposal,
+    list_items,
+    list_steps,
+    may_edit_step,
+    remove_item,
+    set_step_status,
+    tick_benefit_question,
+    update_step,
+)
+from portal.versioning import EditConflict
+
+bp = Blueprint("plans", __name__)
+
+PEOPLE = (Role.CLIENT, Role.SPECIALIST)
+PLAN = "plans/plan.html"
+
+
+def load_step(step_id: int) -> tuple[PlanStep, User]:
+    """Return a step and its client when the current user may see them, or answer 404."""
+    step = db.get(PlanStep, step_id)
+    client = db.get(User, step.client_id) if step else None
+    if client is None or not may_view_client(current_user, client):
+        abort(404)
+    return step, client
+
+
+def load_plan_item(item_id: int) -> tuple[PlanItem, User]:
+    item = db.get(PlanItem, item_id)
+    client = db.get(User, item.client_id) if item and item.removed_at is None else None
+    if client is None or not may_view_client(current_user, client):
+        abort(404)
+    return item, client
+
+
+def _staff() -> bool:
+    return current_user.role != Role.CLIENT
+
+
+def _step_data(form: StepForm) -> StepData:
+    return StepData(form.text.data, Responsible(form.responsible.data), form.due_date.data)
+
+
+def _plan_context(client: User, step_form=None, item_forms=None) -> dict:
+    return {
+        "client": client,
+        "steps": list_steps(client.id),
+        "items": list_items(client.id),
+        "step_form": step_form or StepForm(formdata=None, staff=_staff()),
+        "item_forms": item_forms or {},
+        "new_item_form": ItemForm,
+        "can_write": may_write_own_words(current_user, client),
+        "responsible_labels": RESPONSIBLE_LABELS_FOR_STAFF if _staff() else RESPONSIBLE_LABELS,
+        "status_labels": STEP_STATUS_LABELS,
+        "item_headings": ITEM_HEADINGS,
+        "answer_form": lambda step: _answer_form(step),
+    }
+
+
+def _answer_form(step: PlanStep) -> StepForm:
+    form = StepForm(formdata=None, obj=step, staff=_staff())
+    form.responsible.data = step.responsible.value
+    return form
+
+
+def _plan_page(client: User) -> str:
+    return url_for("plans.plan", client_id=client.id)
+
+
+@bp.route("/clients/<int:client_id>/plan")
+@roles_required(*PEOPLE)
+def plan(client_id: int):
+    return render_template(PLAN, **_plan_context(load_client(client_id)))
+
+
+@bp.route("/clients/<int:client_id>/plan/steps", methods=["POST"])
+@roles_required(*PEOPLE)
+def new_step(client_id: int):
+    client = load_client(client_id)
+    form = StepForm(staff=_staff())
+    if not form.validate():
+        return render_page(PLAN, "steps", **_plan_context(client, step_form=form)), 422
+    step = add_step(current_user, client, _step_data(form))
+    db.commit()
+    flash(
+        _("The step is added.") if step.state == "agreed" else _("Your proposal is sent."),
+        "success",
+    )
+    return after_save(_plan_page(client), PLAN, "steps", lambda: _plan_context(client))
+
+
+@bp.route("/steps/<int:step_id>/status", methods=["POST"])
+@roles_required(*PEOPLE)
+def step_status(step_id: int):
+    step, client = load_step(step_id)
+    form = StepStatusForm()
+    if not form.validate():
+        abort(422)
+    set_step_status(current_user, step, client, StepStatus(form.status.data))
+    db.commit()
+    flash(
+        _(
+            "Saved: %(step)s is now %(status)s.",
+            step=step.text,
+            status=STEP_STATUS_LABELS[step.status],
+        ),
+        "success",
+    )
+    return after_save(
+        _plan_page(client) + f"#step-{step.id}", PLAN, "steps", lambda: _plan_context(client)
+    )
+
+
+@bp.route("/steps/<int:step_id>/answer", methods=["POST"])
+@roles_required(*PEOPLE)
+def answer(step_id: int):
+    step, client = load_step(step_id)
+    accept = request.form.get("answer") != "decline"
+    form = StepForm(staff=_staff())
+    if accept and not form.validate():
+        return render_page(PLAN, "steps", **_plan_context(client)), 422
+    try:
+        answer_proposal(
+            current_user,
+            step,
+            client,
+            accept,
+            _step_data(form) if accept else None,
+            form.version.data,
+        )
+        db.commit()
+    except (EditConflict, StaleDataError):
+        db.rollback()
+        flash(
+            _("Your employment specialist changed this proposal meanwhile. Please read it again."),
+            "error",
+        )
+        return render_page(PLAN, "steps", **_plan_context(client)), 409
+    flash(
+        _("The step is now in your plan.") if accept else _("You declined the proposal."), "success"
+    )
+    return after_save(_plan_page(client), PLAN, "steps", lambda: _plan_context(client))
+
+
+def _step_page(step, client, form=None, conflict=False, status=200):
+    if form is None:
+        form = StepForm(formdata=None, obj=step, staff=_staff())
+        form.responsible.data = step.responsible.value
+    context = {
+        "step": step,
+        "client": client,
+        "form": form,
+        "conflict": conflict,
+        "can_edit": may_edit_step(current_user, step, client),
+        "history": list_history(client.id, "step", step.id),
+        "responsible_labels": RESPONSIBLE_LABELS_FOR_STAFF if _staff() else RESPONSIBLE_LABELS,
+        "status_labels": STEP_STATUS_LABELS,
+    }
+    return render_template("plans/step.html", **context), status
+
+
+@bp.route("/steps/<int:step_id>", methods=["GET", "POST"])
+@roles_required(*PEOPLE)
+def step(step_id: int):
+    step, client = load_step(step_id)
+    if request.method == "GET":
+        return _step_page(step, client)
+    form = StepForm(staff=_staff())
+    if not form.validate():
+        return _step_page(step, client, form=form, status=422)
+    try:
+        update_step(current_user, step, client, _step_data(form), form.version.data)
+        db.commit()
+    except (EditConflict, StaleDataError):
+        db.rollback()
+        newer, client = load_step(step_id)
+        form.version.data = newer.version  # saving again now replaces the newer text on purpose
+        return _step_page(newer, client, form=form, conflict=True, status=409)
+    flash(_("Your changes are saved."), "success")
+    return see_other(_plan_page(client) + f"#step-{step.id}")
+
+
+@bp.route("/clients/<int:client_id>/plan/items", methods=["POST"])
+@roles_required(*PEOPLE)
+def new_item(client_id: int):
+    client = load_client(client_id)
+    form = ItemForm()
+    if not form.validate():
+        forms = {form.kind.data: form}
+        return render_page(PLAN, "items", **_plan_context(client, item_forms=forms)), 422
+    add_item(current_user, client, ItemKind(form.kind.data), form.text.data, form.response.data)
+    db.commit()
+    flash(_("Saved in the plan."), "success")
+    return after_save(
+        _plan_page(client) + f"#{form.kind.data}", PLAN, "items", lambda: _plan_context(client)
+    )
+
+
+@bp.route("/plan-items/<int:item_id>/remove", methods=["POST"])
+@roles_required(*PEOPLE)
+def remove(item_id: int):
+    item, client = load_plan_item(item_id)
+    remove_item(current_user, item, client)
+    db.commit()
+    flash(_("Removed from the plan."), "success")
+    return after_save(
+        _plan_page(client) + f"#{item.kind.value}", PLAN, "items", lambda: _plan_context(client)
+    )
+
+
+@bp.route("/plan-items/<int:item_id>/tick", methods=["POST"])
+@roles_required(*PEOPLE)
+def tick(item_id: int):
+    item, client = load_plan_item(item_id)
+    tick_benefit_question(current_user, item, client)
+    db.commit()
+    flash(_("Saved."), "success")
+    return after_save(_plan_page(client) + "#benefit", PLAN, "items", lambda: _plan_context(client))

@@ -1,0 +1,77 @@
+"""Forms for the career profile's sections and the specialist's suggestions."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, IntegerField
+from wtforms.validators import NumberRange, Optional
+
+from portal.forms import PortalForm, text_area, version_field
+from portal.profiles.models import Section
+
+SECTION_HEADINGS = {
+    Section.HISTORY: _l("Work and education so far"),
+    Section.STRENGTHS: _l("Skills and strengths"),
+    Section.PREFERENCES: _l("What I am looking for"),
+    Section.SUPPORTS: _l("Support that helps me"),
+}
+SHARED_LABEL = _l("My employment specialist may see this section")
+
+
+class HistoryForm(PortalForm):
+    history = text_area(
+        _l("Jobs, education, courses and voluntary work"),
+        4000,
+        required=False,
+        description=_l("Anything counts, also short jobs and things you did long ago."),
+    )
+    shared = BooleanField(SHARED_LABEL)
+    version = version_field()
+
+
+class StrengthsForm(PortalForm):
+    strengths = text_area(
+        _l("What are you good at, and what do others say you are good at?"),
+        4000,
+        required=False,
+    )
+    shared = BooleanField(SHARED_LABEL)
+    version = version_field()
+
+
+class PreferencesForm(PortalForm):
+    preferred_work = text_area(_l("Type of work"), 1000, required=False)
+    hours_per_week = IntegerField(
+        _l("Hours per week (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=60, message=_l("Write a number of hours from 1 to 60.")),
+        ],
+    )
+    preferred_place = text_area(
+        _l("Where"),
+        1000,
+        required=False,
+        description=_l("For example a town, or how far you can travel."),
+    )
+    what_matters = text_area(_l("What matters to you in a job"), 2000, required=False)
+    shared = BooleanField(SHARED_LABEL)
+    version = version_field()
+
+
+class SupportsForm(PortalForm):
+    supports = text_area(
+        _l("What helps you when things are hard, and who can help?"), 4000, required=False
+    )
+    shared = BooleanField(SHARED_LABEL)
+    version = version_field()
+
+
+SECTION_FORMS = {
+    Section.HISTORY: HistoryForm,
+    Section.STRENGTHS: StrengthsForm,
+    Section.PREFERENCES: PreferencesForm,
+    Section.SUPPORTS: SupportsForm,
+}
+
+
+class SuggestionForm(PortalForm):
+    body = text_area(_l("Your suggestion"), 1000)

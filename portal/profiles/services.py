@@ -1,0 +1,78 @@
+"""The career profile: the client writes each section and decides who sees it."""
+
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.authz import is_own_client, may_write_own_words, require
+from portal.db import db, utcnow
+from portal.history import changed_fields, record_change
+from portal.profiles.models import SECTION_FIELDS, CareerProfile, ProfileSuggestion, Section
+from portal.versioning import check_version
+
+
+def get_profile(client_id: int) -> CareerProfile | None:
+    return db.scalar(select(CareerProfile).where(CareerProfile.client_id == client_id))
+
+
+def visible_sections(viewer: User, client: User, profile: CareerProfile | None) -> list[Section]:
+    """The client sees every section; their specialist only the ones the client shares."""
+    if may_write_own_words(viewer, client):
+        return list(Section)
+    if not is_own_client(viewer, client):
+        return []
+    return [s for s in Section if profile is None or profile.is_shared(s)]
+
+
+def save_section(
+    actor: User, client: User, section: Section, values: dict, shared: bool, version: int | None
+) -> dict:
+    """Save one section's text and whether the specialist may see it."""
+    require(may_write_own_words(actor, client))
+    profile = get_profile(client.id)
+    if profile is None:
+        profile = CareerProfile(client_id=client.id)
+        db.add(profile)
+    else:
+        check_version(profile, version)
+    fields = {name: values[name] for name in SECTION_FIELDS[section]}
+    changes = changed_fields(profile, {**fields, f"{section.value}_shared": shared})
+    if changes:
+        db.flush()
+        record_change(actor, client.id, "profile", profile.id, section.value, changes)
+    return changes
+
+
+def list_suggestions(client_id: int, sections: list[Section]) -> list[ProfileSuggestion]:
+    return list(
+        db.scalars(
+            select(ProfileSuggestion)
+            .where(
+                ProfileSuggestion.client_id == client_id,
+                ProfileSuggestion.dismissed_at.is_(None),
+                ProfileSuggestion.section.in_(sections),
+            )
+            .order_by(ProfileSuggestion.id)
+        )
+    )
+
+
+def add_suggestion(actor: User, client: User, section: Section, body: str) -> ProfileSuggestion:
+    """The specialist suggests something for a section the client shares with them."""
+    require(section in visible_sections(actor, client, get_profile(client.id)))
+    require(is_own_client(actor, client))
+    suggestion = ProfileSuggestion(
+        client_id=client.id, section=section, author_id=actor.id, body=body
+    )
+    db.add(suggestion)
+    db.flush()
+    record_change(
+        actor, client.id, "profile", None, "suggested", {"section": [None, section.value]}
+    )
+    return suggestion
+
+
+def dismiss_suggestion(actor: User, suggestion: ProfileSuggestion, client: User) -> None:
+    require(may_write_own_words(actor, client))
+    if suggestion.dismissed_at is None:
+        suggestion.dismissed_at = utcnow()
+        record_change(actor, client.id, "profile", None, "suggestion_set_aside")
