@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from portal.accounts.forms import ROLE_LABELS, LanguageForm
 from portal.accounts.models import Role
-from portal.history import describe, history_value
+from portal.history import ACTION_LABELS, FIELD_LABELS, describe, history_value
 
 # (endpoint, label, whether the URL takes the client's id)
 NAVIGATION = {
@@ -56,5 +56,7 @@ def init_app(app: Flask) -> None:
             "role_labels": ROLE_LABELS,
             "language_form": LanguageForm,
             "history_rows": describe,
+            "history_actions": ACTION_LABELS,
+            "history_fields": FIELD_LABELS,
             "history_value": history_value,
         }

@@ -1,0 +1,149 @@
+"""The career profile: the client writes it and decides, per section, what the specialist sees."""
+
+from sqlalchemy import select
+
+from portal.db import db
+from portal.profiles.models import CareerProfile, ProfileSuggestion
+from tests.conftest import post_form, sign_in
+
+
+def profile_url(person) -> str:
+    return f"/clients/{person.id}/profile"
+
+
+def save(browser, owner, section, version="", **fields):
+    data = {f"{section}-{name}": value for name, value in fields.items()}
+    data[f"{section}-version"] = version
+    return post_form(browser, f"{profile_url(owner)}/{section}", data, page=profile_url(owner))
+
+
+def stored(app, owner) -> CareerProfile | None:
+    with app.app_context():
+        return db.scalar(select(CareerProfile).where(CareerProfile.client_id == owner.id))
+
+
+def test_the_client_fills_in_sections_and_hides_one_from_the_specialist(app, make_client, people):
+    anna = people["client_a"]
+    own, mette = make_client(), make_client()
+    mette.set_cookie("lang", "en")
+    sign_in(own, anna.email)
+    sign_in(mette, people["specialist_a"].email)
+    assert (
+        save(own, anna, "strengths", strengths="Calm and reliable", shared="y").status_code == 303
+    )
+    profile = stored(app, anna)
+    assert (
+        save(
+            own,
+            anna,
+            "supports",
+            version=str(profile.version),
+            supports="My sister helps when things are hard",
+        ).status_code
+        == 303
+    )  # not shared
+    profile = stored(app, anna)
+    assert (
+        save(
+            own,
+            anna,
+            "preferences",
+            version=str(profile.version),
+            preferred_work="Shop",
+            hours_per_week="15",
+            preferred_place="Odense",
+            what_matters="Mornings",
+            shared="y",
+        ).status_code
+        == 303
+    )
+    profile = stored(app, anna)
+    assert (profile.strengths, profile.hours_per_week, profile.supports_shared) == (
+        "Calm and reliable",
+        15,
+        False,
+    )
+    page = mette.get(profile_url(anna)).get_data(as_text=True)
+    assert "Calm and reliable" in page and "Shop" in page
+    assert "My sister helps" not in page
+    assert "The participant keeps this part private." in page
+
+
+def test_bad_profile_input_is_refused_and_nothing_is_lost(app, client, people):
+    anna = people["client_a"]
+    client.set_cookie("lang", "en")
+    sign_in(client, anna.email)
+    save(client, anna, "history", history="Cashier 2015-2017", shared="y")
+    version = str(stored(app, anna).version)
+    for fields, message in [
+        ({"hours_per_week": "99"}, "Write a number of hours from 1 to 60."),
+        ({"hours_per_week": "many"}, "Not a valid integer value."),
+        ({"what_matters": "x" * 2001}, "Use at most 2000 characters."),
+    ]:
+        response = save(client, anna, "preferences", version=version, **fields)
+        assert response.status_code == 422, fields
+        assert message in response.get_data(as_text=True), fields
+    assert save(client, anna, "unknown-section", history="x").status_code == 404
+    assert stored(app, anna).history == "Cashier 2015-2017"
+
+
+def test_a_stale_profile_form_gets_409_and_keeps_the_newer_text(app, make_client, people):
+    anna = people["client_a"]
+    phone, laptop = make_client(), make_client()
+    for browser in (phone, laptop):
+        sign_in(browser, anna.email)
+    save(phone, anna, "history", history="Version one", shared="y")
+    version = str(stored(app, anna).version)
+    save(phone, anna, "history", version=version, history="From the phone", shared="y")
+    stale = save(laptop, anna, "history", version=version, history="From the laptop", shared="y")
+    assert stale.status_code == 409
+    assert "From the laptop" in stale.get_data(as_text=True)
+    assert stored(app, anna).history == "From the phone"
+
+
+def test_the_specialist_suggests_and_the_client_sets_the_suggestion_aside(app, make_client, people):
+    anna = people["client_a"]
+    own, mette = make_client(), make_client()
+    sign_in(own, anna.email)
+    sign_in(mette, people["specialist_a"].email)
+    url = f"{profile_url(anna)}/strengths/suggestions"
+    response = post_form(
+        mette, url, {"suggest-strengths-body": "You trained new colleagues"}, page=profile_url(anna)
+    )
+    assert response.status_code == 303
+    assert "You trained new colleagues" in own.get(profile_url(anna)).get_data(as_text=True)
+    # The client cannot write suggestions to themselves, and hidden sections take none.
+    assert (
+        post_form(own, url, {"suggest-strengths-body": "x"}, page=profile_url(anna)).status_code
+        == 403
+    )
+    save(own, anna, "supports", supports="Private")
+    hidden = post_form(
+        mette,
+        f"{profile_url(anna)}/supports/suggestions",
+        {"suggest-supports-body": "x"},
+        page=profile_url(anna),
+    )
+    assert hidden.status_code == 403
+    with app.app_context():
+        suggestion = db.scalar(select(ProfileSuggestion))
+    assert (
+        post_form(
+            mette, f"/profile-suggestions/{suggestion.id}/dismiss", {}, page=profile_url(anna)
+        ).status_code
+        == 403
+    )
+    assert (
+        post_form(
+            own, f"/profile-suggestions/{suggestion.id}/dismiss", {}, page=profile_url(anna)
+        ).status_code
+        == 303
+    )
+    assert "You trained new colleagues" not in own.get(profile_url(anna)).get_data(as_text=True)
+
+
+def test_the_specialist_cannot_write_the_clients_profile(app, client, people):
+    anna = people["client_a"]
+    sign_in(client, people["specialist_a"].email)
+    assert save(client, anna, "history", history="Written by staff").status_code == 403
+    assert stored(app, anna) is None

@@ -1,0 +1,98 @@
+"""Object-level access for every route of the client's own pages: a matrix of people x routes.
+
+Only the client and their own specialist get in; everyone else, for every method, with and
+without htmx, gets 404, so nobody learns that the thing exists.
+"""
+
+import re
+
+import pytest
+
+from portal.db import db
+from portal.goals.models import GoalKind
+from portal.goals.services import GoalData, create_goal
+from portal.plans.models import ItemKind, Responsible
+from portal.plans.services import StepData, add_item, add_step
+from portal.profiles.models import Section
+from portal.profiles.services import add_suggestion, save_section
+from tests.conftest import csrf_token_from, sign_in
+
+BLUEPRINTS = ("goals", "plans", "profiles")
+OUTSIDERS = ("client_b", "specialist_b", "employer", "admin")
+INSIDERS = ("client_a", "specialist_a")
+
+
+@pytest.fixture
+def anna_things(app, people):
+    """One of everything belonging to client A."""
+    anna, mette = people["client_a"], people["specialist_a"]
+    with app.app_context():
+        anna, mette = db.merge(anna), db.merge(mette)
+        goal = create_goal(anna, anna, GoalData(GoalKind.JOB, "A goal", None))
+        step = add_step(anna, anna, StepData("A step", Responsible.ME, None))
+        item = add_item(anna, anna, ItemKind.BENEFIT, "A question", None)
+        save_section(anna, anna, Section.STRENGTHS, {"strengths": "Calm"}, True, None)
+        suggestion = add_suggestion(mette, anna, Section.STRENGTHS, "A suggestion")
+        db.commit()
+        return {
+            "client_id": anna.id,
+            "goal_id": goal.id,
+            "step_id": step.id,
+            "item_id": item.id,
+            "suggestion_id": suggestion.id,
+            "section_name": "strengths",
+        }
+
+
+def feature_routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] in BLUEPRINTS:
+            yield rule
+
+
+def fill(rule, ids) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule)
+
+
+def test_every_feature_route_is_in_the_matrix(app):
+    names = {rule.endpoint for rule in feature_routes(app)}
+    assert len(names) >= 15
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_outsiders_get_404_on_every_route_and_method(app, make_client, people, anna_things, who):
+    browser = make_client()
+    sign_in(browser, people[who].email)
+    token = csrf_token_from(browser.get("/account").get_data(as_text=True))
+    for rule in feature_routes(app):
+        url = fill(rule, anna_things)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            for headers in ({}, {"HX-Request": "true"}):
+                response = browser.open(
+                    url,
+                    method=method,
+                    data={"csrf_token": token},
+                    headers={"X-CSRFToken": token, **headers},
+                )
+                assert response.status_code == 404, (who, method, url, headers)
+                assert "A goal" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who", INSIDERS)
+def test_the_client_and_their_specialist_can_open_every_page(
+    app, make_client, people, anna_things, who
+):
+    browser = make_client()
+    sign_in(browser, people[who].email)
+    for rule in feature_routes(app):
+        if "GET" in rule.methods:
+            assert browser.get(fill(rule, anna_things)).status_code == 200, (who, rule.rule)
+
+
+def test_ids_that_do_not_exist_answer_404(app, make_client, people, anna_things):
+    browser = make_client()
+    sign_in(browser, people["client_a"].email)
+    missing = {key: 987654 for key in anna_things} | {"section_name": "nonsense"}
+    for rule in feature_routes(app):
+        if "GET" in rule.methods:
+            assert browser.get(fill(rule, missing)).status_code == 404, rule.rule
