@@ -17,7 +17,7 @@ MESSAGES = {
     400: (_l("Something in the request was wrong"), _l("Please go back and try again.")),
     403: (
         _l("This page is not for your account"),
-        _l("You are signed in, but this is not for your account to do or see."),
+        _l("Your account does not have access to this."),
     ),
     404: (
         _l("We could not find that page"),

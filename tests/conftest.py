@@ -155,6 +155,43 @@ def people(app):
 
 
 @pytest.fixture
+def anna_things(app, people):
+    """One of everything belonging to client A, written by her and her specialist."""
+    from datetime import date
+
+    from portal.goals.models import GoalKind
+    from portal.goals.services import GoalData, add_goal_note, create_goal
+    from portal.plans.models import ItemKind, Responsible
+    from portal.plans.services import StepData, add_item, add_step
+    from portal.profiles.models import Section
+    from portal.profiles.services import add_suggestion, save_section
+
+    anna, mette = people["client_a"], people["specialist_a"]
+    with app.app_context():
+        anna, mette = db.merge(anna), db.merge(mette)
+        goal = create_goal(anna, anna, GoalData(GoalKind.JOB, "A goal", None))
+        step = add_step(anna, anna, StepData("A step", Responsible.ME, None))
+        item = add_item(anna, anna, ItemKind.BENEFIT, "A question", None)
+        save_section(anna, anna, Section.STRENGTHS, {"strengths": "Calm"}, True, None)
+        suggestion = add_suggestion(mette, anna, Section.STRENGTHS, "A suggestion")
+        proposal = add_step(
+            mette, anna, StepData("A proposal", Responsible.SPECIALIST, date(2027, 1, 5))
+        )
+        add_item(anna, anna, ItemKind.OBSTACLE, "A worry", "A response")
+        add_goal_note(mette, goal, "A comment")
+        db.commit()
+        return {
+            "client_id": anna.id,
+            "goal_id": goal.id,
+            "step_id": step.id,
+            "item_id": item.id,
+            "suggestion_id": suggestion.id,
+            "proposal_id": proposal.id,
+            "section_name": "strengths",
+        }
+
+
+@pytest.fixture
 def outbox(app):
     """Return a function listing the e-mails waiting in the outbox, oldest first."""
     from sqlalchemy import select

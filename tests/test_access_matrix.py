@@ -8,40 +8,23 @@ import re
 
 import pytest
 
-from portal.db import db
-from portal.goals.models import GoalKind
-from portal.goals.services import GoalData, create_goal
-from portal.plans.models import ItemKind, Responsible
-from portal.plans.services import StepData, add_item, add_step
-from portal.profiles.models import Section
-from portal.profiles.services import add_suggestion, save_section
 from tests.conftest import csrf_token_from, sign_in
 
 BLUEPRINTS = ("goals", "plans", "profiles")
 OUTSIDERS = ("client_b", "specialist_b", "employer", "admin")
 INSIDERS = ("client_a", "specialist_a")
-
-
-@pytest.fixture
-def anna_things(app, people):
-    """One of everything belonging to client A."""
-    anna, mette = people["client_a"], people["specialist_a"]
-    with app.app_context():
-        anna, mette = db.merge(anna), db.merge(mette)
-        goal = create_goal(anna, anna, GoalData(GoalKind.JOB, "A goal", None))
-        step = add_step(anna, anna, StepData("A step", Responsible.ME, None))
-        item = add_item(anna, anna, ItemKind.BENEFIT, "A question", None)
-        save_section(anna, anna, Section.STRENGTHS, {"strengths": "Calm"}, True, None)
-        suggestion = add_suggestion(mette, anna, Section.STRENGTHS, "A suggestion")
-        db.commit()
-        return {
-            "client_id": anna.id,
-            "goal_id": goal.id,
-            "step_id": step.id,
-            "item_id": item.id,
-            "suggestion_id": suggestion.id,
-            "section_name": "strengths",
-        }
+# The user-written texts of `anna_things`, for tests that need to tell them from interface text.
+ANNA_TEXTS = (
+    "A goal",
+    "A step",
+    "A question",
+    "Calm",
+    "A suggestion",
+    "A proposal",
+    "A worry",
+    "A response",
+    "A comment",
+)
 
 
 def feature_routes(app):

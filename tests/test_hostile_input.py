@@ -106,3 +106,63 @@ def test_a_nul_in_a_name_is_a_clear_error_not_a_database_crash(app, client, peop
     )
     with app.app_context():
         assert db.scalar(select(User).where(User.email == "nina@example.org")) is None
+
+
+def feature_forms(ids: dict) -> dict:
+    """Every form of the client's own pages: url -> (who posts it, its fields)."""
+    client, goal, step = ids["client_id"], ids["goal_id"], ids["step_id"]
+    return {
+        f"/clients/{client}/goals": ("client_a", ["text", "kind", "target_date", "status"]),
+        f"/goals/{goal}/edit": ("client_a", ["text", "kind", "status", "target_date", "version"]),
+        f"/goals/{goal}/notes": ("specialist_a", ["body"]),
+        f"/goals/{goal}/move": ("client_a", ["direction"]),
+        f"/clients/{client}/plan/steps": ("specialist_a", ["text", "responsible", "due_date"]),
+        f"/steps/{step}": ("client_a", ["text", "responsible", "due_date", "version"]),
+        f"/steps/{step}/status": ("client_a", ["status"]),
+        f"/steps/{ids['proposal_id']}/answer": (
+            "client_a",
+            ["answer", "text", "responsible", "due_date", "version"],
+        ),
+        f"/clients/{client}/plan/items": ("client_a", ["kind", "text", "response"]),
+        f"/clients/{client}/profile/preferences": (
+            "client_a",
+            [
+                "preferences-preferred_work",
+                "preferences-hours_per_week",
+                "preferences-preferred_place",
+                "preferences-what_matters",
+                "preferences-shared",
+                "preferences-version",
+            ],
+        ),
+        f"/clients/{client}/profile/strengths/suggestions": (
+            "specialist_a",
+            ["suggest-strengths-body"],
+        ),
+    }
+
+
+def test_random_values_to_the_clients_own_pages_never_cause_a_server_error(
+    app, make_client, people, anna_things
+):
+    browsers = {}
+    for who in ("client_a", "specialist_a"):
+        browsers[who] = make_client()
+        sign_in(browsers[who], people[who].email)
+    tokens = {
+        who: csrf_token_from(b.get("/account").get_data(as_text=True))
+        for who, b in browsers.items()
+    }
+    for url, (who, fields) in feature_forms(anna_things).items():
+        post_random_values(browsers[who], tokens[who], url, fields)
+
+
+def post_random_values(browser, token: str, url: str, fields: list[str]) -> None:
+    @SETTINGS
+    @given(values=st.fixed_dictionaries({field: hostile_text for field in fields}))
+    def post(values):
+        response = browser.post(url, data={"csrf_token": token, **values})
+        assert response.status_code < 500, (url, values)
+        assert response.status_code in (200, 303, 403, 404, 409, 422), (url, values)
+
+    post()

@@ -79,11 +79,14 @@ def _detail(goal: Goal, form=None, note_form=None, conflict: bool = False, statu
     if form is None:
         form = GoalForm(formdata=None, obj=goal)
         form.kind.data, form.status.data = goal.kind.value, goal.status.value
+    note_form = note_form or GoalNoteForm(formdata=None)
+    if not may_write_own_words(current_user, goal.client):
+        note_form.body.label.text = _("Your comment")
     context = {
         "goal": goal,
         "client": goal.client,
         "form": form,
-        "note_form": note_form or GoalNoteForm(formdata=None),
+        "note_form": note_form,
         "can_write": may_write_own_words(current_user, goal.client),
         "conflict": conflict,
         "history": list_history(goal.client_id, "goal", goal.id),

@@ -30,7 +30,7 @@ STEP_STATUS_LABELS = {
 ITEM_HEADINGS = {
     ItemKind.ACCOMMODATION: _l("What helps me at work"),
     ItemKind.OBSTACLE: _l("If this gets hard, we will ..."),
-    ItemKind.BENEFIT: _l("Benefits questions to clear before a job start or more hours"),
+    ItemKind.BENEFIT: _l("Benefits questions to settle before a job start or more hours"),
 }
 
 
@@ -65,5 +65,6 @@ class ItemForm(PortalForm):
         return valid
 
 
-register_value_labels(RESPONSIBLE_LABELS)
+# The history is read by both, so it names owners in the third person.
+register_value_labels(RESPONSIBLE_LABELS_FOR_STAFF)
 register_value_labels(STEP_STATUS_LABELS)

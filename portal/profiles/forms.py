@@ -5,6 +5,7 @@ from wtforms import BooleanField, IntegerField
 from wtforms.validators import NumberRange, Optional
 
 from portal.forms import PortalForm, text_area, version_field
+from portal.history import register_value_labels
 from portal.profiles.models import Section
 
 SECTION_HEADINGS = {
@@ -75,3 +76,6 @@ SECTION_FORMS = {
 
 class SuggestionForm(PortalForm):
     body = text_area(_l("Your suggestion"), 1000)
+
+
+register_value_labels(SECTION_HEADINGS)

@@ -3,15 +3,28 @@
   "use strict";
 
   // After a swap, move focus where a screen-reader user expects it: to an error summary if the
-  // server sent one, otherwise leave it alone (the status region announces saves).
+  // server sent one. After a save the pressed button is gone, so focus falls to <body> (unless
+  // htmx found an element with the same id): move it to the swapped region's
+  // [data-focus-after-save] element, or the region itself. The status region announces saves.
   document.addEventListener("htmx:afterSettle", function (event) {
-    var target = event.detail && event.detail.target;
-    if (!target || !target.querySelector) {
+    var detail = event.detail || {};
+    var target = detail.target;
+    if (!target || !target.querySelector || !document.body.contains(target)) {
       return;
     }
     var summary = target.querySelector("[data-focus-on-swap]");
     if (summary) {
       summary.focus();
+      return;
     }
+    var active = document.activeElement;
+    if (detail.failed || (active && active !== document.body)) {
+      return; // errors go to the message region; focus is still where the person left it
+    }
+    var next = target.querySelector("[data-focus-after-save]") || target;
+    if (!next.hasAttribute("tabindex")) {
+      next.setAttribute("tabindex", "-1");
+    }
+    next.focus();
   });
 })();
