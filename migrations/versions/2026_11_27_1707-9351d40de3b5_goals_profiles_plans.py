@@ -12,7 +12,6 @@ from alembic import op
 
 import portal.db
 
-
 revision: str = "9351d40de3b5"
 down_revision: str | None = "72e53efb1917"
 branch_labels: str | Sequence[str] | None = None
