@@ -3,9 +3,10 @@
 from datetime import date, datetime
 
 from flask_babel import format_date
+from markupsafe import Markup
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import Base, UTCDateTime, db, utcnow
@@ -70,11 +71,12 @@ def record_change(
 
 
 def list_history(
-    client_id: int, subject: str | None = None, subject_id: int | None = None, limit: int = 50
+    client_id: int,
+    subject: str | tuple[str, ...] | None = None,
+    subject_id: int | None = None,
+    limit: int = 50,
 ) -> list[HistoryEntry]:
     """Return the newest history entries first, with their actors loaded in the same query."""
-    from sqlalchemy.orm import joinedload
-
     query = (
         select(HistoryEntry)
         .options(joinedload(HistoryEntry.actor))
@@ -82,7 +84,9 @@ def list_history(
         .order_by(HistoryEntry.id.desc())
         .limit(limit)
     )
-    if subject is not None:
+    if isinstance(subject, tuple):
+        query = query.where(HistoryEntry.subject.in_(subject))
+    elif subject is not None:
         query = query.where(HistoryEntry.subject == subject)
     if subject_id is not None:
         query = query.where(HistoryEntry.subject_id == subject_id)
@@ -154,7 +158,8 @@ def history_value(field: str, value: str | None) -> str:
         return str(_l("(empty)"))
     if field.endswith("_date"):
         try:
-            return format_date(date.fromisoformat(value), "medium")
+            day = date.fromisoformat(value)
         except ValueError:
             return value
+        return Markup('<time datetime="{}">{}</time>').format(value, format_date(day, "medium"))
     return str(VALUE_LABELS.get(value, value))

@@ -40,6 +40,7 @@ bp = Blueprint("plans", __name__)
 
 # Every route loads its client through load_client: foreign or wrong-role access is a 404.
 PLAN = "plans/plan.html"
+PLAN_SUBJECTS = ("step", *(kind.value for kind in ItemKind))
 
 
 def load_step(step_id: int) -> tuple[PlanStep, User]:
@@ -80,6 +81,7 @@ def _plan_context(client: User, step_form=None, item_forms=None) -> dict:
         "status_labels": STEP_STATUS_LABELS,
         "item_headings": ITEM_HEADINGS,
         "answer_form": lambda step: _answer_form(step),
+        "history": list_history(client.id, PLAN_SUBJECTS, limit=20),
     }
 
 

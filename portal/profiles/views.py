@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.accounts.models import User
 from portal.authz import load_client, may_view_client, may_write_own_words, require, signed_in
 from portal.db import db
+from portal.history import list_history
 from portal.navigation import see_other
 from portal.profiles.forms import SECTION_FORMS, SECTION_HEADINGS, SuggestionForm
 from portal.profiles.models import SECTION_FIELDS, ProfileSuggestion, Section
@@ -24,6 +25,10 @@ from portal.versioning import EditConflict
 bp = Blueprint("profiles", __name__)
 
 # Every route loads its client through load_client: foreign or wrong-role access is a 404.
+
+
+# Saves of a section are named after it; they are hidden along with the section.
+HIDDEN_ACTIONS = {section.value for section in Section}
 
 
 def load_suggestion(suggestion_id: int) -> tuple[ProfileSuggestion, User]:
@@ -66,6 +71,12 @@ def _profile_page(client: User, forms=None, suggestion_forms=None, conflict=None
         "new_suggestion_form": SuggestionForm,
         "can_write": may_write_own_words(current_user, client),
         "conflict": conflict,
+        # The client reads every change; the specialist only those to sections they may see.
+        "history": [
+            entry
+            for entry in list_history(client.id, "profile", limit=30)
+            if entry.action not in HIDDEN_ACTIONS or entry.action in {s.value for s in sections}
+        ],
     }
     return render_template("profiles/profile.html", **context), status
 
