@@ -3,8 +3,8 @@
 from datetime import date, datetime
 
 from flask_babel import format_date
-from markupsafe import Markup
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from sqlalchemy import JSON, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 

@@ -7,4 +7,5 @@ def load_all_models() -> None:
     import portal.history
     import portal.outbox
     import portal.plans.models
-    import portal.profiles.models  # noqa: F401
+    import portal.profiles.models
+    import portal.submissions  # noqa: F401

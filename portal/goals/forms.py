@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.forms import OptionalDate, PortalForm, text_area, version_field
 from portal.goals.models import GoalKind, GoalStatus
 from portal.history import register_value_labels
+from portal.submissions import submission_field
 
 KIND_LABELS = {GoalKind.JOB: _l("Job goal"), GoalKind.EDUCATION: _l("Education goal")}
 STATUS_LABELS = {
@@ -21,6 +22,7 @@ def _choices(labels: dict) -> list[SelectChoice]:
 
 
 class GoalForm(PortalForm):
+    submission = submission_field()
     text = text_area(
         _l("What is your goal?"),
         500,
@@ -36,6 +38,7 @@ class GoalForm(PortalForm):
 
 
 class GoalNoteForm(PortalForm):
+    submission = submission_field()
     body = text_area(_l("Your note"), 1000)
 
 

@@ -22,6 +22,7 @@ from portal.goals.services import (
 from portal.history import list_history
 from portal.htmx import after_save, render_page
 from portal.navigation import see_other
+from portal.submissions import already_submitted
 from portal.versioning import EditConflict
 
 bp = Blueprint("goals", __name__)
@@ -68,10 +69,12 @@ def index(client_id: int):
     form = GoalForm()
     if not form.validate():
         return render_page("goals/index.html", "goal_list", **_index_context(client, form)), 422
+    page = url_for("goals.index", client_id=client.id)
+    if already_submitted(form, current_user):
+        return see_other(page)
     create_goal(current_user, client, _goal_data(form))
     db.commit()
     flash(_("Your goal is saved."), "success")
-    page = url_for("goals.index", client_id=client.id)
     return after_save(page, "goals/index.html", "goal_list", lambda: _index_context(client))
 
 
@@ -154,6 +157,8 @@ def add_note(goal_id: int):
     form = GoalNoteForm()
     if not form.validate():
         return _detail(goal, note_form=form, status=422)
+    if already_submitted(form, current_user):
+        return see_other(url_for("goals.detail", goal_id=goal.id) + "#notes")
     add_goal_note(current_user, goal, form.body.data)
     db.commit()
     flash(_("Your note is saved."), "success")

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.forms import REQUIRED, OptionalDate, PortalForm, text_area, version_field
 from portal.history import register_value_labels
 from portal.plans.models import ItemKind, Responsible, StepStatus
+from portal.submissions import submission_field
 
 RESPONSIBLE_LABELS = {
     Responsible.ME: _l("Me"),
@@ -35,6 +36,7 @@ ITEM_HEADINGS = {
 
 
 class StepForm(PortalForm):
+    submission = submission_field()
     text = text_area(_l("What is the step?"), 300)
     responsible = SelectField(_l("Who is responsible?"), choices=[])
     due_date = OptionalDate(
@@ -53,6 +55,7 @@ class StepStatusForm(PortalForm):
 
 
 class ItemForm(PortalForm):
+    submission = submission_field()
     kind = SelectField(choices=[SelectChoice(k.value, k.value) for k in ItemKind])
     text = text_area(_l("Text"), 500)
     response = text_area(_l("Then we will ..."), 500, required=False)

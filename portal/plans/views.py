@@ -34,6 +34,7 @@ from portal.plans.services import (
     tick_benefit_question,
     update_step,
 )
+from portal.submissions import already_submitted
 from portal.versioning import EditConflict
 
 bp = Blueprint("plans", __name__)
@@ -108,6 +109,8 @@ def new_step(client_id: int):
     form = StepForm(staff=_staff())
     if not form.validate():
         return render_page(PLAN, "steps", **_plan_context(client, step_form=form)), 422
+    if already_submitted(form, current_user):
+        return see_other(_plan_page(client))
     step = add_step(current_user, client, _step_data(form))
     db.commit()
     flash(
@@ -216,6 +219,8 @@ def new_item(client_id: int):
     if not form.validate():
         forms = {form.kind.data: form}
         return render_page(PLAN, "items", **_plan_context(client, item_forms=forms)), 422
+    if already_submitted(form, current_user):
+        return see_other(_plan_page(client) + f"#{form.kind.data}")
     add_item(current_user, client, ItemKind(form.kind.data), form.text.data, form.response.data)
     db.commit()
     flash(_("Saved in the plan."), "success")

@@ -7,6 +7,7 @@ from wtforms.validators import NumberRange, Optional
 from portal.forms import PortalForm, text_area, version_field
 from portal.history import register_value_labels
 from portal.profiles.models import Section
+from portal.submissions import submission_field
 
 SECTION_HEADINGS = {
     Section.HISTORY: _l("Work and education so far"),
@@ -75,6 +76,7 @@ SECTION_FORMS = {
 
 
 class SuggestionForm(PortalForm):
+    submission = submission_field()
     body = text_area(_l("Your suggestion"), 1000)
 
 

@@ -20,6 +20,7 @@ from portal.profiles.services import (
     save_section,
     visible_sections,
 )
+from portal.submissions import already_submitted
 from portal.versioning import EditConflict
 
 bp = Blueprint("profiles", __name__)
@@ -117,6 +118,9 @@ def suggest(client_id: int, section_name: str):
     form = SuggestionForm(prefix=f"suggest-{section.value}")
     if not form.validate():
         return _profile_page(client, suggestion_forms={section: form}, status=422)
+    page = url_for("profiles.profile", client_id=client.id) + f"#{section.value}"
+    if already_submitted(form, current_user):
+        return see_other(page)
     add_suggestion(current_user, client, section, form.body.data)
     db.commit()
     flash(_("Your suggestion is saved for the participant to read."), "success")
