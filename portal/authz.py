@@ -76,6 +76,16 @@ def load_client(client_id: int) -> User:
     return client
 
 
+def load_client_record(model, record_id: int, usable=lambda record: True):
+    """Return (record, its client) for a record with a client_id that the current user may
+    see, or answer 404. The base of each feature's load-and-authorise helper."""
+    record = db.get(model, record_id)
+    client = db.get(User, record.client_id) if record is not None and usable(record) else None
+    if client is None or not may_view_client(current_user, client):
+        abort(404)
+    return record, client
+
+
 def may_invite(user: User, role: Role) -> bool:
     """Admins invite staff; specialists invite their clients and employer contacts."""
     if user.role == Role.ADMIN:

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import Role, User
-from portal.authz import load_client, may_view_client, may_write_own_words, signed_in
+from portal.authz import load_client, load_client_record, may_write_own_words, signed_in
 from portal.db import db
 from portal.history import list_history
 from portal.htmx import after_save, render_page
@@ -46,19 +46,12 @@ PLAN_SUBJECTS = ("step", *(kind.value for kind in ItemKind))
 
 def load_step(step_id: int) -> tuple[PlanStep, User]:
     """Return a step and its client when the current user may see them, or answer 404."""
-    step = db.get(PlanStep, step_id)
-    client = db.get(User, step.client_id) if step else None
-    if client is None or not may_view_client(current_user, client):
-        abort(404)
-    return step, client
+    return load_client_record(PlanStep, step_id)
 
 
 def load_plan_item(item_id: int) -> tuple[PlanItem, User]:
-    item = db.get(PlanItem, item_id)
-    client = db.get(User, item.client_id) if item and item.removed_at is None else None
-    if client is None or not may_view_client(current_user, client):
-        abort(404)
-    return item, client
+    """Return a plan item that is not removed, and its client, or answer 404."""
+    return load_client_record(PlanItem, item_id, lambda item: item.removed_at is None)
 
 
 def _staff() -> bool:

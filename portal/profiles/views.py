@@ -6,7 +6,13 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
-from portal.authz import load_client, may_view_client, may_write_own_words, require, signed_in
+from portal.authz import (
+    load_client,
+    load_client_record,
+    may_write_own_words,
+    require,
+    signed_in,
+)
 from portal.db import db
 from portal.history import list_history
 from portal.navigation import see_other
@@ -33,11 +39,8 @@ HIDDEN_ACTIONS = {section.value for section in Section}
 
 
 def load_suggestion(suggestion_id: int) -> tuple[ProfileSuggestion, User]:
-    suggestion = db.get(ProfileSuggestion, suggestion_id)
-    client = db.get(User, suggestion.client_id) if suggestion else None
-    if client is None or not may_view_client(current_user, client):
-        abort(404)
-    return suggestion, client
+    """Return a suggestion and its client when the current user may see them, or answer 404."""
+    return load_client_record(ProfileSuggestion, suggestion_id)
 
 
 def _section(name: str) -> Section:
