@@ -44,6 +44,14 @@ def client_home(page, base_url: str) -> None:
     switch_language(page, "da")
 
 
+def client_plan(page, base_url: str) -> None:
+    """Anna's plan: her steps, one proposal from Mette, and the lists that go with it."""
+    sign_in(page, base_url, "anna@demo.ips-portal.dk")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("nav.main-nav a[href$='/plan']")
+
+
 def specialist_caseload(page, base_url: str) -> None:
     sign_in(page, base_url, "sara@demo.ips-portal.se")
     switch_language(page, "sv")
@@ -61,24 +69,36 @@ def invitations(page, base_url: str) -> None:
     page.goto(f"{base_url}/invitations")
 
 
-# (file name, viewport, what to do before the picture)
+# (file name, viewport, what to do before the picture, last element in it or None for all)
 SHOTS = [
-    ("login-phone-da.png", PHONE, login_page),
-    ("client-home-phone-da.png", PHONE, client_home),
-    ("specialist-caseload-phone-sv.png", PHONE, specialist_caseload),
-    ("invitations-desktop-en.png", DESKTOP, invitations),
+    ("login-phone-da.png", PHONE, login_page, None),
+    ("client-home-phone-da.png", PHONE, client_home, None),
+    ("plan-phone-da.png", PHONE, client_plan, "#plan-steps"),
+    ("specialist-caseload-phone-sv.png", PHONE, specialist_caseload, None),
+    ("invitations-desktop-en.png", DESKTOP, invitations, None),
 ]
+
+
+def clip_after(page, last: str) -> dict:
+    """The page from the top down to the end of `last` (long pages make large files)."""
+    height = page.evaluate(
+        "selector => Math.ceil(document.querySelector(selector).getBoundingClientRect().bottom"
+        " + window.scrollY) + 16",
+        last,
+    )
+    return {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
 
 
 def take_screenshots(browser, base_url: str) -> list[Path]:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, viewport, prepare in SHOTS:
+    for name, viewport, prepare, last in SHOTS:
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
         prepare(page, base_url)
         path = OUTPUT / name
-        page.screenshot(path=path, full_page=True, animations="disabled")
+        clip = {"clip": clip_after(page, last)} if last else {}
+        page.screenshot(path=path, full_page=True, animations="disabled", **clip)
         context.close()
         written.append(path)
     return written

@@ -21,7 +21,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 HOME_MARKERS = {
     "admin": "#teams-heading",
     "specialist": "#caseload-heading",
-    "client": "main ul.cards",
+    "client": "#next-heading",
     "employer": "main p:has-text('Brugsen Vollsmose')",
 }
 
@@ -158,5 +158,7 @@ def test_invitation_form_is_swapped_in_place_by_htmx(signed_in_page, base_url, a
     assert email in status.inner_text()
     assert summary.count() == 0
     assert page.locator("#invitations-panel .item-list").get_by_text(email).is_visible()
+    # The pressed button is gone: focus goes to the (emptied) form's heading, not <body>.
+    page.wait_for_function("() => document.activeElement.id === 'invite-heading'")
     assert page.evaluate("() => window.stillTheSamePage === true"), "the page was reloaded"
     assert axe_violations(page, axe_source) == []
