@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 REQUIRED = _l("Please fill in this field.")
 TOO_LONG = _l("Use at most %(max)d characters.")
+DATE_HINT = _l("Pick a date, or type it as year-month-day, for example 2027-03-05.")
 
 # WTForms' built-in messages we can show; listed so they land in our da and sv catalogs.
 WTFORMS_MESSAGES = (

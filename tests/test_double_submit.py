@@ -64,3 +64,23 @@ def test_five_simultaneous_posts_of_one_step_form_save_one_step(app, make_client
         statuses = list(pool.map(post, browsers))
     assert statuses == [303] * 5
     assert count(app, PlanStep, anna.id) == 1
+
+
+def test_a_repeated_htmx_save_answers_with_the_list_not_a_whole_page(app, client, people):
+    anna = people["client_a"]
+    sign_in(client, anna.email)
+    html = client.get(f"/clients/{anna.id}/goals").get_data(as_text=True)
+    data = {
+        "csrf_token": csrf_token_from(html),
+        "submission": form_token(html),
+        "text": "Only once",
+        "kind": "job",
+        "status": "active",
+    }
+    headers = {"HX-Request": "true"}
+    client.post(f"/clients/{anna.id}/goals", data=data, headers=headers)
+    again = client.post(f"/clients/{anna.id}/goals", data=data, headers=headers)
+    body = again.get_data(as_text=True)
+    assert again.status_code == 200
+    assert "<html" not in body and "<header" not in body and "Only once" in body
+    assert count(app, Goal, anna.id) == 1

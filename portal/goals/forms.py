@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
 
-from portal.forms import OptionalDate, PortalForm, text_area, version_field
+from portal.forms import DATE_HINT, OptionalDate, PortalForm, text_area, version_field
 from portal.goals.models import GoalKind, GoalStatus
 from portal.history import register_value_labels
 from portal.submissions import submission_field
@@ -31,7 +31,7 @@ class GoalForm(PortalForm):
     kind = SelectField(_l("Kind of goal"), choices=_choices(KIND_LABELS))
     target_date = OptionalDate(
         _l("When would you like to reach it? (optional)"),
-        description=_l("Year-month-day, for example 2027-03-05."),
+        description=DATE_HINT,
     )
     status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS))
     version = version_field()

@@ -71,7 +71,7 @@ def index(client_id: int):
         return render_page("goals/index.html", "goal_list", **_index_context(client, form)), 422
     page = url_for("goals.index", client_id=client.id)
     if already_submitted(form, current_user):
-        return see_other(page)
+        return after_save(page, "goals/index.html", "goal_list", lambda: _index_context(client))
     create_goal(current_user, client, _goal_data(form))
     db.commit()
     flash(_("Your goal is saved."), "success")
@@ -132,6 +132,7 @@ def move(goal_id: int):
     direction = -1 if request.form.get("direction") == "up" else 1
     move_goal(current_user, goal, direction)
     db.commit()
+    flash(_("The goal is moved up.") if direction < 0 else _("The goal is moved down."), "success")
     page = url_for("goals.index", client_id=goal.client_id) + f"#goal-{goal.id}"
     return after_save(page, "goals/index.html", "goal_list", lambda: _index_context(goal.client))
 

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from portal.forms import REQUIRED, OptionalDate, PortalForm, text_area, version_field
+from portal.forms import DATE_HINT, REQUIRED, OptionalDate, PortalForm, text_area, version_field
 from portal.history import register_value_labels
 from portal.plans.models import ItemKind, Responsible, StepStatus
 from portal.submissions import submission_field
@@ -39,9 +39,7 @@ class StepForm(PortalForm):
     submission = submission_field()
     text = text_area(_l("What is the step?"), 300)
     responsible = SelectField(_l("Who is responsible?"), choices=[])
-    due_date = OptionalDate(
-        _l("Due date (optional)"), description=_l("Year-month-day, for example 2027-03-05.")
-    )
+    due_date = OptionalDate(_l("Due date (optional)"), description=DATE_HINT)
     version = version_field()
 
     def __init__(self, *args, staff: bool = False, **kwargs):

@@ -62,7 +62,8 @@ def _step_data(form: StepForm) -> StepData:
     return StepData(form.text.data, Responsible(form.responsible.data), form.due_date.data)
 
 
-def _plan_context(client: User, step_form=None, item_forms=None) -> dict:
+def _plan_context(client: User, step_form=None, item_forms=None, answer_forms=None) -> dict:
+    answer_forms = answer_forms or {}
     return {
         "client": client,
         "steps": list_steps(client.id),
@@ -74,7 +75,7 @@ def _plan_context(client: User, step_form=None, item_forms=None) -> dict:
         "responsible_labels": RESPONSIBLE_LABELS_FOR_STAFF if _staff() else RESPONSIBLE_LABELS,
         "status_labels": STEP_STATUS_LABELS,
         "item_headings": ITEM_HEADINGS,
-        "answer_form": lambda step: _answer_form(step),
+        "answer_form": lambda step: answer_forms.get(step.id) or _answer_form(step),
         "history": list_history(client.id, PLAN_SUBJECTS, limit=20),
     }
 
@@ -103,7 +104,7 @@ def new_step(client_id: int):
     if not form.validate():
         return render_page(PLAN, "steps", **_plan_context(client, step_form=form)), 422
     if already_submitted(form, current_user):
-        return see_other(_plan_page(client))
+        return after_save(_plan_page(client), PLAN, "steps", lambda: _plan_context(client))
     step = add_step(current_user, client, _step_data(form))
     db.commit()
     flash(
@@ -142,7 +143,8 @@ def answer(step_id: int):
     accept = request.form.get("answer") != "decline"
     form = StepForm(staff=_staff())
     if accept and not form.validate():
-        return render_page(PLAN, "steps", **_plan_context(client)), 422
+        context = _plan_context(client, answer_forms={step.id: form})
+        return render_page(PLAN, "steps", **context), 422
     try:
         answer_proposal(
             current_user,
@@ -213,7 +215,8 @@ def new_item(client_id: int):
         forms = {form.kind.data: form}
         return render_page(PLAN, "items", **_plan_context(client, item_forms=forms)), 422
     if already_submitted(form, current_user):
-        return see_other(_plan_page(client) + f"#{form.kind.data}")
+        page = _plan_page(client) + f"#{form.kind.data}"
+        return after_save(page, PLAN, "items", lambda: _plan_context(client))
     add_item(current_user, client, ItemKind(form.kind.data), form.text.data, form.response.data)
     db.commit()
     flash(_("Saved in the plan."), "success")

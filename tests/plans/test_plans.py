@@ -273,3 +273,32 @@ def test_the_home_page_shows_the_next_three_steps_by_due_date(client, people):
         "Third",
     ]
     assert section.index("Soonest") < section.index("Second") < section.index("Third")
+
+
+def test_a_proposal_accepted_with_an_error_keeps_the_edits_and_says_what_is_wrong(
+    app, make_client, people
+):
+    anna = people["client_a"]
+    mette, own = make_client(), make_client()
+    own.set_cookie("lang", "en")
+    sign_in(mette, people["specialist_a"].email)
+    sign_in(own, anna.email)
+    add_step(mette, anna, "Visit the library")
+    [step] = steps_of(app, anna)
+    response = post_form(
+        own,
+        f"/steps/{step.id}/answer",
+        {
+            "answer": "accept",
+            "text": "",
+            "responsible": "me",
+            "due_date": "soon",
+            "version": str(step.version),
+        },
+        page=plan_url(anna),
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "error-summary" in html and f'href="#step-{step.id}-due_date"' in html
+    assert 'value="soon"' in html  # what she typed is still there
+    assert steps_of(app, anna)[0].state == StepState.PROPOSED
