@@ -93,7 +93,10 @@ def take_screenshots(browser, base_url: str) -> list[Path]:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     written = []
     for name, viewport, prepare, last in SHOTS:
-        context = browser.new_context(viewport=viewport)
+        # The browser's own locale decides how a date field shows its date, as on a real phone.
+        language = name.rsplit("-", 1)[1].removesuffix(".png")
+        browser_locale = {"da": "da-DK", "sv": "sv-SE", "en": "en-GB"}[language]
+        context = browser.new_context(viewport=viewport, locale=browser_locale)
         page = context.new_page()
         prepare(page, base_url)
         path = OUTPUT / name
