@@ -38,6 +38,8 @@ def load_config(instance_path: str) -> dict:
         "SECRET_KEY": env.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY),
         "DATABASE_URL": normalise_database_url(env.get("DATABASE_URL") or default_db),
         "REDIS_URL": redis_url,
+        # The address people use to reach the portal; e-mailed links are built on it.
+        "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/") or None,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "MAIL_SERVER": env.get("MAIL_SERVER", "localhost"),
@@ -54,6 +56,10 @@ def load_config(instance_path: str) -> dict:
         "INVITATION_MAX_AGE": timedelta(days=int(env.get("INVITATION_MAX_AGE_DAYS", "14"))),
         "PASSWORD_RESET_MAX_AGE": timedelta(hours=1),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "1" if production else "0")),
+        "PORTAL_COUNTRY": env.get("PORTAL_COUNTRY", "DK").strip().upper(),
+        "CRISIS_NOTICE_DA": env.get("CRISIS_NOTICE_DA") or None,
+        "CRISIS_NOTICE_SV": env.get("CRISIS_NOTICE_SV") or None,
+        "CRISIS_NOTICE_EN": env.get("CRISIS_NOTICE_EN") or None,
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": env.get("PORTAL_TIMEZONE", "Europe/Copenhagen"),
         "LANGUAGES": LANGUAGES,
@@ -69,7 +75,7 @@ def load_config(instance_path: str) -> dict:
 
 
 def check_config(config: dict) -> None:
-    """Refuse to run production with a missing or development secret key."""
+    """Refuse to run production with a development secret key or without its public address."""
     if config["PORTAL_ENV"] != "production":
         return
     secret = config.get("SECRET_KEY") or ""
@@ -77,3 +83,5 @@ def check_config(config: dict) -> None:
         raise ConfigError(
             "PORTAL_ENV=production needs SECRET_KEY set to a random value of at least 32 characters"
         )
+    if not (config.get("PUBLIC_URL") or "").startswith("https://"):
+        raise ConfigError("PORTAL_ENV=production needs PUBLIC_URL, e.g. https://job.kommune.dk")

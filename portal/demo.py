@@ -2,11 +2,15 @@
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from portal.accounts.models import Role, Team, User
 from portal.accounts.services import NewAccount, create_user
-from portal.db import db
+from portal.db import db, utcnow
 from portal.goals.models import GoalKind, GoalStatus
 from portal.goals.services import GoalData, add_goal_note, create_goal
+from portal.messaging.models import Conversation
+from portal.messaging.services import mark_read, save_availability, send_message, start_conversation
 from portal.plans.models import ItemKind, Responsible, StepStatus
 from portal.plans.services import (
     StepData,
@@ -133,6 +137,55 @@ def load_demo_data() -> None:
         users[email] = create_user(account, password=DEMO_PASSWORD)
     _plan_in_progress(users["anna@demo.ips-portal.dk"], users["mette@demo.ips-portal.dk"])
     _plan_in_progress_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
+    _conversations(users)
+
+
+def _conversations(users: dict) -> None:
+    """A few conversations in Danish and Swedish, one of them waiting for an answer."""
+    anna, mette = users["anna@demo.ips-portal.dk"], users["mette@demo.ips-portal.dk"]
+    peter, jonas = users["peter@demo.ips-portal.dk"], users["jonas@demo.ips-portal.dk"]
+    elin, sara = users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"]
+    save_availability(mette, 1, None, None, None)
+    save_availability(jonas, 2, _days(-2), _days(5), mette.id)  # Mette answers for Jonas
+    save_availability(sara, 1, None, None, None)
+    cv = start_conversation(
+        anna,
+        anna,
+        "Mit CV",
+        "Hej Mette. Jeg har skrevet lidt mere på mit CV. Vil du kigge på det inden tirsdag?",
+    )
+    send_message(
+        mette,
+        cv,
+        "Hej Anna. Ja, det gør jeg gerne. Send det bare, eller tag det med "
+        "på tirsdag, så ser vi på det sammen.",
+    )
+    mark_read(anna, cv)
+    send_message(anna, cv, "Tak! Jeg tager det med.")
+    start_conversation(
+        mette,
+        anna,
+        "Planteskolen",
+        "Hej Anna. Planteskolen vil gerne møde dig. Passer torsdag kl. 10?",
+    )
+    start_conversation(
+        peter,
+        peter,
+        "Spørgsmål om arbejdstider",
+        "Hej. Må jeg sige nej til weekendvagter, hvis jeg får job?",
+    )
+    question = start_conversation(
+        elin, elin, "Truckkortet", "Hej Sara! Vet du när nästa truckkortskurs börjar?"
+    )
+    send_message(
+        sara, question, "Hej Elin! Nästa kurs börjar den 12:e. Vill du att jag anmäler dig?"
+    )
+    mark_read(elin, question)
+    for conversation in db.scalars(select(Conversation)):
+        # Spread the demo messages over the past days, so reply times and markers show.
+        for age, message in enumerate(reversed(conversation.messages)):
+            message.created_at = utcnow() - timedelta(days=3 + age, hours=2)
+        conversation.last_message_at = max(m.created_at for m in conversation.messages)
 
 
 def _days(n: int) -> date:

@@ -5,6 +5,7 @@ def load_all_models() -> None:
     import portal.accounts.models
     import portal.goals.models
     import portal.history
+    import portal.messaging.models
     import portal.outbox
     import portal.plans.models
     import portal.profiles.models

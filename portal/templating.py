@@ -12,12 +12,14 @@ from portal.history import ACTION_LABELS, FIELD_LABELS, describe, history_value
 NAVIGATION = {
     Role.CLIENT: [
         ("site.home", _l("Home"), False),
+        ("messaging.inbox", _l("Messages"), False),
         ("goals.index", _l("Goals"), True),
         ("plans.plan", _l("Plan"), True),
         ("profiles.profile", _l("Profile"), True),
     ],
     Role.SPECIALIST: [
         ("site.home", _l("Caseload"), False),
+        ("messaging.inbox", _l("Inbox"), False),
         ("accounts.invitations", _l("Invitations"), False),
     ],
     Role.EMPLOYER: [("site.home", _l("Home"), False)],
@@ -29,18 +31,18 @@ NAVIGATION = {
 ACCOUNT_LINK = ("accounts.account", _l("My account"), False)
 
 
-def navigation_items() -> list[tuple[str, str, bool]]:
-    """Return (url, label, is_current) for the signed-in user's navigation."""
+def navigation_items() -> list[tuple[str, str, bool, bool]]:
+    """Return (url, label, is_current, carries the unread badge) for the user's navigation."""
     if not current_user.is_authenticated:
         return []
     items = []
     for endpoint, label, takes_client in [*NAVIGATION[current_user.role], ACCOUNT_LINK]:
         url = url_for(endpoint, client_id=current_user.id) if takes_client else url_for(endpoint)
         # A goal's own page still belongs under "Goals", and so on.
-        is_current = request.endpoint == endpoint or (
-            takes_client and request.blueprint == endpoint.split(".")[0]
+        is_current = request.blueprint == endpoint.split(".")[0] and (
+            takes_client or request.endpoint == endpoint or endpoint == "messaging.inbox"
         )
-        items.append((url, label, is_current))
+        items.append((url, label, is_current, endpoint == "messaging.inbox"))
     return items
 
 

@@ -20,6 +20,7 @@ def test_production_refuses_a_missing_or_default_secret_key(monkeypatch, secret)
 def test_production_with_a_real_secret_uses_safe_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("PUBLIC_URL", "https://job.kommune.example/")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
     app = create_app()
     assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
@@ -27,6 +28,19 @@ def test_production_with_a_real_secret_uses_safe_cookies(monkeypatch, tmp_path):
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["MAIL_LOG_MESSAGES"] is False  # one-time links never go to the log
+    assert app.config["PUBLIC_URL"] == "https://job.kommune.example"
+
+
+def test_production_needs_its_public_https_address(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    for value in (None, "http://job.kommune.example"):
+        if value is None:
+            monkeypatch.delenv("PUBLIC_URL", raising=False)
+        else:
+            monkeypatch.setenv("PUBLIC_URL", value)
+        with pytest.raises(ConfigError):
+            create_app()
 
 
 def test_settings_come_from_the_environment(monkeypatch):

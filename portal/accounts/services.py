@@ -7,7 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -25,6 +25,7 @@ from portal.accounts.models import (
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
 from portal.authz import may_invite
 from portal.db import db, utcnow
+from portal.navigation import external_url
 from portal.outbox import queue_email
 
 
@@ -176,7 +177,7 @@ def _send_link(user: User, purpose: TokenPurpose, signed: str, inviter: User | N
     template = "invitation" if purpose == TokenPurpose.INVITATION else "password_reset"
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
-        link = url_for(endpoint, token=signed, _external=True)
+        link = external_url(endpoint, token=signed)
         subject = (
             _("Your invitation: choose a password")
             if purpose == TokenPurpose.INVITATION

@@ -71,3 +71,15 @@ def test_a_bad_email_gets_a_clear_error(client, outbox):
     assert response.status_code == 422
     assert "Enter an e-mail address like name@example.dk." in response.get_data(as_text=True)
     assert outbox() == []
+
+
+def test_a_forged_host_header_cannot_redirect_emailed_links(app):
+    from portal.navigation import external_url
+
+    app.config["PUBLIC_URL"] = "https://job.kommune.example"
+    try:
+        with app.test_request_context("/password/forgot", base_url="http://evil.example"):
+            link = external_url("accounts.reset_password", token="abc")
+    finally:
+        app.config["PUBLIC_URL"] = None
+    assert link == "https://job.kommune.example/password/reset/abc"

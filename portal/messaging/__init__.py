@@ -1,0 +1,1 @@
+"""Secure messages between a client and their specialist, with a reply promise."""

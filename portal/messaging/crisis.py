@@ -1,0 +1,31 @@
+"""The crisis notice beside every message box: messages are not watched around the clock.
+
+Each deployment chooses its country's text (PORTAL_COUNTRY=DK or SE); the texts are in the
+catalogs like every other string. CRISIS_NOTICE_DA / _SV / _EN replace them word for word.
+"""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from portal.i18n import current_language
+
+NOTICES = {
+    "DK": _l(
+        "Messages are not read around the clock. If you are in danger or thinking about "
+        "harming yourself, call 112 now. You can also call your regional psychiatric "
+        "emergency service, or Livslinien on 70 201 201 (every day 11-05)."
+    ),
+    "SE": _l(
+        "Messages are not read around the clock. If you are in danger or thinking about "
+        "harming yourself, call 112 now. You can also call 1177 for healthcare advice, or "
+        "Självmordslinjen on 90101 (open all day and night)."
+    ),
+}
+
+
+def crisis_notice() -> str:
+    """Return the crisis notice in the page's language for this deployment."""
+    override = current_app.config.get(f"CRISIS_NOTICE_{current_language().upper()}")
+    if override:
+        return override
+    return str(NOTICES.get(current_app.config["PORTAL_COUNTRY"], NOTICES["DK"]))

@@ -1,0 +1,291 @@
+"""Messages between a client and the staff side (their specialist, or a substitute)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import case, func, or_, select, update
+from sqlalchemy.orm import aliased, joinedload
+
+from portal.accounts.models import Role, User
+from portal.authz import require
+from portal.db import db, utcnow
+from portal.messaging.models import Availability, Conversation, Message
+from portal.navigation import external_url
+from portal.outbox import queue_email
+
+DEFAULT_REPLY_DAYS = 1
+
+
+def local_today() -> date:
+    """Today where the team works (away periods and reply times are in local days)."""
+    return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Count the weekdays after `start` up to and including `end`."""
+    days, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+# --- who may write to whom ------------------------------------------------------------
+
+
+def get_availability(specialist_id: int | None) -> Availability | None:
+    return db.get(Availability, specialist_id) if specialist_id else None
+
+
+def substituted_specialist_ids(user: User) -> list[int]:
+    """Return the colleagues who are away today and named `user` as their substitute."""
+    if user.role != Role.SPECIALIST:
+        return []
+    today = local_today()
+    return list(
+        db.scalars(
+            select(Availability.user_id).where(
+                Availability.substitute_id == user.id,
+                Availability.away_from <= today,
+                Availability.away_until >= today,
+            )
+        )
+    )
+
+
+def may_message(user: User, client: User) -> bool:
+    """The client, their specialist, or the specialist's substitute while they are away."""
+    if client.role != Role.CLIENT:
+        return False
+    if user.id == client.id:
+        return True
+    if user.role != Role.SPECIALIST or client.specialist_id is None:
+        return False
+    return client.specialist_id == user.id or client.specialist_id in substituted_specialist_ids(
+        user
+    )
+
+
+def _visible_conversations(user: User):
+    """A query condition for the conversations `user` may read."""
+    if user.role == Role.CLIENT:
+        return Conversation.client_id == user.id
+    specialists = [user.id, *substituted_specialist_ids(user)]
+    clients = select(User.id).where(User.specialist_id.in_(specialists))
+    return Conversation.client_id.in_(clients)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass
+class InboxRow:
+    conversation: Conversation
+    client: User
+    unread: int
+    waiting_since: datetime | None  # the oldest client message not yet answered
+    overdue: bool
+
+
+def list_conversations(user: User) -> list[InboxRow]:
+    """Return the user's conversations, unread first, then the most recent; one query."""
+    other_side = Message.from_client.is_(user.role != Role.CLIENT)
+    unread = (
+        select(func.count(Message.id))
+        .where(Message.conversation_id == Conversation.id, other_side, Message.read_at.is_(None))
+        .scalar_subquery()
+    )
+    last_staff = (
+        select(func.max(Message.created_at))
+        .where(Message.conversation_id == Conversation.id, Message.from_client.is_(False))
+        .scalar_subquery()
+    )
+    waiting = (
+        select(func.min(Message.created_at))
+        .where(
+            Message.conversation_id == Conversation.id,
+            Message.from_client.is_(True),
+            or_(last_staff.is_(None), Message.created_at > last_staff),
+        )
+        .scalar_subquery()
+    )
+    client = aliased(User)
+    rows = db.execute(
+        select(Conversation, client, unread, waiting, Availability.reply_days)
+        .join(client, client.id == Conversation.client_id)
+        .outerjoin(Availability, Availability.user_id == client.specialist_id)
+        .where(_visible_conversations(user))
+        .order_by(case((unread > 0, 0), else_=1), Conversation.last_message_at.desc())
+    )
+    today = local_today()
+    result = []
+    for conversation, owner, unread_count, waiting_since, reply_days in rows:
+        overdue = waiting_since is not None and working_days_between(
+            waiting_since.date(), today
+        ) > (reply_days or DEFAULT_REPLY_DAYS)
+        result.append(InboxRow(conversation, owner, unread_count, waiting_since, overdue))
+    return result
+
+
+def unread_count(user: User) -> int:
+    """Messages from the other side that the user has not opened yet (the badge)."""
+    if user.role not in (Role.CLIENT, Role.SPECIALIST):
+        return 0
+    return db.scalar(
+        select(func.count(Message.id))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            _visible_conversations(user),
+            Message.from_client.is_(user.role != Role.CLIENT),
+            Message.read_at.is_(None),
+        )
+    )
+
+
+def mark_read(viewer: User, conversation: Conversation) -> int:
+    """Mark the other side's messages as read, now that `viewer` has opened them."""
+    result = db.execute(
+        update(Message)
+        .where(
+            Message.conversation_id == conversation.id,
+            Message.from_client.is_(viewer.id != conversation.client_id),
+            Message.read_at.is_(None),
+        )
+        .values(read_at=utcnow())
+    )
+    return result.rowcount
+
+
+def list_messages(conversation: Conversation, after_id: int = 0) -> list[Message]:
+    return list(
+        db.scalars(
+            select(Message)
+            .options(joinedload(Message.sender))
+            .where(Message.conversation_id == conversation.id, Message.id > after_id)
+            .order_by(Message.id)
+        )
+    )
+
+
+def last_message_id(conversation: Conversation) -> int:
+    return db.scalar(
+        select(func.coalesce(func.max(Message.id), 0)).where(
+            Message.conversation_id == conversation.id
+        )
+    )
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _recipients(sender: User, client: User) -> list[User]:
+    if sender.id != client.id:
+        return [client]
+    specialist = db.get(User, client.specialist_id) if client.specialist_id else None
+    if specialist is None:
+        return []
+    availability = get_availability(specialist.id)
+    if availability and availability.is_away(local_today()) and availability.substitute:
+        return [specialist, availability.substitute]
+    return [specialist]
+
+
+def _notify(recipient: User, conversation: Conversation) -> None:
+    """E-mail that there is a new message, and a link: never who wrote it or what it says."""
+    locale = recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        link = external_url("messaging.conversation", conversation_id=conversation.id)
+        body = render_template("messaging/email/new_message.txt", user=recipient, link=link)
+        queue_email(recipient.email, _("You have a new message"), body)
+
+
+def send_message(actor: User, conversation: Conversation, body: str) -> Message:
+    """Add a message; the other side gets a content-free e-mail if it had nothing unread."""
+    client = conversation.client
+    require(may_message(actor, client))
+    from_client = actor.id == client.id
+    had_unread = db.scalar(
+        select(func.count(Message.id)).where(
+            Message.conversation_id == conversation.id,
+            Message.from_client.is_(from_client),
+            Message.read_at.is_(None),
+        )
+    )
+    message = Message(
+        conversation_id=conversation.id, sender_id=actor.id, from_client=from_client, body=body
+    )
+    db.add(message)
+    conversation.last_message_at = utcnow()
+    db.flush()
+    if not had_unread:  # one e-mail per batch of unread messages, not one per message
+        for recipient in _recipients(actor, client):
+            if recipient.is_active:
+                _notify(recipient, conversation)
+    return message
+
+
+def start_conversation(actor: User, client: User, subject: str, body: str) -> Conversation:
+    require(may_message(actor, client))
+    conversation = Conversation(client_id=client.id, subject=subject, started_by_id=actor.id)
+    db.add(conversation)
+    db.flush()
+    send_message(actor, conversation, body)
+    return conversation
+
+
+def save_availability(
+    actor: User,
+    reply_days: int,
+    away_from: date | None,
+    away_until: date | None,
+    substitute_id: int | None,
+) -> Availability:
+    """Set the specialist's reply time and time away; a substitute must be a team colleague."""
+    require(actor.role == Role.SPECIALIST)
+    if substitute_id is not None:
+        substitute = db.get(User, substitute_id)
+        require(
+            substitute is not None
+            and substitute.role == Role.SPECIALIST
+            and substitute.team_id == actor.team_id
+            and substitute.id != actor.id
+        )
+    availability = get_availability(actor.id) or Availability(user_id=actor.id)
+    availability.reply_days = reply_days
+    availability.away_from, availability.away_until = away_from, away_until
+    availability.substitute_id = substitute_id
+    db.add(availability)
+    db.flush()
+    return availability
+
+
+def colleagues(actor: User) -> list[User]:
+    """The specialists in the actor's team who could stand in while the actor is away."""
+    return list(
+        db.scalars(
+            select(User)
+            .where(
+                User.role == Role.SPECIALIST,
+                User.team_id == actor.team_id,
+                User.id != actor.id,
+                User.password_hash.is_not(None),
+            )
+            .order_by(User.name)
+        )
+    )
+
+
+def writable_clients(actor: User) -> list[User]:
+    """The clients a staff member may start a conversation with (caseload and substitutions)."""
+    specialists = [actor.id, *substituted_specialist_ids(actor)]
+    return list(
+        db.scalars(
+            select(User)
+            .where(User.role == Role.CLIENT, User.specialist_id.in_(specialists))
+            .order_by(User.name)
+        )
+    )

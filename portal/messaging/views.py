@@ -1,0 +1,198 @@
+"""Routes for messages; each view loads and authorises, calls one service and commits once."""
+
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from portal.accounts.models import Role, User
+from portal.authz import roles_required, signed_in
+from portal.db import db
+from portal.extensions import limiter
+from portal.htmx import after_save, render_page
+from portal.messaging.crisis import crisis_notice
+from portal.messaging.forms import AvailabilityForm, MessageForm, NewConversationForm
+from portal.messaging.models import Conversation
+from portal.messaging.services import (
+    colleagues,
+    get_availability,
+    last_message_id,
+    list_conversations,
+    list_messages,
+    local_today,
+    mark_read,
+    may_message,
+    save_availability,
+    send_message,
+    start_conversation,
+    unread_count,
+    writable_clients,
+)
+from portal.navigation import see_other
+from portal.submissions import already_submitted
+
+bp = Blueprint("messaging", __name__)
+
+# A friendly limit: far above what a person types, far below a script's flood.
+SEND_LIMIT = "10 per minute; 100 per day"
+INBOX = "messaging/inbox.html"
+CONVERSATION = "messaging/conversation.html"
+
+
+def _per_user() -> str:
+    return f"user:{current_user.get_id() and current_user.id}"
+
+
+def load_conversation(conversation_id: int) -> Conversation:
+    """Return a conversation the current user may read, or answer 404."""
+    conversation = db.get(Conversation, conversation_id)
+    if conversation is None or not may_message(current_user, conversation.client):
+        abort(404)
+    return conversation
+
+
+def _reply_promise(client: User) -> dict:
+    """What the client sees before writing: the usual reply time, and any time away."""
+    specialist = client.specialist
+    availability = get_availability(specialist.id) if specialist else None
+    away = availability is not None and availability.is_away(local_today())
+    return {"specialist": specialist, "availability": availability, "away": away}
+
+
+def _inbox_context(form=None) -> dict:
+    staff = current_user.role == Role.SPECIALIST
+    form = form or NewConversationForm(formdata=None)
+    if staff:
+        form.client.choices = [SelectChoice(c.id, c.name) for c in writable_clients(current_user)]
+    else:
+        del form.client
+    return {
+        "rows": list_conversations(current_user),
+        "form": form,
+        "staff": staff,
+        "promise": None if staff else _reply_promise(current_user),
+        "crisis_notice": crisis_notice(),
+    }
+
+
+@bp.route("/messages", methods=["GET", "POST"])
+@roles_required(Role.CLIENT, Role.SPECIALIST)
+@limiter.limit(SEND_LIMIT, key_func=_per_user, methods=["POST"])
+def inbox():
+    if request.method == "GET":
+        return render_template(INBOX, **_inbox_context())
+    form = NewConversationForm()
+    context = _inbox_context(form)
+    if not form.validate():
+        return render_template(INBOX, **context), 422
+    client = db.get(User, form.client.data) if "client" in form else current_user
+    if already_submitted(form, current_user):
+        return see_other(url_for("messaging.inbox"))
+    conversation = start_conversation(current_user, client, form.subject.data, form.body.data)
+    db.commit()
+    flash(_("Your message is sent."), "success")
+    return see_other(url_for("messaging.conversation", conversation_id=conversation.id))
+
+
+def _conversation_context(conversation: Conversation, form=None) -> dict:
+    messages = list_messages(conversation)
+    return {
+        "conversation": conversation,
+        "client": conversation.client,
+        "messages": messages,
+        "last_id": messages[-1].id if messages else 0,
+        "form": form or MessageForm(formdata=None),
+        "promise": _reply_promise(conversation.client),
+        "crisis_notice": crisis_notice(),
+        "viewer_is_client": current_user.id == conversation.client_id,
+    }
+
+
+@bp.route("/conversations/<int:conversation_id>", methods=["GET", "POST"])
+@signed_in
+@limiter.limit(SEND_LIMIT, key_func=_per_user, methods=["POST"])
+def conversation(conversation_id: int):
+    conversation = load_conversation(conversation_id)
+    if request.method == "GET":
+        if mark_read(current_user, conversation):
+            db.commit()
+        return render_template(CONVERSATION, **_conversation_context(conversation))
+    form = MessageForm()
+    page = url_for("messaging.conversation", conversation_id=conversation.id) + "#reply"
+    if not form.validate():
+        context = _conversation_context(conversation, form)
+        return render_page(CONVERSATION, "reply", **context), 422
+    if not already_submitted(form, current_user):
+        send_message(current_user, conversation, form.body.data)
+        db.commit()
+        flash(_("Your message is sent."), "success")
+    return after_save(
+        page, CONVERSATION, "conversation_body", lambda: _conversation_context(conversation)
+    )
+
+
+@bp.route("/conversations/<int:conversation_id>/poll")
+@signed_in
+def poll(conversation_id: int):
+    """Answer 204 (nothing new, nothing to swap) or the messages, now read."""
+    conversation = load_conversation(conversation_id)
+    if str(last_message_id(conversation)) == request.args.get("last"):
+        return "", 204
+    if mark_read(current_user, conversation):
+        db.commit()
+    return render_page(CONVERSATION, "messages", **_conversation_context(conversation))
+
+
+@bp.route("/messages/badge")
+@signed_in
+def badge():
+    """The unread badge for the navigation; 204 while the count the page shows is right."""
+    count = unread_count(current_user)
+    if request.args.get("seen") == str(count):
+        return "", 204
+    return render_template("messaging/_badge.html", unread=count)
+
+
+@bp.route("/messages/availability", methods=["GET", "POST"])
+@roles_required(Role.SPECIALIST)
+def availability():
+    current = get_availability(current_user.id)
+    form = (
+        AvailabilityForm(obj=current)
+        if request.method == "POST"
+        else AvailabilityForm(formdata=None, obj=current)
+    )
+    nobody = SelectChoice(0, _("Nobody"))
+    form.substitute.choices = [
+        nobody,
+        *(SelectChoice(c.id, c.name) for c in colleagues(current_user)),
+    ]
+    if request.method == "GET":
+        form.reply_days.data = current.reply_days if current else 1
+        form.substitute.data = (current.substitute_id or 0) if current else 0
+    elif form.validate():
+        save_availability(
+            current_user,
+            form.reply_days.data,
+            form.away_from.data,
+            form.away_until.data,
+            form.substitute.data or None,
+        )
+        db.commit()
+        flash(_("Saved. Your participants see this before they write."), "success")
+        return see_other(url_for("messaging.availability"))
+    status = 422 if form.errors else 200
+    return render_template("messaging/availability.html", form=form), status
+
+
+def init_app(app) -> None:
+    """Give every page the unread count for the navigation badge."""
+
+    @app.context_processor
+    def _unread():
+        def count():
+            if current_user.is_authenticated:
+                return unread_count(current_user)
+            return 0
+
+        return {"unread_messages": count}
