@@ -77,6 +77,7 @@ def _handle_csrf(_error: CSRFError):
 
 def _handle_database_down(error: OperationalError):
     log.error("Database unavailable: %s", type(error.orig).__name__ if error.orig else error)
+    log.debug("Database error detail", exc_info=error)
     return render_error(503)
 
 

@@ -50,6 +50,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
+    # Links in user text open without handing our page or its address to the other site.
+    app.jinja_env.policies["urlize.rel"] = "nofollow noopener noreferrer"
 
     @app.context_processor
     def _shared_context():

@@ -161,6 +161,7 @@ def anna_things(app, people):
 
     from portal.goals.models import GoalKind
     from portal.goals.services import GoalData, add_goal_note, create_goal
+    from portal.messaging.services import start_conversation
     from portal.plans.models import ItemKind, Responsible
     from portal.plans.services import StepData, add_item, add_step
     from portal.profiles.models import Section
@@ -179,6 +180,7 @@ def anna_things(app, people):
         )
         add_item(anna, anna, ItemKind.OBSTACLE, "A worry", "A response")
         add_goal_note(mette, goal, "A comment")
+        conversation = start_conversation(anna, anna, "A subject", "A message")
         db.commit()
         return {
             "client_id": anna.id,
@@ -187,6 +189,7 @@ def anna_things(app, people):
             "item_id": item.id,
             "suggestion_id": suggestion.id,
             "proposal_id": proposal.id,
+            "conversation_id": conversation.id,
             "section_name": "strengths",
         }
 

@@ -73,3 +73,19 @@ def test_a_failed_send_is_kept_and_retried(app, mail_server):
     with app.app_context():
         assert send_pending_emails() == (1, 0)
     assert len(mail_server.messages) == 1
+
+
+def test_two_workers_at_once_send_every_email_exactly_once(app, mail_server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    queue(app, 20)
+
+    def worker(_n):
+        with app.app_context():
+            return send_pending_emails()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(worker, range(2)))
+    assert sum(sent for sent, _failed in results) == 20
+    recipients = sorted(message["To"] for message in mail_server.messages)
+    assert recipients == sorted(f"person{n}@example.org" for n in range(20))

@@ -99,17 +99,22 @@ def list_conversations(user: User) -> list[InboxRow]:
         .where(Message.conversation_id == Conversation.id, other_side, Message.read_at.is_(None))
         .scalar_subquery()
     )
+    staff_message, client_message = aliased(Message), aliased(Message)
     last_staff = (
-        select(func.max(Message.created_at))
-        .where(Message.conversation_id == Conversation.id, Message.from_client.is_(False))
+        select(func.max(staff_message.created_at))
+        .where(
+            staff_message.conversation_id == Conversation.id,
+            staff_message.from_client.is_(False),
+        )
+        .correlate(Conversation)  # two levels up, inside `waiting` below
         .scalar_subquery()
     )
     waiting = (
-        select(func.min(Message.created_at))
+        select(func.min(client_message.created_at))
         .where(
-            Message.conversation_id == Conversation.id,
-            Message.from_client.is_(True),
-            or_(last_staff.is_(None), Message.created_at > last_staff),
+            client_message.conversation_id == Conversation.id,
+            client_message.from_client.is_(True),
+            or_(last_staff.is_(None), client_message.created_at > last_staff),
         )
         .scalar_subquery()
     )

@@ -43,6 +43,12 @@ def _per_user() -> str:
     return f"user:{current_user.get_id() and current_user.id}"
 
 
+# One budget for every way of sending, so a flood cannot hop between conversations.
+send_limit = limiter.shared_limit(
+    SEND_LIMIT, scope="send-message", key_func=_per_user, methods=["POST"]
+)
+
+
 def load_conversation(conversation_id: int) -> Conversation:
     """Return a conversation the current user may read, or answer 404."""
     conversation = db.get(Conversation, conversation_id)
@@ -77,7 +83,7 @@ def _inbox_context(form=None) -> dict:
 
 @bp.route("/messages", methods=["GET", "POST"])
 @roles_required(Role.CLIENT, Role.SPECIALIST)
-@limiter.limit(SEND_LIMIT, key_func=_per_user, methods=["POST"])
+@send_limit
 def inbox():
     if request.method == "GET":
         return render_template(INBOX, **_inbox_context())
@@ -110,7 +116,7 @@ def _conversation_context(conversation: Conversation, form=None) -> dict:
 
 @bp.route("/conversations/<int:conversation_id>", methods=["GET", "POST"])
 @signed_in
-@limiter.limit(SEND_LIMIT, key_func=_per_user, methods=["POST"])
+@send_limit
 def conversation(conversation_id: int):
     conversation = load_conversation(conversation_id)
     if request.method == "GET":

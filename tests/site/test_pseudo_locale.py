@@ -91,12 +91,20 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
         f"/clients/{things['client_id']}/plan",
         f"/steps/{things['step_id']}",
         f"/clients/{things['client_id']}/profile",
+        "/messages",
+        f"/conversations/{things['conversation_id']}",
     ]
     pages = {None: ["/login", "/password/forgot", "/accessibility", "/missing", "/invitation/x"]}
     pages.update(
         {
             "client_a": ["/", "/account", "/invitations", *anna_pages],
-            "specialist_a": ["/", "/account", "/invitations", *anna_pages],
+            "specialist_a": [
+                "/",
+                "/account",
+                "/invitations",
+                "/messages/availability",
+                *anna_pages,
+            ],
             "employer": ["/", "/account"],
             "admin": ["/", "/invitations"],
         }
