@@ -40,7 +40,8 @@ CONVERSATION = "messaging/conversation.html"
 
 
 def _per_user() -> str:
-    return f"user:{current_user.get_id() and current_user.id}"
+    # Flask-Limiter checks before the sign-in guard runs; anonymous requests never send.
+    return f"user:{current_user.id}" if current_user.is_authenticated else "anonymous"
 
 
 # One budget for every way of sending, so a flood cannot hop between conversations.
