@@ -42,7 +42,7 @@ class AvailabilityForm(PortalForm):
             NumberRange(min=1, max=10, message=_l("Write a number of working days from 1 to 10.")),
         ],
     )
-    away_from = OptionalDate(_l("Away from (optional)"), description=DATE_HINT)
+    away_from = OptionalDate(_l("Away from and including (optional)"), description=DATE_HINT)
     away_until = OptionalDate(_l("Away until and including (optional)"), description=DATE_HINT)
     substitute = SelectField(
         _l("Who answers while I am away?"), choices=[], coerce=int, validators=[Optional()]
