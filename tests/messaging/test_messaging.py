@@ -163,7 +163,8 @@ def test_a_substitute_reads_and_answers_while_the_colleague_is_away(app, make_cl
     }
     assert post_form(bo, "/messages/availability", away).status_code == 303
     page = bent.get("/messages").get_data(as_text=True)
-    assert "Bo is away up to and including" in page and "Sofie Specialist answers in the meantime." in page
+    assert "Bo is away up to and including" in page
+    assert "Sofie Specialist answers in the meantime." in page
     assert "For Bo" in sofie.get("/messages").get_data(as_text=True)
     assert post_form(sofie, url, {"body": "I answer while Bo is away."}).status_code == 303
     # Once Bo is back, the substitute's access ends.
