@@ -4,6 +4,7 @@ A second POST of the same form (a double tap on a slow phone, a resent request) 
 token taken: the database's primary key decides, also when both arrive at the same moment.
 """
 
+import re
 import secrets
 from datetime import datetime
 
@@ -13,6 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from wtforms import HiddenField
 
 from portal.db import Base, UTCDateTime, db, utcnow
+
+
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,40}")
 
 
 class FormSubmission(Base):
@@ -35,8 +39,8 @@ def submission_field() -> HiddenField:
 def claim_submission(token: str | None, user) -> None:
     """Record the form's token first in this transaction; raise DuplicateSubmission (after
     rolling the transaction back) if an earlier POST of the same form holds it."""
-    if not token or len(token) > 40:
-        return  # a form without a token still works, only without this protection
+    if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
+        return  # a form without a (well-formed) token still works, only without this protection
     db.add(FormSubmission(token=f"{user.id}:{token}", user_id=user.id))
     try:
         db.flush()
