@@ -15,7 +15,6 @@ from wtforms import HiddenField
 
 from portal.db import Base, UTCDateTime, db, utcnow
 
-
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,40}")
 
 
