@@ -19,17 +19,22 @@ def form_token(html: str, name: str = "submission") -> str:
     return html.split(f'name="{name}" type="hidden" value="')[1].split('"')[0]
 
 
-def test_a_repeated_goal_form_saves_one_goal(app, client, people):
-    anna = people["client_a"]
+def signed_in_goal_form(client, anna) -> dict:
+    """Sign in and fill in one goal form (with its one-time token) as the browser would."""
     sign_in(client, anna.email)
     html = client.get(f"/clients/{anna.id}/goals").get_data(as_text=True)
-    data = {
+    return {
         "csrf_token": csrf_token_from(html),
         "submission": form_token(html),
         "text": "Only once",
         "kind": "job",
         "status": "active",
     }
+
+
+def test_a_repeated_goal_form_saves_one_goal(app, client, people):
+    anna = people["client_a"]
+    data = signed_in_goal_form(client, anna)
     first = client.post(f"/clients/{anna.id}/goals", data=data)
     again = client.post(f"/clients/{anna.id}/goals", data=data)
     assert (first.status_code, again.status_code) == (303, 303)
@@ -68,15 +73,7 @@ def test_five_simultaneous_posts_of_one_step_form_save_one_step(app, make_client
 
 def test_a_repeated_htmx_save_answers_with_the_list_not_a_whole_page(app, client, people):
     anna = people["client_a"]
-    sign_in(client, anna.email)
-    html = client.get(f"/clients/{anna.id}/goals").get_data(as_text=True)
-    data = {
-        "csrf_token": csrf_token_from(html),
-        "submission": form_token(html),
-        "text": "Only once",
-        "kind": "job",
-        "status": "active",
-    }
+    data = signed_in_goal_form(client, anna)
     headers = {"HX-Request": "true"}
     client.post(f"/clients/{anna.id}/goals", data=data, headers=headers)
     again = client.post(f"/clients/{anna.id}/goals", data=data, headers=headers)
