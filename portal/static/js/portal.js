@@ -17,6 +17,46 @@
     return target.querySelector("[data-focus-after-save]") || target;
   }
 
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+
+  // Before an element that holds focus is replaced (a poll bringing a new message while a
+  // link in an older one is focused, say), note where focus was: the nearest element with an
+  // id, and the focused element's place among the focusable elements inside it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var active = document.activeElement;
+    if (!target || !target.contains) {
+      return;
+    }
+    target.portalFocus = null;
+    if (!active || active === document.body || !target.contains(active)) {
+      return;
+    }
+    var holder = active;
+    while (holder !== target && !holder.id) {
+      holder = holder.parentElement;
+    }
+    if (holder.id) {
+      var inside = Array.prototype.indexOf.call(holder.querySelectorAll(FOCUSABLE), active);
+      target.portalFocus = { id: holder.id, index: inside };
+    }
+  });
+
+  // The replaced element is gone, and focus with it: put focus back on the same element in the
+  // new version, or on the element with the noted id.
+  function restoreFocus(saved) {
+    var active = document.activeElement;
+    var holder = document.getElementById(saved.id);
+    if ((active && active !== document.body) || !holder) {
+      return;
+    }
+    var next = (saved.index >= 0 && holder.querySelectorAll(FOCUSABLE)[saved.index]) || holder;
+    if (!next.matches(FOCUSABLE)) {
+      next.setAttribute("tabindex", "-1");
+    }
+    next.focus();
+  }
+
   // After a swap, move focus where a screen-reader user expects it: to an error summary if the
   // server sent one. After a save the pressed button is gone, so focus falls to <body> (unless
   // htmx found an element with the same id): move it to a [data-focus-after-save] element in
@@ -24,6 +64,9 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     var detail = event.detail || {};
     var target = detail.target;
+    if (target && target.portalFocus && !document.body.contains(target)) {
+      restoreFocus(target.portalFocus);
+    }
     if (!target || !target.querySelector || !document.body.contains(target)) {
       return;
     }
