@@ -143,7 +143,7 @@ def load_demo_data() -> None:
 def _conversations(users: dict) -> None:
     """A few conversations in Danish and Swedish, one of them waiting for an answer."""
     anna, mette = users["anna@demo.ips-portal.dk"], users["mette@demo.ips-portal.dk"]
-    peter, jonas = users["peter@demo.ips-portal.dk"], users["jonas@demo.ips-portal.dk"]
+    lise, jonas = users["lise@demo.ips-portal.dk"], users["jonas@demo.ips-portal.dk"]
     elin, sara = users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"]
     save_availability(mette, 1, None, None, None)
     save_availability(jonas, 2, _days(-2), _days(5), mette.id)  # Mette answers for Jonas
@@ -169,8 +169,8 @@ def _conversations(users: dict) -> None:
         "Hej Anna. Planteskolen vil gerne møde dig. Passer torsdag kl. 10?",
     )
     start_conversation(
-        peter,
-        peter,
+        lise,
+        lise,
         "Spørgsmål om arbejdstider",
         "Hej. Må jeg sige nej til weekendvagter, hvis jeg får job?",
     )

@@ -75,7 +75,12 @@ def text_area(label, max_length: int, required: bool = True, **kwargs) -> TextAr
     """A free-text field with a clear length limit and no control characters."""
     validators = [DataRequired(REQUIRED)] if required else []
     validators += [Length(max=max_length, message=TOO_LONG), PlainText()]
-    return TextAreaField(label, validators=validators, filters=[strip_text], **kwargs)
+    # No maxlength attribute: a browser would cut pasted text short without a word, while
+    # the server's check says clearly what is too long and keeps all of it in the form.
+    render_kw = {"maxlength": False, **kwargs.pop("render_kw", {})}
+    return TextAreaField(
+        label, validators=validators, filters=[strip_text], render_kw=render_kw, **kwargs
+    )
 
 
 class OptionalDate(DateField):

@@ -16,12 +16,15 @@ def is_fragment_request() -> bool:
     )
 
 
-def render_page(template: str, block: str | None = None, **context) -> str:
+def render_page(template: str, block: str | None = None, with_flash: bool = True, **context):
     """Render the whole page, or only `block` of it when htmx asked for a fragment."""
     if block and is_fragment_request():
+        fragment = render_block(template, block, **context)
+        if not with_flash:  # background refreshes must not take or clear anyone's messages
+            return fragment
         # The flash region rides along out of band, so saves are announced in the status region.
         flash_region = get_template_attribute("macros/forms.html", "flash_region")
-        return render_block(template, block, **context) + str(flash_region(oob=True))
+        return fragment + str(flash_region(oob=True))
     return render_template(template, **context)
 
 

@@ -89,6 +89,7 @@ class InboxRow:
     unread: int
     waiting_since: datetime | None  # the oldest client message not yet answered
     overdue: bool
+    covering_for: str | None = None  # the absent colleague, when the reader is a substitute
 
 
 def list_conversations(user: User) -> list[InboxRow]:
@@ -118,21 +119,26 @@ def list_conversations(user: User) -> list[InboxRow]:
         )
         .scalar_subquery()
     )
-    client = aliased(User)
+    client, specialist = aliased(User), aliased(User)
     rows = db.execute(
-        select(Conversation, client, unread, waiting, Availability.reply_days)
+        select(Conversation, client, unread, waiting, Availability.reply_days, specialist)
         .join(client, client.id == Conversation.client_id)
+        .outerjoin(specialist, specialist.id == client.specialist_id)
         .outerjoin(Availability, Availability.user_id == client.specialist_id)
         .where(_visible_conversations(user))
         .order_by(case((unread > 0, 0), else_=1), Conversation.last_message_at.desc())
     )
     today = local_today()
     result = []
-    for conversation, owner, unread_count, waiting_since, reply_days in rows:
+    for conversation, owner, unread_count, waiting_since, reply_days, owner_specialist in rows:
         overdue = waiting_since is not None and working_days_between(
             waiting_since.date(), today
         ) > (reply_days or DEFAULT_REPLY_DAYS)
-        result.append(InboxRow(conversation, owner, unread_count, waiting_since, overdue))
+        covering = owner_specialist is not None and owner_specialist.id != user.id
+        covering_for = owner_specialist.name if covering and user.role != Role.CLIENT else None
+        result.append(
+            InboxRow(conversation, owner, unread_count, waiting_since, overdue, covering_for)
+        )
     return result
 
 

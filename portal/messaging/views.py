@@ -147,7 +147,8 @@ def poll(conversation_id: int):
         return "", 204
     if mark_read(current_user, conversation):
         db.commit()
-    return render_page(CONVERSATION, "messages", **_conversation_context(conversation))
+    context = _conversation_context(conversation)
+    return render_page(CONVERSATION, "messages", with_flash=False, **context)
 
 
 @bp.route("/messages/badge")

@@ -34,7 +34,6 @@ pytestmark = pytest.mark.browser
 
 CLIENT = "anna@demo.ips-portal.dk"
 SPECIALIST = "mette@demo.ips-portal.dk"  # Anna's and Peter's specialist, and Jonas's substitute
-PETER = "peter@demo.ips-portal.dk"
 LISE = "lise@demo.ips-portal.dk"  # Jonas's participant: Mette answers while Jonas is away
 
 # One character longer than a message may be, ending in a visible character.
@@ -59,7 +58,7 @@ class DemoMessages:
     """Ids of demo conversations (they depend on the database, so they are looked up)."""
 
     anna_conversation: int
-    peter_subject: str
+    lise_demo_subject: str
     lise_conversation: int  # written to Jonas, who is away: Mette answers it
     lise_subject: str
 
@@ -79,15 +78,15 @@ class DemoMessages:
 
 @pytest.fixture(scope="session")
 def demo_messages(live_server) -> DemoMessages:
-    """Look up Anna's and Peter's demo conversations, and start one for Lise (the demo data
-    has none for Jonas's participants)."""
+    """Look up Anna's and Lise's demo conversations, and start a second one for Lise (a
+    participant of Jonas, who is away with Mette standing in)."""
     with live_server.app.app_context():
-        anna, peter = _first_conversation(CLIENT), _first_conversation(PETER)
+        anna, lise_demo = _first_conversation(CLIENT), _first_conversation(LISE)
         lise = _user(LISE)
         subject = "Arbejdstider i foråret"
         substitute = start_conversation(lise, lise, subject, "Hej Jonas. Kan jeg starte kl. 9?")
         db.commit()
-        return DemoMessages(anna.id, peter.subject, substitute.id, subject)
+        return DemoMessages(anna.id, lise_demo.subject, substitute.id, subject)
 
 
 @pytest.fixture
@@ -135,8 +134,8 @@ def send_empty_form(page, base_url: str) -> None:
 def inbox_problems(page, demo: DemoMessages, visitor: str) -> list[str]:
     """What each visitor's inbox must show, besides passing axe."""
     expected = {
-        # Peter is on Mette's caseload; Lise is Jonas's, and Mette stands in for him.
-        "specialist": [demo.peter_subject, demo.lise_subject],
+        # Lise is Jonas's participant, and Mette stands in for him while he is away.
+        "specialist": [demo.lise_demo_subject, demo.lise_subject],
         "client-of-away-specialist": [demo.lise_subject],
     }.get(visitor, [])
     problems = [

@@ -95,6 +95,7 @@ def test_bad_messages_are_refused_and_the_draft_is_kept(app, make_client, people
         assert response.status_code == 422, body[:10]
         assert message in html
         assert 'value="Draft subject"' in html
+        assert "maxlength" not in html.split('name="body"')[0].rsplit("<textarea", 1)[1]
     assert conversations(app) == []
 
 
@@ -124,10 +125,12 @@ def test_the_inbox_shows_unread_first_and_marks_clients_waiting_too_long(app, ma
         db.commit()
     inbox = mette.get("/messages").get_data(as_text=True)
     assert inbox.index("Old question") < inbox.index("Answered one")
-    assert inbox.count("Waiting longer than your reply time") == 1
+    assert inbox.count("Waiting longer than the promised reply time") == 1
     # An answer ends the wait.
     post_form(mette, f"/conversations/{conversations(app)[0].id}", {"body": "Sorry, here it is"})
-    assert "Waiting longer than your reply time" not in mette.get("/messages").get_data(True)
+    assert "Waiting longer than the promised reply time" not in mette.get("/messages").get_data(
+        True
+    )
 
 
 def test_a_longer_stated_reply_time_moves_the_marker(app, make_client, people):
@@ -165,7 +168,8 @@ def test_a_substitute_reads_and_answers_while_the_colleague_is_away(app, make_cl
     page = bent.get("/messages").get_data(as_text=True)
     assert "Bo is away up to and including" in page
     assert "Sofie Specialist answers in the meantime." in page
-    assert "For Bo" in sofie.get("/messages").get_data(as_text=True)
+    sofie_inbox = sofie.get("/messages").get_data(as_text=True)
+    assert "For Bo" in sofie_inbox and "you are covering for Bo Specialist" in sofie_inbox
     assert post_form(sofie, url, {"body": "I answer while Bo is away."}).status_code == 303
     # Once Bo is back, the substitute's access ends.
     with app.app_context():
@@ -211,6 +215,7 @@ def test_polling_answers_204_until_something_new_arrives(app, make_client, peopl
     assert fresh.status_code == 200
     html = fresh.get_data(as_text=True)
     assert "A new answer" in html and "<html" not in html
+    assert 'id="flash"' not in html  # a background refresh leaves the message region alone
     assert messages(app)[-1].read_at is not None  # shown, so read
 
 
