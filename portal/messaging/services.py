@@ -226,6 +226,7 @@ def send_message(actor: User, conversation: Conversation, body: str) -> Message:
             Message.read_at.is_(None),
         )
     )
+    mark_read(actor, conversation)  # whoever answers has read what came before
     message = Message(
         conversation_id=conversation.id, sender_id=actor.id, from_client=from_client, body=body
     )

@@ -69,12 +69,23 @@ def invitations(page, base_url: str) -> None:
     page.goto(f"{base_url}/invitations")
 
 
+def client_conversation(page, base_url: str) -> None:
+    """Elin's conversation with Sara: read status, the reply promise and the crisis notice."""
+    sign_in(page, base_url, "elin@demo.ips-portal.se")
+    switch_language(page, "sv")
+    with page.expect_navigation():
+        page.click("nav.main-nav a[href$='/messages']")
+    with page.expect_navigation():
+        page.click(".conversations a")
+
+
 # (file name, viewport, what to do before the picture, last element in it or None for all)
 SHOTS = [
     ("login-phone-da.png", PHONE, login_page, None),
     ("client-home-phone-da.png", PHONE, client_home, None),
     ("plan-phone-da.png", PHONE, client_plan, "#plan-steps"),
     ("specialist-caseload-phone-sv.png", PHONE, specialist_caseload, None),
+    ("conversation-phone-sv.png", PHONE, client_conversation, None),
     ("invitations-desktop-en.png", DESKTOP, invitations, None),
 ]
 

@@ -256,3 +256,17 @@ def test_a_double_tap_on_send_creates_one_message(app, make_client, people):
     assert anna.post(url, data=data).status_code == 303
     assert anna.post(url, data=data).status_code == 303
     assert [m.body for m in messages(app)].count("Only once") == 1
+
+
+def test_answering_marks_what_came_before_as_read(app, make_client, people):
+    anna = signed_in(make_client, people, "client_a")
+    start(anna)
+    with app.app_context():
+        from portal.accounts.models import User
+        from portal.messaging.services import send_message
+
+        conversation = db.scalar(select(Conversation))
+        send_message(db.get(User, people["specialist_a"].id), conversation, "Answer")
+        db.commit()
+    first = messages(app)[0]
+    assert first.from_client and first.read_at is not None
