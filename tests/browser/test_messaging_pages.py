@@ -20,8 +20,8 @@ from portal.db import db
 from portal.messaging.forms import MESSAGE_MAX_LENGTH
 from portal.messaging.models import Conversation, Message
 from portal.messaging.services import send_message, start_conversation, unread_count
-from tests.browser.server import NARROW, PHONE, switch_language
-from tests.browser.test_pages import LANGUAGES, axe_violations, overflow
+from tests.browser.server import PHONE, switch_language
+from tests.browser.test_pages import LANGUAGES, axe_violations, shown_page_problems
 from tests.browser.test_plan_pages import (
     assert_focus_on,
     assert_same_page,
@@ -174,15 +174,9 @@ def test_message_pages_pass_axe_and_reflow_at_320_px(
             if response.status != 200:
                 problems.append(f"{path} answered {response.status}")
                 continue
-        lang = page.locator("html").get_attribute("lang")
-        if lang != language:
-            problems.append(f"{path}: <html lang={lang}>, expected {language}")
         if path == "/messages":
             problems += inbox_problems(page, demo_messages, visitor)
-        problems += [f"{path}: {violation}" for violation in axe_violations(page, axe_source)]
-        page.set_viewport_size(NARROW)
-        if (extra := overflow(page)) > 0:
-            problems.append(f"{path}: {extra} px wider than a 320 px screen")
+        problems += shown_page_problems(page, path, language, axe_source)
     assert not problems, "\n".join(problems)
 
 

@@ -59,6 +59,20 @@ def overflow(page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 
+def shown_page_problems(page, path: str, language: str, axe_source: str) -> list[str]:
+    """Check the page now shown: its lang, axe, and reflow at 320 px (restores a phone width)."""
+    problems = []
+    lang = page.locator("html").get_attribute("lang")
+    if lang != language:
+        problems.append(f"{path}: <html lang={lang}>, expected {language}")
+    problems += [f"{path}: {violation}" for violation in axe_violations(page, axe_source)]
+    page.set_viewport_size(NARROW)
+    if (extra := overflow(page)) > 0:
+        problems.append(f"{path}: {extra} px wider than a 320 px screen")
+    page.set_viewport_size(PHONE)
+    return problems
+
+
 def visit(page, base_url: str, path: str) -> None:
     if path.endswith("!"):
         page.goto(base_url + path.rstrip("!"))

@@ -18,8 +18,8 @@ from portal.db import db
 from portal.goals.models import Goal
 from portal.plans.models import PlanStep, Responsible, StepState
 from portal.plans.services import StepData, add_step
-from tests.browser.server import NARROW, PHONE, switch_language
-from tests.browser.test_pages import LANGUAGES, axe_violations, overflow
+from tests.browser.server import PHONE, switch_language
+from tests.browser.test_pages import LANGUAGES, axe_violations, shown_page_problems
 
 pytestmark = pytest.mark.browser
 
@@ -110,13 +110,7 @@ def test_plan_pages_pass_axe_and_reflow_at_320_px(
         if response.status != 200:
             problems.append(f"{path} answered {response.status}")
             continue
-        lang = page.locator("html").get_attribute("lang")
-        if lang != language:
-            problems.append(f"{path}: <html lang={lang}>, expected {language}")
-        problems += [f"{path}: {violation}" for violation in axe_violations(page, axe_source)]
-        page.set_viewport_size(NARROW)
-        if (extra := overflow(page)) > 0:
-            problems.append(f"{path}: {extra} px wider than a 320 px screen")
+        problems += shown_page_problems(page, path, language, axe_source)
     assert not problems, "\n".join(problems)
 
 
