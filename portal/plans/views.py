@@ -206,6 +206,12 @@ def step(step_id: int):
     return see_other(_plan_page(client) + f"#step-{step.id}")
 
 
+def _items_saved(client: User, kind: str):
+    """After a change to the plan's lists: the lists for htmx, else back to that list."""
+    page = _plan_page(client) + f"#{kind}"
+    return after_save(page, PLAN, "items", lambda: _plan_context(client))
+
+
 @bp.route("/clients/<int:client_id>/plan/items", methods=["POST"])
 @signed_in
 def new_item(client_id: int):
@@ -215,14 +221,11 @@ def new_item(client_id: int):
         forms = {form.kind.data: form}
         return render_page(PLAN, "items", **_plan_context(client, item_forms=forms)), 422
     if already_submitted(form, current_user):
-        page = _plan_page(client) + f"#{form.kind.data}"
-        return after_save(page, PLAN, "items", lambda: _plan_context(client))
+        return _items_saved(client, form.kind.data)
     add_item(current_user, client, ItemKind(form.kind.data), form.text.data, form.response.data)
     db.commit()
     flash(_("Saved in the plan."), "success")
-    return after_save(
-        _plan_page(client) + f"#{form.kind.data}", PLAN, "items", lambda: _plan_context(client)
-    )
+    return _items_saved(client, form.kind.data)
 
 
 @bp.route("/plan-items/<int:item_id>/remove", methods=["POST"])
@@ -232,9 +235,7 @@ def remove(item_id: int):
     remove_item(current_user, item, client)
     db.commit()
     flash(_("Removed from the plan."), "success")
-    return after_save(
-        _plan_page(client) + f"#{item.kind.value}", PLAN, "items", lambda: _plan_context(client)
-    )
+    return _items_saved(client, item.kind.value)
 
 
 @bp.route("/plan-items/<int:item_id>/tick", methods=["POST"])
@@ -244,4 +245,4 @@ def tick(item_id: int):
     tick_benefit_question(current_user, item, client)
     db.commit()
     flash(_("Saved."), "success")
-    return after_save(_plan_page(client) + "#benefit", PLAN, "items", lambda: _plan_context(client))
+    return _items_saved(client, ItemKind.BENEFIT.value)

@@ -127,7 +127,7 @@ def suggest(client_id: int, section_name: str):
     add_suggestion(current_user, client, section, form.body.data)
     db.commit()
     flash(_("Your suggestion is saved for the participant to read."), "success")
-    return see_other(url_for("profiles.profile", client_id=client.id) + f"#{section.value}")
+    return see_other(page)
 
 
 @bp.route("/profile-suggestions/<int:suggestion_id>/dismiss", methods=["POST"])
