@@ -2,14 +2,25 @@
 fields and validators for free text, dates and versions that every feature shares."""
 
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import DateField, DecimalField, HiddenField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import TextInput
 
 REQUIRED = _l("Please fill in this field.")
+CHOOSE_ONE = _l("Please choose one.")
 TOO_LONG = _l("Use at most %(max)d characters.")
 DATE_HINT = _l("Pick a date, or type it as year-month-day, for example 2027-03-05.")
 
@@ -67,6 +78,11 @@ class PlainText:
             raise ValidationError(_l("Please use only letters, numbers and punctuation here."))
 
 
+def choices_from(labels: dict) -> list[SelectChoice]:
+    """Choices for a select or radio field from {enum member or value: label}."""
+    return [SelectChoice(getattr(value, "value", value), label) for value, label in labels.items()]
+
+
 def strip_text(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -108,3 +124,48 @@ def _to_version(value):
 def version_field() -> HiddenField:
     """The version of the row the form was made from (see portal.versioning)."""
     return HiddenField(filters=[_to_version])
+
+
+def line_field(label, max_length: int, required: bool = True, **kwargs) -> StringField:
+    """A one-line text field (a title, a name of a place) with a clear length limit."""
+    validators = [DataRequired(REQUIRED)] if required else []
+    validators += [Length(max=max_length, message=TOO_LONG), SingleLine()]
+    return StringField(label, validators=validators, filters=[_squash_spaces], **kwargs)
+
+
+def _squash_spaces(value):
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+class NumberField(DecimalField):
+    """A number that may be written the Danish and Swedish way, with a decimal comma (7,5)."""
+
+    # A text box (with a number keyboard on phones): <input type=number> drops the comma of
+    # "7,5" in Chromium and sends 75.
+    widget = TextInput()
+
+    def __init__(self, label=None, minimum=0, maximum=None, required=False, **kwargs):
+        message = _l("Write a number from %(min)s to %(max)s.")
+        validators = [InputRequired(REQUIRED) if required else Optional()]
+        validators.append(NumberRange(min=minimum, max=maximum, message=message))
+        render_kw = {"inputmode": "decimal", **kwargs.pop("render_kw", {})}
+        super().__init__(label, validators=validators, render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0].strip().replace(",", ".").replace(" ", "") if valuelist else ""
+        if not text:
+            self.data = None
+            return
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or len(text) > 12:
+            self.data = None
+            raise ValueError(str(_l("Write a number, for example 7.5 or 7,5.")))
+        self.data = number.quantize(Decimal("0.01")) if number.as_tuple().exponent < -2 else number
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else format(self.data.normalize(), "f")

@@ -120,6 +120,7 @@ ACTION_LABELS = {
     "strengths": _l("Skills and strengths saved"),
     "preferences": _l("What I am looking for saved"),
     "supports": _l("Support that helps me saved"),
+    "ended": _l("End date recorded"),
 }
 FIELD_LABELS = {
     "text": _l("Text"),
@@ -141,15 +142,27 @@ FIELD_LABELS = {
     "strengths_shared": _l("Shared with the specialist"),
     "preferences_shared": _l("Shared with the specialist"),
     "supports_shared": _l("Shared with the specialist"),
+    "employer_id": _l("Employer"),
+    "contact_id": _l("Contact person"),
+    "title": _l("Title"),
+    "school": _l("School or place of education"),
+    "start_date": _l("Start date"),
+    "end_date": _l("End date"),
+    "hourly_wage": _l("Hourly wage"),
+    "competitive": _l("Ordinary job"),
+    "schedule": _l("Check-ins"),
+    "end_reason": _l("Reason for ending"),
 }
 # Labels for stored values (enum values, yes/no), filled in by the features that own them.
 VALUE_LABELS = {"True": _l("yes"), "False": _l("no")}
 
 
-def register_value_labels(labels: dict) -> None:
-    """Let history show a feature's stored values (e.g. 'achieved') in the reader's words."""
+def register_value_labels(labels: dict, field: str | None = None) -> None:
+    """Let history show a feature's stored values (e.g. 'achieved') in the reader's words;
+    with `field`, only for that field (where the same value means something else elsewhere)."""
     for value, label in labels.items():
-        VALUE_LABELS[str(value.value if hasattr(value, "value") else value)] = label
+        key = str(value.value if hasattr(value, "value") else value)
+        VALUE_LABELS[(field, key) if field else key] = label
 
 
 def history_value(field: str, value: str | None) -> str:
@@ -162,4 +175,4 @@ def history_value(field: str, value: str | None) -> str:
         except ValueError:
             return value
         return Markup('<time datetime="{}">{}</time>').format(value, format_date(day, "medium"))
-    return str(VALUE_LABELS.get(value, value))
+    return str(VALUE_LABELS.get((field, value)) or VALUE_LABELS.get(value, value))

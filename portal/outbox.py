@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from flask import current_app
+from flask import current_app, render_template
+from flask_babel import force_locale
 from sqlalchemy import String, Text, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -40,6 +41,14 @@ def queue_email(recipient: str, subject: str, body: str) -> OutboxEmail:
     if current_app.config["MAIL_LOG_MESSAGES"]:
         log.info("E-mail to %s: %s\n%s", recipient, subject, body)
     return email
+
+
+def queue_email_in_language(
+    recipient: str, locale: str | None, subject, template: str, **context
+) -> OutboxEmail:
+    """Queue an e-mail written in the recipient's language (`subject` a lazy string)."""
+    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return queue_email(recipient, str(subject), render_template(template, **context))
 
 
 def _claim(email_id: int, now: datetime) -> bool:

@@ -20,7 +20,7 @@ ROLE_LABELS = {
 INVALID_EMAIL = _l("Enter an e-mail address like name@example.dk.")
 
 
-def _email_field(label=None):
+def email_field(label=None):
     return EmailField(
         label or _l("E-mail address"),
         validators=[
@@ -32,7 +32,7 @@ def _email_field(label=None):
     )
 
 
-def _name_field():
+def name_field():
     return StringField(
         _l("Name"),
         validators=[
@@ -75,7 +75,7 @@ def _new_password_fields():
 
 
 class LoginForm(PortalForm):
-    email = _email_field()
+    email = email_field()
     password = PasswordField(
         _l("Password"),
         validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
@@ -84,7 +84,7 @@ class LoginForm(PortalForm):
 
 
 class ForgotPasswordForm(PortalForm):
-    email = _email_field()
+    email = email_field()
 
 
 class SetPasswordForm(PortalForm):
@@ -105,7 +105,7 @@ def language_choices() -> list[SelectChoice]:
 
 
 class ProfileForm(PortalForm):
-    name = _name_field()
+    name = name_field()
     language = SelectField(_l("Language"), choices=language_choices())
 
 
@@ -116,8 +116,8 @@ class LanguageForm(PortalForm):
 
 class InvitationForm(PortalForm):
     role = SelectField(_l("Who are you inviting?"), choices=[])
-    name = _name_field()
-    email = _email_field()
+    name = name_field()
+    email = email_field()
     team = SelectField(_l("Team"), choices=[], coerce=int, validate_choice=False)
     workplace = StringField(
         _l("Workplace"),

@@ -2,9 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField
-from wtforms.fields.choices import SelectChoice
 
-from portal.forms import DATE_HINT, OptionalDate, PortalForm, text_area, version_field
+from portal.forms import DATE_HINT, OptionalDate, PortalForm, choices_from, text_area, version_field
 from portal.goals.models import GoalKind, GoalStatus
 from portal.history import register_value_labels
 from portal.submissions import submission_field
@@ -17,10 +16,6 @@ STATUS_LABELS = {
 }
 
 
-def _choices(labels: dict) -> list[SelectChoice]:
-    return [SelectChoice(value.value, label) for value, label in labels.items()]
-
-
 class GoalForm(PortalForm):
     submission = submission_field()
     text = text_area(
@@ -28,12 +23,12 @@ class GoalForm(PortalForm):
         500,
         description=_l("In your own words, for example: work with animals, 15 hours a week."),
     )
-    kind = SelectField(_l("Kind of goal"), choices=_choices(KIND_LABELS))
+    kind = SelectField(_l("Kind of goal"), choices=choices_from(KIND_LABELS))
     target_date = OptionalDate(
         _l("When would you like to reach it? (optional)"),
         description=DATE_HINT,
     )
-    status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS))
+    status = SelectField(_l("Status"), choices=choices_from(STATUS_LABELS))
     version = version_field()
 
 

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
 
@@ -15,7 +14,7 @@ from portal.authz import require
 from portal.db import db, utcnow
 from portal.messaging.models import Availability, Conversation, Message
 from portal.navigation import external_url
-from portal.outbox import queue_email
+from portal.outbox import queue_email_in_language
 
 DEFAULT_REPLY_DAYS = 1
 
@@ -194,8 +193,11 @@ def last_message_id(conversation: Conversation) -> int:
 
 
 def _recipients(sender: User, client: User) -> list[User]:
-    if sender.id != client.id:
-        return [client]
+    return [client] if sender.id != client.id else staff_for(client)
+
+
+def staff_for(client: User) -> list[User]:
+    """Who on staff should hear from the client now: the specialist, and any substitute."""
     specialist = db.get(User, client.specialist_id) if client.specialist_id else None
     if specialist is None:
         return []
@@ -207,11 +209,15 @@ def _recipients(sender: User, client: User) -> list[User]:
 
 def _notify(recipient: User, conversation: Conversation) -> None:
     """E-mail that there is a new message, and a link: never who wrote it or what it says."""
-    locale = recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(locale):
-        link = external_url("messaging.conversation", conversation_id=conversation.id)
-        body = render_template("messaging/email/new_message.txt", user=recipient, link=link)
-        queue_email(recipient.email, _("You have a new message"), body)
+    link = external_url("messaging.conversation", conversation_id=conversation.id)
+    queue_email_in_language(
+        recipient.email,
+        recipient.locale,
+        _l("You have a new message"),
+        "messaging/email/new_message.txt",
+        user=recipient,
+        link=link,
+    )
 
 
 def send_message(actor: User, conversation: Conversation, body: str) -> Message:
