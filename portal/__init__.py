@@ -53,13 +53,28 @@ def configure_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from portal.accounts.views import bp as accounts_bp
+    from portal.checkins.views import bp as checkins_bp
+    from portal.consent.views import bp as consent_bp
+    from portal.employers.views import bp as employers_bp
     from portal.goals.views import bp as goals_bp
+    from portal.jobs.views import bp as jobs_bp
     from portal.messaging import views as messaging_views
     from portal.plans.views import bp as plans_bp
     from portal.profiles.views import bp as profiles_bp
     from portal.site.views import bp as site_bp
 
-    for blueprint in (site_bp, accounts_bp, goals_bp, plans_bp, profiles_bp, messaging_views.bp):
+    for blueprint in (
+        site_bp,
+        accounts_bp,
+        goals_bp,
+        plans_bp,
+        profiles_bp,
+        messaging_views.bp,
+        jobs_bp,
+        consent_bp,
+        checkins_bp,
+        employers_bp,
+    ):
         app.register_blueprint(blueprint)
     messaging_views.init_app(app)
 

@@ -25,6 +25,7 @@ db_cli = AppGroup("db", help="Create and change the database schema (Alembic).")
 users_cli = AppGroup("users", help="Create and list user accounts.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the translations.")
 outbox_cli = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
+checkins_cli = AppGroup("checkins", help="Ask employers for the check-ins that are due.")
 
 
 def alembic_config() -> AlembicConfig:
@@ -187,6 +188,17 @@ def outbox_send(watch: bool, interval: float) -> None:
         time.sleep(interval)
 
 
+@checkins_cli.command("send")
+def checkins_send() -> None:
+    """Ask employers for every check-in that is due today (run daily from a timer)."""
+    from portal.checkins.services import send_due_checkins
+    from portal.messaging.services import local_today
+
+    sent = send_due_checkins(local_today())
+    db.commit()
+    click.echo(f"check-ins sent: {sent}")
+
+
 @click.command("demo-data")
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
@@ -197,12 +209,13 @@ def demo_data(if_empty: bool) -> None:
     if if_empty and db.scalar(select(User.id).limit(1)) is not None:
         click.echo("The database already has accounts; demo data not loaded.")
         return
-    load_demo_data()
+    checkin_link = load_demo_data()
     db.commit()
     click.echo("Demo data loaded.")
+    click.echo(f"Kim Larsen's check-in for Anna (no sign-in needed): {checkin_link}")
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, users_cli, translate_cli, outbox_cli):
+    for group in (db_cli, users_cli, translate_cli, outbox_cli, checkins_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo_data)

@@ -55,6 +55,8 @@ def load_config(instance_path: str) -> dict:
         "MAIL_LOG_MESSAGES": _flag("MAIL_LOG_MESSAGES", not production),
         "INVITATION_MAX_AGE": timedelta(days=int(env.get("INVITATION_MAX_AGE_DAYS", "14"))),
         "PASSWORD_RESET_MAX_AGE": timedelta(hours=1),
+        # How long an employer's check-in link works; unanswered after that, it counts as missed.
+        "CHECKIN_LINK_MAX_AGE": timedelta(days=int(env.get("CHECKIN_LINK_MAX_AGE_DAYS", "10"))),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "1" if production else "0")),
         "PORTAL_COUNTRY": env.get("PORTAL_COUNTRY", "DK").strip().upper(),
         "CRISIS_NOTICE_DA": env.get("CRISIS_NOTICE_DA") or None,

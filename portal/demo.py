@@ -1,14 +1,23 @@
 """Demo teams and accounts (listed in the README) so every page shows something real."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal.accounts.models import Role, Team, User
+from portal.accounts.models import EmployerOrganisation, Role, Team, User
 from portal.accounts.services import NewAccount, create_user
+from portal.checkins.models import CheckIn
+from portal.checkins.schedule import latest_due_date
+from portal.checkins.services import Answer, answer_checkin, send_checkin
+from portal.consent.models import Category, Disclosure
+from portal.consent.services import get_consent, request_consent, set_disclosure, set_permission
 from portal.db import db, utcnow
 from portal.goals.models import GoalKind, GoalStatus
 from portal.goals.services import GoalData, add_goal_note, create_goal
+from portal.jobs.models import Schedule
+from portal.jobs.services import EducationData, JobData, record_education, record_job
 from portal.messaging.models import Conversation
 from portal.messaging.services import mark_read, save_availability, send_message, start_conversation
 from portal.plans.models import ItemKind, Responsible, StepStatus
@@ -115,8 +124,9 @@ ACCOUNTS = [
 ]
 
 
-def load_demo_data() -> None:
-    """Create the demo teams and accounts, all with the demo password, and a plan in progress."""
+def load_demo_data() -> str:
+    """Create the demo teams and accounts, all with the demo password, a plan in progress,
+    and jobs; return the link of Kim Larsen's waiting check-in."""
     teams = {}
     for name in TEAMS:
         teams[name] = Team(name=name)
@@ -138,6 +148,57 @@ def load_demo_data() -> None:
     _plan_in_progress(users["anna@demo.ips-portal.dk"], users["mette@demo.ips-portal.dk"])
     _plan_in_progress_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
     _conversations(users)
+    _education_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
+    return _job_with_checkins(users)
+
+
+def _job_with_checkins(users: dict) -> str:
+    """Anna works at Brugsen with her consent: one check-in answered (with a call asked for),
+    and one waiting for Kim Larsen, whose link is returned."""
+    anna, mette = users["anna@demo.ips-portal.dk"], users["mette@demo.ips-portal.dk"]
+    kim = users["butik@demo.ips-portal.dk"]
+    kim.phone = "+45 66 12 34 56"
+    job = record_job(
+        mette,
+        anna,
+        JobData(
+            employer_id=kim.employer_id,
+            contact_id=kim.id,
+            title="Butiksmedhjælper",
+            start_date=_days(-16),
+            hours_per_week=Decimal("12"),
+            hourly_wage=Decimal("142.50"),
+            competitive=True,
+            schedule=Schedule.STANDARD,
+        ),
+    )
+    consent = get_consent(anna.id, kim.employer_id)
+    with force_locale("da"):
+        set_permission(anna, consent, Category.CONTACT, True)
+        set_permission(anna, consent, Category.NAME, True)
+        set_disclosure(
+            anna, consent, Disclosure.AGREED, "Mette må sige, at jeg har brug for faste pauser."
+        )
+    first = latest_due_date(job.start_date, job.schedule, _days(-7))
+    send_checkin(job, first)
+    answered = db.scalar(select(CheckIn).where(CheckIn.job_id == job.id))
+    answer_checkin(
+        answered,
+        Answer(True, Decimal("12"), 4, True, "Anna er god ved kunderne. Ring gerne om vagtplanen."),
+    )
+    return send_checkin(job, latest_due_date(job.start_date, job.schedule, _days(0)))
+
+
+def _education_sv(elin: User, sara: User) -> None:
+    record_education(
+        sara,
+        elin,
+        EducationData("Botkyrka Truckskola", "Truckkort A och B", _days(-10), _days(20), None),
+    )
+    lager = db.scalar(
+        select(EmployerOrganisation).where(EmployerOrganisation.name == "Lagerhuset i Tumba AB")
+    )
+    request_consent(sara, elin, lager)  # Elin has not decided yet: no check-ins are sent
 
 
 def _conversations(users: dict) -> None:

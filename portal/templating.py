@@ -1,8 +1,10 @@
 """What every template can use: the role's navigation, role names, form helpers."""
 
 from flask import Flask, request, url_for
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from portal.accounts.forms import ROLE_LABELS, LanguageForm
 from portal.accounts.models import Role
@@ -16,10 +18,12 @@ NAVIGATION = {
         ("goals.index", _l("Goals"), True),
         ("plans.plan", _l("Plan"), True),
         ("profiles.profile", _l("Profile"), True),
+        ("jobs.index", _l("Work"), True),
     ],
     Role.SPECIALIST: [
         ("site.home", _l("Caseload"), False),
         ("messaging.inbox", _l("Inbox"), False),
+        ("employers.index", _l("Employers"), False),
         ("accounts.invitations", _l("Invitations"), False),
     ],
     Role.EMPLOYER: [("site.home", _l("Home"), False)],
@@ -29,6 +33,10 @@ NAVIGATION = {
     ],
 }
 ACCOUNT_LINK = ("accounts.account", _l("My account"), False)
+# Navigation entries that stay current on every page of their blueprint.
+WHOLE_SECTIONS = {"messaging.inbox", "employers.index"}
+# Pages reached from another section's page belong under that section.
+SECTION_OF = {"consent": "jobs"}
 
 
 def navigation_items() -> list[tuple[str, str, bool, bool]]:
@@ -39,17 +47,26 @@ def navigation_items() -> list[tuple[str, str, bool, bool]]:
     for endpoint, label, takes_client in [*NAVIGATION[current_user.role], ACCOUNT_LINK]:
         url = url_for(endpoint, client_id=current_user.id) if takes_client else url_for(endpoint)
         # A goal's own page still belongs under "Goals", and so on.
-        is_current = request.blueprint == endpoint.split(".")[0] and (
-            takes_client or request.endpoint == endpoint or endpoint == "messaging.inbox"
+        section = SECTION_OF.get(request.blueprint, request.blueprint)
+        is_current = section == endpoint.split(".")[0] and (
+            takes_client or request.endpoint == endpoint or endpoint in WHOLE_SECTIONS
         )
         items.append((url, label, is_current, endpoint == "messaging.inbox"))
     return items
+
+
+def day(value, style: str = "medium") -> Markup:
+    """A date for reading, marked up with its machine-readable form."""
+    return Markup('<time datetime="{}">{}</time>').format(
+        value.isoformat(), format_date(value, style)
+    )
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["day"] = day
     # Links in user text open without handing our page or its address to the other site.
     app.jinja_env.policies["urlize.rel"] = "nofollow noopener noreferrer"
 

@@ -161,11 +161,13 @@ def anna_things(app, people):
 
     from portal.goals.models import GoalKind
     from portal.goals.services import GoalData, add_goal_note, create_goal
+    from portal.jobs.services import report_struggling
     from portal.messaging.services import start_conversation
     from portal.plans.models import ItemKind, Responsible
     from portal.plans.services import StepData, add_item, add_step
     from portal.profiles.models import Section
     from portal.profiles.services import add_suggestion, save_section
+    from tests.jobs.helpers import checkin_id_of, placement
 
     anna, mette = people["client_a"], people["specialist_a"]
     with app.app_context():
@@ -181,6 +183,8 @@ def anna_things(app, people):
         add_item(anna, anna, ItemKind.OBSTACLE, "A worry", "A response")
         add_goal_note(mette, goal, "A comment")
         conversation = start_conversation(anna, anna, "A subject", "A message")
+        job, consent, checkin_link = placement(anna, mette, db.merge(people["employer"]))
+        signal = report_struggling(anna, job, "A struggle")
         db.commit()
         return {
             "client_id": anna.id,
@@ -191,6 +195,11 @@ def anna_things(app, people):
             "proposal_id": proposal.id,
             "conversation_id": conversation.id,
             "section_name": "strengths",
+            "job_id": job.id,
+            "consent_id": consent.id,
+            "signal_id": signal.id,
+            "checkin_id": checkin_id_of(checkin_link),
+            "checkin_link": checkin_link,
         }
 
 

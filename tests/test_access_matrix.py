@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import csrf_token_from, sign_in
 
-BLUEPRINTS = ("goals", "plans", "profiles", "messaging")
+BLUEPRINTS = ("goals", "plans", "profiles", "messaging", "jobs", "consent")
 OUTSIDERS = ("client_b", "specialist_b", "employer", "admin")
 INSIDERS = ("client_a", "specialist_a")
 # The user-written texts of `anna_things`, for tests that need to tell them from interface text.
@@ -26,6 +26,8 @@ ANNA_TEXTS = (
     "A comment",
     "A subject",
     "A message",
+    "A struggle",
+    "Shelf stacker",
 )
 
 
@@ -42,7 +44,7 @@ def fill(rule, ids) -> str:
 
 def test_every_feature_route_is_in_the_matrix(app):
     names = {rule.endpoint for rule in feature_routes(app)}
-    assert len(names) >= 17
+    assert len(names) >= 24
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)

@@ -121,3 +121,37 @@ def test_demo_data_loads_once_and_every_demo_account_signs_in(app, make_client):
                 expected = gettext(home_headings[role], workplace=workplace)
             assert f'<html lang="{language}">' in page, (email, language)
             assert str(escape(expected)) in page, (email, language)
+
+
+def test_demo_data_prints_a_working_check_in_link_for_the_employer(app, make_client):
+    result = run(app, "demo-data")
+    assert result.exit_code == 0, result.output
+    link = result.output.strip().splitlines()[-1].rsplit(" ", 1)[1]
+    assert "/check-in/" in link
+    page = make_client().get("/check-in/" + link.rsplit("/", 1)[1])
+    assert page.status_code == 200
+    assert "Anna" in page.get_data(as_text=True)  # Anna consented to her first name
+
+
+def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, outbox):
+    from datetime import timedelta
+
+    from portal.consent.models import Category
+    from portal.consent.services import get_consent, set_permission
+    from portal.db import utcnow
+    from portal.jobs.services import record_job
+    from tests.jobs.helpers import job_data
+
+    with app.app_context():
+        anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
+        boss = db.merge(people["employer"])
+        record_job(mette, anna, job_data(boss, start_date=utcnow().date() - timedelta(days=8)))
+        db.commit()
+    assert "check-ins sent: 0" in run(app, "checkins", "send").output  # no consent yet
+    with app.app_context():
+        anna = db.merge(people["client_a"])
+        set_permission(anna, get_consent(anna.id, boss.employer_id), Category.CONTACT, True)
+        db.commit()
+    assert "check-ins sent: 1" in run(app, "checkins", "send").output
+    assert "check-ins sent: 0" in run(app, "checkins", "send").output
+    assert [email.recipient for email in outbox()] == [people["employer"].email]

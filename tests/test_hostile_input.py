@@ -145,7 +145,47 @@ def feature_forms(ids: dict) -> dict:
             "specialist_a",
             ["reply_days", "away_from", "away_until", "substitute"],
         ),
+        f"/clients/{client}/jobs": ("specialist_a", JOB_FIELDS),
+        f"/jobs/{ids['job_id']}": ("specialist_a", [*JOB_FIELDS, "version"]),
+        f"/jobs/{ids['job_id']}/end": ("specialist_a", ["end_date", "end_reason"]),
+        f"/clients/{client}/education": (
+            "specialist_a",
+            ["school", "title", "start_date", "end_date", "hours_per_week"],
+        ),
+        f"/jobs/{ids['job_id']}/struggling": ("client_a", ["note", "submission"]),
+        f"/jobs/{ids['job_id']}/answers": ("client_a", ["visible"]),
+        f"/clients/{client}/consent": ("specialist_a", ["employer"]),
+        f"/consents/{ids['consent_id']}/permission": ("client_a", ["category", "given"]),
+        f"/consents/{ids['consent_id']}/disclosure": (
+            "client_a",
+            [f"c{ids['consent_id']}-disclosure", f"c{ids['consent_id']}-note"],
+        ),
+        "/employers": ("specialist_a", ["name"]),
     }
+
+
+JOB_FIELDS = [
+    "employer",
+    "contact",
+    "title",
+    "start_date",
+    "hours_per_week",
+    "hourly_wage",
+    "competitive",
+    "schedule",
+]
+CHECKIN_FIELDS = ["still_working", "hours", "rating", "wants_call", "comment"]
+
+
+def test_random_values_to_the_check_in_link_never_cause_a_server_error(
+    app, make_client, anna_things
+):
+    from tests.jobs.helpers import link_path
+
+    browser = make_client()
+    path = link_path(anna_things["checkin_link"])
+    token = csrf_token_from(browser.get(path).get_data(as_text=True))
+    post_random_values(browser, token, path, CHECKIN_FIELDS)
 
 
 def test_random_values_to_the_clients_own_pages_never_cause_a_server_error(
@@ -170,6 +210,7 @@ def post_random_values(browser, token: str, url: str, fields: list[str]) -> None
         response = browser.post(url, data={"csrf_token": token, **values})
         assert response.status_code < 500, (url, values)
         # 429: sending messages is limited, and random input sends a lot of them.
-        assert response.status_code in (200, 303, 403, 404, 409, 422, 429), (url, values)
+        # 410: a check-in link, once a random but valid answer has used it.
+        assert response.status_code in (200, 303, 403, 404, 409, 410, 422, 429), (url, values)
 
     post()

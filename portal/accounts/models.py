@@ -46,6 +46,8 @@ class User(Base):
     role: Mapped[Role] = mapped_column(db_enum(Role, "user_role"))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(8))
+    # Employer contacts: the number a specialist calls when a check-in asks for a call.
+    phone: Mapped[str | None] = mapped_column(String(40))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     specialist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     employer_id: Mapped[int | None] = mapped_column(

@@ -3,8 +3,9 @@
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role, Team, User
-from portal.db import db
+from portal.db import db, utcnow
 from portal.goals.models import Goal, GoalStatus
+from portal.jobs.services import list_jobs
 from portal.plans.models import PlanStep, StepState
 from portal.plans.services import next_steps
 
@@ -50,4 +51,10 @@ def client_home(client: User) -> dict:
             PlanStep.client_id == client.id, PlanStep.state == StepState.PROPOSED
         )
     )
-    return {"next_steps": next_steps(client.id), "goals": goals, "proposals": proposals}
+    jobs = [job for job in list_jobs(client.id) if job.is_current(utcnow().date())]
+    return {
+        "next_steps": next_steps(client.id),
+        "goals": goals,
+        "proposals": proposals,
+        "current_jobs": jobs,
+    }

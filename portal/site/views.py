@@ -9,6 +9,7 @@ from portal.accounts.forms import LanguageForm
 from portal.accounts.models import Role
 from portal.accounts.services import set_language
 from portal.authz import public, signed_in
+from portal.checkins.services import employer_placements, specialist_attention
 from portal.db import db
 from portal.i18n import LANGUAGE_COOKIE
 from portal.navigation import safe_next_url
@@ -27,7 +28,13 @@ def home():
     if role == Role.CLIENT:
         context = client_home(current_user)
     elif role == Role.SPECIALIST:
-        context = {"caseload": list_caseload(current_user), "guideline": CASELOAD_GUIDELINE}
+        context = {
+            "caseload": list_caseload(current_user),
+            "guideline": CASELOAD_GUIDELINE,
+            "attention": specialist_attention(current_user),
+        }
+    elif role == Role.EMPLOYER:
+        context = {"placements": employer_placements(current_user)}
     elif role == Role.ADMIN:
         context = {"teams": summarise_teams()}
     return render_template(f"site/home_{role.value}.html", **context)

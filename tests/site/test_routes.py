@@ -15,6 +15,7 @@ EXPECTED_PUBLIC = {
     "accounts.forgot_password",
     "accounts.reset_password",  # the link in the reset e-mail
     "accounts.accept_invitation",  # the link in the invitation e-mail
+    "checkins.answer_by_link",  # the employer's check-in link: no account needed
     "site.change_language",  # choosing a language before signing in
     "site.accessibility",
     "site.healthz",

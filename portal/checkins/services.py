@@ -1,0 +1,324 @@
+"""Sending due check-ins, the one-time link behind them, and answering them once.
+
+The link is the employer's only key, so it is signed, expires, works once, and is checked
+against the client's consent every time it is opened: a withdrawal closes it at once.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from portal.accounts.models import Role, User
+from portal.authz import is_own_client, require
+from portal.checkins.models import CheckIn
+from portal.checkins.schedule import latest_due_date
+from portal.consent.models import EmployerConsent
+from portal.consent.services import get_consent, may_contact
+from portal.db import db, utcnow
+from portal.jobs.models import Job, JobKind, Schedule, StrugglingSignal
+from portal.navigation import external_url
+from portal.outbox import queue_email_in_language
+
+
+class LinkProblem(Exception):
+    """A check-in link that cannot be used; `reason` is invalid, expired, used or closed."""
+
+    def __init__(self, reason: str, checkin: "CheckIn | None" = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.checkin = checkin  # known for a used or expired link: its page speaks its language
+
+
+@dataclass
+class Answer:
+    still_working: bool
+    hours: Decimal | None
+    rating: int
+    wants_call: bool
+    comment: str | None
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="checkin-link")
+
+
+# --- sending ----------------------------------------------------------------------------
+
+
+def _active_jobs(today: date):
+    return db.scalars(
+        select(Job)
+        .options(joinedload(Job.client), joinedload(Job.contact), joinedload(Job.employer))
+        .where(
+            Job.kind == JobKind.JOB,
+            Job.schedule != Schedule.NONE,
+            Job.contact_id.is_not(None),
+            Job.start_date <= today,
+            or_(Job.end_date.is_(None), Job.end_date >= today),
+        )
+        .order_by(Job.id)
+    ).all()
+
+
+def send_due_checkins(today: date) -> int:
+    """Ask for every check-in that is due and not yet asked; return how many were sent.
+
+    Runs from a timer (`flask checkins send`); safe to run twice, and in several copies.
+    Only the latest due day is asked for, so a pause in running does not send a pile.
+    """
+    sent = 0
+    for job in _active_jobs(today):
+        due = latest_due_date(job.start_date, job.schedule, today)
+        contact = job.contact
+        if due is None or contact is None or not contact.email:
+            continue
+        if not may_contact(job.client_id, job.employer_id):
+            continue  # without consent to contact the employer, nobody is asked anything
+        exists = db.scalar(
+            select(CheckIn.id).where(CheckIn.job_id == job.id, CheckIn.due_date >= due)
+        )
+        if exists is None and send_checkin(job, due):
+            sent += 1
+    return sent
+
+
+def send_checkin(job: Job, due: date) -> str | None:
+    """Create the check-in for `due` and e-mail its link; return the link (None if another
+    scheduler created it a moment ago)."""
+    raw = secrets.token_urlsafe(32)
+    checkin = CheckIn(
+        job_id=job.id,
+        contact_id=job.contact_id,
+        due_date=due,
+        token_hash=_hash(raw),
+        expires_at=utcnow() + current_app.config["CHECKIN_LINK_MAX_AGE"],
+    )
+    try:
+        with db.begin_nested():
+            db.add(checkin)
+    except IntegrityError:
+        return None
+    contact, specialist = job.contact, job.client.specialist
+    link = external_url("checkins.answer_by_link", token=_serializer().dumps([checkin.id, raw]))
+    queue_email_in_language(
+        contact.email,
+        contact.locale,
+        _l("How is it going at work? A check-in from the IPS team"),
+        "checkins/email/checkin.txt",
+        contact=contact,
+        link=link,
+        expires=checkin.expires_at.date(),
+        team_name=specialist.team.name if specialist and specialist.team else "IPS",
+        employer_name=job.employer.name,
+        specialist=specialist,
+    )
+    return link
+
+
+# --- the link ---------------------------------------------------------------------------
+
+
+def checkin_from_link(token: str) -> CheckIn:
+    """Return the check-in a link opens, or raise LinkProblem (and 404 after withdrawal)."""
+    max_age = int(current_app.config["CHECKIN_LINK_MAX_AGE"].total_seconds())
+    try:
+        payload = _serializer().loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise LinkProblem("expired") from None
+    except BadSignature:
+        raise LinkProblem("invalid") from None
+    try:
+        checkin_id, raw = payload
+    except (TypeError, ValueError):
+        raise LinkProblem("invalid") from None
+    checkin = db.get(CheckIn, checkin_id) if type(checkin_id) is int else None
+    if checkin is None or not isinstance(raw, str) or checkin.token_hash != _hash(raw):
+        raise LinkProblem("invalid")
+    if not employer_may_see(checkin):
+        raise LinkProblem("closed")
+    if checkin.answered_at is not None:
+        raise LinkProblem("used", checkin)
+    if checkin.expires_at <= utcnow():
+        raise LinkProblem("expired", checkin)
+    return checkin
+
+
+def employer_may_see(checkin: CheckIn) -> bool:
+    """True while the client lets the specialist contact this employer, and the job ran then."""
+    job = checkin.job
+    still_there = job.end_date is None or job.end_date >= checkin.due_date
+    return still_there and may_contact(job.client_id, job.employer_id)
+
+
+def shown_to_employer(checkin: CheckIn) -> dict:
+    """Only what the client consented to: the first name and job title, or neither."""
+    job = checkin.job
+    consent = get_consent(job.client_id, job.employer_id)
+    named = consent is not None and consent.share_name
+    specialist = job.client.specialist
+    return {
+        "first_name": job.client.first_name if named else None,
+        "job_title": job.title if named else None,
+        "employer_name": job.employer.name,
+        "specialist_name": specialist.name if specialist else None,
+        "team_name": specialist.team.name if specialist and specialist.team else None,
+    }
+
+
+def answer_checkin(checkin: CheckIn, answer: Answer, by: User | None = None) -> bool:
+    """Store the answer once: the UPDATE only matches an unanswered check-in. Return True
+    when this call stored it (a second submit, even at the same moment, stores nothing)."""
+    result = db.execute(
+        update(CheckIn)
+        .where(CheckIn.id == checkin.id, CheckIn.answered_at.is_(None))
+        .values(
+            answered_at=utcnow(),
+            answered_by_id=by.id if by else None,
+            still_working=answer.still_working,
+            hours=answer.hours,
+            rating=answer.rating,
+            wants_call=answer.wants_call,
+            comment=answer.comment or None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.flush()
+    return result.rowcount == 1
+
+
+# --- who sees which check-ins -------------------------------------------------------------
+
+
+def list_checkins(job: Job, limit: int = 50) -> list[CheckIn]:
+    return list(
+        db.scalars(
+            select(CheckIn)
+            .where(CheckIn.job_id == job.id)
+            .order_by(CheckIn.due_date.desc())
+            .limit(limit)
+        )
+    )
+
+
+def employer_placements(contact: User) -> list[tuple[Job, EmployerConsent, CheckIn | None]]:
+    """The jobs this contact is asked about, only where the client consents to contact, each
+    with its open check-in (if one is waiting)."""
+    require(contact.role == Role.EMPLOYER)
+    today = utcnow().date()
+    open_checkin = (
+        select(func.max(CheckIn.id))
+        .where(
+            CheckIn.job_id == Job.id,
+            CheckIn.answered_at.is_(None),
+            CheckIn.expires_at > utcnow(),
+        )
+        .scalar_subquery()
+    )
+    rows = db.execute(
+        select(Job, EmployerConsent, open_checkin)
+        .options(joinedload(Job.client))
+        .join(
+            EmployerConsent,
+            (EmployerConsent.client_id == Job.client_id)
+            & (EmployerConsent.employer_id == Job.employer_id),
+        )
+        .where(
+            Job.contact_id == contact.id,
+            Job.employer_id == contact.employer_id,
+            EmployerConsent.may_contact.is_(True),
+            or_(Job.end_date.is_(None), Job.end_date >= today),
+        )
+        .order_by(Job.start_date.desc())
+    ).all()
+    waiting = {
+        c.id: c
+        for c in db.scalars(select(CheckIn).where(CheckIn.id.in_([r[2] for r in rows if r[2]])))
+    }
+    return [(job, consent, waiting.get(checkin_id)) for job, consent, checkin_id in rows]
+
+
+def load_checkin_for_contact(contact: User, checkin_id: int) -> CheckIn | None:
+    """The check-in a signed-in employer contact may answer, or None (answered with 404)."""
+    checkin = db.get(CheckIn, checkin_id)
+    if checkin is None or contact.role != Role.EMPLOYER:
+        return None
+    job = checkin.job
+    if job.contact_id != contact.id or job.employer_id != contact.employer_id:
+        return None
+    return checkin if employer_may_see(checkin) else None
+
+
+@dataclass
+class Attention:
+    """What a specialist should act on: calls asked for, missed check-ins, struggling signals."""
+
+    calls: list[CheckIn]
+    missed: list[CheckIn]
+    signals: list
+
+
+# A missed check-in stays on the specialist's home page this long; the job page keeps it.
+MISSED_SHOWN_FOR = timedelta(days=30)
+
+
+def _caseload_checkins(specialist: User, *conditions):
+    clients = select(User.id).where(User.specialist_id == specialist.id)
+    return (
+        select(CheckIn)
+        .join(Job, Job.id == CheckIn.job_id)
+        .options(
+            joinedload(CheckIn.job).joinedload(Job.client),
+            joinedload(CheckIn.job).joinedload(Job.employer),
+        )
+        .where(Job.client_id.in_(clients), *conditions)
+    )
+
+
+def specialist_attention(specialist: User) -> Attention:
+    """Three queries, however large the caseload."""
+    now = utcnow()
+    calls = db.scalars(
+        _caseload_checkins(
+            specialist, CheckIn.wants_call.is_(True), CheckIn.call_handled_at.is_(None)
+        ).order_by(CheckIn.answered_at)
+    ).all()
+    missed = db.scalars(
+        _caseload_checkins(
+            specialist,
+            CheckIn.answered_at.is_(None),
+            CheckIn.expires_at <= now,
+            CheckIn.expires_at > now - MISSED_SHOWN_FOR,
+            or_(Job.end_date.is_(None), Job.end_date >= CheckIn.due_date),
+        ).order_by(CheckIn.due_date.desc())
+    ).all()
+    clients = select(User.id).where(User.specialist_id == specialist.id)
+    signals = db.scalars(
+        select(StrugglingSignal)
+        .options(
+            joinedload(StrugglingSignal.job).joinedload(Job.employer),
+            joinedload(StrugglingSignal.client),
+        )
+        .where(StrugglingSignal.client_id.in_(clients), StrugglingSignal.handled_at.is_(None))
+        .order_by(StrugglingSignal.id.desc())
+    ).all()
+    return Attention(list(calls), list(missed), list(signals))
+
+
+def mark_call_handled(actor: User, checkin: CheckIn) -> None:
+    require(is_own_client(actor, checkin.job.client))
+    if checkin.call_handled_at is None:
+        checkin.call_handled_at = utcnow()
+        db.flush()

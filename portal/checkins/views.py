@@ -1,0 +1,104 @@
+"""Routes for check-ins: the employer's one-time link (no account), the same questions for a
+signed-in contact, and the specialist's "I have called" mark."""
+
+from flask import Blueprint, abort, flash, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.authz import may_view_client, public, signed_in
+from portal.checkins.forms import CheckInForm
+from portal.checkins.models import CheckIn
+from portal.checkins.services import (
+    Answer,
+    LinkProblem,
+    answer_checkin,
+    checkin_from_link,
+    load_checkin_for_contact,
+    mark_call_handled,
+    shown_to_employer,
+)
+from portal.db import db, utcnow
+from portal.extensions import limiter
+from portal.i18n import use_account_language
+from portal.navigation import see_other
+
+bp = Blueprint("checkins", __name__)
+
+ANSWER = "checkins/answer.html"
+# Generous for a person, tight for someone guessing links.
+LINK_LIMIT = "30 per minute; 300 per day"
+
+
+def load_checkin(checkin_id: int) -> CheckIn:
+    """Return a check-in whose client the current user may see, or answer 404."""
+    checkin = db.get(CheckIn, checkin_id)
+    if checkin is None or not may_view_client(current_user, checkin.job.client):
+        abort(404)
+    return checkin
+
+
+def _answer_from(form: CheckInForm) -> Answer:
+    return Answer(
+        still_working=form.still_working.data == "yes",
+        hours=form.hours.data,
+        rating=int(form.rating.data),
+        wants_call=form.wants_call.data == "yes",
+        comment=form.comment.data,
+    )
+
+
+def _answer_page(checkin: CheckIn, action: str, by=None):
+    """Show the questions, or store the answer once and thank the employer."""
+    form = CheckInForm()
+    context = {"checkin": checkin, "form": form, "action": action, **shown_to_employer(checkin)}
+    if not form.is_submitted():
+        return render_template(ANSWER, **context)
+    if not form.validate():
+        return render_template(ANSWER, **context), 422
+    stored = answer_checkin(checkin, _answer_from(form), by)
+    db.commit()
+    return render_template(
+        "checkins/thanks.html", stored=stored, wants_call=form.wants_call.data == "yes", **context
+    )
+
+
+@bp.route("/check-in/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(LINK_LIMIT)
+def answer_by_link(token: str):
+    try:
+        checkin = checkin_from_link(token)
+    except LinkProblem as problem:
+        if problem.reason == "closed":
+            abort(404)  # the client withdrew consent: nothing is left to see here
+        if problem.checkin is not None and problem.checkin.contact is not None:
+            use_account_language(problem.checkin.contact.locale)
+        return render_template("checkins/link_problem.html", reason=problem.reason), 410
+    if checkin.contact is not None:
+        use_account_language(checkin.contact.locale)
+    return _answer_page(checkin, url_for("checkins.answer_by_link", token=token))
+
+
+@bp.route("/employer/check-ins/<int:checkin_id>", methods=["GET", "POST"])
+@signed_in
+def answer(checkin_id: int):
+    checkin = load_checkin_for_contact(current_user, checkin_id)
+    if checkin is None:
+        abort(404)
+    if checkin.answered_at is not None:
+        flash(_("This check-in has already been answered. Thank you."), "success")
+        return see_other(url_for("site.home"))
+    if checkin.is_missed(utcnow()):
+        flash(_("This check-in has expired. You will be asked again at the next one."), "info")
+        return see_other(url_for("site.home"))
+    return _answer_page(checkin, url_for("checkins.answer", checkin_id=checkin.id), current_user)
+
+
+@bp.route("/check-ins/<int:checkin_id>/call-handled", methods=["POST"])
+@signed_in
+def call_handled(checkin_id: int):
+    checkin = load_checkin(checkin_id)
+    mark_call_handled(current_user, checkin)
+    db.commit()
+    flash(_("Marked as called."), "success")
+    return see_other(url_for("jobs.job", job_id=checkin.job_id) + "#checkins")

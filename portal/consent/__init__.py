@@ -1,0 +1,1 @@
+"""What the client lets the specialist do and tell, per employer: given, withdrawn, recorded."""

@@ -1,0 +1,1 @@
+"""The employer organisations a team works with, and their contact persons."""

@@ -1,0 +1,53 @@
+"""Build a placement with consent and a sent check-in straight through the services."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from itsdangerous import URLSafeSerializer
+
+from portal.checkins.services import send_checkin
+from portal.consent.models import Category
+from portal.consent.services import get_consent, set_permission
+from portal.db import utcnow
+from portal.jobs.models import Schedule
+from portal.jobs.services import JobData, record_job
+
+JOB_TITLE = "Shelf stacker"
+
+
+def job_data(contact, **overrides) -> JobData:
+    values = {
+        "employer_id": contact.employer_id,
+        "contact_id": contact.id,
+        "title": JOB_TITLE,
+        "start_date": utcnow().date() - timedelta(days=10),
+        "hours_per_week": Decimal("15"),
+        "hourly_wage": None,
+        "competitive": True,
+        "schedule": Schedule.STANDARD,
+    }
+    values.update(overrides)
+    return JobData(**values)
+
+
+def placement(client, specialist, contact, name=True, due: date | None = None):
+    """A job for `client` at `contact`'s workplace, consent to contact (and to show the name),
+    and one check-in sent; return (job, consent, the check-in's link)."""
+    job = record_job(specialist, client, job_data(contact))
+    consent = get_consent(client.id, contact.employer_id)
+    set_permission(client, consent, Category.CONTACT, True)
+    if name:
+        set_permission(client, consent, Category.NAME, True)
+    link = send_checkin(job, due or job.start_date + timedelta(days=7))
+    return job, consent, link
+
+
+def checkin_id_of(link: str) -> int:
+    """Read the check-in id from a link without checking its signature."""
+    token = link.rsplit("/", 1)[1]
+    payload = token.split(".")[0]
+    return URLSafeSerializer("unused").load_payload(payload.encode())[0]
+
+
+def link_path(link: str) -> str:
+    return "/check-in/" + link.rsplit("/", 1)[1]
