@@ -8,6 +8,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 PYTEST := $(BIN)/python -m pytest
+# Two workers (the machines have two cores); a test file stays on one worker, so a module's
+# live server and browser are started once.
+PYTEST_ARGS := -p no:cacheprovider -n 2 --dist loadfile
 STAMP := .make
 
 .PHONY: run test setup lint format translate translations migrate demo services screenshots clean help
@@ -59,10 +62,10 @@ run: demo
 
 test: setup $(STAMP)/chromium lint services
 	@echo "== tests on SQLite"
-	$(PYTEST) -p no:cacheprovider; status=$$?; \
+	$(PYTEST) $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "no tests were collected"; status=0; fi; exit $$status
 	@echo "== tests on PostgreSQL"
-	TEST_DATABASE=postgresql $(PYTEST) -p no:cacheprovider; status=$$?; \
+	TEST_DATABASE=postgresql $(PYTEST) $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "no tests were collected"; status=0; fi; exit $$status
 
 # --- chores ------------------------------------------------------------------------------
