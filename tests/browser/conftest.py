@@ -14,10 +14,12 @@ from portal.demo import ACCOUNTS
 from portal.extensions import limiter
 from tests.browser.server import AXE_SOURCE, PHONE, launch_chromium, live_portal, sign_in
 
-# The browser logs an error for every answer with an error status. These two are answers the
-# journeys ask for on purpose (the 404 page, forms sent back with errors) and check themselves.
+# The browser logs an error for every answer with an error status. These are answers the
+# journeys ask for on purpose (the 404 page, a used check-in link's 410, forms sent back with
+# errors) and check themselves.
 EXPECTED_STATUS_MESSAGES = tuple(
-    f"Failed to load resource: the server responded with a status of {code} " for code in (404, 422)
+    f"Failed to load resource: the server responded with a status of {code} "
+    for code in (404, 410, 422)
 )
 
 

@@ -8,12 +8,14 @@ PNG files to docs/screenshots/. Not a test module: pytest does not collect it.
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
 from tests.browser.server import (
     DESKTOP,
     PHONE,
+    LiveServer,
     launch_chromium,
     live_portal,
     sign_in,
@@ -34,31 +36,36 @@ class TemporaryFolders:
         return Path(tempfile.mkdtemp(prefix=f"{label}-", dir=self.root))
 
 
-def login_page(page, base_url: str) -> None:
+def login_page(page, server: LiveServer) -> None:
+    base_url = server.url
     page.goto(f"{base_url}/login")
     switch_language(page, "da")
 
 
-def client_home(page, base_url: str) -> None:
+def client_home(page, server: LiveServer) -> None:
+    base_url = server.url
     sign_in(page, base_url, "anna@demo.ips-portal.dk")
     switch_language(page, "da")
 
 
-def client_plan(page, base_url: str) -> None:
+def client_plan(page, server: LiveServer) -> None:
     """Anna's plan: her steps, one proposal from Mette, and the lists that go with it."""
+    base_url = server.url
     sign_in(page, base_url, "anna@demo.ips-portal.dk")
     switch_language(page, "da")
     with page.expect_navigation():
         page.click("nav.main-nav a[href$='/plan']")
 
 
-def specialist_caseload(page, base_url: str) -> None:
+def specialist_caseload(page, server: LiveServer) -> None:
+    base_url = server.url
     sign_in(page, base_url, "sara@demo.ips-portal.se")
     switch_language(page, "sv")
 
 
-def invitations(page, base_url: str) -> None:
+def invitations(page, server: LiveServer) -> None:
     """The specialist's invitations, with one invitation waiting for a password."""
+    base_url = server.url
     sign_in(page, base_url, "mette@demo.ips-portal.dk")
     page.goto(f"{base_url}/invitations")
     switch_language(page, "en")
@@ -69,14 +76,34 @@ def invitations(page, base_url: str) -> None:
     page.goto(f"{base_url}/invitations")
 
 
-def client_conversation(page, base_url: str) -> None:
+def client_conversation(page, server: LiveServer) -> None:
     """Elin's conversation with Sara: read status, the reply promise and the crisis notice."""
+    base_url = server.url
     sign_in(page, base_url, "elin@demo.ips-portal.se")
     switch_language(page, "sv")
     with page.expect_navigation():
         page.click("nav.main-nav a[href$='/messages']")
     with page.expect_navigation():
         page.click(".conversations a")
+
+
+def employer_checkin(language: str):
+    """The employer's check-in, opened from the one-time link in the e-mail (no account)."""
+
+    def prepare(page, server: LiveServer) -> None:
+        page.goto(server.url + urlsplit(server.checkin_link).path)
+        switch_language(page, language)
+
+    return prepare
+
+
+def client_job(page, server: LiveServer) -> None:
+    """Anna's job at Brugsen: the facts, the "I'm struggling at work" button, the check-ins."""
+    base_url = server.url
+    sign_in(page, base_url, "anna@demo.ips-portal.dk")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("main a[href^='/jobs/']")
 
 
 # (file name, viewport, what to do before the picture, last element in it or None for all)
@@ -87,6 +114,9 @@ SHOTS = [
     ("specialist-caseload-phone-sv.png", PHONE, specialist_caseload, None),
     ("conversation-phone-sv.png", PHONE, client_conversation, None),
     ("invitations-desktop-en.png", DESKTOP, invitations, None),
+    ("checkin-phone-da.png", PHONE, employer_checkin("da"), None),
+    ("checkin-phone-sv.png", PHONE, employer_checkin("sv"), None),
+    ("job-phone-da.png", PHONE, client_job, "#checkins"),
 ]
 
 
@@ -100,7 +130,7 @@ def clip_after(page, last: str) -> dict:
     return {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
 
 
-def take_screenshots(browser, base_url: str) -> list[Path]:
+def take_screenshots(browser, server: LiveServer) -> list[Path]:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     written = []
     for name, viewport, prepare, last in SHOTS:
@@ -109,7 +139,7 @@ def take_screenshots(browser, base_url: str) -> list[Path]:
         browser_locale = {"da": "da-DK", "sv": "sv-SE", "en": "en-GB"}[language]
         context = browser.new_context(viewport=viewport, locale=browser_locale)
         page = context.new_page()
-        prepare(page, base_url)
+        prepare(page, server)
         path = OUTPUT / name
         clip = {"clip": clip_after(page, last)} if last else {}
         page.screenshot(path=path, full_page=True, animations="disabled", **clip)
@@ -126,7 +156,7 @@ def main() -> int:
     ):
         browser = launch_chromium(playwright)
         try:
-            written = take_screenshots(browser, server.url)
+            written = take_screenshots(browser, server)
         finally:
             browser.close()
     too_big = False

@@ -56,6 +56,7 @@ class QuietRequestHandler(WSGIRequestHandler):
 class LiveServer:
     url: str
     app: Flask
+    checkin_link: str = ""  # Kim Larsen's waiting demo check-in (built on 127.0.0.1:5000)
 
 
 @contextmanager
@@ -69,7 +70,7 @@ def live_portal(tmp_path_factory) -> Iterator[LiveServer]:
         with app.app_context():
             alembic_command.upgrade(alembic_config(), "head")
             compile_translations()
-            load_demo_data()
+            checkin_link = load_demo_data()
             db.commit()
         port = free_port()
         server = make_server(
@@ -78,7 +79,7 @@ def live_portal(tmp_path_factory) -> Iterator[LiveServer]:
         thread = threading.Thread(target=server.serve_forever, name="live-portal", daemon=True)
         thread.start()
         try:
-            yield LiveServer(url=f"http://127.0.0.1:{port}", app=app)
+            yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, checkin_link=checkin_link)
         finally:
             server.shutdown()
             server.server_close()
