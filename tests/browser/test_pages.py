@@ -73,6 +73,15 @@ def shown_page_problems(page, path: str, language: str, axe_source: str) -> list
     return problems
 
 
+def opened_page_problems(page, base_url: str, path: str, language: str, axe_source: str):
+    """Open `path` on a phone and check it as shown_page_problems does; not 200 is a problem."""
+    page.set_viewport_size(PHONE)
+    response = page.goto(base_url + path)
+    if response.status != 200:
+        return [f"{path} answered {response.status}"]
+    return shown_page_problems(page, path, language, axe_source)
+
+
 def visit(page, base_url: str, path: str) -> None:
     if path.endswith("!"):
         page.goto(base_url + path.rstrip("!"))

@@ -29,7 +29,12 @@ from portal.db import db
 from portal.jobs.models import Job, JobKind, Schedule, StrugglingSignal
 from portal.jobs.services import JobData, handle_signal, record_job
 from tests.browser.server import PHONE, switch_language
-from tests.browser.test_pages import LANGUAGES, axe_violations, shown_page_problems
+from tests.browser.test_pages import (
+    LANGUAGES,
+    axe_violations,
+    opened_page_problems,
+    shown_page_problems,
+)
 from tests.browser.test_plan_pages import (
     assert_focus_on,
     assert_same_page,
@@ -189,14 +194,11 @@ def test_work_pages_pass_axe_and_reflow_at_320_px(
     page = signed_in_page(VISITORS[visitor])
     page.goto(f"{base_url}/")
     switch_language(page, language)
-    problems = []
-    for path in demo_work.pages(visitor):
-        page.set_viewport_size(PHONE)
-        response = page.goto(base_url + path)
-        if response.status != 200:
-            problems.append(f"{path} answered {response.status}")
-            continue
-        problems += shown_page_problems(page, path, language, axe_source)
+    problems = [
+        problem
+        for path in demo_work.pages(visitor)
+        for problem in opened_page_problems(page, base_url, path, language, axe_source)
+    ]
     assert not problems, "\n".join(problems)
 
 
