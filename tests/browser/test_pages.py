@@ -122,13 +122,7 @@ def test_pages_pass_axe_and_reflow_at_320_px(
     for path in PAGES[visitor]:
         page.set_viewport_size(PHONE)
         visit(page, base_url, path)
-        lang = page.locator("html").get_attribute("lang")
-        if lang != language:
-            problems.append(f"{path}: <html lang={lang}>, expected {language}")
-        problems += [f"{path}: {violation}" for violation in axe_violations(page, axe_source)]
-        page.set_viewport_size(NARROW)
-        if (extra := overflow(page)) > 0:
-            problems.append(f"{path}: {extra} px wider than a 320 px screen")
+        problems += shown_page_problems(page, path, language, axe_source)
     assert not problems, "\n".join(problems)
 
 
