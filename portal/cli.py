@@ -192,7 +192,7 @@ def outbox_send(watch: bool, interval: float) -> None:
 def checkins_send() -> None:
     """Ask employers for every check-in that is due today (run daily from a timer)."""
     from portal.checkins.services import send_due_checkins
-    from portal.messaging.services import local_today
+    from portal.dates import local_today
 
     sent = send_due_checkins(local_today())
     db.commit()

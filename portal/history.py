@@ -2,13 +2,12 @@
 
 from datetime import date, datetime
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 from sqlalchemy import JSON, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from portal.accounts.models import User
+from portal.dates import day
 from portal.db import Base, UTCDateTime, db, utcnow
 
 
@@ -171,8 +170,8 @@ def history_value(field: str, value: str | None) -> str:
         return str(_l("(empty)"))
     if field.endswith("_date"):
         try:
-            day = date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             return value
-        return Markup('<time datetime="{}">{}</time>').format(value, format_date(day, "medium"))
+        return day(parsed)
     return str(VALUE_LABELS.get((field, value)) or VALUE_LABELS.get(value, value))

@@ -1,13 +1,12 @@
 """What every template can use: the role's navigation, role names, form helpers."""
 
 from flask import Flask, request, url_for
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
 
 from portal.accounts.forms import ROLE_LABELS, LanguageForm
 from portal.accounts.models import Role
+from portal.dates import day
 from portal.history import ACTION_LABELS, FIELD_LABELS, describe, history_value
 
 # (endpoint, label, whether the URL takes the client's id)
@@ -53,13 +52,6 @@ def navigation_items() -> list[tuple[str, str, bool, bool]]:
         )
         items.append((url, label, is_current, endpoint == "messaging.inbox"))
     return items
-
-
-def day(value, style: str = "medium") -> Markup:
-    """A date for reading, marked up with its machine-readable form."""
-    return Markup('<time datetime="{}">{}</time>').format(
-        value.isoformat(), format_date(value, style)
-    )
 
 
 def init_app(app: Flask) -> None:

@@ -23,6 +23,7 @@ from portal.checkins.models import CheckIn
 from portal.checkins.schedule import latest_due_date
 from portal.consent.models import EmployerConsent
 from portal.consent.services import get_consent, may_contact
+from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.jobs.models import Job, JobKind, Schedule, StrugglingSignal
 from portal.navigation import external_url
@@ -217,7 +218,7 @@ def employer_placements(contact: User) -> list[tuple[Job, EmployerConsent, Check
     """The jobs this contact is asked about, only where the client consents to contact, each
     with its open check-in (if one is waiting)."""
     require(contact.role == Role.EMPLOYER)
-    today = utcnow().date()
+    today = local_today()
     open_checkin = (
         select(func.max(CheckIn.id))
         .where(

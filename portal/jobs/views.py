@@ -12,6 +12,7 @@ from portal.authz import is_own_client, load_client, load_client_record, signed_
 from portal.checkins.schedule import next_due_date, upcoming_dates
 from portal.checkins.services import list_checkins
 from portal.consent.services import get_consent
+from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.employers.services import contacts_by_employer, list_employers
 from portal.history import list_history
@@ -97,7 +98,7 @@ def _jobs_context(client: User, job_form=None, education_form=None) -> dict:
     return {
         "client": client,
         "jobs": list_jobs(client.id),
-        "today": utcnow().date(),
+        "today": local_today(),
         "can_record": _staff_may_record(client),
         "job_form": job_form,
         "education_form": education_form or EducationForm(formdata=None),
@@ -163,7 +164,7 @@ def new_education(client_id: int):
 
 def _job_context(job: Job, client: User, **forms) -> dict:
     viewer_is_client = current_user.id == client.id
-    today = utcnow().date()
+    today = local_today()
     job_form = forms.get("job_form")
     if job_form is None and job.kind == JobKind.JOB:
         job_form = JobForm(formdata=None, obj=job)

@@ -2,26 +2,20 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
 
 from portal.accounts.models import Role, User
 from portal.authz import require
+from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.messaging.models import Availability, Conversation, Message
 from portal.navigation import external_url
 from portal.outbox import queue_email_in_language
 
 DEFAULT_REPLY_DAYS = 1
-
-
-def local_today() -> date:
-    """Today where the team works (away periods and reply times are in local days)."""
-    return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def working_days_between(start: date, end: date) -> int:

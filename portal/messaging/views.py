@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import Role, User
 from portal.authz import roles_required, signed_in
+from portal.dates import local_today
 from portal.db import db
 from portal.extensions import limiter
 from portal.htmx import after_save, render_page
@@ -19,7 +20,6 @@ from portal.messaging.services import (
     last_message_id,
     list_conversations,
     list_messages,
-    local_today,
     mark_read,
     may_message,
     save_availability,

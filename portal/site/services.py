@@ -3,7 +3,8 @@
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role, Team, User
-from portal.db import db, utcnow
+from portal.dates import local_today
+from portal.db import db
 from portal.goals.models import Goal, GoalStatus
 from portal.jobs.services import list_jobs
 from portal.plans.models import PlanStep, StepState
@@ -51,7 +52,7 @@ def client_home(client: User) -> dict:
             PlanStep.client_id == client.id, PlanStep.state == StepState.PROPOSED
         )
     )
-    jobs = [job for job in list_jobs(client.id) if job.is_current(utcnow().date())]
+    jobs = [job for job in list_jobs(client.id) if job.is_current(local_today())]
     return {
         "next_steps": next_steps(client.id),
         "goals": goals,

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.messaging.models import Availability, Conversation, Message
-from portal.messaging.services import local_today
 from portal.outbox import send_pending_emails
 from tests.conftest import csrf_token_from, post_form, sign_in
 
