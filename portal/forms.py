@@ -83,6 +83,18 @@ def choices_from(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(getattr(value, "value", value), label) for value, label in labels.items()]
 
 
+LARGEST_ID = 2**31 - 1  # the largest id a database column holds everywhere
+
+
+def record_id(value) -> int:
+    """Coerce a chosen row's id from a form; anything that cannot be one (text, a number too
+    large for the database) becomes 0, "nothing chosen", which the form or service explains."""
+    text = str(value).strip() if value is not None else ""
+    if not text.isdigit() or len(text) > 10 or int(text) > LARGEST_ID:
+        return 0
+    return int(text)
+
+
 def strip_text(value):
     return value.strip() if isinstance(value, str) else value
 

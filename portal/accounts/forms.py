@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 from portal.accounts.models import Role
 from portal.accounts.passwords import MAX_LENGTH, password_problem
 from portal.config import LANGUAGES
-from portal.forms import REQUIRED, TOO_LONG, PortalForm, SingleLine
+from portal.forms import REQUIRED, TOO_LONG, PortalForm, SingleLine, record_id
 from portal.i18n import LANGUAGE_NAMES
 
 ROLE_LABELS = {
@@ -118,7 +118,7 @@ class InvitationForm(PortalForm):
     role = SelectField(_l("Who are you inviting?"), choices=[])
     name = name_field()
     email = email_field()
-    team = SelectField(_l("Team"), choices=[], coerce=int, validate_choice=False)
+    team = SelectField(_l("Team"), choices=[], coerce=record_id, validate_choice=False)
     workplace = StringField(
         _l("Workplace"),
         validators=[

@@ -5,7 +5,7 @@ from wtforms import RadioField, SelectField
 from wtforms.validators import InputRequired
 
 from portal.consent.models import Category, Disclosure
-from portal.forms import CHOOSE_ONE, PortalForm, choices_from, text_area
+from portal.forms import CHOOSE_ONE, PortalForm, choices_from, record_id, text_area
 
 DISCLOSURE_LABELS = {
     Disclosure.NO: _l("No, do not mention that I get support"),
@@ -47,4 +47,4 @@ class DisclosureForm(PortalForm):
 
 
 class RequestConsentForm(PortalForm):
-    employer = SelectField(_l("Employer"), choices=[], coerce=int, validate_choice=False)
+    employer = SelectField(_l("Employer"), choices=[], coerce=record_id, validate_choice=False)

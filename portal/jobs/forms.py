@@ -12,6 +12,7 @@ from portal.forms import (
     PortalForm,
     choices_from,
     line_field,
+    record_id,
     text_area,
     version_field,
 )
@@ -60,11 +61,11 @@ def _required_date(label):
 
 
 class JobForm(PortalForm):
-    employer = SelectField(_l("Employer"), choices=[], coerce=int, validate_choice=False)
+    employer = SelectField(_l("Employer"), choices=[], coerce=record_id, validate_choice=False)
     contact = SelectField(
         _l("Contact person for check-ins"),
         choices=[],
-        coerce=int,
+        coerce=record_id,
         validate_choice=False,
         description=_l("Check-ins are only sent when the participant allows you to contact them."),
     )

@@ -124,6 +124,11 @@ def test_bad_input_gets_clear_errors_and_saves_nothing(app, make_client, people)
         html = response.get_data(as_text=True)
         assert message in html, field
         assert 'value="Warehouse assistant"' in html  # what was typed is kept
+    # Ids too large for any database column are "nothing chosen", not a server error.
+    too_large = "9223372036854775808"
+    response = post_form(mette, url, job_fields(people, employer=too_large))
+    assert response.status_code == 422
+    assert "Choose an employer from the list." in response.get_data(as_text=True)
     negative = post_form(mette, url, job_fields(people, hours_per_week="-1"))
     assert negative.status_code == 422
     assert jobs(app) == [] and count(app, EmployerConsent) == 0
