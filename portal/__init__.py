@@ -56,8 +56,10 @@ def register_blueprints(app: Flask) -> None:
     from portal.checkins.views import bp as checkins_bp
     from portal.consent.views import bp as consent_bp
     from portal.employers.views import bp as employers_bp
+    from portal.feedback.views import bp as feedback_bp
     from portal.goals.views import bp as goals_bp
     from portal.jobs.views import bp as jobs_bp
+    from portal.meetings.views import bp as meetings_bp
     from portal.messaging import views as messaging_views
     from portal.plans.views import bp as plans_bp
     from portal.profiles.views import bp as profiles_bp
@@ -74,6 +76,8 @@ def register_blueprints(app: Flask) -> None:
         consent_bp,
         checkins_bp,
         employers_bp,
+        meetings_bp,
+        feedback_bp,
     ):
         app.register_blueprint(blueprint)
     messaging_views.init_app(app)

@@ -26,6 +26,7 @@ users_cli = AppGroup("users", help="Create and list user accounts.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the translations.")
 outbox_cli = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
 checkins_cli = AppGroup("checkins", help="Ask employers for the check-ins that are due.")
+digest_cli = AppGroup("digest", help="E-mail clients who asked for it when something is new.")
 
 
 def alembic_config() -> AlembicConfig:
@@ -199,6 +200,16 @@ def checkins_send() -> None:
     click.echo(f"check-ins sent: {sent}")
 
 
+@digest_cli.command("send")
+def digest_send() -> None:
+    """Queue the content-free digest for clients with news (run daily from a timer)."""
+    from portal.digest import send_digests
+
+    queued = send_digests()
+    db.commit()
+    click.echo(f"digests queued: {queued}")
+
+
 @click.command("demo-data")
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
@@ -216,6 +227,6 @@ def demo_data(if_empty: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, users_cli, translate_cli, outbox_cli, checkins_cli):
+    for group in (db_cli, users_cli, translate_cli, outbox_cli, checkins_cli, digest_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo_data)

@@ -14,6 +14,7 @@ from portal.checkins.services import Answer, answer_checkin, send_checkin
 from portal.consent.models import Category, Disclosure
 from portal.consent.services import get_consent, request_consent, set_disclosure, set_permission
 from portal.db import db, utcnow
+from portal.demo_meetings import load_demo_meetings
 from portal.goals.models import GoalKind, GoalStatus
 from portal.goals.services import GoalData, add_goal_note, create_goal
 from portal.jobs.models import Schedule
@@ -149,6 +150,7 @@ def load_demo_data() -> str:
     _plan_in_progress_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
     _conversations(users)
     _education_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
+    load_demo_meetings(users)
     return _job_with_checkins(users)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from portal.accounts.models import User
-from portal.dates import day
+from portal.dates import day, moment
 from portal.db import Base, UTCDateTime, db, utcnow
 
 
@@ -120,6 +120,9 @@ ACTION_LABELS = {
     "preferences": _l("What I am looking for saved"),
     "supports": _l("Support that helps me saved"),
     "ended": _l("End date recorded"),
+    "summary_confirmed": _l("Summary confirmed"),
+    "summary_disputed": _l("Correction written"),
+    "cancelled": _l("Cancelled"),
 }
 FIELD_LABELS = {
     "text": _l("Text"),
@@ -151,6 +154,12 @@ FIELD_LABELS = {
     "competitive": _l("Ordinary job"),
     "schedule": _l("Check-ins"),
     "end_reason": _l("Reason for ending"),
+    "starts_at": _l("Time"),
+    "duration_minutes": _l("Length in minutes"),
+    "mode": _l("How we meet"),
+    "place": _l("Where"),
+    "summary": _l("What we agreed"),
+    "correction": _l("Correction"),
 }
 # Labels for stored values (enum values, yes/no), filled in by the features that own them.
 VALUE_LABELS = {"True": _l("yes"), "False": _l("no")}
@@ -174,4 +183,9 @@ def history_value(field: str, value: str | None) -> str:
         except ValueError:
             return value
         return day(parsed)
+    if field.endswith("_at"):
+        try:
+            return moment(datetime.fromisoformat(value), "medium")
+        except ValueError:
+            return value
     return str(VALUE_LABELS.get((field, value)) or VALUE_LABELS.get(value, value))

@@ -5,9 +5,11 @@ def load_all_models() -> None:
     import portal.accounts.models
     import portal.checkins.models
     import portal.consent.models
+    import portal.feedback.models
     import portal.goals.models
     import portal.history
     import portal.jobs.models
+    import portal.meetings.models
     import portal.messaging.models
     import portal.outbox
     import portal.plans.models

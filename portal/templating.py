@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from portal.accounts.forms import ROLE_LABELS, LanguageForm
 from portal.accounts.models import Role
-from portal.dates import day
+from portal.dates import day, moment
 from portal.history import ACTION_LABELS, FIELD_LABELS, describe, history_value
 
 # (endpoint, label, whether the URL takes the client's id)
@@ -18,22 +18,25 @@ NAVIGATION = {
         ("plans.plan", _l("Plan"), True),
         ("profiles.profile", _l("Profile"), True),
         ("jobs.index", _l("Work"), True),
+        ("meetings.index", _l("Meetings"), True),
     ],
     Role.SPECIALIST: [
         ("site.home", _l("Caseload"), False),
         ("messaging.inbox", _l("Inbox"), False),
         ("employers.index", _l("Employers"), False),
+        ("feedback.index", _l("Feedback"), False),
         ("accounts.invitations", _l("Invitations"), False),
     ],
     Role.EMPLOYER: [("site.home", _l("Home"), False)],
     Role.ADMIN: [
         ("site.home", _l("Teams"), False),
+        ("feedback.report", _l("Feedback"), False),
         ("accounts.invitations", _l("Invitations"), False),
     ],
 }
 ACCOUNT_LINK = ("accounts.account", _l("My account"), False)
 # Navigation entries that stay current on every page of their blueprint.
-WHOLE_SECTIONS = {"messaging.inbox", "employers.index"}
+WHOLE_SECTIONS = {"messaging.inbox", "employers.index", "feedback.index"}
 # Pages reached from another section's page belong under that section.
 SECTION_OF = {"consent": "jobs"}
 
@@ -59,6 +62,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["day"] = day
+    app.jinja_env.filters["moment"] = moment
     # Links in user text open without handing our page or its address to the other site.
     app.jinja_env.policies["urlize.rel"] = "nofollow noopener noreferrer"
 

@@ -145,6 +145,14 @@ def sign_in(client, email: str, password: str = TEST_PASSWORD):
     return response
 
 
+def signed_in(make_client, people, who: str, lang: str = "en"):
+    """A new browser signed in as people[who], reading the pages in `lang`."""
+    browser = make_client()
+    browser.set_cookie("lang", lang)
+    sign_in(browser, people[who].email)
+    return browser
+
+
 @pytest.fixture
 def people(app):
     """Two specialists with a client each, an employer contact and an admin (detached rows)."""
@@ -168,6 +176,7 @@ def anna_things(app, people):
     from portal.profiles.models import Section
     from portal.profiles.services import add_suggestion, save_section
     from tests.jobs.helpers import checkin_id_of, placement
+    from tests.meetings.helpers import recorded_meeting
 
     anna, mette = people["client_a"], people["specialist_a"]
     with app.app_context():
@@ -185,6 +194,7 @@ def anna_things(app, people):
         conversation = start_conversation(anna, anna, "A subject", "A message")
         job, consent, checkin_link = placement(anna, mette, db.merge(people["employer"]))
         signal = report_struggling(anna, job, "A struggle")
+        meeting = recorded_meeting(mette, anna, "A summary")
         db.commit()
         return {
             "client_id": anna.id,
@@ -200,6 +210,7 @@ def anna_things(app, people):
             "signal_id": signal.id,
             "checkin_id": checkin_id_of(checkin_link),
             "checkin_link": checkin_link,
+            "meeting_id": meeting.id,
         }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import csrf_token_from, sign_in
 
-BLUEPRINTS = ("goals", "plans", "profiles", "messaging", "jobs", "consent")
+BLUEPRINTS = ("goals", "plans", "profiles", "messaging", "jobs", "consent", "meetings", "feedback")
 OUTSIDERS = ("client_b", "specialist_b", "employer", "admin")
 INSIDERS = ("client_a", "specialist_a")
 # The user-written texts of `anna_things`, for tests that need to tell them from interface text.
@@ -28,7 +28,10 @@ ANNA_TEXTS = (
     "A message",
     "A struggle",
     "Shelf stacker",
+    "A summary",
 )
+# Pages only the client acts on: their specialist, who may see the meeting, gets 403.
+CLIENT_ONLY = {"feedback.meeting_feedback", "feedback.no_thanks"}
 
 
 def feature_routes(app):
@@ -44,7 +47,7 @@ def fill(rule, ids) -> str:
 
 def test_every_feature_route_is_in_the_matrix(app):
     names = {rule.endpoint for rule in feature_routes(app)}
-    assert len(names) >= 24
+    assert len(names) >= 31
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
@@ -74,7 +77,9 @@ def test_the_client_and_their_specialist_can_open_every_page(
     sign_in(browser, people[who].email)
     for rule in feature_routes(app):
         if "GET" in rule.methods:
-            assert browser.get(fill(rule, anna_things)).status_code == 200, (who, rule.rule)
+            expected = 403 if who != "client_a" and rule.endpoint in CLIENT_ONLY else 200
+            status = browser.get(fill(rule, anna_things)).status_code
+            assert status == expected, (who, rule.rule)
 
 
 def test_ids_that_do_not_exist_answer_404(app, make_client, people, anna_things):

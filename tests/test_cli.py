@@ -155,3 +155,20 @@ def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, o
     assert "check-ins sent: 1" in run(app, "checkins", "send").output
     assert "check-ins sent: 0" in run(app, "checkins", "send").output
     assert [email.recipient for email in outbox()] == [people["employer"].email]
+
+
+def test_digest_send_queues_the_digest_for_clients_with_news(app, people, outbox):
+    from datetime import timedelta
+
+    from portal.db import utcnow
+    from tests.meetings.helpers import planned_meeting
+
+    with app.app_context():
+        anna = db.get(User, people["client_a"].id)
+        anna.digest_opt_in, anna.digest_sent_at = True, utcnow() - timedelta(hours=1)
+        planned_meeting(db.get(User, people["specialist_a"].id), anna)
+        db.commit()
+    result = run(app, "digest", "send")
+    assert result.exit_code == 0, result.output
+    assert "digests queued: 1" in result.output
+    assert [email.recipient for email in outbox()] == [people["client_a"].email]

@@ -32,7 +32,7 @@ FORMS = {
     "/login": (None, ["email", "password", "next"]),
     "/password/forgot": (None, ["email"]),
     "/language": (None, ["lang", "next"]),
-    "/account": ("client_a", ["profile-name", "profile-language"]),
+    "/account": ("client_a", ["profile-name", "profile-language", "profile-digest"]),
     "/account/password": (
         "client_a",
         ["password-current_password", "password-password", "password-confirm"],
@@ -111,6 +111,7 @@ def test_a_nul_in_a_name_is_a_clear_error_not_a_database_crash(app, client, peop
 def feature_forms(ids: dict) -> dict:
     """Every form of the client's own pages: url -> (who posts it, its fields)."""
     client, goal, step = ids["client_id"], ids["goal_id"], ids["step_id"]
+    meeting = ids["meeting_id"]
     return {
         f"/clients/{client}/goals": ("client_a", ["text", "kind", "target_date", "status"]),
         f"/goals/{goal}/edit": ("client_a", ["text", "kind", "status", "target_date", "version"]),
@@ -161,6 +162,12 @@ def feature_forms(ids: dict) -> dict:
             [f"c{ids['consent_id']}-disclosure", f"c{ids['consent_id']}-note"],
         ),
         "/employers": ("specialist_a", ["name"]),
+        f"/clients/{client}/meetings": ("specialist_a", [*MEETING_FIELDS, "submission"]),
+        f"/meetings/{meeting}": ("specialist_a", [*MEETING_FIELDS, "version"]),
+        f"/meetings/{meeting}/correction": ("client_a", ["correction", "version"]),
+        f"/meetings/{meeting}/confirm": ("client_a", ["version"]),
+        f"/meetings/{meeting}/feedback": ("client_a", FEEDBACK_FIELDS),
+        "/feedback": ("client_a", FEEDBACK_FIELDS),
     }
 
 
@@ -174,6 +181,8 @@ JOB_FIELDS = [
     "competitive",
     "schedule",
 ]
+MEETING_FIELDS = ["on", "at", "duration", "mode", "place", "summary"]
+FEEDBACK_FIELDS = ["rating", "comment", "sharing", "submission"]
 CHECKIN_FIELDS = ["still_working", "hours", "rating", "wants_call", "comment"]
 
 

@@ -1,7 +1,7 @@
 """Forms for signing in, passwords, invitations and account settings."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
@@ -107,6 +107,14 @@ def language_choices() -> list[SelectChoice]:
 class ProfileForm(PortalForm):
     name = name_field()
     language = SelectField(_l("Language"), choices=language_choices())
+    # Shown to clients only: other roles have nothing the digest counts.
+    digest = BooleanField(
+        _l("E-mail me when there is news for me in the portal"),
+        description=_l(
+            "At most once a day, for example when a meeting is planned or a summary waits "
+            "for you. The e-mail only says that there is news, never what it is about."
+        ),
+    )
 
 
 class LanguageForm(PortalForm):

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime, db_enum, utcnow
@@ -48,6 +48,9 @@ class User(Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     # Employer contacts: the number a specialist calls when a check-in asks for a call.
     phone: Mapped[str | None] = mapped_column(String(40))
+    # Clients who asked for it get a short e-mail, without content, when something new waits.
+    digest_opt_in: Mapped[bool] = mapped_column(default=False, server_default=false())
+    digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     specialist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     employer_id: Mapped[int | None] = mapped_column(

@@ -323,9 +323,13 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     end_other_login_sessions(user)
 
 
-def update_profile(user: User, name: str, language: str) -> None:
+def update_profile(user: User, name: str, language: str, digest: bool | None = None) -> None:
     user.name = name
     user.locale = language
+    if digest is not None and user.role == Role.CLIENT and digest != user.digest_opt_in:
+        user.digest_opt_in = digest
+        # The first digest tells only of what comes after this moment.
+        user.digest_sent_at = utcnow()
 
 
 def set_language(user: User | None, language: str) -> None:

@@ -169,7 +169,7 @@ def account():
         profile.language.data = current_user.locale or request.cookies.get("lang") or "da"
     password = ChangePasswordForm(prefix="password")
     if profile.validate_on_submit():
-        update_profile(current_user, profile.name.data, profile.language.data)
+        update_profile(current_user, profile.name.data, profile.language.data, profile.digest.data)
         db.commit()
         flash(_("Your settings are saved."), "success")
         return _see_other("accounts.account")

@@ -7,6 +7,7 @@ from portal.dates import local_today
 from portal.db import db
 from portal.goals.models import Goal, GoalStatus
 from portal.jobs.services import list_jobs
+from portal.meetings.services import feedback_invitation, summaries_waiting, upcoming_meetings
 from portal.plans.models import PlanStep, StepState
 from portal.plans.services import next_steps
 
@@ -58,4 +59,7 @@ def client_home(client: User) -> dict:
         "goals": goals,
         "proposals": proposals,
         "current_jobs": jobs,
+        "meetings": upcoming_meetings(client.id),
+        "summaries_waiting": summaries_waiting(client.id),
+        "feedback_meeting": feedback_invitation(client.id),
     }

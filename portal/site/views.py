@@ -12,6 +12,8 @@ from portal.authz import public, signed_in
 from portal.checkins.services import employer_placements, specialist_attention
 from portal.db import db
 from portal.i18n import LANGUAGE_COOKIE
+from portal.meetings.forms import meeting_labels
+from portal.meetings.services import disputed_summaries
 from portal.navigation import safe_next_url
 from portal.site.services import CASELOAD_GUIDELINE, client_home, list_caseload, summarise_teams
 
@@ -26,12 +28,13 @@ def home():
     role = current_user.role
     context = {}
     if role == Role.CLIENT:
-        context = client_home(current_user)
+        context = client_home(current_user) | meeting_labels()
     elif role == Role.SPECIALIST:
         context = {
             "caseload": list_caseload(current_user),
             "guideline": CASELOAD_GUIDELINE,
             "attention": specialist_attention(current_user),
+            "disputed": disputed_summaries(current_user),
         }
     elif role == Role.EMPLOYER:
         context = {"placements": employer_placements(current_user)}

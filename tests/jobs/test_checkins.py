@@ -15,7 +15,7 @@ from portal.consent.services import get_consent, set_permission
 from portal.db import db, utcnow
 from portal.jobs.models import Schedule
 from portal.jobs.services import record_job
-from tests.conftest import csrf_token_from, post_form, sign_in
+from tests.conftest import csrf_token_from, post_form, sign_in, signed_in
 from tests.factories import make_user
 from tests.jobs.helpers import JOB_TITLE, checkin_id_of, job_data, link_path, placement
 from tests.test_access_matrix import ANNA_TEXTS
@@ -27,13 +27,6 @@ ANSWER = {
     "wants_call": "yes",
     "comment": "Going well, but please call about the rota",
 }
-
-
-def signed_in(make_client, people, who, lang="en"):
-    browser = make_client()
-    browser.set_cookie("lang", lang)
-    sign_in(browser, people[who].email)
-    return browser
 
 
 def checkin(app, checkin_id) -> CheckIn:

@@ -5,14 +5,7 @@ from sqlalchemy import select
 
 from portal.consent.models import ConsentEvent, EmployerConsent
 from portal.db import db
-from tests.conftest import csrf_token_from, post_form, sign_in
-
-
-def signed_in(make_client, people, who, lang="en"):
-    browser = make_client()
-    browser.set_cookie("lang", lang)
-    sign_in(browser, people[who].email)
-    return browser
+from tests.conftest import csrf_token_from, post_form, signed_in
 
 
 def ask_for_consent(make_client, people):

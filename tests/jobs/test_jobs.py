@@ -9,14 +9,7 @@ from sqlalchemy import func, select
 from portal.consent.models import EmployerConsent
 from portal.db import db
 from portal.jobs.models import Job, JobKind, StrugglingSignal
-from tests.conftest import csrf_token_from, post_form, sign_in
-
-
-def signed_in(make_client, people, who):
-    browser = make_client()
-    browser.set_cookie("lang", "en")
-    sign_in(browser, people[who].email)
-    return browser
+from tests.conftest import csrf_token_from, post_form, signed_in
 
 
 def job_fields(people, **overrides):

@@ -10,7 +10,7 @@ from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.messaging.models import Availability, Conversation, Message
 from portal.outbox import send_pending_emails
-from tests.conftest import csrf_token_from, post_form, sign_in
+from tests.conftest import csrf_token_from, post_form, signed_in
 
 
 def start(browser, subject="About Tuesday", body="Can we meet at 10?", **fields):
@@ -26,13 +26,6 @@ def conversations(app) -> list[Conversation]:
 def messages(app) -> list[Message]:
     with app.app_context():
         return list(db.scalars(select(Message).order_by(Message.id)))
-
-
-def signed_in(make_client, people, who, lang="en"):
-    browser = make_client()
-    browser.set_cookie("lang", lang)
-    sign_in(browser, people[who].email)
-    return browser
 
 
 def test_a_client_writes_and_the_specialist_reads_and_answers(app, make_client, people, outbox):

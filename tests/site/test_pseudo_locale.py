@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 from portal.cli import extract_messages
 from portal.extensions import babel
 from tests.conftest import csrf_token_from, make_test_app, sign_in
+from tests.meetings.helpers import MEETING_PLACE
 from tests.test_access_matrix import ANNA_TEXTS
 
 OPEN, CLOSE = "⟪", "⟫"
@@ -86,7 +87,7 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
     # have filled the shared translations cache from the real catalogs: start it afresh.
     babel.domain_instance.cache.clear()
     known = {v for p in people.values() for v in (getattr(p, "name", ""), getattr(p, "email", ""))}
-    known |= {people["team"].name, "Testfirma ApS", *ANNA_TEXTS, "Anna"}
+    known |= {people["team"].name, "Testfirma ApS", *ANNA_TEXTS, "Anna", MEETING_PLACE}
     things = anna_things
     anna_pages = [
         f"/clients/{things['client_id']}/goals",
@@ -99,6 +100,9 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
         f"/clients/{things['client_id']}/jobs",
         f"/jobs/{things['job_id']}",
         f"/clients/{things['client_id']}/consent",
+        f"/clients/{things['client_id']}/meetings",
+        f"/meetings/{things['meeting_id']}",
+        f"/meetings/{things['meeting_id']}/feedback",
     ]
     checkin_page = "/check-in/" + things["checkin_link"].rsplit("/", 1)[1]
     pages = {
@@ -114,7 +118,7 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
     }
     pages.update(
         {
-            "client_a": ["/", "/account", "/invitations", *anna_pages],
+            "client_a": ["/", "/account", "/invitations", "/feedback", *anna_pages],
             "specialist_a": [
                 "/",
                 "/account",
@@ -122,10 +126,11 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
                 "/messages/availability",
                 "/employers",
                 f"/employers/{people['employer'].employer_id}",
+                "/feedback",
                 *anna_pages,
             ],
             "employer": ["/", "/account", f"/employer/check-ins/{things['checkin_id']}"],
-            "admin": ["/", "/invitations"],
+            "admin": ["/", "/invitations", "/feedback/report", "/feedback/report?by=month"],
         }
     )
     found = {}

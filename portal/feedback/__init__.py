@@ -1,0 +1,1 @@
+"""The client's feedback: named to their specialist, or only counted for the team lead."""

@@ -1,0 +1,184 @@
+"""The team lead's view of feedback: ratings over time per team and per specialist.
+
+Every figure covers at least MIN_GROUP answers or is suppressed. When the suppressed
+specialists of a period hold fewer than MIN_GROUP answers between them, the smallest shown
+ones are suppressed too, so a hidden figure cannot be worked out from the team's total.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from portal.accounts.models import Role, Team, User
+from portal.db import db
+from portal.feedback.forms import BY_MONTH
+from portal.feedback.models import Feedback
+
+MIN_GROUP = 5
+QUARTERS_SHOWN = 8
+MONTHS_SHOWN = 12
+SHARED_COMMENTS_SHOWN = 100
+
+
+@dataclass
+class Cell:
+    """Answers and their rating total; shown only when not suppressed."""
+
+    count: int = 0
+    total: int = 0
+    suppressed: bool = False
+
+    @property
+    def average(self) -> Decimal | None:
+        if self.suppressed or not self.count:
+            return None
+        return (Decimal(self.total) / self.count).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    def add(self, count: int, total: int) -> None:
+        self.count += count
+        self.total += total
+
+
+@dataclass
+class TeamReport:
+    team: Team
+    periods: list[date]
+    team_cells: dict[date, Cell]
+    specialists: list[tuple[User | None, dict[date, Cell]]]
+    shared_comments: list[Feedback] = field(default_factory=list)
+    # Per period, the comments given without a name, when there were enough of them.
+    anonymous_comments: dict[date, list[str]] = field(default_factory=dict)
+
+
+def _shift_months(start: date, months: int) -> date:
+    index = start.year * 12 + start.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_starts(today: date, by: str) -> list[date]:
+    """The first days of the periods shown, oldest first, ending with the current one."""
+    if by == BY_MONTH:
+        current, step, count = today.replace(day=1), 1, MONTHS_SHOWN
+    else:
+        current, step, count = (
+            date(today.year, (today.month - 1) // 3 * 3 + 1, 1),
+            3,
+            QUARTERS_SHOWN,
+        )
+    return [_shift_months(current, -step * back) for back in range(count - 1, -1, -1)]
+
+
+def _period_of(month: date, starts: list[date]) -> date | None:
+    chosen = None
+    for start in starts:
+        if month >= start:
+            chosen = start
+    return chosen
+
+
+def suppress(team_cell: Cell, cells: list[Cell]) -> None:
+    """Hide groups under MIN_GROUP, then hide more until no hidden figure can be derived."""
+    team_cell.suppressed = 0 < team_cell.count < MIN_GROUP
+    for cell in cells:
+        cell.suppressed = cell.count > 0 and (team_cell.suppressed or cell.count < MIN_GROUP)
+    hidden = sum(cell.count for cell in cells if cell.suppressed)
+    while not team_cell.suppressed and 0 < hidden < MIN_GROUP:
+        smallest = min((cell for cell in cells if not cell.suppressed and cell.count), key=_size)
+        smallest.suppressed = True
+        hidden += smallest.count
+
+
+def _size(cell: Cell) -> int:
+    return cell.count
+
+
+def _team_specialists() -> dict[int, list[User]]:
+    by_team = defaultdict(list)
+    for user in db.scalars(
+        select(User).where(User.role == Role.SPECIALIST, User.team_id.is_not(None))
+    ):
+        by_team[user.team_id].append(user)
+    return by_team
+
+
+def feedback_report(teams: list[Team], today: date, by: str) -> list[TeamReport]:
+    """Ratings per period for each team and each of its specialists, suppressed as above."""
+    starts = period_starts(today, by)
+    team_ids = [team.id for team in teams]
+    rows = db.execute(
+        select(
+            Feedback.team_id,
+            Feedback.specialist_id,
+            Feedback.month,
+            Feedback.named,
+            func.count(Feedback.id),
+            func.sum(Feedback.rating),
+        )
+        .where(Feedback.team_id.in_(team_ids), Feedback.month >= starts[0])
+        .group_by(Feedback.team_id, Feedback.specialist_id, Feedback.month, Feedback.named)
+    ).all()
+    people = _team_specialists()
+    users = {user.id: user for team in people.values() for user in team}
+    grid = defaultdict(lambda: defaultdict(lambda: defaultdict(Cell)))
+    anonymous_counts = defaultdict(int)
+    for team_id, specialist_id, month, named, count, total in rows:
+        period = _period_of(month, starts)
+        grid[team_id][specialist_id][period].add(count, total)
+        if not named:
+            anonymous_counts[team_id, period] += count
+    reports = []
+    for team in teams:
+        cells_by_person = grid[team.id]
+        ids = [user.id for user in sorted(people[team.id], key=lambda user: user.name)]
+        ids += sorted((key for key in cells_by_person if key not in ids), key=lambda key: key or 0)
+        team_cells = {}
+        for period in starts:
+            team_cell = Cell()
+            for person in ids:
+                cell = cells_by_person[person][period]
+                team_cell.add(cell.count, cell.total)
+            suppress(team_cell, [cells_by_person[person][period] for person in ids])
+            team_cells[period] = team_cell
+        specialists = [
+            (
+                (users.get(person) or db.get(User, person)) if person else None,
+                cells_by_person[person],
+            )
+            for person in ids
+        ]
+        reports.append(TeamReport(team, starts, team_cells, specialists))
+    _add_comments(reports, starts, anonymous_counts)
+    return reports
+
+
+def _add_comments(reports: list[TeamReport], starts: list[date], anonymous_counts) -> None:
+    """Add the comments: those given with a name (shown with the specialist and month, never
+    the client), and those given without, per period, only where at least MIN_GROUP anonymous
+    answers were given and in alphabetical order, so neither order nor time points to anyone."""
+    by_team = {report.team.id: report for report in reports}
+    items = db.scalars(
+        select(Feedback)
+        .options(joinedload(Feedback.specialist))
+        .where(
+            Feedback.team_id.in_(list(by_team)),
+            Feedback.comment.is_not(None),
+            Feedback.month >= starts[0],
+        )
+        .order_by(Feedback.month.desc(), Feedback.id.desc())
+    )
+    for item in items:
+        report = by_team[item.team_id]
+        if item.named:
+            if len(report.shared_comments) < SHARED_COMMENTS_SHOWN:
+                report.shared_comments.append(item)
+            continue
+        period = _period_of(item.month, starts)
+        if anonymous_counts[item.team_id, period] >= MIN_GROUP:
+            report.anonymous_comments.setdefault(period, []).append(item.comment)
+    for report in reports:
+        for comments in report.anonymous_comments.values():
+            comments.sort(key=str.casefold)

@@ -1,0 +1,213 @@
+"""Planning and recording meetings, and the client's answer to the "what we agreed" summary.
+
+The specialist plans a meeting and afterwards writes what was agreed; the client confirms the
+summary with one tap or writes a correction, which marks it as disputed for both of them.
+A new summary asks the client again; the history keeps every earlier text and correction.
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import date, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from portal.accounts.models import User
+from portal.authz import is_own_client, require
+from portal.dates import local_moment, local_today
+from portal.db import db, utcnow
+from portal.history import changed_fields, new_values, record_change
+from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
+from portal.versioning import check_version
+
+MOST_YEARS_AHEAD = 2
+MOST_YEARS_BACK = 5
+# A meeting's feedback invitation stays on the client's home page this long.
+FEEDBACK_INVITATION_DAYS = 30
+PAST_MEETINGS_SHOWN = 100
+
+
+class MeetingError(Exception):
+    """Input that cannot be saved; `field` names the form field it concerns."""
+
+    def __init__(self, message, field: str):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class MeetingData:
+    on: date
+    at: time
+    duration_minutes: int
+    mode: MeetingMode
+    place: str | None
+    summary: str | None
+
+
+def _values(data: MeetingData) -> dict:
+    """Check the data and return the meeting's column values."""
+    today = local_today()
+    if data.on > today + timedelta(days=366 * MOST_YEARS_AHEAD):
+        raise MeetingError(_l("Choose a date at most two years ahead."), "on")
+    if data.on < today - timedelta(days=366 * MOST_YEARS_BACK):
+        raise MeetingError(_l("Choose a date in the last five years."), "on")
+    if data.summary and data.on > today:
+        message = _l("Write what you agreed once the meeting has taken place.")
+        raise MeetingError(message, "summary")
+    values = asdict(data)
+    values["starts_at"] = local_moment(values.pop("on"), values.pop("at"))
+    values["place"] = data.place or None
+    values["summary"] = data.summary or None
+    return values
+
+
+def plan_meeting(actor: User, client: User, data: MeetingData) -> Meeting:
+    """Record a meeting with the client: a coming one, or one that took place (with summary)."""
+    require(is_own_client(actor, client))
+    values = _values(data)
+    meeting = Meeting(client_id=client.id, specialist_id=actor.id, **values)
+    if meeting.summary:
+        meeting.summary_at = utcnow()
+    db.add(meeting)
+    db.flush()
+    record_change(actor, client.id, "meeting", meeting.id, "created", new_values(values))
+    return meeting
+
+
+def update_meeting(actor: User, meeting: Meeting, data: MeetingData, version: int | None):
+    """Change a meeting; a changed summary goes back to the client to confirm."""
+    require(is_own_client(actor, meeting.client) and meeting.cancelled_at is None)
+    values = _values(data)
+    check_version(meeting, version)
+    changes = changed_fields(meeting, values)
+    if "summary" in changes:
+        meeting.summary_at = utcnow() if meeting.summary else None
+        changes |= changed_fields(meeting, {"response": None, "correction": None})
+        meeting.response_at = None
+    if changes:
+        record_change(actor, meeting.client_id, "meeting", meeting.id, "edited", changes)
+    db.flush()
+
+
+def cancel_meeting(actor: User, meeting: Meeting) -> None:
+    require(is_own_client(actor, meeting.client))
+    if meeting.cancelled_at is None:
+        meeting.cancelled_at = utcnow()
+        record_change(actor, meeting.client_id, "meeting", meeting.id, "cancelled")
+        db.flush()
+
+
+def _answer_summary(actor: User, meeting: Meeting, version: int | None) -> None:
+    # Only the client answers for their own summary; staff get "not allowed", not a save.
+    require(actor.id == meeting.client_id)
+    if meeting.summary is None or meeting.cancelled_at is not None:
+        raise MeetingError(_l("There is no summary of this meeting to answer yet."), "version")
+    check_version(meeting, version)
+    meeting.response_at = utcnow()
+
+
+def confirm_summary(actor: User, meeting: Meeting, version: int | None) -> None:
+    """The client says the summary is right."""
+    _answer_summary(actor, meeting, version)
+    changes = changed_fields(meeting, {"response": SummaryResponse.CONFIRMED, "correction": None})
+    record_change(actor, meeting.client_id, "meeting", meeting.id, "summary_confirmed", changes)
+    db.flush()
+
+
+def dispute_summary(actor: User, meeting: Meeting, correction: str, version: int | None):
+    """The client says what is not right; the summary is marked as disputed for both."""
+    _answer_summary(actor, meeting, version)
+    changes = changed_fields(
+        meeting, {"response": SummaryResponse.DISPUTED, "correction": correction}
+    )
+    record_change(actor, meeting.client_id, "meeting", meeting.id, "summary_disputed", changes)
+    db.flush()
+
+
+def _client_meetings(client_id: int):
+    return (
+        select(Meeting)
+        .options(joinedload(Meeting.specialist))
+        .where(Meeting.client_id == client_id)
+    )
+
+
+def list_meetings(client_id: int) -> tuple[list[Meeting], list[Meeting]]:
+    """Return (coming meetings, soonest first; earlier and cancelled ones, newest first)."""
+    now = utcnow()
+    meetings = db.scalars(_client_meetings(client_id).order_by(Meeting.starts_at.desc())).all()
+    upcoming = [meeting for meeting in meetings if meeting.is_upcoming(now)]
+    earlier = [meeting for meeting in meetings if not meeting.is_upcoming(now)]
+    return upcoming[::-1], earlier[:PAST_MEETINGS_SHOWN]
+
+
+def upcoming_meetings(client_id: int, limit: int = 3) -> list[Meeting]:
+    # Meetings are at most a few hours long: one that started earlier today may still be on.
+    since = utcnow() - timedelta(hours=4)
+    query = (
+        _client_meetings(client_id)
+        .where(Meeting.cancelled_at.is_(None), Meeting.starts_at >= since)
+        .order_by(Meeting.starts_at)
+        .limit(limit + 2)
+    )
+    now = utcnow()
+    return [meeting for meeting in db.scalars(query) if meeting.is_upcoming(now)][:limit]
+
+
+def summaries_waiting(client_id: int) -> list[Meeting]:
+    """Summaries the client has not yet confirmed or corrected, newest first."""
+    return list(
+        db.scalars(
+            _client_meetings(client_id)
+            .where(
+                Meeting.summary.is_not(None),
+                Meeting.response.is_(None),
+                Meeting.cancelled_at.is_(None),
+            )
+            .order_by(Meeting.starts_at.desc())
+        )
+    )
+
+
+def feedback_invitation(client_id: int) -> Meeting | None:
+    """The latest recorded meeting the client has not yet given feedback on, if recent."""
+    now = utcnow()
+    return db.scalars(
+        _client_meetings(client_id)
+        .where(
+            Meeting.summary.is_not(None),
+            Meeting.cancelled_at.is_(None),
+            Meeting.feedback_closed_at.is_(None),
+            Meeting.starts_at <= now,
+            Meeting.starts_at >= now - timedelta(days=FEEDBACK_INVITATION_DAYS),
+        )
+        .order_by(Meeting.starts_at.desc())
+        .limit(1)
+    ).first()
+
+
+def may_give_feedback_on(meeting: Meeting) -> bool:
+    return (
+        meeting.summary is not None
+        and meeting.cancelled_at is None
+        and meeting.feedback_closed_at is None
+    )
+
+
+def disputed_summaries(specialist: User) -> list[Meeting]:
+    """Disputed summaries in the specialist's caseload, with their clients, newest first."""
+    return list(
+        db.scalars(
+            select(Meeting)
+            .join(User, User.id == Meeting.client_id)
+            .options(joinedload(Meeting.client))
+            .where(
+                User.specialist_id == specialist.id,
+                Meeting.response == SummaryResponse.DISPUTED,
+                Meeting.cancelled_at.is_(None),
+            )
+            .order_by(Meeting.response_at.desc())
+        )
+    )
