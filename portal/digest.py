@@ -36,6 +36,10 @@ def send_digests(now: datetime | None = None) -> int:
     now = now or utcnow()
     new_meetings = _counts_since(Meeting.created_at, Meeting.starts_at > now)
     new_summaries = _counts_since(Meeting.summary_at, Meeting.response.is_(None))
+    # A recorded meeting also brings an invitation to say how it went (see portal.feedback).
+    new_invitations = _counts_since(
+        Meeting.summary_at, Meeting.feedback_closed_at.is_(None), Meeting.starts_at <= now
+    )
     clients = db.scalars(
         select(User).where(
             User.role == Role.CLIENT,
@@ -46,8 +50,9 @@ def send_digests(now: datetime | None = None) -> int:
     queued = 0
     for client in clients:
         meetings, summaries = new_meetings.get(client.id, 0), new_summaries.get(client.id, 0)
+        invitations = new_invitations.get(client.id, 0)
         client.digest_sent_at = now
-        if not meetings and not summaries:
+        if not (meetings or summaries or invitations):
             continue
         queue_email_in_language(
             client.email,
@@ -57,6 +62,7 @@ def send_digests(now: datetime | None = None) -> int:
             user=client,
             meetings=meetings,
             summaries=summaries,
+            invitations=invitations,
             link=external_url("site.home"),
         )
         queued += 1

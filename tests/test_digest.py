@@ -9,6 +9,8 @@ from portal.digest import send_digests
 from tests.conftest import post_form, signed_in
 from tests.meetings.helpers import MEETING_PLACE, planned_meeting, recorded_meeting
 
+INVITATION_DA = "1 spørgsmål om, hvordan et møde gik"
+
 
 def run_digest(app) -> int:
     with app.app_context():
@@ -39,6 +41,7 @@ def test_a_client_who_asked_gets_one_digest_without_content(app, make_client, pe
     [email] = outbox()
     assert email.recipient == "client.a@example.org"
     assert "1 nyt møde" in email.body and "1 mødereferat at læse og bekræfte" in email.body
+    assert INVITATION_DA in email.body
     for private in (MEETING_PLACE, "bakery", "Sofie", "IPS", "10.00", "10:00"):
         assert private not in email.body and private not in email.subject
     # Nothing new since: no second e-mail.
