@@ -160,6 +160,7 @@ FIELD_LABELS = {
     "place": _l("Where"),
     "summary": _l("What we agreed"),
     "correction": _l("Correction"),
+    "summary_answer": _l("The participant's answer"),
 }
 # Labels for stored values (enum values, yes/no), filled in by the features that own them.
 VALUE_LABELS = {"True": _l("yes"), "False": _l("no")}

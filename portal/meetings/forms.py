@@ -46,7 +46,7 @@ def meeting_labels() -> dict:
 
 register_value_labels(
     {SummaryResponse.CONFIRMED: _l("confirmed"), SummaryResponse.DISPUTED: _l("corrected")},
-    "response",
+    "summary_answer",
 )
 
 # 9:30, 09.30 (the Danish way) or 9 for nine o'clock.

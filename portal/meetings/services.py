@@ -84,7 +84,7 @@ def update_meeting(actor: User, meeting: Meeting, data: MeetingData, version: in
     changes = changed_fields(meeting, values)
     if "summary" in changes:
         meeting.summary_at = utcnow() if meeting.summary else None
-        changes |= changed_fields(meeting, {"response": None, "correction": None})
+        changes |= _answer(meeting, None, None)
         meeting.response_at = None
     if changes:
         record_change(actor, meeting.client_id, "meeting", meeting.id, "edited", changes)
@@ -108,10 +108,18 @@ def _answer_summary(actor: User, meeting: Meeting, version: int | None) -> None:
     meeting.response_at = utcnow()
 
 
+def _answer(meeting: Meeting, response: SummaryResponse | None, correction: str | None) -> dict:
+    """Set the client's answer; history names it apart from a plan item's "response"."""
+    changes = changed_fields(meeting, {"response": response, "correction": correction})
+    if "response" in changes:
+        changes["summary_answer"] = changes.pop("response")
+    return changes
+
+
 def confirm_summary(actor: User, meeting: Meeting, version: int | None) -> None:
     """The client says the summary is right."""
     _answer_summary(actor, meeting, version)
-    changes = changed_fields(meeting, {"response": SummaryResponse.CONFIRMED, "correction": None})
+    changes = _answer(meeting, SummaryResponse.CONFIRMED, None)
     record_change(actor, meeting.client_id, "meeting", meeting.id, "summary_confirmed", changes)
     db.flush()
 
@@ -119,9 +127,7 @@ def confirm_summary(actor: User, meeting: Meeting, version: int | None) -> None:
 def dispute_summary(actor: User, meeting: Meeting, correction: str, version: int | None):
     """The client says what is not right; the summary is marked as disputed for both."""
     _answer_summary(actor, meeting, version)
-    changes = changed_fields(
-        meeting, {"response": SummaryResponse.DISPUTED, "correction": correction}
-    )
+    changes = _answer(meeting, SummaryResponse.DISPUTED, correction)
     record_change(actor, meeting.client_id, "meeting", meeting.id, "summary_disputed", changes)
     db.flush()
 

@@ -310,6 +310,9 @@ def test_every_change_is_attributed_in_the_history(app, make_client, people):
         ("summary_confirmed", people["client_a"].id),
     ]
     assert count == 1
+    text = page(anna, f"/meetings/{meeting_id}")
+    assert "The participant's answer" in text and "confirmed" in text
+    assert "<dt>summary_answer</dt>" not in text
 
 
 def test_times_are_shown_in_the_teams_time_zone(app, people):
