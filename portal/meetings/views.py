@@ -11,7 +11,7 @@ from portal.authz import is_own_client, load_client, load_client_record, signed_
 from portal.dates import local_date_and_time
 from portal.db import db, utcnow
 from portal.history import list_history
-from portal.htmx import after_save
+from portal.htmx import after_save, render_page
 from portal.meetings.calendar import calendar_file
 from portal.meetings.forms import ConfirmForm, CorrectionForm, MeetingForm, meeting_labels
 from portal.meetings.models import Meeting, MeetingMode
@@ -178,9 +178,9 @@ def _answer_failed(meeting_id: int, error: Exception, correction_form=None):
     context = _meeting_context(meeting, client, correction_form=correction_form)
     if isinstance(error, MeetingError):
         flash(str(error.message), "error")
-        return render_template(MEETING, **context), 422
+        return render_page(MEETING, "summary", **context), 422
     context["summary_changed"] = True
-    return render_template(MEETING, **context), 409
+    return render_page(MEETING, "summary", **context), 409
 
 
 @bp.route("/meetings/<int:meeting_id>/confirm", methods=["POST"])
@@ -203,7 +203,7 @@ def correction(meeting_id: int):
     form = CorrectionForm()
     if not form.validate():
         context = _meeting_context(meeting, client, correction_form=form)
-        return render_template(MEETING, **context), 422
+        return render_page(MEETING, "summary", **context), 422
     try:
         dispute_summary(current_user, meeting, form.correction.data, form.version.data)
         db.flush()
