@@ -106,6 +106,33 @@ def client_job(page, server: LiveServer) -> None:
         page.click("main a[href^='/jobs/']")
 
 
+def client_meeting(page, server: LiveServer) -> None:
+    """Anna's meeting of three days ago: the summary waits for her to confirm or correct it."""
+    base_url = server.url
+    sign_in(page, base_url, "anna@demo.ips-portal.dk")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("main .notice a[href$='#summary']")
+
+
+def meeting_feedback(page, server: LiveServer) -> None:
+    """The feedback form on a meeting, opened from the invitation on Anna's home page."""
+    base_url = server.url
+    sign_in(page, base_url, "anna@demo.ips-portal.dk")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("section[aria-labelledby=invite-heading] a")
+
+
+def coming_meeting(page, server: LiveServer) -> None:
+    """Elin's coming video meeting with Sara, opened from her home page."""
+    base_url = server.url
+    sign_in(page, base_url, "elin@demo.ips-portal.se")
+    switch_language(page, "sv")
+    with page.expect_navigation():
+        page.click("section[aria-labelledby=meetings-heading] li a[href^='/meetings/']")
+
+
 # (file name, viewport, what to do before the picture, last element in it or None for all)
 SHOTS = [
     ("login-phone-da.png", PHONE, login_page, None),
@@ -117,6 +144,9 @@ SHOTS = [
     ("checkin-phone-da.png", PHONE, employer_checkin("da"), None),
     ("checkin-phone-sv.png", PHONE, employer_checkin("sv"), None),
     ("job-phone-da.png", PHONE, client_job, "#checkins"),
+    ("meeting-phone-da.png", PHONE, client_meeting, "section[aria-labelledby=feedback-heading]"),
+    ("meeting-feedback-phone-da.png", PHONE, meeting_feedback, None),
+    ("meeting-phone-sv.png", PHONE, coming_meeting, "#summary-block"),
 ]
 
 

@@ -1,0 +1,268 @@
+"""Meetings and feedback in a real browser: axe-core, reflow at 320 px and <html lang> in
+every language for clients, their specialists and the team lead, on every page the feature
+added (the summary and feedback journeys are in test_summary_pages.py and
+test_feedback_pages.py, which use the helpers here); the client home page's title; and the
+specialist planning a meeting that the client adds to the phone's calendar.
+
+The journeys change the live database, so they use meetings of their own with Peter (Mette's
+client), recorded through the services or the forms, and cancel them afterwards. Anna's and
+Elin's demo meetings are only looked at, never answered.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import time, timedelta
+
+import pytest
+from flask_babel import force_locale, gettext
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.dates import local_moment, local_today, team_zone
+from portal.db import db, utcnow
+from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
+from portal.meetings.services import MeetingData, cancel_meeting, plan_meeting
+from tests.browser.server import DESKTOP, PHONE, switch_language
+from tests.browser.test_pages import (
+    LANGUAGES,
+    opened_page_problems,
+    shown_page_problems,
+)
+from tests.browser.test_plan_pages import (
+    assert_save_announced,
+)
+
+pytestmark = pytest.mark.browser
+
+CLIENT = "anna@demo.ips-portal.dk"  # a summary waiting for her, and a meeting coming up
+OTHER_CLIENT = "peter@demo.ips-portal.dk"  # a corrected summary; the journeys use him
+SPECIALIST = "mette@demo.ips-portal.dk"
+LEAD = "lead@demo.ips-portal.dk"
+CLIENT_SV = "elin@demo.ips-portal.se"  # a confirmed summary and a video meeting coming up
+
+
+def _user(email: str) -> User:
+    return db.scalar(select(User).where(User.email == email))
+
+
+def _first_meeting(email: str, *conditions) -> Meeting:
+    return db.scalar(
+        select(Meeting)
+        .where(Meeting.client_id == _user(email).id, *conditions)
+        .order_by(Meeting.id)
+    )
+
+
+@dataclass(frozen=True)
+class DemoMeetings:
+    """Ids of the demo records (they depend on the database, so they are looked up)."""
+
+    anna: int
+    anna_waiting: int  # recorded 3 days ago; the summary and the feedback wait for Anna
+    anna_coming: int
+    peter: int
+    peter_disputed: int
+    elin: int
+    elin_confirmed: int
+    elin_coming: int
+
+    def pages(self, visitor: str) -> list[str]:
+        """Paths to check; one ending in "!" is the page after sending its form empty."""
+        if visitor == "client":
+            return [
+                "/",
+                f"/clients/{self.anna}/meetings",
+                f"/meetings/{self.anna_waiting}",
+                f"/meetings/{self.anna_coming}",
+                f"/meetings/{self.anna_waiting}/feedback",
+                "/feedback",
+                "/feedback!",
+            ]
+        if visitor == "specialist":  # the home page lists Peter's corrected summary
+            return [
+                "/",
+                f"/clients/{self.peter}/meetings",
+                f"/clients/{self.peter}/meetings!",
+                f"/meetings/{self.peter_disputed}",
+                "/feedback",
+            ]
+        if visitor == "admin":
+            return ["/feedback/report", "/feedback/report?by=month"]
+        return [
+            "/",
+            f"/clients/{self.elin}/meetings",
+            f"/meetings/{self.elin_confirmed}",
+            f"/meetings/{self.elin_coming}",
+        ]
+
+
+VISITORS = {"client": CLIENT, "specialist": SPECIALIST, "admin": LEAD, "client-sv": CLIENT_SV}
+
+
+@pytest.fixture(scope="session")
+def demo_meetings(live_server) -> DemoMeetings:
+    with live_server.app.app_context():
+        now = utcnow()
+        return DemoMeetings(
+            anna=_user(CLIENT).id,
+            anna_waiting=_first_meeting(
+                CLIENT, Meeting.summary.is_not(None), Meeting.response.is_(None)
+            ).id,
+            anna_coming=_first_meeting(CLIENT, Meeting.starts_at > now).id,
+            peter=_user(OTHER_CLIENT).id,
+            peter_disputed=_first_meeting(
+                OTHER_CLIENT, Meeting.response == SummaryResponse.DISPUTED
+            ).id,
+            elin=_user(CLIENT_SV).id,
+            elin_confirmed=_first_meeting(
+                CLIENT_SV, Meeting.response == SummaryResponse.CONFIRMED
+            ).id,
+            elin_coming=_first_meeting(CLIENT_SV, Meeting.starts_at > now).id,
+        )
+
+
+@dataclass(frozen=True)
+class FreshMeeting:
+    id: int
+    summary: str
+
+
+def record_meeting(live_server, minutes_ago: int) -> FreshMeeting:
+    """Record a meeting Mette held with Peter `minutes_ago`, with a summary waiting for him."""
+    summary = unique("Peter sender to ansøgninger til lagerjob inden næste møde.")
+    with live_server.app.app_context(), force_locale("da"):
+        then = utcnow().astimezone(team_zone()) - timedelta(minutes=minutes_ago)
+        at = then.time().replace(second=0, microsecond=0)
+        place = "Café Kragen, Vestergade 12"
+        data = MeetingData(then.date(), at, 60, MeetingMode.IN_PERSON, place, summary)
+        meeting = plan_meeting(_user(SPECIALIST), _user(OTHER_CLIENT), data)
+        db.commit()
+        return FreshMeeting(meeting.id, summary)
+
+
+def cancel_meetings(live_server, ids: list[int]) -> None:
+    """Cancel the journeys' meetings: no notice, invitation or attention item stays behind."""
+    with live_server.app.app_context():
+        for meeting_id in ids:
+            cancel_meeting(_user(SPECIALIST), db.get(Meeting, meeting_id))
+        db.commit()
+
+
+@pytest.fixture
+def meetings_to_cancel(live_server):
+    """A list for the ids of meetings a test made through the forms; cancelled afterwards."""
+    ids: list[int] = []
+    yield ids
+    cancel_meetings(live_server, ids)
+
+
+def unique(text: str) -> str:
+    return f"{text} {uuid.uuid4().hex[:8]}"
+
+
+def translated(live_server, language: str, text: str) -> str:
+    with live_server.app.app_context(), force_locale(language):
+        return gettext(text)
+
+
+def browser_storage(page) -> str:
+    """Everything the page keeps in localStorage and sessionStorage, as one text."""
+    return page.evaluate(
+        "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
+    )
+
+
+# --- every page: axe-core, reflow and the page's language ------------------------------------
+
+
+def checked_page_problems(page, base_url: str, path: str, language: str, axe_source: str):
+    """opened_page_problems, or for "...!" the page's form sent empty (errors shown)."""
+    if not path.endswith("!"):
+        return opened_page_problems(page, base_url, path, language, axe_source)
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + path.rstrip("!"))
+    with page.expect_navigation() as navigation:
+        page.locator("main form.stack button[type=submit]").first.click()
+    if navigation.value.status != 422 or not page.locator(".error-summary").is_visible():
+        return [f"{path}: sent empty, answered {navigation.value.status} without errors"]
+    return shown_page_problems(page, f"{path} (sent empty)", language, axe_source)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_meeting_pages_pass_axe_and_reflow_at_320_px(
+    signed_in_page, base_url, axe_source, demo_meetings, visitor, language
+):
+    page = signed_in_page(VISITORS[visitor])
+    page.goto(f"{base_url}/")
+    switch_language(page, language)
+    problems = [
+        problem
+        for path in demo_meetings.pages(visitor)
+        for problem in checked_page_problems(page, base_url, path, language, axe_source)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_client_home_has_a_plain_title(live_server, signed_in_page, base_url):
+    page = signed_in_page(CLIENT)
+    page.goto(f"{base_url}/")
+    for language in LANGUAGES:
+        switch_language(page, language)
+        expected = " · ".join(
+            translated(live_server, language, text) for text in ("Home", "IPS portal")
+        )
+        assert page.title() == expected
+
+
+# --- the specialist plans a meeting, the client puts it in the calendar -----------------------
+
+
+def test_specialist_plans_a_meeting_the_client_adds_to_the_calendar(
+    live_server, signed_in_page, base_url, demo_meetings, meetings_to_cancel
+):
+    place = unique("Biblioteket, Østergade 5")
+    with live_server.app.app_context():
+        on = local_today() + timedelta(days=1)
+        starts = local_moment(on, time(9, 15))
+    mette = signed_in_page(SPECIALIST, locale="da-DK")
+    mette.set_viewport_size(DESKTOP)
+    mette.goto(f"{base_url}/clients/{demo_meetings.peter}/meetings")
+    mette.fill("#new-on", on.isoformat())
+    mette.locator("#new-at").focus()
+    mette.keyboard.type("0915A")  # headless Chromium's time field has an AM/PM part
+    assert mette.input_value("#new-at") == "09:15"
+    mette.get_by_label(translated(live_server, "da", "By video")).check()
+    mette.fill("#new-place", place)
+    with mette.expect_navigation():
+        mette.click("section[aria-labelledby=new-meeting-heading] button[type=submit]")
+    assert mette.url.startswith(f"{base_url}/meetings/")
+    meeting_id = int(mette.url.rsplit("/", 1)[1])
+    meetings_to_cancel.append(meeting_id)
+    assert_save_announced(mette)
+    facts = mette.locator("dl.facts")
+    assert facts.locator(f"time[datetime='{starts.isoformat()}']").count() == 1
+    assert translated(live_server, "da", "By video") in facts.inner_text()
+    assert place in facts.inner_text()
+
+    peter = signed_in_page(OTHER_CLIENT)
+    peter.goto(f"{base_url}/")
+    coming = peter.locator("section[aria-labelledby=meetings-heading] li").filter(
+        has=peter.locator(f"a[href='/meetings/{meeting_id}']")
+    )
+    assert place in coming.inner_text()
+    with peter.expect_download() as download:
+        coming.locator(f"a[href='/meetings/{meeting_id}/calendar.ics']").click()
+    assert download.value.suggested_filename == f"meeting-{on.isoformat()}.ics"
+    ics = calendar_text(download.value.path().read_text(encoding="utf-8"))
+    assert ics.startswith("BEGIN:VCALENDAR")
+    assert "LOCATION:" + place.replace(",", "\\,") in ics  # iCalendar escapes the comma
+    assert f"DTSTART:{starts.strftime('%Y%m%dT%H%M%SZ')}" in ics
+    assert "SUMMARY:Møde med Mette Jensen" in ics
+    answer = peter.request.get(f"{base_url}/meetings/{meeting_id}/calendar.ics")
+    assert answer.headers["content-type"].startswith("text/calendar")
+
+
+def calendar_text(ics: str) -> str:
+    """Undo iCalendar's line folding (long lines go on after a line break and a space)."""
+    return ics.replace("\r\n ", "").replace("\r\n", "\n")
