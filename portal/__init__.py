@@ -53,6 +53,7 @@ def configure_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from portal.accounts.views import bp as accounts_bp
+    from portal.caseload.views import bp as caseload_bp
     from portal.checkins.views import bp as checkins_bp
     from portal.consent.views import bp as consent_bp
     from portal.employers.views import bp as employers_bp
@@ -63,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.messaging import views as messaging_views
     from portal.plans.views import bp as plans_bp
     from portal.profiles.views import bp as profiles_bp
+    from portal.reports.views import bp as reports_bp
     from portal.site.views import bp as site_bp
 
     for blueprint in (
@@ -78,6 +80,8 @@ def register_blueprints(app: Flask) -> None:
         employers_bp,
         meetings_bp,
         feedback_bp,
+        caseload_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
     messaging_views.init_app(app)

@@ -57,6 +57,8 @@ def load_config(instance_path: str) -> dict:
         "PASSWORD_RESET_MAX_AGE": timedelta(hours=1),
         # How long an employer's check-in link works; unanswered after that, it counts as missed.
         "CHECKIN_LINK_MAX_AGE": timedelta(days=int(env.get("CHECKIN_LINK_MAX_AGE_DAYS", "10"))),
+        # The key of the specialists' pseudonyms in the report's CSV file (see reports/export.py).
+        "REPORT_PSEUDONYM_KEY": env.get("REPORT_PSEUDONYM_KEY"),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "1" if production else "0")),
         "PORTAL_COUNTRY": env.get("PORTAL_COUNTRY", "DK").strip().upper(),
         "CRISIS_NOTICE_DA": env.get("CRISIS_NOTICE_DA") or None,

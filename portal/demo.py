@@ -13,7 +13,9 @@ from portal.checkins.schedule import latest_due_date
 from portal.checkins.services import Answer, answer_checkin, send_checkin
 from portal.consent.models import Category, Disclosure
 from portal.consent.services import get_consent, request_consent, set_disclosure, set_permission
+from portal.dates import local_today
 from portal.db import db, utcnow
+from portal.demo_history import load_demo_history
 from portal.demo_meetings import load_demo_meetings
 from portal.goals.models import GoalKind, GoalStatus
 from portal.goals.services import GoalData, add_goal_note, create_goal
@@ -151,6 +153,7 @@ def load_demo_data() -> str:
     _conversations(users)
     _education_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
     load_demo_meetings(users)
+    load_demo_history(users, DEMO_PASSWORD, local_today())
     return _job_with_checkins(users)
 
 

@@ -33,6 +33,16 @@ WTFORMS_MESSAGES = (
 )
 
 
+class FieldError(Exception):
+    """Input a service cannot save; `field` names the form field the message belongs to, so
+    the view can show it there (each feature names its own subclass)."""
+
+    def __init__(self, message, field: str):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
 class _BabelTranslations:
     """Hand WTForms' messages to our catalogs, so they follow the page's language.
 

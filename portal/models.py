@@ -3,8 +3,10 @@
 
 def load_all_models() -> None:
     import portal.accounts.models
+    import portal.caseload.models
     import portal.checkins.models
     import portal.consent.models
+    import portal.employers.models
     import portal.feedback.models
     import portal.goals.models
     import portal.history

@@ -24,12 +24,14 @@ NAVIGATION = {
         ("site.home", _l("Caseload"), False),
         ("messaging.inbox", _l("Inbox"), False),
         ("employers.index", _l("Employers"), False),
+        ("employers.job_development", _l("Job development"), False),
         ("feedback.index", _l("Feedback"), False),
         ("accounts.invitations", _l("Invitations"), False),
     ],
     Role.EMPLOYER: [("site.home", _l("Home"), False)],
     Role.ADMIN: [
         ("site.home", _l("Teams"), False),
+        ("reports.report", _l("Report"), False),
         ("feedback.report", _l("Feedback"), False),
         ("accounts.invitations", _l("Invitations"), False),
     ],
@@ -46,12 +48,16 @@ def navigation_items() -> list[tuple[str, str, bool, bool]]:
     if not current_user.is_authenticated:
         return []
     items = []
-    for endpoint, label, takes_client in [*NAVIGATION[current_user.role], ACCOUNT_LINK]:
+    entries = [*NAVIGATION[current_user.role], ACCOUNT_LINK]
+    # A page with its own entry is not also under its blueprint's whole-section entry.
+    has_own_entry = request.endpoint in {endpoint for endpoint, _label, _takes in entries}
+    for endpoint, label, takes_client in entries:
         url = url_for(endpoint, client_id=current_user.id) if takes_client else url_for(endpoint)
         # A goal's own page still belongs under "Goals", and so on.
         section = SECTION_OF.get(request.blueprint, request.blueprint)
+        whole = endpoint in WHOLE_SECTIONS and not has_own_entry
         is_current = section == endpoint.split(".")[0] and (
-            takes_client or request.endpoint == endpoint or endpoint in WHOLE_SECTIONS
+            takes_client or request.endpoint == endpoint or whole
         )
         items.append((url, label, is_current, endpoint == "messaging.inbox"))
     return items

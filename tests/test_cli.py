@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from portal.accounts.models import Role, User
 from portal.db import db
 from portal.demo import ACCOUNTS, DEMO_PASSWORD
+from portal.demo_history import HISTORY
 from tests.conftest import post_form, sign_in
 
 
@@ -100,7 +101,7 @@ def test_demo_data_loads_once_and_every_demo_account_signs_in(app, make_client):
     assert run(app, "demo-data", "--if-empty").exit_code == 0
     assert "already has accounts" in run(app, "demo-data", "--if-empty").output
     with app.app_context():
-        assert db.scalar(select(func.count(User.id))) == len(ACCOUNTS)
+        assert db.scalar(select(func.count(User.id))) == len(ACCOUNTS) + len(HISTORY)
         roles = set(db.scalars(select(User.role)))
         specialists = db.scalars(select(User).where(User.role == Role.SPECIALIST)).all()
         assert roles == set(Role)
@@ -121,6 +122,9 @@ def test_demo_data_loads_once_and_every_demo_account_signs_in(app, make_client):
                 expected = gettext(home_headings[role], workplace=workplace)
             assert f'<html lang="{language}">' in page, (email, language)
             assert str(escape(expected)) in page, (email, language)
+    # The participants with a year of history sign in with the same password.
+    for email, *_ in HISTORY[:2]:
+        sign_in(make_client(), email, DEMO_PASSWORD)
 
 
 def test_demo_data_prints_a_working_check_in_link_for_the_employer(app, make_client):

@@ -38,6 +38,10 @@ FORMS = {
         ["password-current_password", "password-password", "password-confirm"],
     ),
     "/invitations": ("specialist_a", ["role", "name", "email", "team", "workplace", "language"]),
+    "/job-development": (
+        "specialist_a",
+        ["contact_on", "employer", "new_employer", "in_person", "client", "note", "submission"],
+    ),
 }
 
 SETTINGS = settings(
@@ -223,3 +227,20 @@ def post_random_values(browser, token: str, url: str, fields: list[str]) -> None
         assert response.status_code in (200, 303, 403, 404, 409, 410, 422, 429), (url, values)
 
     post()
+
+
+def test_random_values_to_the_team_leads_forms_never_cause_a_server_error(app, make_client, people):
+    lead = make_client()
+    sign_in(lead, people["admin"].email)
+    token = csrf_token_from(lead.get("/account").get_data(as_text=True))
+    url = f"/clients/{people['client_a'].id}/handover"
+    post_random_values(lead, token, url, ["specialist", "note_to_client", "note_to_specialist"])
+
+    @SETTINGS
+    @given(values=st.fixed_dictionaries({k: hostile_text for k in ("team", "start", "end")}))
+    def report(values):
+        for path in ("/reports", "/reports.csv", "/feedback/report"):
+            response = lead.get(path, query_string=values)
+            assert response.status_code in (200, 422), (path, values)
+
+    report()

@@ -1,9 +1,9 @@
 """Teams, employer organisations, users, sign-in sessions and one-time account links."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, false
+from sqlalchemy import Date, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime, db_enum, utcnow
@@ -49,6 +49,9 @@ class User(Base):
     # Employer contacts: the number a specialist calls when a check-in asks for a call.
     phone: Mapped[str | None] = mapped_column(String(40))
     # Clients who asked for it get a short e-mail, without content, when something new waits.
+    # Clients: the day they joined the IPS programme, from which the report counts the days
+    # to the first employer contact and the first job.
+    enrolled_on: Mapped[date | None] = mapped_column(Date)
     digest_opt_in: Mapped[bool] = mapped_column(default=False, server_default=false())
     digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)

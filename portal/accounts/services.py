@@ -24,6 +24,7 @@ from portal.accounts.models import (
 )
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
 from portal.authz import may_invite
+from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.navigation import external_url
 from portal.outbox import queue_email
@@ -235,6 +236,7 @@ def create_user(account: NewAccount, password: str | None = None, invited_by: Us
         team_id=account.team_id,
         specialist_id=account.specialist_id if account.role == Role.CLIENT else None,
         invited_by_id=invited_by.id if invited_by else None,
+        enrolled_on=local_today() if account.role == Role.CLIENT else None,
     )
     if account.role == Role.EMPLOYER:
         user.employer_id = _find_or_create_employer(account.workplace).id

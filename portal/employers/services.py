@@ -42,12 +42,16 @@ def contacts_by_employer() -> dict[int, list[User]]:
     return grouped
 
 
+def find_employer(name: str) -> EmployerOrganisation | None:
+    """The organisation of this name, whatever its capitals."""
+    return db.scalar(
+        select(EmployerOrganisation).where(func.lower(EmployerOrganisation.name) == name.lower())
+    )
+
+
 def create_employer(actor: User, name: str) -> EmployerOrganisation:
     require(actor.role == Role.SPECIALIST)
-    taken = db.scalar(
-        select(EmployerOrganisation.id).where(func.lower(EmployerOrganisation.name) == name.lower())
-    )
-    if taken is not None:
+    if find_employer(name) is not None:
         raise AccountError(_("This workplace is already in the list."), "name")
     employer = EmployerOrganisation(name=name)
     db.add(employer)

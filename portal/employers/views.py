@@ -1,14 +1,27 @@
-"""Routes for the employer list a specialist keeps; employers and clients never see it."""
+"""Routes for the employer list and the job development log a specialist keeps; employers
+and clients never see them."""
 
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import EmployerOrganisation, Role, User
 from portal.accounts.services import AccountError
 from portal.authz import roles_required
+from portal.dates import local_today
 from portal.db import db
-from portal.employers.forms import ContactForm, EmployerForm
+from portal.employers.forms import ContactForm, EmployerContactForm, EmployerForm
+from portal.employers.log import (
+    WEEKLY_TARGET,
+    ContactData,
+    LogError,
+    log_employer_contact,
+    recent_contacts,
+    remove_employer_contact,
+    weekly_counts,
+)
+from portal.employers.models import EmployerContact
 from portal.employers.services import (
     add_contact,
     create_employer,
@@ -17,6 +30,7 @@ from portal.employers.services import (
     list_employers,
 )
 from portal.navigation import see_other
+from portal.submissions import already_submitted
 
 bp = Blueprint("employers", __name__)
 
@@ -98,3 +112,71 @@ def invite(contact_id: int):
         db.commit()
         flash(_("An invitation is sent to %(name)s.", name=contact.name), "success")
     return see_other(url_for("employers.employer", employer_id=contact.employer_id))
+
+
+def _log_form(form: EmployerContactForm | None = None) -> EmployerContactForm:
+    form = form or EmployerContactForm(formdata=None)
+    if form.contact_on.data is None and not form.contact_on.raw_data:
+        form.contact_on.data = local_today()
+    form.employer.choices = [
+        SelectChoice(0, _("Choose an employer")),
+        *(SelectChoice(employer.id, employer.name) for employer, _count in list_employers()),
+    ]
+    form.client.choices = [
+        SelectChoice(0, _("Not for a particular participant")),
+        *(SelectChoice(client.id, client.name) for client in current_user.caseload),
+    ]
+    return form
+
+
+def _log_page(form: EmployerContactForm | None = None, status: int = 200):
+    context = {
+        "form": _log_form(form),
+        "weeks": weekly_counts(current_user),
+        "target": WEEKLY_TARGET,
+        "entries": recent_contacts(current_user),
+    }
+    return render_template("employers/job_development.html", **context), status
+
+
+@bp.route("/job-development", methods=["GET", "POST"])
+@roles_required(Role.SPECIALIST)
+def job_development():
+    if request.method == "GET":
+        return _log_page()
+    form = _log_form(EmployerContactForm())
+    if not form.validate():
+        return _log_page(form, 422)
+    if already_submitted(form, current_user):
+        return see_other(url_for("employers.job_development"))
+    data = ContactData(
+        contact_on=form.contact_on.data,
+        employer_id=form.employer.data or 0,
+        new_employer=form.new_employer.data,
+        in_person=form.in_person.data == "yes",
+        client_id=form.client.data or None,
+        note=form.note.data,
+    )
+    try:
+        log_employer_contact(current_user, data)
+    except (LogError, AccountError) as error:
+        db.rollback()
+        getattr(form, error.field if error.field in form else "new_employer").errors = [
+            str(error.message)
+        ]
+        return _log_page(form, 422)
+    db.commit()
+    flash(_("The employer contact is in your log."), "success")
+    return see_other(url_for("employers.job_development"))
+
+
+@bp.route("/job-development/<int:entry_id>/delete", methods=["POST"])
+@roles_required(Role.SPECIALIST)
+def remove_log_entry(entry_id: int):
+    entry = db.get(EmployerContact, entry_id)
+    if entry is None or entry.specialist_id != current_user.id:
+        abort(404)  # someone else's log is not there for you
+    remove_employer_contact(current_user, entry)
+    db.commit()
+    flash(_("The entry is removed from your log."), "success")
+    return see_other(url_for("employers.job_development"))

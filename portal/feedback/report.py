@@ -8,7 +8,6 @@ ones are suppressed too, so a hidden figure cannot be worked out from the team's
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -17,30 +16,11 @@ from portal.accounts.models import Role, Team, User
 from portal.db import db
 from portal.feedback.forms import BY_MONTH
 from portal.feedback.models import Feedback
+from portal.suppression import MIN_GROUP, Cell, suppress
 
-MIN_GROUP = 5
 QUARTERS_SHOWN = 8
 MONTHS_SHOWN = 12
 SHARED_COMMENTS_SHOWN = 100
-
-
-@dataclass
-class Cell:
-    """Answers and their rating total; shown only when not suppressed."""
-
-    count: int = 0
-    total: int = 0
-    suppressed: bool = False
-
-    @property
-    def average(self) -> Decimal | None:
-        if self.suppressed or not self.count:
-            return None
-        return (Decimal(self.total) / self.count).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-    def add(self, count: int, total: int) -> None:
-        self.count += count
-        self.total += total
 
 
 @dataclass
@@ -78,22 +58,6 @@ def _period_of(month: date, starts: list[date]) -> date | None:
         if month >= start:
             chosen = start
     return chosen
-
-
-def suppress(team_cell: Cell, cells: list[Cell]) -> None:
-    """Hide groups under MIN_GROUP, then hide more until no hidden figure can be derived."""
-    team_cell.suppressed = 0 < team_cell.count < MIN_GROUP
-    for cell in cells:
-        cell.suppressed = cell.count > 0 and (team_cell.suppressed or cell.count < MIN_GROUP)
-    hidden = sum(cell.count for cell in cells if cell.suppressed)
-    while not team_cell.suppressed and 0 < hidden < MIN_GROUP:
-        smallest = min((cell for cell in cells if not cell.suppressed and cell.count), key=_size)
-        smallest.suppressed = True
-        hidden += smallest.count
-
-
-def _size(cell: Cell) -> int:
-    return cell.count
 
 
 def _team_specialists() -> dict[int, list[User]]:

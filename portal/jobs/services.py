@@ -16,6 +16,7 @@ from portal.accounts.models import EmployerOrganisation, Role, User
 from portal.authz import is_own_client, may_write_own_words, require
 from portal.consent.services import request_consent
 from portal.db import db, utcnow
+from portal.forms import FieldError
 from portal.history import changed_fields, new_values, record_change
 from portal.jobs.models import EndReason, Job, JobKind, Schedule, StrugglingSignal
 from portal.navigation import external_url
@@ -23,13 +24,8 @@ from portal.outbox import queue_email_in_language
 from portal.versioning import check_version
 
 
-class JobError(Exception):
+class JobError(FieldError):
     """Input that cannot be saved; `field` names the form field it concerns."""
-
-    def __init__(self, message, field: str):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 @dataclass

@@ -16,6 +16,7 @@ from portal.accounts.models import User
 from portal.authz import is_own_client, require
 from portal.dates import local_moment, local_today
 from portal.db import db, utcnow
+from portal.forms import FieldError
 from portal.history import changed_fields, new_values, record_change
 from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
 from portal.versioning import check_version
@@ -27,13 +28,8 @@ FEEDBACK_INVITATION_DAYS = 30
 PAST_MEETINGS_SHOWN = 100
 
 
-class MeetingError(Exception):
+class MeetingError(FieldError):
     """Input that cannot be saved; `field` names the form field it concerns."""
-
-    def __init__(self, message, field: str):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 @dataclass

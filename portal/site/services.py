@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role, Team, User
+from portal.caseload.handover import latest_handover_for_client
 from portal.dates import local_today
 from portal.db import db
 from portal.goals.models import Goal, GoalStatus
@@ -10,19 +11,6 @@ from portal.jobs.services import list_jobs
 from portal.meetings.services import feedback_invitation, summaries_waiting, upcoming_meetings
 from portal.plans.models import PlanStep, StepState
 from portal.plans.services import next_steps
-
-CASELOAD_GUIDELINE = 20
-
-
-def list_caseload(specialist: User) -> list[User]:
-    """Return the specialist's clients, active and invited, by name."""
-    return list(
-        db.scalars(
-            select(User)
-            .where(User.specialist_id == specialist.id, User.role == Role.CLIENT)
-            .order_by(User.name)
-        )
-    )
 
 
 def summarise_teams() -> list[tuple[Team, int, int]]:
@@ -62,4 +50,5 @@ def client_home(client: User) -> dict:
         "meetings": upcoming_meetings(client.id),
         "summaries_waiting": summaries_waiting(client.id),
         "feedback_meeting": feedback_invitation(client.id),
+        "handover": latest_handover_for_client(client),
     }

@@ -1,6 +1,6 @@
 """Role home pages, the language switch, the accessibility statement and health checks."""
 
-from flask import Blueprint, current_app, make_response, redirect, render_template
+from flask import Blueprint, current_app, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
@@ -9,13 +9,23 @@ from portal.accounts.forms import LanguageForm
 from portal.accounts.models import Role
 from portal.accounts.services import set_language
 from portal.authz import public, signed_in
+from portal.caseload.forms import ATTENTION, PHASE_LABELS, CaseloadView
+from portal.caseload.handover import recent_handovers_to
+from portal.caseload.services import (
+    CASELOAD_GUIDELINE,
+    FIRST_CONTACT_TARGET_DAYS,
+    FOLLOW_ALONG_AFTER_DAYS,
+    caseload_rows,
+    sort_and_filter,
+)
 from portal.checkins.services import employer_placements, specialist_attention
 from portal.db import db
+from portal.htmx import render_page
 from portal.i18n import LANGUAGE_COOKIE
 from portal.meetings.forms import meeting_labels
 from portal.meetings.services import disputed_summaries
 from portal.navigation import safe_next_url
-from portal.site.services import CASELOAD_GUIDELINE, client_home, list_caseload, summarise_teams
+from portal.site.services import client_home, summarise_teams
 
 bp = Blueprint("site", __name__)
 
@@ -30,17 +40,30 @@ def home():
     if role == Role.CLIENT:
         context = client_home(current_user) | meeting_labels()
     elif role == Role.SPECIALIST:
-        context = {
-            "caseload": list_caseload(current_user),
-            "guideline": CASELOAD_GUIDELINE,
-            "attention": specialist_attention(current_user),
-            "disputed": disputed_summaries(current_user),
-        }
+        return _specialist_home()
     elif role == Role.EMPLOYER:
         context = {"placements": employer_placements(current_user)}
     elif role == Role.ADMIN:
         context = {"teams": summarise_teams()}
     return render_template(f"site/home_{role.value}.html", **context)
+
+
+def _specialist_home():
+    view = CaseloadView.from_args(request.args)
+    rows = caseload_rows(current_user)
+    context = {
+        "rows": sort_and_filter(rows, view.sort, view.phase, view.show == ATTENTION),
+        "total": len(rows),
+        "view": view,
+        "phase_labels": PHASE_LABELS,
+        "guideline": CASELOAD_GUIDELINE,
+        "follow_along_days": FOLLOW_ALONG_AFTER_DAYS,
+        "first_contact_days": FIRST_CONTACT_TARGET_DAYS,
+        "attention": specialist_attention(current_user),
+        "disputed": disputed_summaries(current_user),
+        "handovers": recent_handovers_to(current_user),
+    }
+    return render_page("site/home_specialist.html", "caseload", **context)
 
 
 @bp.route("/language", methods=["POST"])

@@ -9,7 +9,8 @@ import pytest
 from portal.accounts.models import Role
 from portal.db import db
 from portal.feedback.models import Feedback
-from portal.feedback.report import Cell, feedback_report, period_starts, suppress
+from portal.feedback.report import feedback_report, period_starts
+from portal.suppression import Cell, suppress
 from tests.conftest import signed_in
 from tests.factories import make_user
 

@@ -127,10 +127,21 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
                 "/employers",
                 f"/employers/{people['employer'].employer_id}",
                 "/feedback",
+                "/job-development",
+                "/?show=attention&sort=last_contact",
                 *anna_pages,
             ],
             "employer": ["/", "/account", f"/employer/check-ins/{things['checkin_id']}"],
-            "admin": ["/", "/invitations", "/feedback/report", "/feedback/report?by=month"],
+            "admin": [
+                "/",
+                "/invitations",
+                "/feedback/report",
+                "/feedback/report?by=month",
+                "/reports",
+                "/reports?start=2026-06-01&end=2026-01-01",
+                f"/teams/{people['team'].id}",
+                f"/clients/{things['client_id']}/handover",
+            ],
         }
     )
     found = {}

@@ -1,0 +1,102 @@
+"""The team lead's team page and hand-over of a client to another specialist."""
+
+from flask import Blueprint, abort, flash, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
+
+from portal.accounts.models import Role, Team, User
+from portal.authz import roles_required
+from portal.caseload.forms import HandoverForm
+from portal.caseload.handover import HandoverError, hand_over, list_specialists
+from portal.caseload.services import CASELOAD_GUIDELINE
+from portal.db import db
+from portal.navigation import see_other
+
+bp = Blueprint("caseload", __name__)
+
+
+def load_team(team_id: int) -> Team:
+    team = db.get(Team, team_id)
+    if team is None:
+        abort(404)
+    return team
+
+
+def load_client_for_handover(client_id: int) -> User:
+    client = db.get(User, client_id)
+    if client is None or client.role != Role.CLIENT:
+        abort(404)
+    return client
+
+
+@bp.route("/teams/<int:team_id>")
+@roles_required(Role.ADMIN)
+def team(team_id: int):
+    team = load_team(team_id)
+    people = db.scalars(
+        select(User)
+        .options(joinedload(User.specialist))
+        .where(User.team_id == team.id, User.role.in_([Role.SPECIALIST, Role.CLIENT]))
+        .order_by(User.name)
+    ).all()
+    specialists = [user for user in people if user.role == Role.SPECIALIST]
+    clients = [user for user in people if user.role == Role.CLIENT]
+    sizes = {specialist.id: 0 for specialist in specialists}
+    for client in clients:
+        sizes[client.specialist_id] = sizes.get(client.specialist_id, 0) + 1
+    context = {
+        "team": team,
+        "specialists": specialists,
+        "clients": clients,
+        "sizes": sizes,
+        "guideline": CASELOAD_GUIDELINE,
+    }
+    return render_template("caseload/team.html", **context)
+
+
+def _handover_form(form: HandoverForm, client: User) -> HandoverForm:
+    form.specialist.choices = [
+        SelectChoice(0, _("Choose a specialist")),
+        *(
+            SelectChoice(person.id, f"{person.name} ({person.team.name if person.team else ''})")
+            for person in list_specialists()
+            if person.id != client.specialist_id
+        ),
+    ]
+    return form
+
+
+@bp.route("/clients/<int:client_id>/handover", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def handover(client_id: int):
+    client = load_client_for_handover(client_id)
+    form = _handover_form(HandoverForm(), client)
+    if form.is_submitted():
+        if form.validate():
+            try:
+                hand_over(
+                    current_user,
+                    client,
+                    form.specialist.data,
+                    form.note_to_client.data,
+                    form.note_to_specialist.data,
+                )
+            except HandoverError as error:
+                db.rollback()
+                getattr(form, error.field).errors = [str(error.message)]
+            else:
+                db.commit()
+                message = _(
+                    "%(client)s now has %(specialist)s as employment specialist.",
+                    client=client.name,
+                    specialist=client.specialist.name,
+                )
+                flash(message, "success")
+                return see_other(url_for("caseload.team", team_id=client.team_id))
+        status = 422
+    else:
+        status = 200
+    return render_template("caseload/handover.html", client=client, form=form), status

@@ -1,0 +1,106 @@
+"""The team lead's outcome and fidelity report: a page with charts and tables, and a CSV file."""
+
+from datetime import date
+
+from flask import Blueprint, make_response, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from portal.accounts.models import Role, Team
+from portal.authz import roles_required
+from portal.dates import local_today
+from portal.db import db
+from portal.jobs.forms import END_REASON_LABELS
+from portal.reports.charts import Bar, bar_layout
+from portal.reports.export import report_csv
+from portal.reports.figures import outcome_report
+from portal.reports.forms import ReportForm
+from portal.reports.labels import FIGURES
+from portal.suppression import MIN_GROUP
+
+bp = Blueprint("reports", __name__)
+
+
+def _form(teams: list[Team]) -> ReportForm:
+    today = local_today()
+    form = ReportForm(request.args)
+    form.team.choices = [
+        SelectChoice(0, _("All teams")),
+        *(SelectChoice(team.id, team.name) for team in teams),
+    ]
+    if not request.args:  # the first visit: the last twelve months
+        form.start.data = date(today.year - 1, today.month, 1)
+        form.end.data = today
+    return form
+
+
+def _chosen(form: ReportForm, teams: list[Team]) -> tuple[list[Team], str]:
+    chosen = [team for team in teams if team.id == form.team.data] or teams
+    name = chosen[0].name if len(chosen) == 1 and form.team.data else _("All teams")
+    return chosen, name
+
+
+def _charts(report) -> dict:
+    endings = [
+        Bar(
+            str(END_REASON_LABELS[reason]),
+            None if cell.suppressed else cell.count,
+            _("fewer than %(num)d", num=MIN_GROUP) if cell.suppressed else str(cell.count),
+        )
+        for reason, cell in report.endings
+        if cell.count
+    ]
+    caseloads = [
+        Bar(row.specialist.name, row.caseload, str(row.caseload)) for row in report.specialists
+    ]
+    contacts = [
+        Bar(row.specialist.name, row.in_person_per_week, str(row.in_person_per_week))
+        for row in report.specialists
+    ]
+    return {
+        "endings": bar_layout(endings),
+        "caseloads": bar_layout(caseloads, report.guideline),
+        "contacts": bar_layout(contacts, report.weekly_target),
+    }
+
+
+@bp.route("/reports")
+@roles_required(Role.ADMIN)
+def report():
+    teams = db.scalars(select(Team).order_by(Team.name)).all()
+    form = _form(teams)
+    context = {"form": form, "report": None, "figure_texts": FIGURES, "min_group": MIN_GROUP}
+    if request.args and not form.validate():
+        return render_template("reports/report.html", **context), 422
+    if teams:
+        chosen, name = _chosen(form, teams)
+        report = outcome_report([team.id for team in chosen], form.start.data, form.end.data)
+        context |= {
+            "report": report,
+            "team_name": name,
+            "charts": _charts(report),
+            "end_reason_labels": END_REASON_LABELS,
+            "csv_args": {**request.args} or {"start": form.start.data, "end": form.end.data},
+        }
+    return render_template("reports/report.html", **context)
+
+
+@bp.route("/reports.csv")
+@roles_required(Role.ADMIN)
+def report_file():
+    teams = db.scalars(select(Team).order_by(Team.name)).all()
+    form = _form(teams)
+    if not form.validate() or not teams:
+        return render_template(
+            "reports/report.html", form=form, report=None, figure_texts=FIGURES, min_group=MIN_GROUP
+        ), 422
+    chosen, name = _chosen(form, teams)
+    report = outcome_report([team.id for team in chosen], form.start.data, form.end.data)
+    response = make_response(report_csv(report, name))
+    response.mimetype = "text/csv"
+    response.charset = "utf-8"
+    filename = f"ips-report-{form.start.data}-{form.end.data}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,94 @@
+"""A team lead hands a client over to another specialist: everything moves with the client,
+both are told without the e-mails saying who or why, and bad input changes nothing."""
+
+import pytest
+from sqlalchemy import select
+
+from portal.accounts.models import User
+from portal.caseload.models import Handover
+from portal.db import db
+from tests.conftest import csrf_token_from, post_form, signed_in
+
+
+def hand_over(browser, client_id, **fields):
+    url = f"/clients/{client_id}/handover"
+    return post_form(browser, url, fields)
+
+
+def test_a_handover_moves_the_client_and_tells_both(app, make_client, people, anna_things, outbox):
+    lead = signed_in(make_client, people, "admin")
+    anna = people["client_a"]
+    response = hand_over(
+        lead,
+        anna.id,
+        specialist=str(people["specialist_b"].id),
+        note_to_client="Bo will help you from Monday.",
+        note_to_specialist="Anna prefers mornings.",
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        moved = db.get(User, anna.id)
+        [handover] = db.scalars(select(Handover)).all()
+        assert (moved.specialist_id, handover.from_specialist_id) == (
+            people["specialist_b"].id,
+            people["specialist_a"].id,
+        )
+    home = signed_in(make_client, people, "client_a").get("/").get_data(as_text=True)
+    assert "Your new employment specialist is Bo Specialist" in home
+    assert "Bo will help you from Monday." in home and "Anna prefers mornings." not in home
+    bo = signed_in(make_client, people, "specialist_b")
+    bo_home = bo.get("/").get_data(as_text=True)
+    assert (
+        "handed over to you from Sofie Specialist" in bo_home
+        and "Anna prefers mornings." in bo_home
+    )
+    assert bo.get(f"/goals/{anna_things['goal_id']}").status_code == 200
+    sofie = signed_in(make_client, people, "specialist_a")
+    assert sofie.get(f"/goals/{anna_things['goal_id']}").status_code == 404
+    emails = {email.recipient: email for email in outbox()}
+    for address in (anna.email, people["specialist_b"].email):
+        email = emails[address]
+        for private in ("Anna Klient", "mornings", "Monday", "IPS"):
+            assert private not in email.body and private not in email.subject
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"specialist": "0"}, "Choose an employment specialist from the list."),
+        ({"specialist": "abc"}, "Choose an employment specialist from the list."),
+        ({"specialist": "client_b"}, "Choose an employment specialist from the list."),
+        ({"specialist": "specialist_a"}, "The participant already has this specialist."),
+        ({"specialist": "specialist_b", "note_to_client": "x" * 2001}, "Use at most 2000"),
+    ],
+)
+def test_bad_input_is_a_clear_error_and_changes_nothing(app, make_client, people, fields, message):
+    lead = signed_in(make_client, people, "admin")
+    if fields["specialist"] in people:
+        fields = fields | {"specialist": str(people[fields["specialist"]].id)}
+    response = hand_over(lead, people["client_a"].id, **fields)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.get(User, people["client_a"].id).specialist_id == people["specialist_a"].id
+        assert db.scalars(select(Handover)).all() == []
+
+
+def test_only_team_leads_hand_over(app, make_client, people):
+    client_id = people["client_a"].id
+    for who in ("specialist_a", "client_a", "employer"):
+        browser = signed_in(make_client, people, who)
+        token = csrf_token_from(browser.get("/account").get_data(as_text=True))
+        assert browser.get(f"/clients/{client_id}/handover").status_code == 403
+        data = {"csrf_token": token, "specialist": str(people["specialist_b"].id)}
+        assert browser.post(f"/clients/{client_id}/handover", data=data).status_code == 403
+        assert browser.get(f"/teams/{people['team'].id}").status_code == 403
+    lead = signed_in(make_client, people, "admin")
+    # Only clients are handed over; a specialist's or a missing id is not there.
+    assert lead.get(f"/clients/{people['specialist_b'].id}/handover").status_code == 404
+    assert lead.get("/clients/987654/handover").status_code == 404
+    assert lead.get("/teams/987654").status_code == 404
+    team_page = lead.get(f"/teams/{people['team'].id}").get_data(as_text=True)
+    assert "Anna Klient" in team_page and f"/clients/{client_id}/handover" in team_page
+    with app.app_context():
+        assert db.get(User, client_id).specialist_id == people["specialist_a"].id
