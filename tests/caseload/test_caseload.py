@@ -172,12 +172,16 @@ def many_clients(app, people, count: int) -> None:
         db.commit()
 
 
-def test_the_caseload_page_takes_the_same_queries_for_5_and_50_clients(app, make_client, people):
+def test_the_caseload_and_report_take_the_same_queries_for_5_and_50_clients(
+    app, make_client, people
+):
     many_clients(app, people, 5)
     mette = signed_in(make_client, people, "specialist_a")
+    lead = signed_in(make_client, people, "admin")
     urls = ["/", "/?show=attention&sort=last_contact"]
-    small = page_queries(app, mette, urls)
+    reports = ["/reports", "/reports.csv?start=2026-01-01&end=2026-12-31"]
+    small = page_queries(app, mette, urls), page_queries(app, lead, reports)
     many_clients(app, people, 50)
-    large = page_queries(app, mette, urls)
+    large = page_queries(app, mette, urls), page_queries(app, lead, reports)
     assert large == small
     assert "Person Number049" in mette.get("/").get_data(as_text=True)
