@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask import Blueprint, make_response, render_template, request
+from flask_babel import format_decimal, format_number
 from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -42,20 +43,23 @@ def _chosen(form: ReportForm, teams: list[Team]) -> tuple[list[Team], str]:
 
 
 def _charts(report) -> dict:
+    hidden = _("fewer than %(num)d", num=MIN_GROUP)
     endings = [
         Bar(
             str(END_REASON_LABELS[reason]),
             None if cell.suppressed else cell.count,
-            _("fewer than %(num)d", num=MIN_GROUP) if cell.suppressed else str(cell.count),
+            hidden if cell.suppressed else format_number(cell.count),
         )
         for reason, cell in report.endings
         if cell.count
     ]
+    # The bars' words are the table's words: numbers as the reader's language writes them.
     caseloads = [
-        Bar(row.specialist.name, row.caseload, str(row.caseload)) for row in report.specialists
+        Bar(row.specialist.name, row.caseload, format_number(row.caseload))
+        for row in report.specialists
     ]
     contacts = [
-        Bar(row.specialist.name, row.in_person_per_week, str(row.in_person_per_week))
+        Bar(row.specialist.name, row.in_person_per_week, format_decimal(row.in_person_per_week))
         for row in report.specialists
     ]
     return {

@@ -133,6 +133,26 @@ def coming_meeting(page, server: LiveServer) -> None:
         page.click("section[aria-labelledby=meetings-heading] li a[href^='/meetings/']")
 
 
+def specialist_caseload_table(page, server: LiveServer) -> None:
+    """Mette's caseload on a desktop: what needs her attention, the filters and the table
+    (with Nina Holm, invited in the invitations shot and not yet signed in)."""
+    base_url = server.url
+    sign_in(page, base_url, "mette@demo.ips-portal.dk")
+    switch_language(page, "da")
+
+
+def team_report(page, server: LiveServer) -> None:
+    """The team lead's outcome and fidelity report for IPS Odense, with its charts."""
+    base_url = server.url
+    sign_in(page, base_url, "lead@demo.ips-portal.dk")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("nav.main-nav a[href='/reports']")
+    page.select_option("#team", label="IPS Odense")
+    with page.expect_navigation():
+        page.click("main form.filters button[type=submit]")
+
+
 # (file name, viewport, what to do before the picture, last element in it or None for all)
 SHOTS = [
     ("login-phone-da.png", PHONE, login_page, None),
@@ -147,6 +167,8 @@ SHOTS = [
     ("meeting-phone-da.png", PHONE, client_meeting, "section[aria-labelledby=feedback-heading]"),
     ("meeting-feedback-phone-da.png", PHONE, meeting_feedback, None),
     ("meeting-phone-sv.png", PHONE, coming_meeting, "#summary-block"),
+    ("caseload-desktop-da.png", DESKTOP, specialist_caseload_table, "#caseload .table-scroll"),
+    ("report-desktop-da.png", DESKTOP, team_report, "dl.figures .figure:nth-child(6)"),
 ]
 
 

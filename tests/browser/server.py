@@ -6,18 +6,20 @@ Shared by the browser tests (tests/browser/conftest.py) and the README screensho
 """
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyotp
 from alembic import command as alembic_command
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal.cli import alembic_config, compile_translations
 from portal.db import db
-from portal.demo import DEMO_PASSWORD, load_demo_data
+from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
 from tests.conftest import make_test_app, throwaway_database
 from tests.smtp import free_port
 
@@ -91,12 +93,34 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
+# The authenticator steps used per account: the portal takes each code once.
+_USED_STEPS: dict[str, set[int]] = {}
+
+
+def demo_code(email: str) -> str:
+    """An unused authenticator code for a demo staff account, as the phone app would show
+    (this one or the next 30-second step, which the portal also accepts; else wait)."""
+    totp = pyotp.TOTP(DEMO_TOTP_SECRETS[email])
+    used = _USED_STEPS.setdefault(email, set())
+    while True:
+        now = int(time.time()) // 30
+        for step in (now, now + 1):
+            if step not in used and all(old < step for old in used):
+                used.add(step)
+                return totp.at(step * 30)
+        time.sleep(30 - time.time() % 30 + 0.5)
+
+
 def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the login form and wait for the home page."""
+    """Sign in through the login form (and the code step for staff); wait for the home page."""
     page.goto(f"{base_url}/login")
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("main form button[type=submit]")
+    if email in DEMO_TOTP_SECRETS:
+        page.wait_for_url(f"{base_url}/login/code")
+        page.fill("#code", demo_code(email))
+        page.click("main form button[type=submit]")
     page.wait_for_url(f"{base_url}/")
 
 

@@ -86,3 +86,60 @@
     next.focus();
   });
 })();
+
+// Warn two minutes before the server signs an idle session out, and offer to stay signed
+// in. Any page load or htmx request the user makes starts the clock again.
+(function () {
+  "use strict";
+  var WARN_BEFORE = 120;
+  var box = document.getElementById("idle-warning");
+  if (!box) {
+    return;
+  }
+  var idle = parseInt(box.getAttribute("data-idle-seconds"), 10);
+  var timer = null;
+
+  function show() {
+    box.hidden = false;
+    box.querySelector("[data-stay-signed-in]").focus();
+  }
+
+  function restart() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(show, Math.max(idle - WARN_BEFORE, 10) * 1000);
+  }
+
+  box.querySelector("[data-stay-signed-in]").addEventListener("click", function () {
+    var token = JSON.parse(document.body.getAttribute("data-hx-headers"))["X-CSRFToken"];
+    fetch(box.getAttribute("data-keep-alive"), {
+      method: "POST",
+      headers: { "X-CSRFToken": token },
+      credentials: "same-origin",
+    }).then(function (response) {
+      if (response.ok) {
+        box.hidden = true;
+        restart();
+      } else {
+        window.location.reload(); // already signed out: the login page says why
+      }
+    });
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var path = event.detail && event.detail.pathInfo && event.detail.pathInfo.requestPath;
+    if (path && path.indexOf("/poll") === -1 && path.indexOf("/badge") === -1) {
+      restart();
+    }
+  });
+  restart();
+})();
+
+// After htmx puts a new address in the history (a caseload filter, say), the language
+// buttons return to that address, as they do after a plain link.
+document.addEventListener("htmx:pushedIntoHistory", function (event) {
+  "use strict";
+  var next = document.querySelector(".language-switcher input[name=next]");
+  var path = event.detail && event.detail.path;
+  if (next && path && path.charAt(0) === "/") {
+    next.value = path;
+  }
+});
