@@ -70,9 +70,11 @@ test: setup $(STAMP)/chromium lint services
 
 # --- chores ------------------------------------------------------------------------------
 
+# Lint includes security linting: ruff's S rules, and bandit at medium severity and above.
 lint: $(STAMP)/venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r portal -ll
 
 format: $(STAMP)/venv
 	$(BIN)/ruff check --fix .

@@ -39,7 +39,7 @@ def configure_logging(app: Flask) -> None:
 
 
 def configure_extensions(app: Flask) -> None:
-    from portal import db, errors, htmx, i18n, security, templating
+    from portal import audit, db, errors, htmx, i18n, security, templating
     from portal.accounts import login
 
     db.init_app(app)
@@ -49,9 +49,11 @@ def configure_extensions(app: Flask) -> None:
     htmx.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    audit.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from portal.accounts.mfa_views import bp as mfa_bp
     from portal.accounts.views import bp as accounts_bp
     from portal.caseload.views import bp as caseload_bp
     from portal.checkins.views import bp as checkins_bp
@@ -63,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.meetings.views import bp as meetings_bp
     from portal.messaging import views as messaging_views
     from portal.plans.views import bp as plans_bp
+    from portal.privacy.views import bp as privacy_bp
     from portal.profiles.views import bp as profiles_bp
     from portal.reports.views import bp as reports_bp
     from portal.site.views import bp as site_bp
@@ -70,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         site_bp,
         accounts_bp,
+        mfa_bp,
         goals_bp,
         plans_bp,
         profiles_bp,
@@ -82,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
         feedback_bp,
         caseload_bp,
         reports_bp,
+        privacy_bp,
     ):
         app.register_blueprint(blueprint)
     messaging_views.init_app(app)

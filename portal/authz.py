@@ -1,13 +1,17 @@
 """Who may do what: route classification, role guards and object-level predicates."""
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user, login_required
 
 from portal.accounts.models import Role, User
+from portal.audit import note_access
 from portal.db import db
+
+log = logging.getLogger(__name__)
 
 PUBLIC = "public"
 PROTECTED = "protected"
@@ -46,10 +50,13 @@ def signed_in(view: Callable) -> Callable:
 
 
 def may_view_client(user: User, client: User) -> bool:
-    """Return True when `user` may see this client's data: the client and their specialist."""
+    """Return True when `user` may see this client's data: the client and their specialist
+    (not while the client's records are restricted, see portal.privacy)."""
     if client.role != Role.CLIENT:
         return False
-    return user.id == client.id or is_own_client(user, client)
+    if user.id == client.id:
+        return True
+    return client.restricted_at is None and is_own_client(user, client)
 
 
 def is_own_client(user: User, client: User) -> bool:
@@ -68,11 +75,25 @@ def require(allowed: bool) -> None:
         raise NotAllowed
 
 
+def deny() -> None:
+    """Answer 404 for something this user may not see, and log the refusal (never what was
+    in it): repeated refusals are how a guessing attacker shows up."""
+    log.warning(
+        "Access denied: %s %s for user %s (%s)",
+        request.method,
+        request.url_rule.rule if request.url_rule else "?",
+        getattr(current_user, "id", None),
+        getattr(getattr(current_user, "role", None), "value", "anonymous"),
+    )
+    abort(404)
+
+
 def load_client(client_id: int) -> User:
     """Return the client whose data the current user may see, or answer 404 (never 403)."""
     client = db.get(User, client_id)
     if client is None or not may_view_client(current_user, client):
-        abort(404)
+        deny()
+    note_access(client.id)
     return client
 
 
@@ -82,7 +103,8 @@ def load_client_record(model, record_id: int, usable=lambda record: True):
     record = db.get(model, record_id)
     client = db.get(User, record.client_id) if record is not None and usable(record) else None
     if client is None or not may_view_client(current_user, client):
-        abort(404)
+        deny()
+    note_access(client.id)
     return record, client
 
 

@@ -27,6 +27,7 @@ translate_cli = AppGroup("translate", help="Extract, update and compile the tran
 outbox_cli = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
 checkins_cli = AppGroup("checkins", help="Ask employers for the check-ins that are due.")
 digest_cli = AppGroup("digest", help="E-mail clients who asked for it when something is new.")
+privacy_cli = AppGroup("privacy", help="Data protection chores.")
 
 
 def alembic_config() -> AlembicConfig:
@@ -210,6 +211,21 @@ def digest_send() -> None:
     click.echo(f"digests queued: {queued}")
 
 
+@privacy_cli.command("purge")
+def privacy_purge() -> None:
+    """Delete what is kept past its retention period (run daily); each run is logged."""
+    from flask import current_app
+
+    from portal.db import utcnow
+    from portal.privacy.services import purge_expired
+
+    cfg = current_app.config
+    run = purge_expired(utcnow(), cfg["AUDIT_RETENTION_DAYS"], cfg["TECHNICAL_RETENTION_DAYS"])
+    db.commit()
+    removed = ", ".join(f"{what} {count}" for what, count in run.removed.items())
+    click.echo(f"purge run {run.id}: removed {removed}")
+
+
 @click.command("demo-data")
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
@@ -227,6 +243,14 @@ def demo_data(if_empty: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_cli, users_cli, translate_cli, outbox_cli, checkins_cli, digest_cli):
+    for group in (
+        db_cli,
+        users_cli,
+        translate_cli,
+        outbox_cli,
+        checkins_cli,
+        digest_cli,
+        privacy_cli,
+    ):
         app.cli.add_command(group)
     app.cli.add_command(demo_data)

@@ -59,6 +59,10 @@ def load_config(instance_path: str) -> dict:
         "CHECKIN_LINK_MAX_AGE": timedelta(days=int(env.get("CHECKIN_LINK_MAX_AGE_DAYS", "10"))),
         # The key of the specialists' pseudonyms in the report's CSV file (see reports/export.py).
         "REPORT_PSEUDONYM_KEY": env.get("REPORT_PSEUDONYM_KEY"),
+        # How long `flask privacy purge` keeps the access log, and technical records (sent
+        # e-mails, old sign-in sessions, used links, form tokens).
+        "AUDIT_RETENTION_DAYS": int(env.get("AUDIT_RETENTION_DAYS", "1826")),
+        "TECHNICAL_RETENTION_DAYS": int(env.get("TECHNICAL_RETENTION_DAYS", "90")),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "1" if production else "0")),
         "PORTAL_COUNTRY": env.get("PORTAL_COUNTRY", "DK").strip().upper(),
         "CRISIS_NOTICE_DA": env.get("CRISIS_NOTICE_DA") or None,
@@ -72,6 +76,10 @@ def load_config(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # A signed-in session ends after this long without a request, and at the latest after
+        # the absolute limit; a warning offers to stay signed in a little before the first.
+        "SESSION_IDLE_TIMEOUT": timedelta(minutes=int(env.get("SESSION_IDLE_MINUTES", "30"))),
+        "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=int(env.get("SESSION_ABSOLUTE_HOURS", "12"))),
         # A tired user may take a long time over a form; the token is bound to the session anyway.
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
@@ -89,3 +97,6 @@ def check_config(config: dict) -> None:
         )
     if not (config.get("PUBLIC_URL") or "").startswith("https://"):
         raise ConfigError("PORTAL_ENV=production needs PUBLIC_URL, e.g. https://job.kommune.dk")
+    if config.get("MAIL_LOG_MESSAGES"):
+        # Those e-mails carry one-time links; a log is no place for them.
+        raise ConfigError("MAIL_LOG_MESSAGES is for development only")

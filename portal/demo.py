@@ -35,6 +35,14 @@ from portal.profiles.models import Section
 from portal.profiles.services import add_suggestion, get_profile, save_section
 
 DEMO_PASSWORD = "blue-canoe-harbour-7"  # noqa: S105 - published in the README, demo only
+# Staff sign in with a code as well: these authenticator secrets are published in the README
+# (type one into an authenticator app, or use `oathtool --totp -b SECRET`). Demo only.
+DEMO_TOTP_SECRETS = {
+    "lead@demo.ips-portal.dk": "DEMOLEADHANNEK2PXPJBSWY3DPEHPK3P",
+    "mette@demo.ips-portal.dk": "DEMOMETTEJENSENPXPJBSWY3DPEHPK3P",
+    "jonas@demo.ips-portal.dk": "DEMOJONASHOLMK3PXPJBSWY3DPEHPK3P",
+    "sara@demo.ips-portal.se": "DEMOSARALINDQVISTPJBSWY3DPEHPK3P",
+}
 
 TEAMS = ("IPS Odense", "IPS Botkyrka")
 
@@ -148,6 +156,9 @@ def load_demo_data() -> str:
             workplace=workplace,
         )
         users[email] = create_user(account, password=DEMO_PASSWORD)
+        if email in DEMO_TOTP_SECRETS:
+            users[email].totp_secret = DEMO_TOTP_SECRETS[email]
+            users[email].mfa_enabled_at = utcnow()
     _plan_in_progress(users["anna@demo.ips-portal.dk"], users["mette@demo.ips-portal.dk"])
     _plan_in_progress_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
     _conversations(users)

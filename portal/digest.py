@@ -45,6 +45,7 @@ def send_digests(now: datetime | None = None) -> int:
             User.role == Role.CLIENT,
             User.digest_opt_in.is_(True),
             User.password_hash.is_not(None),
+            User.restricted_at.is_(None),
         )
     )
     queued = 0

@@ -3,6 +3,7 @@
 
 def load_all_models() -> None:
     import portal.accounts.models
+    import portal.audit
     import portal.caseload.models
     import portal.checkins.models
     import portal.consent.models
@@ -15,5 +16,6 @@ def load_all_models() -> None:
     import portal.messaging.models
     import portal.outbox
     import portal.plans.models
+    import portal.privacy.models
     import portal.profiles.models
     import portal.submissions  # noqa: F401

@@ -1,4 +1,7 @@
-"""Security headers and cookie flags from day one."""
+"""Security headers, cookie flags, and one-time links kept out of every log."""
+
+import logging
+import re
 
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -19,7 +22,28 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+# The secret part of a one-time link: invitation, password reset, employer check-in.
+TOKEN_IN_PATH = re.compile(r"(/(?:invitation|password/reset|check-in)/)[^\s/?\"']+")
+# The development mail log shows whole e-mails on purpose (refused in production).
+UNREDACTED_LOGGERS = {"portal.outbox"}
+_make_record = logging.getLogRecordFactory()
+
+
+def _redacting_record(*args, **kwargs) -> logging.LogRecord:
+    """Every log record, from any library (werkzeug's and gunicorn's request lines too), has
+    one-time link tokens replaced before any handler sees it."""
+    record = _make_record(*args, **kwargs)
+    if record.name in UNREDACTED_LOGGERS:
+        return record
+    message = record.getMessage()
+    redacted = TOKEN_IN_PATH.sub(r"\1[redacted]", message)
+    if redacted != message:
+        record.msg, record.args = redacted, None
+    return record
+
+
 def init_app(app: Flask) -> None:
+    logging.setLogRecordFactory(_redacting_record)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

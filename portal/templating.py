@@ -82,4 +82,5 @@ def init_app(app: Flask) -> None:
             "history_actions": ACTION_LABELS,
             "history_fields": FIELD_LABELS,
             "history_value": history_value,
+            "session_idle_seconds": int(app.config["SESSION_IDLE_TIMEOUT"].total_seconds()),
         }

@@ -1,11 +1,14 @@
 """Build teams and accounts straight through the services, with a cheap shared password hash."""
 
+from portal.accounts.mfa import mfa_required
 from portal.accounts.models import Role, Team, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.services import NewAccount, create_user
-from portal.db import db
+from portal.db import db, utcnow
 
 TEST_PASSWORD = "quiet-harbour-lantern-42"
+# Staff must use two-factor sign-in; test staff share this authenticator secret.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _TEST_HASH = hash_password(TEST_PASSWORD)  # hashing once keeps argon2's cost out of every test
 
 
@@ -33,6 +36,8 @@ def make_user(role: Role, email: str, name: str | None = None, **fields) -> User
         account.team_id = make_team(f"Team of {email}").id
     user = create_user(account)
     user.password_hash = _TEST_HASH
+    if mfa_required(user):
+        user.totp_secret, user.mfa_enabled_at = TEST_TOTP_SECRET, utcnow()
     for key, value in fields.items():
         setattr(user, key, value)
     db.commit()

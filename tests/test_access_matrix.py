@@ -4,6 +4,7 @@ Only the client and their own specialist get in; everyone else, for every method
 without htmx, gets 404, so nobody learns that the thing exists.
 """
 
+import logging
 import re
 
 import pytest
@@ -51,7 +52,9 @@ def test_every_feature_route_is_in_the_matrix(app):
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_get_404_on_every_route_and_method(app, make_client, people, anna_things, who):
+def test_outsiders_get_404_on_every_route_and_method(
+    app, make_client, people, anna_things, who, caplog
+):
     browser = make_client()
     sign_in(browser, people[who].email)
     token = csrf_token_from(browser.get("/account").get_data(as_text=True))
@@ -59,13 +62,21 @@ def test_outsiders_get_404_on_every_route_and_method(app, make_client, people, a
         url = fill(rule, anna_things)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             for headers in ({}, {"HX-Request": "true"}):
-                response = browser.open(
-                    url,
-                    method=method,
-                    data={"csrf_token": token},
-                    headers={"X-CSRFToken": token, **headers},
-                )
+                caplog.clear()
+                with caplog.at_level(logging.WARNING, logger="portal.authz"):
+                    response = browser.open(
+                        url,
+                        method=method,
+                        data={"csrf_token": token},
+                        headers={"X-CSRFToken": token, **headers},
+                    )
                 assert response.status_code == 404, (who, method, url, headers)
+                # Each refusal is in the log, with the route, not the id or anything of Anna's.
+                denials = [
+                    r.getMessage() for r in caplog.records if "Access denied" in r.getMessage()
+                ]
+                assert len(denials) == 1, (who, method, url)
+                assert "A goal" not in denials[0] and str(people[who].id) in denials[0]
                 assert "A goal" not in response.get_data(as_text=True)
 
 

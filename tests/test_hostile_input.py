@@ -38,6 +38,8 @@ FORMS = {
         ["password-current_password", "password-password", "password-confirm"],
     ),
     "/invitations": ("specialist_a", ["role", "name", "email", "team", "workplace", "language"]),
+    "/account/two-factor": ("client_a", ["code"]),
+    "/account/two-factor/off": ("client_a", ["password"]),
     "/job-development": (
         "specialist_a",
         ["contact_on", "employer", "new_employer", "in_person", "client", "note", "submission"],
@@ -235,6 +237,8 @@ def test_random_values_to_the_team_leads_forms_never_cause_a_server_error(app, m
     token = csrf_token_from(lead.get("/account").get_data(as_text=True))
     url = f"/clients/{people['client_a'].id}/handover"
     post_random_values(lead, token, url, ["specialist", "note_to_client", "note_to_specialist"])
+    client_id = people["client_a"].id
+    post_random_values(lead, token, f"/clients/{client_id}/restrict", ["restricted"])
 
     @SETTINGS
     @given(values=st.fixed_dictionaries({k: hostile_text for k in ("team", "start", "end")}))

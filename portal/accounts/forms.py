@@ -141,3 +141,23 @@ class InvitationForm(PortalForm):
         choices=language_choices(),
         description=_l("The e-mail and the new account will use this language."),
     )
+
+
+class CodeForm(PortalForm):
+    """The second step of signing in, or switching two-factor sign-in on."""
+
+    code = StringField(
+        _l("Code"),
+        validators=[InputRequired(REQUIRED), Length(max=40, message=TOO_LONG)],
+        description=_l(
+            "The 6 digits your authenticator app shows now, or one of your recovery codes."
+        ),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"},
+    )
+
+
+class DisableMfaForm(PortalForm):
+    password = PasswordField(
+        _l("Your password"),
+        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
+    )

@@ -6,12 +6,13 @@ Each function checks what it must, changes state and flushes; the caller commits
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
-from flask import current_app, render_template
+from flask import current_app, g, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from portal.accounts.models import (
     AccountToken,
@@ -80,15 +81,43 @@ def start_login_session(user: User) -> None:
     db.flush()
 
 
-def load_user_by_login_token(raw: str) -> User | None:
-    user = db.scalar(
-        select(User)
+SEEN_EVERY = timedelta(minutes=1)  # how often the idle clock is written down
+
+
+def load_user_by_login_token(raw: str, active: bool = True) -> User | None:
+    """The signed-in user, while their session is neither idle too long nor too old; an
+    expired session is deleted on the server (so the cookie is worth nothing after)."""
+    row = db.execute(
+        select(User, LoginSession)
         .join(LoginSession, LoginSession.user_id == User.id)
         .where(LoginSession.token_hash == _hash(raw))
-    )
-    if user is not None:
-        user.login_token = raw
+    ).first()
+    if row is None:
+        return None
+    user, login = row
+    now, cfg = utcnow(), current_app.config
+    if now - login.last_seen_at > cfg["SESSION_IDLE_TIMEOUT"] or (
+        now - login.created_at > cfg["SESSION_ABSOLUTE_TIMEOUT"]
+    ):
+        db.delete(login)
+        db.commit()
+        g.session_expired = True
+        return None
+    if active and now - login.last_seen_at > SEEN_EVERY:
+        login.last_seen_at = now
+        db.commit()
+    user.login_token = raw
     return user
+
+
+def keep_session_alive(user: User) -> None:
+    """The user said "stay signed in": restart the idle clock (not the absolute one)."""
+    if user.login_token:
+        db.execute(
+            update(LoginSession)
+            .where(LoginSession.token_hash == _hash(user.login_token))
+            .values(last_seen_at=utcnow())
+        )
 
 
 def end_login_session(user: User) -> None:

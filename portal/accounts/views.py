@@ -15,6 +15,8 @@ from portal.accounts.forms import (
     ProfileForm,
     SetPasswordForm,
 )
+from portal.accounts.mfa import mfa_required
+from portal.accounts.mfa_views import begin_second_step
 from portal.accounts.models import Role, Team, TokenPurpose, User
 from portal.accounts.services import (
     AccountError,
@@ -26,6 +28,7 @@ from portal.accounts.services import (
     check_link_token,
     end_login_session,
     invite_user,
+    keep_session_alive,
     pending_invitations,
     request_password_reset,
     resend_invitation,
@@ -43,6 +46,8 @@ from portal.navigation import safe_next_url
 bp = Blueprint("accounts", __name__)
 
 LOGIN_LIMIT = "10 per minute; 50 per hour"
+# Per account, from any number of addresses: slows down guessing one person's password.
+ACCOUNT_LIMIT = "5 per minute; 20 per hour"
 
 
 def _see_other(endpoint: str, **values):
@@ -59,8 +64,15 @@ def _failed(response) -> bool:
     return response.status_code != 303
 
 
+def _account_key() -> str:
+    """The throttling key of the account being signed in to (shared across app servers)."""
+    email = request.form.get("email", "")
+    return "account:" + (email.strip().lower()[:254] if isinstance(email, str) else "")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=_failed)  # only failures count
+@limiter.limit(ACCOUNT_LIMIT, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 @public
 def login():
     if current_user.is_authenticated:
@@ -68,6 +80,8 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
+        if user is not None and (user.mfa_enabled_at or mfa_required(user)):
+            return begin_second_step(user, form.next.data)
         if user is not None:
             _sign_in(user)
             return redirect(safe_next_url(form.next.data), code=303)
@@ -85,6 +99,15 @@ def logout():
     logout_user()
     flash(_("You have signed out."), "success")
     return _see_other("accounts.login")
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+@signed_in
+def keep_alive():
+    """The "stay signed in" button of the warning before the idle timeout."""
+    keep_session_alive(current_user)
+    db.commit()
+    return "", 204
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -152,7 +175,14 @@ def reset_password_view(token: str):
 def accept_invitation_view(token: str):
     def complete(link, password):
         _leave_current_session()
-        _sign_in(accept_invitation(link, password))
+        user = accept_invitation(link, password)
+        if mfa_required(user):  # staff set up two-factor sign-in before they are in
+            db.commit()
+            flash(
+                _("Welcome! Your password is saved. One more step: two-factor sign-in."), "success"
+            )
+            return begin_second_step(user, "")
+        _sign_in(user)
         flash(_("Welcome! Your password is saved and you are signed in."), "success")
         return _see_other("site.home")
 

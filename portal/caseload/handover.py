@@ -89,6 +89,7 @@ def recent_handovers_to(specialist: User) -> list[Handover]:
             .where(
                 Handover.to_specialist_id == specialist.id,
                 User.specialist_id == specialist.id,
+                User.restricted_at.is_(None),
                 Handover.created_at >= utcnow() - SHOWN_FOR,
             )
             .order_by(Handover.id.desc())

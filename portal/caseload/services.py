@@ -177,7 +177,11 @@ def caseload_rows(specialist: User) -> list[CaseloadRow]:
     """One row per client in the caseload, by name."""
     clients = db.scalars(
         select(User)
-        .where(User.specialist_id == specialist.id, User.role == Role.CLIENT)
+        .where(
+            User.specialist_id == specialist.id,
+            User.role == Role.CLIENT,
+            User.restricted_at.is_(None),  # restricted records are kept, not worked on
+        )
         .order_by(User.name)
     ).all()
     today, now = local_today(), utcnow()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import Role, Team, User
+from portal.audit import note_access
 from portal.authz import roles_required
 from portal.caseload.forms import HandoverForm
 from portal.caseload.handover import HandoverError, hand_over, list_specialists
@@ -27,8 +28,9 @@ def load_team(team_id: int) -> Team:
 
 def load_client_for_handover(client_id: int) -> User:
     client = db.get(User, client_id)
-    if client is None or client.role != Role.CLIENT:
+    if client is None or client.role != Role.CLIENT or client.erased_at is not None:
         abort(404)
+    note_access(client.id)
     return client
 
 
@@ -39,7 +41,11 @@ def team(team_id: int):
     people = db.scalars(
         select(User)
         .options(joinedload(User.specialist))
-        .where(User.team_id == team.id, User.role.in_([Role.SPECIALIST, Role.CLIENT]))
+        .where(
+            User.team_id == team.id,
+            User.role.in_([Role.SPECIALIST, Role.CLIENT]),
+            User.erased_at.is_(None),
+        )
         .order_by(User.name)
     ).all()
     specialists = [user for user in people if user.role == Role.SPECIALIST]

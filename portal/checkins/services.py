@@ -275,8 +275,13 @@ class Attention:
 MISSED_SHOWN_FOR = timedelta(days=30)
 
 
+def working_caseload(specialist: User):
+    """The ids of the specialist's clients whose records are not restricted (a subquery)."""
+    return select(User.id).where(User.specialist_id == specialist.id, User.restricted_at.is_(None))
+
+
 def _caseload_checkins(specialist: User, *conditions):
-    clients = select(User.id).where(User.specialist_id == specialist.id)
+    clients = working_caseload(specialist)
     return (
         select(CheckIn)
         .join(Job, Job.id == CheckIn.job_id)
@@ -305,7 +310,7 @@ def specialist_attention(specialist: User) -> Attention:
             or_(Job.end_date.is_(None), Job.end_date >= CheckIn.due_date),
         ).order_by(CheckIn.due_date.desc())
     ).all()
-    clients = select(User.id).where(User.specialist_id == specialist.id)
+    clients = working_caseload(specialist)
     signals = db.scalars(
         select(StrugglingSignal)
         .options(

@@ -5,7 +5,8 @@ from flask import Blueprint, abort, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.authz import may_view_client, public, signed_in
+from portal.audit import note_access
+from portal.authz import deny, may_view_client, public, signed_in
 from portal.checkins.forms import CheckInForm
 from portal.checkins.models import CheckIn
 from portal.checkins.services import (
@@ -33,7 +34,8 @@ def load_checkin(checkin_id: int) -> CheckIn:
     """Return a check-in whose client the current user may see, or answer 404."""
     checkin = db.get(CheckIn, checkin_id)
     if checkin is None or not may_view_client(current_user, checkin.job.client):
-        abort(404)
+        deny()
+    note_access(checkin.job.client_id)
     return checkin
 
 
@@ -76,6 +78,7 @@ def answer_by_link(token: str):
         return render_template("checkins/link_problem.html", reason=problem.reason), 410
     if checkin.contact is not None:
         use_account_language(checkin.contact.locale)
+    note_access(checkin.job.client_id, actor=checkin.contact)
     return _answer_page(checkin, url_for("checkins.answer_by_link", token=token))
 
 
@@ -85,6 +88,7 @@ def answer(checkin_id: int):
     checkin = load_checkin_for_contact(current_user, checkin_id)
     if checkin is None:
         abort(404)
+    note_access(checkin.job.client_id)
     if checkin.answered_at is not None:
         flash(_("This check-in has already been answered. Thank you."), "success")
         return see_other(url_for("site.home"))

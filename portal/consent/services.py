@@ -67,8 +67,10 @@ def get_consent(client_id: int, employer_id: int) -> EmployerConsent | None:
 
 
 def may_contact(client_id: int, employer_id: int | None) -> bool:
+    """True while the client lets their specialist contact this employer (and their records
+    are not restricted, see portal.privacy)."""
     consent = get_consent(client_id, employer_id) if employer_id else None
-    return consent is not None and consent.may_contact
+    return consent is not None and consent.may_contact and consent.client.restricted_at is None
 
 
 def request_consent(actor: User, client: User, employer: EmployerOrganisation) -> EmployerConsent:

@@ -1,11 +1,12 @@
 """Routes for goals; each view loads and authorises, calls one service and commits once."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.authz import load_client, may_view_client, may_write_own_words, require, signed_in
+from portal.audit import note_access
+from portal.authz import deny, load_client, may_view_client, may_write_own_words, require, signed_in
 from portal.db import db
 from portal.goals.forms import KIND_LABELS, STATUS_LABELS, GoalForm, GoalNoteForm
 from portal.goals.models import Goal, GoalKind, GoalStatus
@@ -34,7 +35,8 @@ def load_goal(goal_id: int) -> Goal:
     """Return a goal whose client the current user may see, or answer 404."""
     goal = load_goal_with_notes(goal_id)
     if goal is None or not may_view_client(current_user, goal.client):
-        abort(404)
+        deny()
+    note_access(goal.client_id)
     return goal
 
 

@@ -207,6 +207,7 @@ def disputed_summaries(specialist: User) -> list[Meeting]:
             .options(joinedload(Meeting.client))
             .where(
                 User.specialist_id == specialist.id,
+                User.restricted_at.is_(None),
                 Meeting.response == SummaryResponse.DISPUTED,
                 Meeting.cancelled_at.is_(None),
             )

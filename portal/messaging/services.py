@@ -56,7 +56,7 @@ def may_message(user: User, client: User) -> bool:
         return False
     if user.id == client.id:
         return True
-    if user.role != Role.SPECIALIST or client.specialist_id is None:
+    if user.role != Role.SPECIALIST or client.specialist_id is None or client.restricted_at:
         return False
     return client.specialist_id == user.id or client.specialist_id in substituted_specialist_ids(
         user

@@ -1,12 +1,13 @@
 """Routes for messages; each view loads and authorises, calls one service and commits once."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import Role, User
-from portal.authz import roles_required, signed_in
+from portal.audit import note_access
+from portal.authz import deny, roles_required, signed_in
 from portal.dates import local_today
 from portal.db import db
 from portal.extensions import limiter
@@ -54,7 +55,8 @@ def load_conversation(conversation_id: int) -> Conversation:
     """Return a conversation the current user may read, or answer 404."""
     conversation = db.get(Conversation, conversation_id)
     if conversation is None or not may_message(current_user, conversation.client):
-        abort(404)
+        deny()
+    note_access(conversation.client_id)
     return conversation
 
 

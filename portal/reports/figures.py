@@ -84,7 +84,10 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     """Every figure for clients of these teams over [start, end] (both days counted)."""
     clients = db.scalars(
         select(User).where(
-            User.role == Role.CLIENT, User.team_id.in_(team_ids), User.enrolled_on <= end
+            User.role == Role.CLIENT,
+            User.team_id.in_(team_ids),
+            User.enrolled_on <= end,
+            User.restricted_at.is_(None),  # restricted: kept, not processed, not counted
         )
     ).all()
     ids = [client.id for client in clients]

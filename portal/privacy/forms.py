@@ -1,0 +1,34 @@
+"""Words for the access log, and the team lead's erasure and restriction forms."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
+from wtforms.validators import InputRequired
+
+from portal.forms import PortalForm
+
+# What part of the client's data a page shows, by the page's feature (its blueprint).
+WHAT_LABELS = {
+    "goals": _l("goals"),
+    "plans": _l("plan"),
+    "profiles": _l("career profile"),
+    "messaging": _l("messages"),
+    "jobs": _l("work and education"),
+    "consent": _l("consent"),
+    "checkins": _l("a check-in"),
+    "meetings": _l("meetings"),
+    "feedback": _l("feedback"),
+    "caseload": _l("hand-over"),
+    "privacy": _l("data protection"),
+}
+ACTION_LABELS = {"view": _l("looked at"), "change": _l("changed")}
+
+
+class EraseForm(PortalForm):
+    confirm = BooleanField(
+        _l("I understand that everything about this participant is deleted for good"),
+        validators=[InputRequired(_l("Tick the box to confirm."))],
+    )
+
+
+class RestrictForm(PortalForm):
+    pass

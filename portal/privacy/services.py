@@ -1,0 +1,153 @@
+"""What the portal holds about a client: found by following every foreign key from their
+account row, so a table added later is exported and erased without anyone remembering to.
+
+Export (GDPR art. 15 and 20), erasure with an anonymised tombstone (art. 17) and restriction
+(art. 18, for records the municipality must keep), and the retention purge.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Table, and_, delete, or_, select, update
+
+from portal.accounts.models import AccountToken, LoginSession, Role, User
+from portal.audit import AuditEntry
+from portal.authz import require
+from portal.db import Base, db, utcnow
+from portal.outbox import OutboxEmail
+from portal.privacy.models import PurgeRun
+from portal.submissions import FormSubmission
+
+# Never exported: secrets that would let someone act as the client.
+SECRET_COLUMNS = {"password_hash", "token_hash", "code_hash", "totp_secret", "token"}
+# On erasure these references are cut rather than the row deleted: the row is someone else's
+# record (a specialist's employer contact) and keeps nothing about the client once cut.
+CUT_NOT_DELETED = {("employer_contacts", "client_id")}
+
+
+def _key(table: Table):
+    return tuple(table.primary_key.columns)
+
+
+def _references() -> list[tuple[Table, object, Table]]:
+    """(child table, its foreign key column, parent table) for every foreign key to an id."""
+    return [
+        (table, fk.parent, fk.column.table)
+        for table in Base.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column.name == "id"
+    ]
+
+
+def client_rows(client_id: int) -> dict[Table, dict[tuple, dict]]:
+    """Every row that refers to the client, directly or through one of their rows."""
+    users = Base.metadata.tables["users"]
+    found: dict[Table, dict[tuple, dict]] = defaultdict(dict)
+    row = db.execute(select(users).where(users.c.id == client_id)).mappings().one()
+    found[users][(client_id,)] = dict(row)
+    frontier = {users: {client_id}}
+    while frontier:
+        next_frontier = defaultdict(set)
+        for child, column, parent in _references():
+            ids = frontier.get(parent)
+            # Other accounts (the specialist, an inviter) are not the client's data.
+            if not ids or child is users:
+                continue
+            for match in db.execute(select(child).where(column.in_(ids))).mappings():
+                key = tuple(match[c.name] for c in _key(child))
+                if key not in found[child]:
+                    found[child][key] = dict(match)
+                    if "id" in child.c:
+                        next_frontier[child].add(match["id"])
+        frontier = next_frontier
+    return found
+
+
+def export_client_data(client: User) -> dict[str, list[dict]]:
+    """The client's data as {table: [rows]}, secrets left out, values as JSON-friendly text."""
+    exported = {}
+    for table, rows in client_rows(client.id).items():
+        exported[table.name] = [
+            {name: _plain(value) for name, value in row.items() if name not in SECRET_COLUMNS}
+            for row in rows.values()
+        ]
+    return dict(sorted(exported.items()))
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str | dict | list):
+        return value
+    return str(value)
+
+
+def erase_client(actor: User, client: User) -> None:
+    """Remove everything about the client; their account row stays as an anonymised
+    tombstone, so counts that included them (and ids in other records) stay consistent."""
+    require(actor.role == Role.ADMIN and client.role == Role.CLIENT)
+    found = client_rows(client.id)
+    users = Base.metadata.tables["users"]
+    for child, column, parent in _references():
+        if (child.name, column.name) in CUT_NOT_DELETED and parent is users:
+            db.execute(update(child).where(column == client.id).values({column.name: None}))
+            found.pop(child, None)
+    for table in reversed(Base.metadata.sorted_tables):
+        if table is users or table not in found:
+            continue
+        keys = list(found[table])
+        columns = _key(table)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            condition = or_(
+                *(and_(*(c == v for c, v in zip(columns, key, strict=True))) for key in chunk)
+            )
+            db.execute(delete(table).where(condition))
+    client.name = "—"
+    client.email = f"erased-{client.id}@invalid.example"
+    client.password_hash = client.locale = client.phone = client.totp_secret = None
+    client.specialist_id = client.invited_by_id = None
+    client.digest_opt_in, client.digest_sent_at, client.mfa_enabled_at = False, None, None
+    client.restricted_at = None
+    client.erased_at = utcnow()
+    db.flush()
+
+
+def restrict_client(actor: User, client: User, restricted: bool) -> None:
+    """Keep the records but stop using them: staff and employers no longer see the client,
+    no check-ins or e-mails go out; the client can still sign in and download their data."""
+    require(actor.role == Role.ADMIN and client.role == Role.CLIENT and client.erased_at is None)
+    client.restricted_at = utcnow() if restricted else None
+    db.flush()
+
+
+def purge_expired(now: datetime, audit_days: int, technical_days: int) -> PurgeRun:
+    """Remove what is kept no longer than needed, and log the run itself."""
+    run = PurgeRun(started_at=now)
+    db.add(run)
+    technical = now - timedelta(days=technical_days)
+    removed = {
+        "audit_entries": db.execute(
+            delete(AuditEntry).where(AuditEntry.created_at < now - timedelta(days=audit_days))
+        ).rowcount,
+        "sent_emails": db.execute(
+            delete(OutboxEmail).where(
+                OutboxEmail.sent_at.is_not(None), OutboxEmail.sent_at < technical
+            )
+        ).rowcount,
+        "sign_in_sessions": db.execute(
+            delete(LoginSession).where(LoginSession.last_seen_at < technical)
+        ).rowcount,
+        "used_or_expired_links": db.execute(
+            delete(AccountToken).where(
+                or_(AccountToken.expires_at < technical, AccountToken.used_at < technical)
+            )
+        ).rowcount,
+        "form_tokens": db.execute(
+            delete(FormSubmission).where(FormSubmission.created_at < technical)
+        ).rowcount,
+    }
+    run.removed = removed
+    run.finished_at = utcnow()
+    db.flush()
+    return run

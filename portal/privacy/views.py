@@ -1,0 +1,104 @@
+"""The client's "My data" (who has looked, and a full download) and the team lead's
+erasure and restriction of a client's records."""
+
+import json
+
+from flask import Blueprint, abort, flash, g, make_response, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.accounts.models import Role, User
+from portal.audit import list_access, note_access
+from portal.authz import roles_required
+from portal.db import db
+from portal.navigation import see_other
+from portal.privacy.forms import ACTION_LABELS, WHAT_LABELS, EraseForm, RestrictForm
+from portal.privacy.services import erase_client, export_client_data, restrict_client
+
+bp = Blueprint("privacy", __name__)
+
+
+def load_client_for_privacy(client_id: int) -> User:
+    client = db.get(User, client_id)
+    if client is None or client.role != Role.CLIENT or client.erased_at is not None:
+        abort(404)
+    note_access(client.id)
+    return client
+
+
+@bp.route("/my-data")
+@roles_required(Role.CLIENT)
+def my_data():
+    context = {
+        "entries": list_access(current_user.id),
+        "what_labels": WHAT_LABELS,
+        "action_labels": ACTION_LABELS,
+    }
+    return render_template("privacy/my_data.html", **context)
+
+
+def _download(body: str, mimetype: str, extension: str):
+    response = make_response(body)
+    response.mimetype = mimetype
+    response.charset = "utf-8"
+    name = f"my-data.{extension}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/my-data/export.json")
+@roles_required(Role.CLIENT)
+def export_json():
+    data = export_client_data(current_user)
+    return _download(json.dumps(data, ensure_ascii=False, indent=2), "application/json", "json")
+
+
+@bp.route("/my-data/export.html")
+@roles_required(Role.CLIENT)
+def export_html():
+    page = render_template("privacy/export.html", data=export_client_data(current_user))
+    return _download(page, "text/html", "html")
+
+
+@bp.route("/clients/<int:client_id>/privacy")
+@roles_required(Role.ADMIN)
+def client_privacy(client_id: int):
+    client = load_client_for_privacy(client_id)
+    context = {
+        "client": client,
+        "erase_form": EraseForm(formdata=None),
+        "restrict_form": RestrictForm(),
+    }
+    return render_template("privacy/client.html", **context)
+
+
+@bp.route("/clients/<int:client_id>/restrict", methods=["POST"])
+@roles_required(Role.ADMIN)
+def restrict(client_id: int):
+    client = load_client_for_privacy(client_id)
+    RestrictForm().validate_on_submit()  # only the CSRF token, checked for every POST anyway
+    restricted = request.form.get("restricted") == "yes"
+    restrict_client(current_user, client, restricted)
+    db.commit()
+    if restricted:
+        flash(_("The records are kept but restricted: nobody works on them now."), "success")
+    else:
+        flash(_("The restriction is lifted."), "success")
+    return see_other(url_for("privacy.client_privacy", client_id=client.id))
+
+
+@bp.route("/clients/<int:client_id>/erase", methods=["POST"])
+@roles_required(Role.ADMIN)
+def erase(client_id: int):
+    client = load_client_for_privacy(client_id)
+    form = EraseForm()
+    if not form.validate():
+        context = {"client": client, "erase_form": form, "restrict_form": RestrictForm()}
+        return render_template("privacy/client.html", **context), 422
+    team_id = client.team_id
+    erase_client(current_user, client)
+    db.commit()
+    g.audit_client_id = None  # nothing may refer to the erased client, the log included
+    flash(_("Everything about the participant is deleted."), "success")
+    return see_other(url_for("caseload.team", team_id=team_id) if team_id else url_for("site.home"))
