@@ -130,6 +130,7 @@ class OptionalDate(DateField):
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
             self.data = None
+            self.raw_data = []  # only blanks is no input: InputRequired then says so
             return
         try:
             super().process_formdata([valuelist[0].strip()])
@@ -177,6 +178,7 @@ class NumberField(DecimalField):
         text = valuelist[0].strip().replace(",", ".").replace(" ", "") if valuelist else ""
         if not text:
             self.data = None
+            self.raw_data = []  # only blanks is no input: InputRequired then says so
             return
         try:
             number = Decimal(text)

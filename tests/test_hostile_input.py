@@ -248,3 +248,27 @@ def test_random_values_to_the_team_leads_forms_never_cause_a_server_error(app, m
             assert response.status_code in (200, 422), (path, values)
 
     report()
+
+
+@pytest.mark.parametrize(
+    ("url", "who", "fields"),
+    [
+        ("/reports", "admin", {"start": "\r", "end": " "}),
+        ("/clients/{client}/meetings", "specialist_a", {"on": "\t", "at": " ", "mode": "phone"}),
+        ("/job-development", "specialist_a", {"contact_on": " ", "in_person": "yes"}),
+    ],
+)
+def test_a_required_field_of_only_blanks_is_empty_not_a_crash(
+    app, make_client, people, url, who, fields
+):
+    browser = make_client()
+    sign_in(browser, people[who].email)
+    browser.set_cookie("lang", "en")
+    url = url.format(client=people["client_a"].id)
+    if who == "admin":
+        response = browser.get(url, query_string=fields)
+    else:
+        token = csrf_token_from(browser.get(url).get_data(as_text=True))
+        response = browser.post(url, data={"csrf_token": token, **fields})
+    assert response.status_code == 422
+    assert "Please fill in this field." in response.get_data(as_text=True)

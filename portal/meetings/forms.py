@@ -62,6 +62,7 @@ class ClockTimeField(StringField):
         text = valuelist[0].strip() if valuelist else ""
         self.data = None
         if not text:
+            self.raw_data = []  # only blanks is no input: InputRequired then says so
             return
         match = CLOCK.fullmatch(text)
         if match is None:
