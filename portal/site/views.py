@@ -1,5 +1,7 @@
 """Role home pages, the language switch, the accessibility statement and health checks."""
 
+from datetime import date
+
 from flask import Blueprint, current_app, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -30,6 +32,7 @@ from portal.site.services import client_home, summarise_teams
 bp = Blueprint("site", __name__)
 
 ONE_YEAR = 365 * 24 * 3600
+STATEMENT_REVIEWED = date(2026, 11, 28)  # update when the accessibility statement is reviewed
 
 
 @bp.route("/")
@@ -90,7 +93,7 @@ def change_language():
 @bp.route("/accessibility")
 @public
 def accessibility():
-    return render_template("site/accessibility.html")
+    return render_template("site/accessibility.html", statement_date=STATEMENT_REVIEWED)
 
 
 @bp.route("/healthz")

@@ -143,3 +143,13 @@ document.addEventListener("htmx:pushedIntoHistory", function (event) {
     next.value = path;
   }
 });
+
+// A page that comes back with errors (a plain form post) starts at its error summary, so a
+// screen reader reads what to fix first, as after an htmx swap.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var summary = document.querySelector("main .error-summary");
+  if (summary) {
+    summary.focus();
+  }
+});
