@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import User
+from portal.checkins.models import CheckIn
 from portal.db import db
 from portal.jobs.models import Job
 from tests.browser.server import DESKTOP, PHONE
@@ -26,6 +27,7 @@ from tests.browser.test_plan_pages import (
     post_with_htmx,
     unique_goal,
 )
+from tests.browser.test_work_pages import fresh_checkin, unique  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -234,3 +236,35 @@ def test_tab_order_and_visible_focus_on_main_pages(new_page, signed_in_page, bas
     assert page.locator(marker).first.is_visible()
     problems = keyboard_problems(page)
     assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+def test_employer_answers_a_checkin_on_a_desktop_with_the_keyboard(
+    live_server,
+    new_page,
+    base_url,
+    axe_source,
+    fresh_checkin,  # noqa: F811 - the fixture imported above
+):
+    """The employer's journey on a large screen too, with JavaScript on, keyboard only."""
+    checkin = fresh_checkin()
+    page = new_page(viewport=DESKTOP)
+    page.goto(base_url + checkin.path)
+    assert axe_violations(page, axe_source) == []
+    page.locator("input[name=still_working][value=yes]").focus()
+    page.keyboard.press("Space")
+    page.locator("#hours").focus()
+    page.keyboard.type("12")
+    page.locator("input[name=rating][value='5']").focus()
+    page.keyboard.press("Space")
+    page.locator("input[name=wants_call][value=no]").focus()
+    page.keyboard.press("Space")
+    page.locator("#comment").focus()
+    page.keyboard.type(unique("Alt går fint."))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").focus()
+        page.keyboard.press("Enter")
+    assert page.locator("main form").count() == 0
+    assert axe_violations(page, axe_source) == []
+    with live_server.app.app_context():
+        stored = db.get(CheckIn, checkin.id)
+        assert (stored.still_working, stored.rating, stored.wants_call) == (True, 5, False)
