@@ -35,6 +35,16 @@ PENDING_SECONDS = 600
 CODE_LIMIT = "5 per minute; 30 per hour"
 
 
+def _pending_account_key() -> str:
+    """Code guesses are counted per account too, whichever address or browser they come from."""
+    pending = session.get("mfa_pending") or {}
+    return f"mfa-account:{pending.get('user')}"
+
+
+def _wrong_code(response) -> bool:
+    return response.status_code != 303
+
+
 def begin_second_step(user: User, next_url: str):
     """After a right password: ask for the code, or for enrolment when staff have none."""
     session["mfa_pending"] = {"user": user.id, "next": next_url, "at": int(time.time())}
@@ -66,7 +76,8 @@ def _again_from_the_start():
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(CODE_LIMIT, methods=["POST"])
+@limiter.limit(CODE_LIMIT, methods=["POST"], deduct_when=_wrong_code)  # only wrong codes count
+@limiter.limit(CODE_LIMIT, key_func=_pending_account_key, methods=["POST"], deduct_when=_wrong_code)
 @public
 def code():
     user = _pending_user()

@@ -114,3 +114,14 @@ def test_the_code_page_without_a_password_step_sends_back_to_sign_in(make_client
     browser = make_client()
     assert browser.get("/login/code").status_code == 303
     assert browser.get("/login/setup").status_code == 303
+
+
+def test_code_guesses_are_throttled_per_account_across_addresses(app, make_client, people):
+    email = people["specialist_a"].email
+    statuses = []
+    for n in range(6):
+        browser = make_client()
+        browser.environ_base["REMOTE_ADDR"] = f"10.9.0.{n}"
+        password_step(browser, email)
+        statuses.append(post_form(browser, "/login/code", {"code": "000000"}).status_code)
+    assert statuses == [422] * 5 + [429]
