@@ -1,6 +1,5 @@
 """The IPS client portal: create_app reads as the table of contents of the application."""
 
-import logging
 import os
 
 from flask import Flask
@@ -31,17 +30,20 @@ def configure_settings(app: Flask, overrides: dict | None) -> None:
 
 
 def configure_logging(app: Flask) -> None:
-    if not app.debug and not app.testing:
-        logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-        )
-        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    from portal import logs
+
+    logs.configure_logging(app)
 
 
 def configure_extensions(app: Flask) -> None:
-    from portal import audit, db, errors, htmx, i18n, security, templating
+    from portal import assets, audit, db, errors, htmx, i18n, logs, security, templating
     from portal.accounts import login
+    from portal.extensions import compress
 
+    # The request log first: after-request hooks run in reverse, so it sees the final response.
+    logs.init_app(app)
+    compress.init_app(app)
+    assets.init_app(app)
     db.init_app(app)
     security.init_app(app)
     login.init_app(app)

@@ -41,6 +41,9 @@ def load_config(instance_path: str) -> dict:
         # The address people use to reach the portal; e-mailed links are built on it.
         "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/") or None,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Several app servers share one Redis; a prefix keeps two installations apart in it.
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "portal"),
+        "LOG_FORMAT": env.get("LOG_FORMAT", "json" if production else "text").strip().lower(),
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "MAIL_SERVER": env.get("MAIL_SERVER", "localhost"),
         "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
