@@ -83,37 +83,77 @@ def _smtp_send(email: OutboxEmail) -> None:
         smtp.send_message(message)
 
 
-def send_pending_emails(limit: int = 100) -> tuple[int, int]:
-    """Send due e-mails once each, safe with several workers; return (sent, failed)."""
-    now = utcnow()
+def _due(now: datetime):
+    return (
+        OutboxEmail.sent_at.is_(None),
+        OutboxEmail.next_attempt_at <= now,
+        OutboxEmail.attempts < MAX_ATTEMPTS,
+        or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until < now),
+    )
+
+
+def _send_one(email: OutboxEmail) -> bool:
+    """Try one e-mail and record the outcome (the caller commits); True when it went."""
+    email.attempts += 1
+    try:
+        _smtp_send(email)
+    except (OSError, smtplib.SMTPException) as exc:
+        email.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        email.next_attempt_at = utcnow() + timedelta(minutes=2**email.attempts)
+        email.claimed_until = None
+        log.warning("Sending outbox e-mail %s failed: %s", email.id, email.last_error)
+        return False
+    email.sent_at = utcnow()
+    # The body may hold a one-time link; once delivered there is no reason to keep it.
+    email.body = ""
+    return True
+
+
+def _send_with_row_locks(limit: int) -> tuple[int, int]:
+    """PostgreSQL: each e-mail is sent inside a transaction holding its row lock. Another
+    worker skips a locked row; a worker that dies mid-send loses its connection, the lock goes
+    with it, and the next worker sends that e-mail straight away (nothing waits for a lease)."""
+    sent = failed = 0
+    last_id = 0
+    for _ in range(limit):
+        email = db.scalars(
+            select(OutboxEmail)
+            .where(*_due(utcnow()), OutboxEmail.id > last_id)
+            .order_by(OutboxEmail.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if email is None:
+            break
+        last_id = email.id
+        if _send_one(email):
+            sent += 1
+        else:
+            failed += 1
+        db.commit()
+    return sent, failed
+
+
+def _send_with_claims(limit: int) -> tuple[int, int]:
+    """SQLite has no row locks: a committed claim marks an e-mail as taken for a while (a
+    worker that dies leaves it to be sent once the claim runs out)."""
     due_ids = db.scalars(
-        select(OutboxEmail.id)
-        .where(
-            OutboxEmail.sent_at.is_(None),
-            OutboxEmail.next_attempt_at <= now,
-            OutboxEmail.attempts < MAX_ATTEMPTS,
-        )
-        .order_by(OutboxEmail.id)
-        .limit(limit)
+        select(OutboxEmail.id).where(*_due(utcnow())).order_by(OutboxEmail.id).limit(limit)
     ).all()
     sent = failed = 0
     for email_id in due_ids:
         if not _claim(email_id, utcnow()):
             continue
-        email = db.get(OutboxEmail, email_id)
-        email.attempts += 1
-        try:
-            _smtp_send(email)
-        except (OSError, smtplib.SMTPException) as exc:
-            failed += 1
-            email.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            email.next_attempt_at = utcnow() + timedelta(minutes=2**email.attempts)
-            email.claimed_until = None
-            log.warning("Sending outbox e-mail %s failed: %s", email.id, email.last_error)
-        else:
+        if _send_one(db.get(OutboxEmail, email_id)):
             sent += 1
-            email.sent_at = utcnow()
-            # The body may hold a one-time link; once delivered there is no reason to keep it.
-            email.body = ""
+        else:
+            failed += 1
         db.commit()
     return sent, failed
+
+
+def send_pending_emails(limit: int = 100) -> tuple[int, int]:
+    """Send due e-mails once each, safe with several workers; return (sent, failed)."""
+    if db.get_bind().dialect.name == "postgresql":
+        return _send_with_row_locks(limit)
+    return _send_with_claims(limit)
