@@ -2,13 +2,14 @@
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from portal.authz import NotAllowed
+from portal.db import db
 from portal.htmx import is_fragment_request
 
 log = logging.getLogger(__name__)
@@ -75,9 +76,23 @@ def _handle_csrf(_error: CSRFError):
     return render_error(400, *CSRF_MESSAGE)
 
 
+def stop_using_the_database() -> None:
+    """Let the rest of this request go on without the database: the failed transaction is
+    dropped, and the page is drawn for an anonymous visitor, since drawing it for the user
+    would have to load them from the database that just failed (and so fail again)."""
+    try:
+        db.rollback()
+    except SQLAlchemyError:
+        log.debug("Rollback after a database failure failed too", exc_info=True)
+    # Flask-Login keeps the request's user in g._login_user; an anonymous one there stops it
+    # from asking the database again.
+    g._login_user = current_app.login_manager.anonymous_user()
+
+
 def _handle_database_down(error: OperationalError):
     log.error("Database unavailable: %s", type(error.orig).__name__ if error.orig else error)
     log.debug("Database error detail", exc_info=error)
+    stop_using_the_database()
     return render_error(503)
 
 

@@ -31,9 +31,10 @@ def using_postgresql() -> bool:
 
 
 @contextmanager
-def throwaway_database(tmp_path_factory, label: str):
-    """Yield the URL of a new empty database, and drop it (only it) afterwards."""
-    if not using_postgresql():
+def throwaway_database(tmp_path_factory, label: str, postgresql: bool | None = None):
+    """Yield the URL of a new empty database, and drop it (only it) afterwards (PostgreSQL
+    when the run uses it, or when `postgresql` says so)."""
+    if not (using_postgresql() if postgresql is None else postgresql):
         yield f"sqlite:///{tmp_path_factory.mktemp(label)}/portal.sqlite3"
         return
     from portal.config import normalise_database_url

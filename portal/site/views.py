@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, make_response, redirect, render_templa
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.accounts.forms import LanguageForm
 from portal.accounts.models import Role
@@ -22,6 +23,7 @@ from portal.caseload.services import (
 )
 from portal.checkins.services import employer_placements, specialist_attention
 from portal.db import db
+from portal.errors import stop_using_the_database
 from portal.htmx import render_page
 from portal.i18n import LANGUAGE_COOKIE
 from portal.meetings.forms import meeting_labels
@@ -32,6 +34,7 @@ from portal.site.services import client_home, summarise_teams
 bp = Blueprint("site", __name__)
 
 ONE_YEAR = 365 * 24 * 3600
+READY_TIMEOUT_MS = 2000
 STATEMENT_REVIEWED = date(2026, 11, 28)  # update when the accessibility statement is reviewed
 
 
@@ -105,8 +108,14 @@ def healthz():
 @bp.route("/readyz")
 @public
 def readyz():
+    """Ready while the database answers, within a bounded time (a load balancer's probe must
+    not hang): the connection attempt gives up after 5 s, a query after READY_TIMEOUT_MS."""
     try:
+        if db.get_bind().dialect.name == "postgresql":
+            db.execute(text(f"SET LOCAL statement_timeout = {READY_TIMEOUT_MS}"))
         db.execute(text("SELECT 1"))
-    except Exception:
+    except SQLAlchemyError:
+        stop_using_the_database()
         return {"status": "unavailable", "detail": _("The database cannot be reached.")}, 503
+    db.rollback()
     return {"status": "ok"}

@@ -1,0 +1,45 @@
+"""Fixtures for the production tests: each runs real gunicorn servers on its own databases."""
+
+import pytest
+import redis
+
+from tests.conftest import throwaway_database
+from tests.production.live import PrivatePostgres, prepare_database
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(scope="module")
+def demo_postgres(tmp_path_factory):
+    """A new PostgreSQL database on the shared server with the demo data (dropped after)."""
+    with throwaway_database(tmp_path_factory, "production", postgresql=True) as url:
+        prepare_database(url)
+        yield url
+
+
+@pytest.fixture(scope="module")
+def private_postgres():
+    """A PostgreSQL server of this module's own, which a test may stop and start again."""
+    server = PrivatePostgres()
+    server.create()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def redis_prefix(request):
+    """A key prefix of this test's own in the shared Redis, deleted afterwards."""
+    prefix = f"portal-test-{request.node.name[:40]}-{id(request)}"
+    yield prefix
+    connection = redis.Redis.from_url(REDIS_URL)
+    for key in connection.scan_iter(f"{prefix}*"):
+        connection.delete(key)
+    connection.close()
+
+
+@pytest.fixture
+def logs(tmp_path):
+    return tmp_path

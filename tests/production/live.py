@@ -1,0 +1,183 @@
+"""Real app servers for the production tests: gunicorn processes with the shipped settings on
+127.0.0.1, a private PostgreSQL server that a test may stop, and a browser-like HTTP client."""
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from glob import glob
+from pathlib import Path
+
+import pyotp
+import requests
+from alembic import command as alembic_command
+
+from portal.cli import alembic_config, compile_translations
+from portal.db import db
+from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
+from tests.conftest import csrf_token_from, make_test_app
+from tests.smtp import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET_KEY = secrets.token_urlsafe(48)
+SUBMISSION = re.compile(r'name="submission" type="hidden" value="([^"]+)"')
+
+
+def wait_for(check, seconds: float, what: str) -> None:
+    """Poll `check` until it is true, or fail the test after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"gave up waiting for {what} after {seconds} s")
+
+
+def prepare_database(database_url: str) -> None:
+    """Migrate an empty database and load the demo teams and accounts into it."""
+    app = make_test_app(database_url)
+    with app.app_context():
+        compile_translations()
+        alembic_command.upgrade(alembic_config(), "head")
+        load_demo_data()
+        db.commit()
+    app.extensions["db_engine"].dispose()
+
+
+def server_environment(database_url: str, **extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "PYTEST_"))}
+    env.update(
+        DATABASE_URL=database_url,
+        SECRET_KEY=SECRET_KEY,
+        PORTAL_ENV="development",
+        LOG_FORMAT="json",
+        MAIL_LOG_MESSAGES="false",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT="1",
+    )
+    env.update(extra)
+    return env
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return requests.get(f"{url}/healthz", timeout=1).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+@contextmanager
+def gunicorn(database_url: str, log_path: Path, **extra_env: str) -> Iterator[str]:
+    """Serve the portal with the production gunicorn settings on a free port; yield its URL."""
+    port = free_port()
+    env = server_environment(database_url, GUNICORN_BIND=f"127.0.0.1:{port}", **extra_env)
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_config"]
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [*command, "portal:create_app()"], cwd=ROOT, env=env, stdout=log, stderr=log
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: _healthy(url) or process.poll() is not None, 30, "gunicorn to start")
+        assert process.poll() is None, log_path.read_text()[-3000:]
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Browser:
+    """One person's browser: a cookie jar, and forms sent with the token the page gave."""
+
+    def __init__(self, base_url: str, lang: str = "en"):
+        self.base_url = base_url
+        self.http = requests.Session()
+        self.http.cookies.set("lang", lang)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.http.get(self.base_url + path, timeout=15, allow_redirects=False, **kwargs)
+
+    def post_form(self, page: str, action: str, data: dict) -> requests.Response:
+        """Open `page`, then send `data` to `action` with the page's CSRF (and one-time) token."""
+        html = self.get(page).text
+        assert "csrf_token" in html, f"no form on {page}: {html[:300]}"
+        fields = {"csrf_token": csrf_token_from(html), **data}
+        if (submission := SUBMISSION.search(html)) and "submission" not in data:
+            fields["submission"] = submission.group(1)
+        return self.post(action, fields)
+
+    def post(self, path: str, data: dict) -> requests.Response:
+        return self.http.post(self.base_url + path, data=data, timeout=15, allow_redirects=False)
+
+    def sign_in(self, email: str, password: str = DEMO_PASSWORD) -> requests.Response:
+        response = self.post_form("/login", "/login", {"email": email, "password": password})
+        if response.status_code == 303 and response.headers["Location"].endswith("/login/code"):
+            code = pyotp.TOTP(DEMO_TOTP_SECRETS[email]).now()
+            response = self.post_form("/login/code", "/login/code", {"code": code})
+        return response
+
+
+# --- a PostgreSQL server of the test's own, which it may stop and start ---------------------
+
+
+def _postgres_bin(name: str) -> str:
+    found = sorted(glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4]))
+    if found:
+        return found[-1]
+    on_path = shutil.which(name)
+    assert on_path, f"{name} not found: tests/services.sh installs PostgreSQL"
+    return on_path
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    # The server refuses to run as root; CI runs as root, so it runs as the postgres user.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *args]
+    return args
+
+
+class PrivatePostgres:
+    """A throw-away PostgreSQL cluster in a temporary folder, on its own port."""
+
+    def __init__(self):
+        # Its own folder, outside pytest's private ones: the postgres user must reach it.
+        self.folder = Path(tempfile.mkdtemp(prefix="portal-test-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        command = _as_postgres(list(args))
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, f"{args[0]} failed: {done.stdout} {done.stderr}"
+
+    def create(self) -> None:
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run(_postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+        self._run(
+            _postgres_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-t", "30",
+            "-l", str(self.folder / "server.log"), "start",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        self._run(_postgres_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
