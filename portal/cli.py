@@ -1,5 +1,6 @@
 """Command-line tools: database migrations, users, demo data, translations and the outbox."""
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -28,6 +29,7 @@ outbox_cli = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
 checkins_cli = AppGroup("checkins", help="Ask employers for the check-ins that are due.")
 digest_cli = AppGroup("digest", help="E-mail clients who asked for it when something is new.")
 privacy_cli = AppGroup("privacy", help="Data protection chores.")
+backup_cli = AppGroup("backup", help="Back up and restore the whole database.")
 
 
 def alembic_config() -> AlembicConfig:
@@ -181,13 +183,19 @@ def outbox_send(watch: bool, interval: float) -> None:
     """Send pending e-mails once each (safe to run in several copies)."""
     from portal.outbox import send_pending_emails
 
+    stopping = []
+    if watch:
+        # systemd stops the worker with SIGTERM: finish the e-mail in hand, then leave.
+        signal.signal(signal.SIGTERM, lambda *_args: stopping.append(True))
     while True:
         sent, failed = send_pending_emails()
         click.echo(f"sent {sent}, failed {failed}")
         db.close()
-        if not watch:
+        if not watch or stopping:
             return
         time.sleep(interval)
+        if stopping:
+            return
 
 
 @checkins_cli.command("send")
@@ -226,6 +234,48 @@ def privacy_purge() -> None:
     click.echo(f"purge run {run.id}: removed {removed}")
 
 
+@backup_cli.command("create")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite PATH when it exists.")
+def backup_create(path: str, force: bool) -> None:
+    """Write a backup of the database to PATH (pg_dump custom format, or an SQLite file)."""
+    from portal.backup import BackupError, backup_database
+
+    try:
+        written = backup_database(path, overwrite=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {written}")
+
+
+@backup_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Confirm that every row is replaced by the backup's.")
+def backup_restore(path: str, yes: bool) -> None:
+    """Replace every row of the database with the backup in PATH (stop the app first)."""
+    from portal.backup import BackupError, restore_database
+
+    if not yes:
+        raise click.ClickException(
+            "A restore replaces every row in the database with the backup's. "
+            "Stop the app servers and workers, then run again with --yes."
+        )
+    try:
+        restore_database(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored the database from {path}")
+
+
+@backup_cli.command("checksums")
+def backup_checksums() -> None:
+    """Print each table's name, row count and SHA-256 of its rows, to compare two databases."""
+    from portal.backup import table_fingerprints
+
+    for name, (rows, digest) in table_fingerprints().items():
+        click.echo(f"{name}\t{rows}\t{digest}")
+
+
 @click.command("demo-data")
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
@@ -251,6 +301,7 @@ def init_app(app: Flask) -> None:
         checkins_cli,
         digest_cli,
         privacy_cli,
+        backup_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(demo_data)

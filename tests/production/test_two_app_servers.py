@@ -1,6 +1,7 @@
 """Two app servers on one PostgreSQL and one Redis behave as one portal: what is written on
 one is seen on the other, and sign-in throttling counts attempts on both together."""
 
+import json
 import re
 
 import pytest
@@ -26,7 +27,7 @@ def servers(demo_postgres, redis_prefix, logs):
         yield server_a, server_b
 
 
-def test_a_client_and_a_specialist_on_different_servers_read_each_others_messages(servers):
+def test_a_client_and_a_specialist_on_different_servers_read_each_others_messages(servers, logs):
     server_a, server_b = servers
     anna, mette = Browser(server_a), Browser(server_b)
     assert anna.sign_in(ANNA).status_code == 303
@@ -48,6 +49,15 @@ def test_a_client_and_a_specialist_on_different_servers_read_each_others_message
     # Anna's open page asks server A for news, as its polling does, and gets the answer.
     news = anna.get(f"{conversation}/poll", params={"last": last_id[-1] if last_id else "0"})
     assert news.status_code == 200 and "Answered on server B" in news.text
+
+    # Both servers logged every request as JSON, naming routes and never the people.
+    for log_file in ("a.log", "b.log"):
+        text = (logs / log_file).read_text()
+        lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+        routes = {line.get("route") for line in lines if line["message"] == "request"}
+        assert "/conversations/<int:conversation_id>" in routes
+        for personal in (ANNA, METTE, "Written on server A", "Answered on server B", "Tuesday"):
+            assert personal not in text
 
 
 def test_wrong_passwords_on_both_servers_count_together(servers):
