@@ -100,6 +100,10 @@ def check_config(config: dict) -> None:
         )
     if not (config.get("PUBLIC_URL") or "").startswith("https://"):
         raise ConfigError("PORTAL_ENV=production needs PUBLIC_URL, e.g. https://job.kommune.dk")
+    if not config.get("REDIS_URL") and config.get("RATELIMIT_ENABLED"):
+        # Each gunicorn worker would count sign-in attempts on its own, so a guesser gets
+        # several times the limit; Redis holds one count for every worker and server.
+        raise ConfigError("PORTAL_ENV=production needs REDIS_URL, e.g. redis://127.0.0.1:6379/0")
     if config.get("MAIL_LOG_MESSAGES"):
         # Those e-mails carry one-time links; a log is no place for them.
         raise ConfigError("MAIL_LOG_MESSAGES is for development only")

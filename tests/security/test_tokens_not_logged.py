@@ -43,6 +43,7 @@ def test_production_refuses_to_log_whole_emails(tmp_path, monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("PUBLIC_URL", "https://job.example.org")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("MAIL_LOG_MESSAGES", "true")
     with pytest.raises(ConfigError, match="MAIL_LOG_MESSAGES"):
         check_config(load_config(str(tmp_path)))
