@@ -92,3 +92,30 @@ def test_only_team_leads_hand_over(app, make_client, people):
     assert "Anna Klient" in team_page and f"/clients/{client_id}/handover" in team_page
     with app.app_context():
         assert db.get(User, client_id).specialist_id == people["specialist_a"].id
+
+
+def test_a_failure_in_the_last_write_undoes_the_whole_handover(
+    app, make_client, people, anna_things, outbox, monkeypatch
+):
+    """R3: a hand-over writes the client, the hand-over record and two e-mails; when the
+    last write fails, none of the earlier ones is kept."""
+    from portal.caseload import handover as handover_module
+
+    real_queue, queued = handover_module.queue_email_in_language, []
+
+    def queue_then_fail(*args, **kwargs):
+        queued.append(real_queue(*args, **kwargs))
+        if len(queued) == 2:
+            raise OSError("the disk is full")
+        return queued[-1]
+
+    monkeypatch.setattr(handover_module, "queue_email_in_language", queue_then_fail)
+    lead = signed_in(make_client, people, "admin")
+    anna, emails_before = people["client_a"], [email.id for email in outbox()]
+    with pytest.raises(OSError):  # the test client passes the error on instead of a 500 page
+        hand_over(lead, anna.id, specialist=str(people["specialist_b"].id), note_to_client="x")
+    assert len(queued) == 2  # it did get as far as the last write
+    with app.app_context():
+        assert db.get(User, anna.id).specialist_id == people["specialist_a"].id
+        assert db.scalars(select(Handover)).all() == []
+    assert [email.id for email in outbox()] == emails_before  # the first e-mail went too
