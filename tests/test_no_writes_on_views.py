@@ -1,0 +1,62 @@
+"""F1b: looking at a page writes nothing, except the one access-log row a staff member's view
+of a client's data needs (an INSERT, never an UPDATE of a shared row)."""
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from tests.conftest import signed_in
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?:\s+INTO|\s+FROM)?\s+(\w+)", re.IGNORECASE)
+
+
+@contextmanager
+def recording_writes(app):
+    writes = []
+
+    def record(_conn, _cursor, statement, *_args):
+        if match := WRITE.match(statement):
+            writes.append((match[1].upper(), match[2]))
+
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield writes
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def client_pages(client_id: int) -> list[str]:
+    return [
+        "/",
+        "/messages",
+        f"/clients/{client_id}/goals",
+        f"/clients/{client_id}/plan",
+        f"/clients/{client_id}/profile",
+        f"/clients/{client_id}/jobs",
+        f"/clients/{client_id}/meetings",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "pages", "audited"),
+    [
+        ("client_a", client_pages, 0),
+        ("specialist_a", client_pages, 5),  # the five pages about her client, each logged once
+        ("specialist_a", lambda _id: ["/", "/messages", "/employers", "/job-development"], 0),
+        ("admin", lambda _id: ["/", "/reports", "/feedback/report"], 0),
+    ],
+)
+def test_viewing_pages_writes_only_the_access_log(
+    app, make_client, people, anna_things, who, pages, audited
+):
+    browser = signed_in(make_client, people, who)
+    urls = pages(people["client_a"].id)
+    for url in urls:  # once first: reading new messages marks them read, a real change
+        assert browser.get(url).status_code == 200, url
+    with recording_writes(app) as writes:
+        for url in urls:
+            assert browser.get(url).status_code == 200, url
+    assert writes == [("INSERT", "audit_entries")] * audited
