@@ -13,7 +13,7 @@ PYTEST := $(BIN)/python -m pytest
 PYTEST_ARGS := -p no:cacheprovider -n 2 --dist loadfile
 STAMP := .make
 
-.PHONY: run test setup lint format translate translations migrate demo services screenshots clean help
+.PHONY: run test setup lint format translate translations migrate demo services screenshots bench clean help
 
 help:
 	@echo "make run        serve the portal on http://127.0.0.1:5000 with demo data (SQLite)"
@@ -21,6 +21,7 @@ help:
 	@echo "make translate  extract new strings and merge them into the da and sv catalogs"
 	@echo "make format     format the code with ruff"
 	@echo "make screenshots  redraw the README's screenshots in docs/screenshots"
+	@echo "make bench      load the main pages with wrk on PostgreSQL and SQLite, page weight, Lighthouse"
 
 # --- set-up ------------------------------------------------------------------------------
 
@@ -42,6 +43,16 @@ $(STAMP)/npm: package.json package-lock.json | $(STAMP)
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
 $(STAMP)/chromium: | $(STAMP)
 	test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	touch $@
+
+# The benchmark's load generator, from Debian's packages.
+$(STAMP)/wrk: | $(STAMP)
+	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	touch $@
+
+# Lighthouse for the benchmark (its own package.json; runs Debian's Chromium).
+$(STAMP)/bench-npm: tests/bench/package.json tests/bench/package-lock.json | $(STAMP)
+	npm ci --prefix tests/bench --no-audit --no-fund --loglevel=error
 	touch $@
 
 translations: $(STAMP)/venv
@@ -85,6 +96,10 @@ translate: $(STAMP)/venv
 
 services:
 	bash tests/services.sh
+
+# Writes docs/bench/results.json and results.md (see tests/bench/run.py).
+bench: setup services $(STAMP)/chromium $(STAMP)/wrk $(STAMP)/bench-npm
+	$(BIN)/python -m tests.bench.run
 
 screenshots: setup $(STAMP)/chromium
 	$(BIN)/python -m tests.browser.screenshots

@@ -1,0 +1,136 @@
+"""Throw-away databases, gunicorn processes with the shipped settings, and signing in over HTTP."""
+
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyotp
+import requests
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+USER_AGENT = "ips-portal-bench/1"
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """Create `portal_bench_<random>` on 127.0.0.1:5432; drop that one database afterwards."""
+    name = f"portal_bench_{secrets.token_hex(6)}"
+    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{POSTGRES_SERVER}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def sqlite_database() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
+        yield f"sqlite:///{folder}/portal.sqlite3"
+
+
+def postgres_version() -> str:
+    admin = create_engine(f"{POSTGRES_SERVER}/postgres")
+    try:
+        with admin.connect() as connection:
+            return connection.execute(text("SHOW server_version")).scalar_one()
+    finally:
+        admin.dispose()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=1).status_code < 500
+    except requests.RequestException:
+        return False
+
+
+@contextmanager
+def gunicorn(app: str, log_path: Path, probe: str, **env_extra: str) -> Iterator[str]:
+    """Serve `app` with portal/gunicorn_config.py (2 workers x 4 threads) on a free port."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
+    env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_LOGLEVEL="warning", **env_extra)
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_config", app]
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while not _answers(url + probe):
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = log_path.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"gunicorn ({app}) did not start:\n{tail}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def portal_environment(database_url: str, secret_key: str) -> dict:
+    return {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secret_key,
+        "RATELIMIT_ENABLED": "false",  # the bench signs in several times a minute
+        "PORTAL_ENV": "development",
+        "MAIL_LOG_MESSAGES": "false",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": "1",
+    }
+
+
+def _csrf(html: str) -> str:
+    match = CSRF.search(html)
+    if not match:
+        raise RuntimeError("no CSRF token on the sign-in page")
+    return match.group(1) or match.group(2)
+
+
+def sign_in(base_url: str, email: str, password: str, totp_secret: str | None = None) -> str:
+    """Sign in through the forms (and the code step for staff); return the session cookie."""
+    http = requests.Session()
+    http.headers["User-Agent"] = USER_AGENT
+
+    def post_form(path: str, data: dict) -> requests.Response:
+        page = http.get(base_url + path, timeout=15)
+        data = {"csrf_token": _csrf(page.text), **data}
+        return http.post(base_url + path, data=data, timeout=15, allow_redirects=False)
+
+    response = post_form("/login", {"email": email, "password": password})
+    if response.status_code != 303:
+        raise RuntimeError(f"sign-in of {email} answered {response.status_code}")
+    if response.headers["Location"].endswith("/login/code"):
+        response = post_form("/login/code", {"code": pyotp.TOTP(totp_secret).now()})
+        if response.status_code != 303:
+            raise RuntimeError(f"the code step of {email} answered {response.status_code}")
+    cookie = http.cookies.get("session")
+    if not cookie:
+        raise RuntimeError(f"no session cookie after signing in {email}")
+    return f"session={cookie}"
