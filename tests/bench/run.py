@@ -89,10 +89,10 @@ def bench_database(label: str, database_url: str, args, logs: Path, extras: dict
     result = {"rows": rows, "generate_seconds": round(generate_seconds, 1), "problems": []}
     with ExitStack() as stack:
         portal = stack.enter_context(
-            gunicorn("portal:create_app()", logs / f"{label}.log", "/healthz", **env)
+            gunicorn("portal:create_app()", logs / f"{label}.log", "/healthz", env)
         )
         bare = stack.enter_context(
-            gunicorn("tests.bench.bare:create_app()", logs / f"{label}-bare.log", "/")
+            gunicorn("tests.bench.bare:create_app()", logs / f"{label}-bare.log", "/", {})
         )
         password = handles.password
         client = sign_in(portal, handles.client_email, password)

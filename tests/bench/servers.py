@@ -1,13 +1,8 @@
 """Throw-away databases, gunicorn processes with the shipped settings, and signing in over HTTP."""
 
-import os
 import re
 import secrets
-import signal
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,48 +45,6 @@ def postgres_version() -> str:
             return connection.execute(text("SHOW server_version")).scalar_one()
     finally:
         admin.dispose()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=1).status_code < 500
-    except requests.RequestException:
-        return False
-
-
-@contextmanager
-def gunicorn(app: str, log_path: Path, probe: str, **env_extra: str) -> Iterator[str]:
-    """Serve `app` with portal/gunicorn_config.py (2 workers x 4 threads) on a free port."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
-    env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_LOGLEVEL="warning", **env_extra)
-    command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_config", app]
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while not _answers(url + probe):
-            if process.poll() is not None or time.monotonic() > deadline:
-                tail = log_path.read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"gunicorn ({app}) did not start:\n{tail}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def portal_environment(database_url: str, secret_key: str) -> dict:

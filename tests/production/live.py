@@ -5,9 +5,7 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,6 +20,7 @@ from alembic import command as alembic_command
 from portal.cli import alembic_config, compile_translations
 from portal.db import db
 from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
+from tests import app_server
 from tests.conftest import csrf_token_from, make_test_app
 from tests.smtp import free_port
 
@@ -52,8 +51,7 @@ def prepare_database(database_url: str) -> None:
 
 
 def server_environment(database_url: str, **extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "PYTEST_"))}
-    env.update(
+    env = dict(
         DATABASE_URL=database_url,
         SECRET_KEY=SECRET_KEY,
         PORTAL_ENV="development",
@@ -66,35 +64,12 @@ def server_environment(database_url: str, **extra: str) -> dict:
     return env
 
 
-def _healthy(url: str) -> bool:
-    try:
-        return requests.get(f"{url}/healthz", timeout=1).status_code == 200
-    except requests.RequestException:
-        return False
-
-
 @contextmanager
 def gunicorn(database_url: str, log_path: Path, **extra_env: str) -> Iterator[str]:
-    """Serve the portal with the production gunicorn settings on a free port; yield its URL."""
-    port = free_port()
-    env = server_environment(database_url, GUNICORN_BIND=f"127.0.0.1:{port}", **extra_env)
-    command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_config"]
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [*command, "portal:create_app()"], cwd=ROOT, env=env, stdout=log, stderr=log
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: _healthy(url) or process.poll() is not None, 30, "gunicorn to start")
-        assert process.poll() is None, log_path.read_text()[-3000:]
+    """The portal under the production gunicorn settings on a free port; yield its URL."""
+    env = server_environment(database_url, **extra_env)
+    with app_server.gunicorn("portal:create_app()", log_path, "/healthz", env) as url:
         yield url
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 class Browser:

@@ -2,6 +2,7 @@
 once) it sends every waiting e-mail, each exactly once, and it stops cleanly on SIGTERM."""
 
 import asyncio
+import os
 import signal
 import subprocess
 import sys
@@ -61,7 +62,7 @@ class SlowMailServer:
 
 
 def start_worker(database_url: str, mail_port: int, log) -> subprocess.Popen:
-    env = server_environment(database_url, MAIL_PORT=str(mail_port))
+    env = {**os.environ, **server_environment(database_url, MAIL_PORT=str(mail_port))}
     command = [sys.executable, "-m", "flask", "--app", "portal", "outbox", "send"]
     return subprocess.Popen(
         [*command, "--watch", "--interval", "0.2"], cwd=ROOT, env=env, stdout=log, stderr=log
