@@ -24,13 +24,13 @@ from sqlalchemy import event
 
 from portal import create_app
 from portal.cli import alembic_config, compile_translations
+from tests.app_server import gunicorn
 from tests.bench import browser, report
 from tests.bench.generate import generate_municipality, row_counts
 from tests.bench.load import CONNECTIONS, THREADS, summarise, wrk
 from tests.bench.servers import (
     ROOT,
     USER_AGENT,
-    gunicorn,
     portal_environment,
     postgres_database,
     postgres_version,
