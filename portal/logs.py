@@ -37,20 +37,19 @@ def _log_request(response):
     user = g.get("_login_user")
     role = getattr(getattr(user, "role", None), "value", None)
     level = logging.DEBUG if request.endpoint in QUIET_ENDPOINTS else logging.INFO
-    log.log(
-        level,
-        "request",
-        extra={
-            "request_id": g.get("request_id"),
-            "method": request.method,
-            "route": request.url_rule.rule if request.url_rule else None,
-            "status": response.status_code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-            "bytes": response.calculate_content_length(),
-            "role": role or "anonymous",
-            "htmx": request.headers.get("HX-Request") == "true",
-        },
-    )
+    fields = {
+        "request_id": g.get("request_id"),
+        "method": request.method,
+        "route": request.url_rule.rule if request.url_rule else None,
+        "status": response.status_code,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
+        "bytes": response.calculate_content_length(),
+        "role": role or "anonymous",
+        "htmx": request.headers.get("HX-Request") == "true",
+    }
+    # The message repeats the main fields, so a plain-text log reads well too.
+    message = "%(method)s %(route)s %(status)s %(duration_ms)s ms"
+    log.log(level, message, fields, extra=fields)
     response.headers["X-Request-ID"] = g.get("request_id", "")
     return response
 

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
@@ -145,49 +145,56 @@ def list_meetings(client_id: int) -> tuple[list[Meeting], list[Meeting]]:
     return upcoming[::-1], earlier[:PAST_MEETINGS_SHOWN]
 
 
-def upcoming_meetings(client_id: int, limit: int = 3) -> list[Meeting]:
+@dataclass
+class MeetingOverview:
+    """What the client's home page says about meetings."""
+
+    upcoming: list[Meeting]  # the next few, soonest first
+    summaries_waiting: list[Meeting]  # summaries to confirm or correct, newest first
+    feedback_meeting: Meeting | None  # the latest recent meeting to give feedback on
+
+
+def meeting_overview(client_id: int, shown: int = 3) -> MeetingOverview:
+    """The client's coming meetings, unanswered summaries and feedback invitation, from one
+    query (each is a round trip to the database on the page opened most often). The rows
+    are few: coming meetings, and recorded ones still waiting for the client."""
+    now = utcnow()
     # Meetings are at most a few hours long: one that started earlier today may still be on.
-    since = utcnow() - timedelta(hours=4)
-    query = (
-        _client_meetings(client_id)
-        .where(Meeting.cancelled_at.is_(None), Meeting.starts_at >= since)
-        .order_by(Meeting.starts_at)
-        .limit(limit + 2)
-    )
-    now = utcnow()
-    return [meeting for meeting in db.scalars(query) if meeting.is_upcoming(now)][:limit]
-
-
-def summaries_waiting(client_id: int) -> list[Meeting]:
-    """Summaries the client has not yet confirmed or corrected, newest first."""
-    return list(
-        db.scalars(
-            _client_meetings(client_id)
-            .where(
-                Meeting.summary.is_not(None),
-                Meeting.response.is_(None),
-                Meeting.cancelled_at.is_(None),
-            )
-            .order_by(Meeting.starts_at.desc())
-        )
-    )
-
-
-def feedback_invitation(client_id: int) -> Meeting | None:
-    """The latest recorded meeting the client has not yet given feedback on, if recent."""
-    now = utcnow()
-    return db.scalars(
+    since = now - timedelta(hours=4)
+    feedback_since = now - timedelta(days=FEEDBACK_INVITATION_DAYS)
+    meetings = db.scalars(
         _client_meetings(client_id)
         .where(
-            Meeting.summary.is_not(None),
             Meeting.cancelled_at.is_(None),
-            Meeting.feedback_closed_at.is_(None),
-            Meeting.starts_at <= now,
-            Meeting.starts_at >= now - timedelta(days=FEEDBACK_INVITATION_DAYS),
+            or_(
+                Meeting.starts_at >= since,
+                and_(
+                    Meeting.summary.is_not(None),
+                    or_(
+                        Meeting.response.is_(None),
+                        and_(
+                            Meeting.feedback_closed_at.is_(None),
+                            Meeting.starts_at >= feedback_since,
+                        ),
+                    ),
+                ),
+            ),
         )
-        .order_by(Meeting.starts_at.desc())
-        .limit(1)
-    ).first()
+        .order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+    newest_first = meetings[::-1]
+    return MeetingOverview(
+        upcoming=[m for m in meetings if m.starts_at >= since and m.is_upcoming(now)][:shown],
+        summaries_waiting=[m for m in newest_first if m.waits_for_client],
+        feedback_meeting=next(
+            (
+                m
+                for m in newest_first
+                if may_give_feedback_on(m) and feedback_since <= m.starts_at <= now
+            ),
+            None,
+        ),
+    )
 
 
 def may_give_feedback_on(meeting: Meeting) -> bool:

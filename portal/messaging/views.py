@@ -1,6 +1,6 @@
 """Routes for messages; each view loads and authorises, calls one service and commits once."""
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -201,8 +201,11 @@ def init_app(app) -> None:
     @app.context_processor
     def _unread():
         def count():
-            if current_user.is_authenticated:
-                return unread_count(current_user)
-            return 0
+            # Asked by the navigation and again by some pages: one query per request.
+            if "unread_messages" not in g:
+                g.unread_messages = (
+                    unread_count(current_user) if current_user.is_authenticated else 0
+                )
+            return g.unread_messages
 
         return {"unread_messages": count}

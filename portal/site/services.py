@@ -8,7 +8,7 @@ from portal.dates import local_today
 from portal.db import db
 from portal.goals.models import Goal, GoalStatus
 from portal.jobs.services import list_jobs
-from portal.meetings.services import feedback_invitation, summaries_waiting, upcoming_meetings
+from portal.meetings.services import meeting_overview
 from portal.plans.models import PlanStep, StepState
 from portal.plans.services import next_steps
 
@@ -42,13 +42,14 @@ def client_home(client: User) -> dict:
         )
     )
     jobs = [job for job in list_jobs(client.id) if job.is_current(local_today())]
+    meetings = meeting_overview(client.id)
     return {
         "next_steps": next_steps(client.id),
         "goals": goals,
         "proposals": proposals,
         "current_jobs": jobs,
-        "meetings": upcoming_meetings(client.id),
-        "summaries_waiting": summaries_waiting(client.id),
-        "feedback_meeting": feedback_invitation(client.id),
+        "meetings": meetings.upcoming,
+        "summaries_waiting": meetings.summaries_waiting,
+        "feedback_meeting": meetings.feedback_meeting,
         "handover": latest_handover_for_client(client),
     }

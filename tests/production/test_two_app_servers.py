@@ -54,7 +54,7 @@ def test_a_client_and_a_specialist_on_different_servers_read_each_others_message
     for log_file in ("a.log", "b.log"):
         text = (logs / log_file).read_text()
         lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
-        routes = {line.get("route") for line in lines if line["message"] == "request"}
+        routes = {line["route"] for line in lines if line["logger"] == "portal.request"}
         assert "/conversations/<int:conversation_id>" in routes
         for personal in (ANNA, METTE, "Written on server A", "Answered on server B", "Tuesday"):
             assert personal not in text
