@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from portal.accounts.models import Role, User
 from portal.authz import require
@@ -79,22 +79,29 @@ def latest_handover_for_client(client: User) -> Handover | None:
     ).first()
 
 
-def recent_handovers_to(specialist: User) -> list[Handover]:
-    """Clients recently handed over to this specialist who are still theirs."""
-    return list(
-        db.scalars(
-            select(Handover)
-            .join(User, User.id == Handover.client_id)
-            .options(joinedload(Handover.client), joinedload(Handover.from_specialist))
-            .where(
-                Handover.to_specialist_id == specialist.id,
-                User.specialist_id == specialist.id,
-                User.restricted_at.is_(None),
-                Handover.created_at >= utcnow() - SHOWN_FOR,
-            )
-            .order_by(Handover.id.desc())
+def recent_handovers_to(specialist: User) -> list:
+    """Clients recently handed over to this specialist who are still theirs, newest first:
+    rows of only what the home page shows (`client_id`, `created_at`, `note_to_specialist`,
+    `client_name`, and `from_name`, None when the previous specialist is gone or unknown)."""
+    previous = aliased(User)
+    return db.execute(
+        select(
+            Handover.client_id,
+            Handover.created_at,
+            Handover.note_to_specialist,
+            User.name.label("client_name"),
+            previous.name.label("from_name"),
         )
-    )
+        .join(User, User.id == Handover.client_id)
+        .outerjoin(previous, previous.id == Handover.from_specialist_id)
+        .where(
+            Handover.to_specialist_id == specialist.id,
+            User.specialist_id == specialist.id,
+            User.restricted_at.is_(None),
+            Handover.created_at >= utcnow() - SHOWN_FOR,
+        )
+        .order_by(Handover.id.desc())
+    ).all()
 
 
 def list_specialists() -> list[User]:

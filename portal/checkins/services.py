@@ -13,7 +13,7 @@ from decimal import Decimal
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -25,6 +25,7 @@ from portal.consent.models import EmployerConsent
 from portal.consent.services import get_consent, may_contact
 from portal.dates import local_today
 from portal.db import db, utcnow
+from portal.employers.models import EmployerOrganisation
 from portal.jobs.models import Job, JobKind, Schedule, StrugglingSignal
 from portal.navigation import external_url
 from portal.outbox import queue_email_in_language
@@ -264,10 +265,13 @@ def load_checkin_for_contact(contact: User, checkin_id: int) -> CheckIn | None:
 
 @dataclass
 class Attention:
-    """What a specialist should act on: calls asked for, missed check-ins, struggling signals."""
+    """What a specialist should act on: calls asked for, missed check-ins, struggling signals.
 
-    calls: list[CheckIn]
-    missed: list[CheckIn]
+    Each item is a row of only what the home page shows: `job_id`, `client_name`, `place`,
+    and `due_date` (check-ins) or `title` and `created_at` (signals)."""
+
+    calls: list
+    missed: list
     signals: list
 
 
@@ -275,52 +279,69 @@ class Attention:
 MISSED_SHOWN_FOR = timedelta(days=30)
 
 
-def working_caseload(specialist: User):
-    """The ids of the specialist's clients whose records are not restricted (a subquery)."""
-    return select(User.id).where(User.specialist_id == specialist.id, User.restricted_at.is_(None))
-
-
-def _caseload_checkins(specialist: User, *conditions):
-    clients = working_caseload(specialist)
+def _for_caseload(query, specialist: User, client_id):
+    """`query` (which reads a job) joined to the client, who must be in the specialist's
+    caseload with a record that is not restricted, and to the employer, for the place."""
     return (
-        select(CheckIn)
-        .join(Job, Job.id == CheckIn.job_id)
-        .options(
-            joinedload(CheckIn.job).joinedload(Job.client),
-            joinedload(CheckIn.job).joinedload(Job.employer),
-        )
-        .where(Job.client_id.in_(clients), *conditions)
+        query.join(User, User.id == client_id)
+        .outerjoin(EmployerOrganisation, EmployerOrganisation.id == Job.employer_id)
+        .where(User.specialist_id == specialist.id, User.restricted_at.is_(None))
     )
 
 
 def specialist_attention(specialist: User) -> Attention:
-    """Three queries, however large the caseload."""
+    """Two queries, however large the caseload: one for both kinds of check-in, one for the
+    struggling signals."""
     now = utcnow()
-    calls = db.scalars(
-        _caseload_checkins(
-            specialist, CheckIn.wants_call.is_(True), CheckIn.call_handled_at.is_(None)
-        ).order_by(CheckIn.answered_at)
-    ).all()
-    missed = db.scalars(
-        _caseload_checkins(
+    place = func.coalesce(EmployerOrganisation.name, Job.school, "").label("place")  # Job.place
+    client_name = User.name.label("client_name")
+    call = and_(CheckIn.wants_call.is_(True), CheckIn.call_handled_at.is_(None))
+    missed = and_(
+        CheckIn.answered_at.is_(None),
+        CheckIn.expires_at <= now,
+        CheckIn.expires_at > now - MISSED_SHOWN_FOR,
+        or_(Job.end_date.is_(None), Job.end_date >= CheckIn.due_date),
+    )
+    checkins = db.execute(
+        _for_caseload(
+            select(
+                CheckIn.job_id,
+                CheckIn.due_date,
+                CheckIn.answered_at,
+                client_name,
+                place,
+                call.label("call"),
+                missed.label("missed"),
+            ).join(Job, Job.id == CheckIn.job_id),
             specialist,
-            CheckIn.answered_at.is_(None),
-            CheckIn.expires_at <= now,
-            CheckIn.expires_at > now - MISSED_SHOWN_FOR,
-            or_(Job.end_date.is_(None), Job.end_date >= CheckIn.due_date),
-        ).order_by(CheckIn.due_date.desc())
+            Job.client_id,
+        ).where(or_(call, missed))
     ).all()
-    clients = working_caseload(specialist)
-    signals = db.scalars(
-        select(StrugglingSignal)
-        .options(
-            joinedload(StrugglingSignal.job).joinedload(Job.employer),
-            joinedload(StrugglingSignal.client),
+    signals = db.execute(
+        _for_caseload(
+            select(
+                StrugglingSignal.job_id,
+                StrugglingSignal.created_at,
+                client_name,
+                Job.title,
+                place,
+            ).join(Job, Job.id == StrugglingSignal.job_id),
+            specialist,
+            StrugglingSignal.client_id,
         )
-        .where(StrugglingSignal.client_id.in_(clients), StrugglingSignal.handled_at.is_(None))
+        .where(StrugglingSignal.handled_at.is_(None))
         .order_by(StrugglingSignal.id.desc())
     ).all()
-    return Attention(list(calls), list(missed), list(signals))
+    return Attention(
+        calls=sorted((row for row in checkins if row.call), key=lambda row: row.answered_at),
+        missed=sorted(
+            # Newest first; the job breaks a tie, so the order is the same on every load.
+            (row for row in checkins if row.missed),
+            key=lambda row: (row.due_date, row.job_id),
+            reverse=True,
+        ),
+        signals=signals,
+    )
 
 
 def mark_call_handled(actor: User, checkin: CheckIn) -> None:

@@ -205,19 +205,17 @@ def may_give_feedback_on(meeting: Meeting) -> bool:
     )
 
 
-def disputed_summaries(specialist: User) -> list[Meeting]:
-    """Disputed summaries in the specialist's caseload, with their clients, newest first."""
-    return list(
-        db.scalars(
-            select(Meeting)
-            .join(User, User.id == Meeting.client_id)
-            .options(joinedload(Meeting.client))
-            .where(
-                User.specialist_id == specialist.id,
-                User.restricted_at.is_(None),
-                Meeting.response == SummaryResponse.DISPUTED,
-                Meeting.cancelled_at.is_(None),
-            )
-            .order_by(Meeting.response_at.desc())
+def disputed_summaries(specialist: User) -> list:
+    """Disputed summaries in the specialist's caseload, newest first: rows of only what the
+    home page shows (`id`, `starts_at`, `client_name`)."""
+    return db.execute(
+        select(Meeting.id, Meeting.starts_at, User.name.label("client_name"))
+        .join(User, User.id == Meeting.client_id)
+        .where(
+            User.specialist_id == specialist.id,
+            User.restricted_at.is_(None),
+            Meeting.response == SummaryResponse.DISPUTED,
+            Meeting.cancelled_at.is_(None),
         )
-    )
+        .order_by(Meeting.response_at.desc())
+    ).all()

@@ -24,7 +24,7 @@ from portal.caseload.services import (
 from portal.checkins.services import employer_placements, specialist_attention
 from portal.db import db
 from portal.errors import stop_using_the_database
-from portal.htmx import render_page
+from portal.htmx import is_fragment_request, render_page
 from portal.i18n import LANGUAGE_COOKIE
 from portal.meetings.forms import meeting_labels
 from portal.meetings.services import disputed_summaries
@@ -61,14 +61,18 @@ def _specialist_home():
         "rows": sort_and_filter(rows, view.sort, view.phase, view.show == ATTENTION),
         "total": len(rows),
         "view": view,
-        "phase_labels": PHASE_LABELS,
+        # Translated once here rather than once for every row of the table.
+        "phase_labels": {phase: str(label) for phase, label in PHASE_LABELS.items()},
         "guideline": CASELOAD_GUIDELINE,
         "follow_along_days": FOLLOW_ALONG_AFTER_DAYS,
         "first_contact_days": FIRST_CONTACT_TARGET_DAYS,
-        "attention": specialist_attention(current_user),
-        "disputed": disputed_summaries(current_user),
-        "handovers": recent_handovers_to(current_user),
     }
+    if not is_fragment_request():  # sorting and filtering with htmx only shows the table
+        context |= {
+            "attention": specialist_attention(current_user),
+            "disputed": disputed_summaries(current_user),
+            "handovers": recent_handovers_to(current_user),
+        }
     return render_page("site/home_specialist.html", "caseload", **context)
 
 
