@@ -56,7 +56,11 @@ def init_app(app: Flask) -> None:
         strict_transport_security_max_age=63072000,
         content_security_policy=CONTENT_SECURITY_POLICY,
         frame_options="DENY",
-        referrer_policy="no-referrer",
+        # Flask-WTF checks over HTTPS that a form was sent from a page of this site, by its
+        # Referer. "no-referrer" sent none, so every form failed behind TLS; "same-origin"
+        # sends it to this site only, so no address (a check-in link's token, a client's
+        # page) ever reaches another site, and the check still holds (README, "The reverse proxy").
+        referrer_policy="same-origin",
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
         session_cookie_http_only=True,
         session_cookie_samesite="Lax",

@@ -33,7 +33,7 @@ def assert_safe(response, where) -> None:
         assert directive in csp, (where, directive)
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, where
     assert headers.get("X-Content-Type-Options") == "nosniff", where
-    assert headers.get("Referrer-Policy") == "no-referrer", where
+    assert headers.get("Referrer-Policy") == "same-origin", where
     assert "no-store" in headers.get("Cache-Control", ""), where
     if response.mimetype == "text/html":
         html = response.get_data(as_text=True)
