@@ -5,6 +5,7 @@ import os
 from flask import Flask
 
 from portal.config import check_config, load_config
+from portal.instance_secret import installation_secret
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -26,6 +27,9 @@ def configure_settings(app: Flask, overrides: dict | None) -> None:
     )
     if overrides:
         app.config.from_mapping(overrides)
+    if not app.config["SECRET_KEY"] and app.config["PORTAL_ENV"] != "production":
+        # Looked up only now, so an app given its key (the tests) never writes instance/.
+        app.config["SECRET_KEY"] = installation_secret(app.instance_path)
     check_config(app.config)
 
 

@@ -3,7 +3,9 @@
 import os
 from datetime import timedelta
 
-DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"  # noqa: S105 - refused in production
+# Keys once printed in this source as a development default: anyone can read them, so no
+# installation may sign with them (development makes its own, see instance_secret.py).
+PUBLISHED_SECRET_KEYS = frozenset({"development-only-secret-key-change-me"})
 LANGUAGES = ("da", "sv", "en")
 
 
@@ -35,7 +37,8 @@ def load_config(instance_path: str) -> dict:
     redis_url = env.get("REDIS_URL") or None
     return {
         "PORTAL_ENV": portal_env,
-        "SECRET_KEY": env.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY),
+        # Unset outside production, the installation's own key is used (instance/secret_key).
+        "SECRET_KEY": env.get("SECRET_KEY") or None,
         "DATABASE_URL": normalise_database_url(env.get("DATABASE_URL") or default_db),
         "REDIS_URL": redis_url,
         # The address people use to reach the portal; e-mailed links are built on it.
@@ -90,11 +93,14 @@ def load_config(instance_path: str) -> dict:
 
 
 def check_config(config: dict) -> None:
-    """Refuse to run production with a development secret key or without its public address."""
+    """Refuse a published secret key anywhere, and production without a real secret key or
+    without its public address."""
+    secret = config.get("SECRET_KEY") or ""
+    if secret in PUBLISHED_SECRET_KEYS:
+        raise ConfigError("SECRET_KEY is a key published in the source; set a random one")
     if config["PORTAL_ENV"] != "production":
         return
-    secret = config.get("SECRET_KEY") or ""
-    if secret == DEVELOPMENT_SECRET_KEY or len(secret) < 32:
+    if len(secret) < 32:
         raise ConfigError(
             "PORTAL_ENV=production needs SECRET_KEY set to a random value of at least 32 characters"
         )

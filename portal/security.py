@@ -20,6 +20,33 @@ CONTENT_SECURITY_POLICY = {
     "base-uri": "'none'",
     "frame-ancestors": "'none'",
 }
+FRAME_OPTIONS = "DENY"
+# Flask-WTF checks over HTTPS that a form was sent from a page of this site, by its Referer.
+# "no-referrer" sent none, so every form failed behind TLS; "same-origin" sends it to this site
+# only, so no address (a check-in link's token, a client's page) ever reaches another site,
+# and the check still holds (README, "The reverse proxy").
+REFERRER_POLICY = "same-origin"
+PERMISSIONS_POLICY = {"geolocation": "()", "camera": "()", "microphone": "()"}
+HSTS_MAX_AGE = 63072000
+
+
+def security_headers(https: bool) -> list[tuple[str, str]]:
+    """Return the headers every answer carries, from the settings talisman is given: for an
+    answer made where talisman's after-request hook does not run (the last-resort error page)."""
+    headers = [
+        (
+            "Content-Security-Policy",
+            "; ".join(f"{k} {v}" for k, v in CONTENT_SECURITY_POLICY.items()),
+        ),
+        ("X-Frame-Options", FRAME_OPTIONS),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", REFERRER_POLICY),
+        ("Permissions-Policy", ", ".join(f"{k}={v}" for k, v in PERMISSIONS_POLICY.items())),
+        ("Cache-Control", "no-store"),
+    ]
+    if https:  # as talisman: HSTS only means something on an answer sent over HTTPS
+        headers.append(("Strict-Transport-Security", f"max-age={HSTS_MAX_AGE}; includeSubDomains"))
+    return headers
 
 
 # The secret part of a one-time link: invitation, password reset, employer check-in.
@@ -53,18 +80,15 @@ def init_app(app: Flask) -> None:
         app,
         force_https=False,  # TLS ends at the reverse proxy; HSTS is still sent over HTTPS
         strict_transport_security=True,
-        strict_transport_security_max_age=63072000,
+        strict_transport_security_max_age=HSTS_MAX_AGE,
+        strict_transport_security_include_subdomains=True,
         content_security_policy=CONTENT_SECURITY_POLICY,
-        frame_options="DENY",
-        # Flask-WTF checks over HTTPS that a form was sent from a page of this site, by its
-        # Referer. "no-referrer" sent none, so every form failed behind TLS; "same-origin"
-        # sends it to this site only, so no address (a check-in link's token, a client's
-        # page) ever reaches another site, and the check still holds (README, "The reverse proxy").
-        referrer_policy="same-origin",
+        frame_options=FRAME_OPTIONS,
+        referrer_policy=REFERRER_POLICY,
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
         session_cookie_http_only=True,
         session_cookie_samesite="Lax",
-        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+        permissions_policy=PERMISSIONS_POLICY,
     )
 
     @app.after_request

@@ -1,12 +1,28 @@
 """Configuration from the environment; production refuses an unsafe secret key."""
 
 import pytest
+from flask import Flask
 
 from portal import create_app
-from portal.config import DEVELOPMENT_SECRET_KEY, ConfigError, normalise_database_url
+from portal.config import (
+    PUBLISHED_SECRET_KEYS,
+    ConfigError,
+    normalise_database_url,
+)
+
+[PUBLISHED_KEY] = PUBLISHED_SECRET_KEYS
 
 
-@pytest.mark.parametrize("secret", [None, "", DEVELOPMENT_SECRET_KEY, "too-short"])
+@pytest.fixture(autouse=True)
+def _own_instance_folder(monkeypatch, tmp_path):
+    """Every app here gets a fresh instance folder: the developer's own instance/ (their
+    database and signing key) is never read or written by these tests."""
+    folder = tmp_path / "instance"
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda _app: str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("secret", [None, "", PUBLISHED_KEY, "too-short"])
 def test_production_refuses_a_missing_or_default_secret_key(monkeypatch, secret):
     monkeypatch.setenv("PORTAL_ENV", "production")
     if secret is None:
@@ -79,3 +95,10 @@ def test_production_needs_redis_so_every_worker_shares_the_sign_in_counts(monkey
         create_app()
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     assert create_app().config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+
+
+def test_the_published_development_key_is_refused_everywhere(monkeypatch):
+    monkeypatch.delenv("PORTAL_ENV", raising=False)
+    monkeypatch.setenv("SECRET_KEY", PUBLISHED_KEY)
+    with pytest.raises(ConfigError):
+        create_app()
