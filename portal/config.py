@@ -3,6 +3,8 @@
 import os
 from datetime import timedelta
 
+# The address `make run` serves (see the Makefile): e-mailed links point here in development.
+DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:5000"
 # Keys once printed in this source as a development default: anyone can read them, so no
 # installation may sign with them (development makes its own, see instance_secret.py).
 PUBLISHED_SECRET_KEYS = frozenset({"development-only-secret-key-change-me"})
@@ -41,8 +43,12 @@ def load_config(instance_path: str) -> dict:
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "DATABASE_URL": normalise_database_url(env.get("DATABASE_URL") or default_db),
         "REDIS_URL": redis_url,
-        # The address people use to reach the portal; e-mailed links are built on it.
-        "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/") or None,
+        # The address people use to reach the portal; e-mailed links are built on it alone,
+        # never on the request's Host header. Production must set it (check_config).
+        "PUBLIC_URL": (
+            (env.get("PUBLIC_URL") or "").rstrip("/")
+            or (None if production else DEVELOPMENT_PUBLIC_URL)
+        ),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         # Several app servers share one Redis; a prefix keeps two installations apart in it.
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "portal"),

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, redirect, url_for
+from flask import current_app, redirect, url_for
 
 
 def safe_next_url(target: str | None, default_endpoint: str = "site.home") -> str:
@@ -26,10 +26,12 @@ def see_other(url: str):
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for an e-mail, built on PUBLIC_URL and never on the request's Host
-    header (which an attacker could set to make a reset link point to their own site)."""
+    """An absolute link for an e-mail or a calendar file, built on PUBLIC_URL alone: never on
+    the request's Host or X-Forwarded-Host header, which an attacker sets at will to make a
+    reset or invitation link point to their own site. Works without a request (the CLI)."""
     base = current_app.config.get("PUBLIC_URL")
-    if base is None and has_request_context():
-        return url_for(endpoint, _external=True, **values)  # development without PUBLIC_URL
-    with current_app.test_request_context("/", base_url=base or "http://127.0.0.1:5000"):
+    if not base:
+        # config.py always sets it (a default outside production), so this is a bad override.
+        raise RuntimeError("PUBLIC_URL is not set; e-mailed links need the portal's address")
+    with current_app.test_request_context("/", base_url=base):
         return url_for(endpoint, _external=True, **values)

@@ -1,10 +1,14 @@
 """Configuration from the environment; production refuses an unsafe secret key."""
 
+import re
+from pathlib import Path
+
 import pytest
 from flask import Flask
 
 from portal import create_app
 from portal.config import (
+    DEVELOPMENT_PUBLIC_URL,
     PUBLISHED_SECRET_KEYS,
     ConfigError,
     normalise_database_url,
@@ -95,6 +99,16 @@ def test_production_needs_redis_so_every_worker_shares_the_sign_in_counts(monkey
         create_app()
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     assert create_app().config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+
+
+def test_public_url_defaults_to_the_address_make_run_serves(monkeypatch):
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    monkeypatch.delenv("PORTAL_ENV", raising=False)
+    assert create_app().config["PUBLIC_URL"] == DEVELOPMENT_PUBLIC_URL
+    # Kept in step with the Makefile, so links e-mailed in development open the running portal.
+    makefile = (Path(__file__).parents[1] / "Makefile").read_text()
+    served = re.search(r"\$\(FLASK\) run --host (\S+) --port (\d+)", makefile)
+    assert served and f"http://{served[1]}:{served[2]}" == DEVELOPMENT_PUBLIC_URL
 
 
 def test_the_published_development_key_is_refused_everywhere(monkeypatch):

@@ -6,10 +6,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from portal.accounts.models import AccountToken, Role, User
+from portal.config import DEVELOPMENT_PUBLIC_URL
 from portal.db import db, utcnow
 from tests.conftest import post_form, sign_in
 
-LINK = re.compile(r"http://localhost(/invitation/\S+)")
+# E-mailed links are built on PUBLIC_URL (in development the address `make run` serves).
+LINK = re.compile(re.escape(DEVELOPMENT_PUBLIC_URL) + r"(/invitation/\S+)")
 
 
 def invite(client, headers=None, **fields):
