@@ -90,7 +90,12 @@ def load_config(instance_path: str) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
         # A signed-in session ends after this long without a request, and at the latest after
         # the absolute limit; a warning offers to stay signed in a little before the first.
-        "SESSION_IDLE_TIMEOUT": timedelta(minutes=int(env.get("SESSION_IDLE_MINUTES", "30"))),
+        # SESSION_IDLE_SECONDS, when set, wins: the browser tests use a limit of a few seconds.
+        "SESSION_IDLE_TIMEOUT": (
+            timedelta(seconds=int(env["SESSION_IDLE_SECONDS"]))
+            if env.get("SESSION_IDLE_SECONDS")
+            else timedelta(minutes=int(env.get("SESSION_IDLE_MINUTES", "30")))
+        ),
         "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=int(env.get("SESSION_ABSOLUTE_HOURS", "12"))),
         # A tired user may take a long time over a form; the token is bound to the session anyway.
         "WTF_CSRF_TIME_LIMIT": None,

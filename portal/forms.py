@@ -4,8 +4,10 @@ fields and validators for free text, dates and versions that every feature share
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from flask import has_request_context
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -18,6 +20,8 @@ from wtforms.validators import (
     ValidationError,
 )
 from wtforms.widgets import TextInput
+
+from portal.held_forms import held_formdata
 
 REQUIRED = _l("Please fill in this field.")
 CHOOSE_ONE = _l("Please choose one.")
@@ -60,6 +64,13 @@ class PortalForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _BabelTranslations()
+
+        def wrap_formdata(self, form, formdata):
+            formdata = super().wrap_formdata(form, formdata)
+            if formdata is None and has_request_context():
+                # The words of a form sent just after the session ended (portal.held_forms).
+                return held_formdata(form, current_user)
+            return formdata
 
 
 def _has_unusable_characters(text: str, allowed: str = "") -> bool:

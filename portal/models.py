@@ -10,6 +10,7 @@ def load_all_models() -> None:
     import portal.employers.models
     import portal.feedback.models
     import portal.goals.models
+    import portal.held_forms
     import portal.history
     import portal.jobs.models
     import portal.meetings.models

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from portal.accounts.forms import CodeForm, DisableMfaForm
+from portal.accounts.login import note_sign_in
 from portal.accounts.mfa import (
     disable_mfa,
     enable_mfa,
@@ -22,12 +23,13 @@ from portal.accounts.mfa import (
     verify_second_factor,
 )
 from portal.accounts.models import User
+from portal.accounts.next_page import next_page_url
 from portal.accounts.passwords import verify_password
 from portal.accounts.services import start_login_session
 from portal.authz import public, signed_in
 from portal.db import db
 from portal.extensions import limiter
-from portal.navigation import safe_next_url, see_other
+from portal.navigation import see_other
 
 bp = Blueprint("mfa", __name__)
 
@@ -67,7 +69,8 @@ def _finish(user: User):
     start_login_session(user)
     db.commit()
     login_user(user)
-    return safe_next_url(pending.get("next"))
+    note_sign_in(user)
+    return next_page_url(pending.get("next"))
 
 
 def _again_from_the_start():

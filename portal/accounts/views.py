@@ -15,9 +15,11 @@ from portal.accounts.forms import (
     ProfileForm,
     SetPasswordForm,
 )
+from portal.accounts.login import note_sign_in
 from portal.accounts.mfa import mfa_required
 from portal.accounts.mfa_views import begin_second_step
 from portal.accounts.models import Role, Team, TokenPurpose, User
+from portal.accounts.next_page import next_page_url
 from portal.accounts.services import (
     AccountError,
     LinkError,
@@ -41,7 +43,6 @@ from portal.db import db
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page
 from portal.i18n import current_language, use_account_language
-from portal.navigation import safe_next_url
 
 bp = Blueprint("accounts", __name__)
 
@@ -58,6 +59,7 @@ def _sign_in(user: User) -> None:
     start_login_session(user)
     db.commit()
     login_user(user)
+    note_sign_in(user)
 
 
 def _failed(response) -> bool:
@@ -75,8 +77,8 @@ def _account_key() -> str:
 @limiter.limit(ACCOUNT_LIMIT, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 @public
 def login():
-    if current_user.is_authenticated:
-        return _see_other("site.home")
+    if current_user.is_authenticated:  # signed in in another tab meanwhile
+        return redirect(next_page_url(request.args.get("next")), code=303)
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
@@ -84,7 +86,7 @@ def login():
             return begin_second_step(user, form.next.data)
         if user is not None:
             _sign_in(user)
-            return redirect(safe_next_url(form.next.data), code=303)
+            return redirect(next_page_url(form.next.data), code=303)
         form.email.errors.append(_("The e-mail address or the password is not right."))
     form.password.data = ""
     status = 422 if form.errors else 200

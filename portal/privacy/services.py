@@ -14,6 +14,7 @@ from portal.accounts.models import AccountToken, LoginSession, Role, User
 from portal.audit import AuditEntry
 from portal.authz import require
 from portal.db import Base, db, utcnow
+from portal.held_forms import purge_held_forms
 from portal.outbox import OutboxEmail
 from portal.privacy.models import PurgeRun
 from portal.submissions import FormSubmission
@@ -146,6 +147,8 @@ def purge_expired(now: datetime, audit_days: int, technical_days: int) -> PurgeR
         "form_tokens": db.execute(
             delete(FormSubmission).where(FormSubmission.created_at < technical)
         ).rowcount,
+        # Ignored after a day anyway (portal.held_forms): kept no longer than that.
+        "held_forms": purge_held_forms(now),
     }
     run.removed = removed
     run.finished_at = utcnow()
