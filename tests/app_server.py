@@ -25,10 +25,12 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def gunicorn(app: str, log_path: Path, probe: str, env: dict[str, str]) -> Iterator[str]:
+def gunicorn(
+    app: str, log_path: Path, probe: str, env: dict[str, str], port: int | None = None
+) -> Iterator[str]:
     """Serve `app` (e.g. 'portal:create_app()') until the block ends; yield its base URL.
     `env` is added to this process's environment (less any GUNICORN_ settings of its own)."""
-    port = free_port()
+    port = port or free_port()
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "PYTEST_"))}
     full_env.update(env, GUNICORN_BIND=f"127.0.0.1:{port}")
     command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_config", app]

@@ -41,3 +41,17 @@ if ! redis_up; then
   for _ in $(seq 1 20); do redis_up && break; sleep 0.5; done
 fi
 redis_up || { echo "Redis did not start on 127.0.0.1:6379" >&2; exit 1; }
+
+# The deployment test runs nginx as a process of its own (tests/production/deployment.py). The
+# package is installed without starting the system's nginx, which would hold port 80.
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing nginx from Debian's packages (not started)"
+  made_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod 755 /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  apt_install nginx
+  if [ -n "$made_policy" ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+fi

@@ -29,15 +29,25 @@ def private_postgres():
         server.remove()
 
 
-@pytest.fixture
-def redis_prefix(request):
-    """A key prefix of this test's own in the shared Redis, deleted afterwards."""
+def _redis_prefix(request):
     prefix = f"portal-test-{request.node.name[:40]}-{id(request)}"
     yield prefix
     connection = redis.Redis.from_url(REDIS_URL)
     for key in connection.scan_iter(f"{prefix}*"):
         connection.delete(key)
     connection.close()
+
+
+@pytest.fixture
+def redis_prefix(request):
+    """A key prefix of this test's own in the shared Redis, deleted afterwards."""
+    yield from _redis_prefix(request)
+
+
+@pytest.fixture(scope="module")
+def redis_prefix_module(request):
+    """The same, shared by a module's tests."""
+    yield from _redis_prefix(request)
 
 
 @pytest.fixture

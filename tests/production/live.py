@@ -39,9 +39,10 @@ def wait_for(check, seconds: float, what: str) -> None:
     raise AssertionError(f"gave up waiting for {what} after {seconds} s")
 
 
-def prepare_database(database_url: str) -> None:
-    """Migrate an empty database and load the demo teams and accounts into it."""
-    app = make_test_app(database_url)
+def prepare_database(database_url: str, **settings) -> None:
+    """Migrate an empty database and load the demo teams and accounts into it (with `settings`,
+    e.g. the PUBLIC_URL its waiting e-mails link to)."""
+    app = make_test_app(database_url, **settings)
     with app.app_context():
         compile_translations()
         alembic_command.upgrade(alembic_config(), "head")
