@@ -6,6 +6,7 @@ its log, its own error pages with every security header, the portal's body limit
 import csv
 import io
 import re
+import socket
 import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +21,7 @@ from portal.security import security_headers
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_code
 from tests.conftest import throwaway_database
 from tests.production.conftest import REDIS_URL
-from tests.production.deployment import deployed_portal, wait_for_emails
+from tests.production.deployment import deployed_portal, nginx, wait_for_emails
 from tests.production.live import SECRET_KEY, prepare_database
 from tests.smtp import free_port
 
@@ -259,7 +260,24 @@ def test_the_proxys_pages_when_no_app_server_answers(deployment):
     down = session.get(f"{deployment.url}/login", timeout=20)
     assert down.status_code == 502
     assert_the_proxys_own_page(down, "Portalen holder en kort pause")
-    assert "504 /_proxy_errors/504.html" in deployment.nginx.config  # the same page, for 504
+
+
+def test_the_proxys_page_when_an_app_server_does_not_answer_in_time(deployment):
+    """An app server that takes no new connection (its queue full) makes nginx give up after
+    its connect timeout: 504, with the portal's page for it."""
+    stuck = socket.socket()
+    stuck.bind(("127.0.0.1", 0))
+    stuck.listen(0)  # never accepted: one connection fills the queue, later ones wait
+    filler = socket.create_connection(stuck.getsockname(), timeout=5)
+    try:
+        upstream = f"127.0.0.1:{stuck.getsockname()[1]}"
+        with nginx(deployment.certificate, [upstream], free_port()) as proxy:
+            slow = _proxy(deployment).get(f"{proxy.url}/login", timeout=30)
+    finally:
+        filler.close()
+        stuck.close()
+    assert slow.status_code == 504
+    assert_the_proxys_own_page(slow, "Det tog for lang tid")
 
 
 def assert_the_proxys_own_page(answer: requests.Response, danish_title: str) -> None:
