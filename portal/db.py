@@ -6,6 +6,7 @@ from enum import StrEnum
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 from werkzeug.local import LocalProxy
@@ -115,3 +116,10 @@ def _close_session(_exc: BaseException | None) -> None:
 
 
 db: Session = LocalProxy(get_session)  # type: ignore[assignment]
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Return True when a unique constraint refused the row: someone saved the same first."""
+    if getattr(error.orig, "sqlstate", None) == "23505":  # PostgreSQL (psycopg)
+        return True
+    return "UNIQUE constraint failed" in str(error.orig)  # SQLite
