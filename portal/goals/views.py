@@ -24,7 +24,7 @@ from portal.history import list_history
 from portal.htmx import after_save, render_page
 from portal.navigation import see_other
 from portal.submissions import already_submitted
-from portal.versioning import EditConflict
+from portal.versioning import EditConflict, shows_newer_state
 
 bp = Blueprint("goals", __name__)
 
@@ -127,8 +127,13 @@ def edit(goal_id: int):
     return see_other(url_for("goals.detail", goal_id=goal.id))
 
 
+def _list_as_it_is_now(goal_id: int) -> dict:
+    return _index_context(load_goal(goal_id).client)
+
+
 @bp.route("/goals/<int:goal_id>/move", methods=["POST"])
 @signed_in
+@shows_newer_state("goals/index.html", "goal_list", _list_as_it_is_now)
 def move(goal_id: int):
     goal = load_goal(goal_id)
     direction = -1 if request.form.get("direction") == "up" else 1
@@ -141,6 +146,7 @@ def move(goal_id: int):
 
 @bp.route("/goals/<int:goal_id>/archive", methods=["POST"])
 @signed_in
+@shows_newer_state("goals/index.html", "goal_list", _list_as_it_is_now)
 def archive(goal_id: int):
     goal = load_goal(goal_id)
     put_away = request.form.get("archive") != "no"

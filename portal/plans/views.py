@@ -35,7 +35,7 @@ from portal.plans.services import (
     update_step,
 )
 from portal.submissions import already_submitted
-from portal.versioning import EditConflict
+from portal.versioning import EditConflict, shows_newer_state
 
 bp = Blueprint("plans", __name__)
 
@@ -114,8 +114,13 @@ def new_step(client_id: int):
     return after_save(_plan_page(client), PLAN, "steps", lambda: _plan_context(client))
 
 
+def _plan_as_it_is_now(step_id: int) -> dict:
+    return _plan_context(load_step(step_id)[1])
+
+
 @bp.route("/steps/<int:step_id>/status", methods=["POST"])
 @signed_in
+@shows_newer_state(PLAN, "steps", _plan_as_it_is_now)
 def step_status(step_id: int):
     step, client = load_step(step_id)
     form = StepStatusForm()
