@@ -13,6 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import (
     AccountToken,
@@ -26,7 +27,7 @@ from portal.accounts.models import (
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
 from portal.authz import may_invite
 from portal.dates import local_today
-from portal.db import db, utcnow
+from portal.db import db, is_unique_violation, utcnow
 from portal.navigation import external_url
 from portal.outbox import queue_email
 
@@ -275,7 +276,17 @@ def create_user(account: NewAccount, password: str | None = None, invited_by: Us
         user.password_hash = hash_password(password)
         user.activated_at = utcnow()
     db.add(user)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
+        # The same address sent twice at once: both passed the check above, and the unique
+        # e-mail let only one in. The whole transaction goes, so nothing half-saved is left.
+        db.rollback()
+        raise AccountError(
+            _("There is already an account with this e-mail address."), "email"
+        ) from None
     return user
 
 

@@ -6,11 +6,12 @@ check-in links reach them by e-mail either way, so an account is their choice, n
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import EmployerOrganisation, Role, User
 from portal.accounts.services import AccountError, NewAccount, create_user, resend_invitation
 from portal.authz import require
-from portal.db import db
+from portal.db import db, is_unique_violation
 
 
 def list_employers() -> list[tuple[EmployerOrganisation, int]]:
@@ -55,7 +56,13 @@ def create_employer(actor: User, name: str) -> EmployerOrganisation:
         raise AccountError(_("This workplace is already in the list."), "name")
     employer = EmployerOrganisation(name=name)
     db.add(employer)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
+        db.rollback()  # added by someone else at the same moment; nothing half-saved is kept
+        raise AccountError(_("This workplace is already in the list."), "name") from None
     return employer
 
 
