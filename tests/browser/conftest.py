@@ -16,10 +16,10 @@ from tests.browser.server import AXE_SOURCE, PHONE, launch_chromium, live_portal
 
 # The browser logs an error for every answer with an error status. These are answers the
 # journeys ask for on purpose (the 404 page, a used check-in link's 410, forms sent back with
-# errors) and check themselves.
+# errors, a background request after the session ended) and check themselves.
 EXPECTED_STATUS_MESSAGES = tuple(
     f"Failed to load resource: the server responded with a status of {code} "
-    for code in (404, 410, 422)
+    for code in (401, 404, 410, 422)
 )
 
 

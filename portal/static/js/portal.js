@@ -87,46 +87,158 @@
   });
 })();
 
-// Warn two minutes before the server signs an idle session out, and offer to stay signed
-// in. Any page load or htmx request the user makes starts the clock again.
+// The end of a session without a trap. A warning shortly before the server's idle limit,
+// typing counted as activity, and once the server has ended the session, a notice in place
+// of a jump to the sign-in page: the page, its scroll position, focus and any half-written
+// text stay as they are. Both show at the bottom of the window (where a person typing looks).
 (function () {
   "use strict";
-  var WARN_BEFORE = 120;
-  var box = document.getElementById("idle-warning");
-  if (!box) {
+  var warning = document.getElementById("idle-warning");
+  var ended = document.getElementById("session-ended");
+  if (!warning || !ended) {
     return;
   }
-  var idle = parseInt(box.getAttribute("data-idle-seconds"), 10);
+  var idle = parseInt(warning.getAttribute("data-idle-seconds"), 10);
+  // Two minutes before the limit, or half-way when the limit is short (the tests use seconds).
+  var warnAfter = idle - Math.min(120, idle / 2);
+  // Typing restarts the server's clock too, at most once a minute (more often for a short limit).
+  var keepAliveEvery = Math.min(60, warnAfter / 2) * 1000;
   var timer = null;
+  var lastKeepAlive = 0;
+  var sessionEnded = false;
+  var typedIn = null;
+  var TEXT = "textarea, input:not([type]), input[type=text], input[type=email], " +
+    "input[type=search], input[type=tel], input[type=url], input[type=number], input[type=date]";
 
-  function show() {
+  // The page keeps as much room below as the bar takes, so nothing stays hidden behind it;
+  // neither the scroll position nor focus moves.
+  function showBar(box) {
     box.hidden = false;
-    box.querySelector("[data-stay-signed-in]").focus();
+    var room = box.offsetHeight + "px";
+    document.body.style.paddingBottom = room;
+    document.documentElement.style.scrollPaddingBottom = room;
+  }
+
+  function hideBar(box) {
+    box.hidden = true;
+    document.body.style.paddingBottom = "";
+    document.documentElement.style.scrollPaddingBottom = "";
   }
 
   function restart() {
     window.clearTimeout(timer);
-    timer = window.setTimeout(show, Math.max(idle - WARN_BEFORE, 10) * 1000);
+    if (!sessionEnded) {
+      timer = window.setTimeout(function () { showBar(warning); }, warnAfter * 1000);
+    }
   }
 
-  box.querySelector("[data-stay-signed-in]").addEventListener("click", function () {
+  // A request the person made (a click, a key), not one htmx made by itself (polling, "load").
+  function byThePerson(detail) {
+    var config = detail && detail.requestConfig;
+    var cause = config && config.triggeringEvent;
+    return Boolean(cause && cause.isTrusted);
+  }
+
+  function showEnded() {
+    if (sessionEnded) {
+      return;
+    }
+    sessionEnded = true;
+    window.clearTimeout(timer);
+    hideBar(warning);
+    var link = ended.querySelector("[data-sign-in-again]");
+    var here = window.location.pathname + window.location.search;
+    link.href = link.getAttribute("data-login") + "?" + new URLSearchParams({ next: here });
+    showBar(ended);
+  }
+
+  function keepAlive() {
+    lastKeepAlive = Date.now();
     var token = JSON.parse(document.body.getAttribute("data-hx-headers"))["X-CSRFToken"];
-    fetch(box.getAttribute("data-keep-alive"), {
+    return fetch(warning.getAttribute("data-keep-alive"), {
       method: "POST",
       headers: { "X-CSRFToken": token },
       credentials: "same-origin",
     }).then(function (response) {
       if (response.ok) {
-        box.hidden = true;
+        hideBar(warning);
         restart();
-      } else {
-        window.location.reload(); // already signed out: the login page says why
+      } else if (response.status === 401) {
+        showEnded();
       }
+      return response.ok;
     });
+  }
+
+  function typing(event) {
+    var form = event.target && event.target.form;
+    if (!form || sessionEnded) {
+      return;
+    }
+    if (event.type === "input") {
+      typedIn = form;
+    }
+    restart();
+    if (Date.now() - lastKeepAlive >= keepAliveEvery) {
+      keepAlive();
+    }
+  }
+
+  function hasTypedText(form) {
+    return Array.prototype.some.call(form.querySelectorAll(TEXT), function (field) {
+      return field.value.trim() !== "" && field.value !== field.defaultValue;
+    });
+  }
+
+  // The form with words in it that would be lost: the one typed in last, else any such form.
+  function unsentForm() {
+    var forms = Array.prototype.slice.call(document.querySelectorAll("form[method=post]"));
+    if (typedIn) {
+      forms.unshift(typedIn);
+    }
+    return forms.filter(function (form) {
+      return document.body.contains(form) && hasTypedText(form);
+    })[0];
+  }
+
+  warning.querySelector("[data-stay-signed-in]").addEventListener("click", keepAlive);
+
+  // "Sign in again" with words typed in: send that form as a plain post (a real navigation,
+  // not htmx) marked "hold only". The server keeps it, saves nothing, and fills it in again
+  // after the sign-in. Without such a form the link simply opens the sign-in page.
+  ended.querySelector("[data-sign-in-again]").addEventListener("click", function (event) {
+    var form = unsentForm();
+    if (!form) {
+      return;
+    }
+    event.preventDefault();
+    var marker = document.createElement("input");
+    marker.type = "hidden";
+    marker.name = "hold-only";
+    marker.value = "1";
+    form.appendChild(marker);
+    HTMLFormElement.prototype.submit.call(form);
+  });
+
+  document.addEventListener("input", typing);
+  document.addEventListener("keydown", typing);
+
+  // Polling stops once the session has ended; what the person asks for still goes (the
+  // server then sends the browser to the sign-in page, keeping a sent form).
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (sessionEnded && !byThePerson(event.detail)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("htmx:beforeOnLoad", function (event) {
+    var detail = event.detail || {};
+    if (detail.xhr && detail.xhr.status === 401 && !byThePerson(detail)) {
+      event.preventDefault(); // no redirect, no empty swap: the notice instead
+      showEnded();
+    }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
-    var path = event.detail && event.detail.pathInfo && event.detail.pathInfo.requestPath;
-    if (path && path.indexOf("/poll") === -1 && path.indexOf("/badge") === -1) {
+    if (byThePerson(event.detail)) {
       restart();
     }
   });
