@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from portal.accounts.models import LoginSession, User
+from portal.config import load_config
 from portal.db import db, utcnow
 from portal.held_forms import HeldForm
 from portal.messaging.models import Message
@@ -245,3 +246,10 @@ def test_a_held_form_is_in_my_data_and_gone_after_erasure(app, client, people, a
         erase_client(db.get(User, people["admin"].id), anna_user)
         db.commit()
     assert held_forms(app) == []
+
+
+def test_session_idle_seconds_overrides_the_minutes(monkeypatch, tmp_path):
+    monkeypatch.setenv("SESSION_IDLE_MINUTES", "20")
+    assert load_config(str(tmp_path))["SESSION_IDLE_TIMEOUT"] == timedelta(minutes=20)
+    monkeypatch.setenv("SESSION_IDLE_SECONDS", "5")
+    assert load_config(str(tmp_path))["SESSION_IDLE_TIMEOUT"] == timedelta(seconds=5)
