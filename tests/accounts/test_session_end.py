@@ -253,3 +253,23 @@ def test_session_idle_seconds_overrides_the_minutes(monkeypatch, tmp_path):
     assert load_config(str(tmp_path))["SESSION_IDLE_TIMEOUT"] == timedelta(minutes=20)
     monkeypatch.setenv("SESSION_IDLE_SECONDS", "5")
     assert load_config(str(tmp_path))["SESSION_IDLE_TIMEOUT"] == timedelta(seconds=5)
+
+
+def test_staff_get_their_held_words_back_after_the_code_step(app, client, people):
+    client.set_cookie("lang", "en")
+    sign_in(client, people["specialist_a"].email)
+    token = csrf_token_from(client.get("/messages").get_data(as_text=True))
+    end_sessions(app)
+    form = {"csrf_token": token, "client": people["client_a"].id, "subject": "About Tuesday"}
+    form["body"] = "A careful answer"
+    response = client.post("/messages", data=form, headers=htmx("/messages"))
+    assert next_of(response.headers["HX-Redirect"]) == "/messages"
+
+    email = people["specialist_a"].email
+    data = {"email": email, "password": TEST_PASSWORD, "next": "/messages"}
+    response = post_form(client, "/login", data, page="/login?next=/messages")
+    assert response.location.endswith("/login/code")
+    response = post_form(client, "/login/code", {"code": current_code(app, email)})
+    assert response.location == "/messages"
+    html = client.get("/messages").get_data(as_text=True)
+    assert "A careful answer</textarea>" in html and BACK_AGAIN in html
