@@ -41,6 +41,7 @@ def test_the_idle_warning_is_announced_without_moving_focus_or_the_page(
 
     reply = page.locator("textarea[name=body]")
     reply.scroll_into_view_if_needed()
+    page.clock.run_for("02:00")
     with page.expect_response(lambda r: r.url.endswith("/session/keep-alive")) as kept:
         reply.press_sequentially("I was thinking")  # typing keeps the session alive
     assert kept.value.status == 204

@@ -104,7 +104,7 @@
   // Typing restarts the server's clock too, at most once a minute (more often for a short limit).
   var keepAliveEvery = Math.min(60, warnAfter / 2) * 1000;
   var timer = null;
-  var lastKeepAlive = 0;
+  var lastKeepAlive = Date.now(); // loading the page was activity too
   var sessionEnded = false;
   var typedIn = null;
   var TEXT = "textarea, input:not([type]), input[type=text], input[type=email], " +
@@ -239,6 +239,7 @@
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     if (byThePerson(event.detail)) {
+      lastKeepAlive = Date.now(); // the server's clock restarted with it
       restart();
     }
   });
