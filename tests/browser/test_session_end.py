@@ -51,7 +51,8 @@ def test_the_poll_meets_an_ended_session_and_the_unsent_message_survives_sign_in
     assert page.url == conversation, "the page moved"
     assert reply.input_value() == UNSENT
     assert notice.get_attribute("role") == "alert"
-    assert "You have been signed out because the portal was not used for a while." in (
+    # Anna reads the portal in Danish.
+    assert "Du er blevet logget ud, fordi portalen ikke har været brugt i et stykke tid." in (
         notice.inner_text()
     )
     assert page.locator("#idle-warning").is_hidden()
@@ -65,14 +66,15 @@ def test_the_poll_meets_an_ended_session_and_the_unsent_message_survives_sign_in
     page.wait_for_timeout(16_000)  # longer than the poll's 15 seconds
     assert not [url for url in asked if any(part in url for part in FRAGMENTS)], asked
 
-    notice.get_by_role("link", name="Sign in again").click()
+    notice.get_by_role("link", name="Log ind igen").click()
     page.wait_for_url(re.compile(r"/login\?next="))
+    # Signed out, the page speaks the browser's language (English here), as for any visitor.
     assert "What you wrote is kept" in page.locator(".flash-region").inner_text()
     page.fill("#email", DEMO_ACCOUNTS["client"])
     page.fill("#password", DEMO_PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_url(conversation)
     assert page.locator("textarea[name=body]").input_value() == UNSENT
-    assert "What you wrote is here again" in page.locator(".flash-region").inner_text()
+    assert "Det, du skrev, står her igen" in page.locator(".flash-region").inner_text()
     assert UNSENT not in page.locator("#messages").inner_text(), "it was sent without asking"
     assert not [url for url in visited if any(part in url for part in FRAGMENTS)], visited
