@@ -46,9 +46,14 @@ def gunicorn(
             time.sleep(0.1)
         yield url
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, signal.SIGTERM)
+
+
+def stop_process(process: subprocess.Popen, how: int, seconds: float = 20) -> None:
+    """Ask `process` to stop with the signal `how`; kill it if it has not within `seconds`."""
+    process.send_signal(how)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -3,8 +3,8 @@
 import pytest
 import redis
 
-from tests.conftest import throwaway_database
-from tests.production.live import PrivatePostgres, prepare_database
+from tests.conftest import make_test_app, throwaway_database
+from tests.production.live import PrivatePostgres, gunicorn, prepare_database
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -15,6 +15,21 @@ def demo_postgres(tmp_path_factory):
     with throwaway_database(tmp_path_factory, "production", postgresql=True) as url:
         prepare_database(url)
         yield url
+
+
+@pytest.fixture(scope="module")
+def server(demo_postgres, tmp_path_factory):
+    """One gunicorn app server (production settings) on the demo database; yield its URL."""
+    with gunicorn(demo_postgres, tmp_path_factory.mktemp("logs") / "gunicorn.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def database(demo_postgres):
+    """An app on the same demo database, for reading what the server stored."""
+    app = make_test_app(demo_postgres)
+    yield app
+    app.extensions["db_engine"].dispose()
 
 
 @pytest.fixture(scope="module")

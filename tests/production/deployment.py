@@ -145,11 +145,7 @@ def nginx(certificate: Certificate, app_servers: list[str], https_port: int) -> 
         wait_for(lambda: _listening(server.https_port), 20, "nginx to listen")
         yield server
     finally:
-        server.process.send_signal(signal.SIGQUIT)  # finish what is under way, then stop
-        try:
-            server.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
+        app_server.stop_process(server.process, signal.SIGQUIT)  # finish what is under way
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -219,11 +215,7 @@ def outbox_worker(settings: dict, log_path: Path) -> Iterator[subprocess.Popen]:
     try:
         yield worker
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        app_server.stop_process(worker, signal.SIGTERM)
 
 
 def wait_for_emails(mail: RecordingSMTPServer, to: str, count: int, seconds: float = 30) -> list:

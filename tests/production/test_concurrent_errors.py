@@ -11,8 +11,8 @@ from portal.accounts.models import User
 from portal.db import db
 from portal.goals.models import Goal
 from portal.history import HistoryEntry
-from tests.conftest import csrf_token_from, make_test_app
-from tests.production.live import Browser, gunicorn
+from tests.conftest import csrf_token_from
+from tests.production.live import Browser
 from tests.production.test_concurrent_writes import all_at_once
 
 pytestmark = pytest.mark.production
@@ -20,19 +20,6 @@ pytestmark = pytest.mark.production
 ANNA = "anna@demo.ips-portal.dk"
 SPECIALISTS = ("mette@demo.ips-portal.dk", "jonas@demo.ips-portal.dk")
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options")
-
-
-@pytest.fixture(scope="module")
-def server(demo_postgres, tmp_path_factory):
-    with gunicorn(demo_postgres, tmp_path_factory.mktemp("logs") / "gunicorn.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def database(demo_postgres):
-    app = make_test_app(demo_postgres)
-    yield app
-    app.extensions["db_engine"].dispose()
 
 
 def anna_devices(server, count: int) -> list[Browser]:

@@ -11,25 +11,12 @@ from sqlalchemy import func, select
 
 from portal.db import db
 from portal.goals.models import Goal
-from tests.conftest import csrf_token_from, make_test_app
-from tests.production.live import SUBMISSION, Browser, gunicorn
+from tests.conftest import csrf_token_from
+from tests.production.live import SUBMISSION, Browser
 
 pytestmark = pytest.mark.production
 
 ANNA = "anna@demo.ips-portal.dk"
-
-
-@pytest.fixture(scope="module")
-def server(demo_postgres, tmp_path_factory):
-    with gunicorn(demo_postgres, tmp_path_factory.mktemp("logs") / "gunicorn.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def database(demo_postgres):
-    app = make_test_app(demo_postgres)
-    yield app
-    app.extensions["db_engine"].dispose()
 
 
 def goals_with_text(app, text: str) -> list[Goal]:
