@@ -36,6 +36,7 @@ STATIC = ROOT / "portal" / "static"
 # The part of nginx's own configuration that a Debian system keeps in /etc/nginx/nginx.conf:
 # here it points every file nginx writes into the test's folder.
 MAIN_CONF = """\
+{user}
 worker_processes 1;
 pid {folder}/nginx.pid;
 error_log {folder}/logs/startup.log warn;
@@ -134,7 +135,10 @@ def nginx(certificate: Certificate, app_servers: list[str], https_port: int) -> 
         }
     )
     (folder / "portal.conf").write_text(server.config)
-    (folder / "nginx.conf").write_text(MAIN_CONF.format(folder=folder))
+    # Started by root (as CI is), nginx's workers would run as "nobody", who may not reach a
+    # checkout under a private folder; they run as the test's own user instead.
+    user = "user root;" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(MAIN_CONF.format(folder=folder, user=user))
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     command = [binary, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=30)
