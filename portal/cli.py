@@ -283,6 +283,9 @@ def demo_data(if_empty: bool) -> None:
     """Load the demo teams and accounts listed in the README."""
     from portal.demo import load_demo_data
 
+    if current_app.config["PORTAL_ENV"] == "production":
+        # The demo accounts' password and two-factor secrets stand in the source for anyone.
+        raise click.ClickException("Demo data is never loaded in production (PORTAL_ENV).")
     if if_empty and db.scalar(select(User.id).limit(1)) is not None:
         click.echo("The database already has accounts; demo data not loaded.")
         return

@@ -127,6 +127,14 @@ def test_demo_data_loads_once_and_every_demo_account_signs_in(app, make_client):
         sign_in(make_client(), email, DEMO_PASSWORD)
 
 
+def test_demo_data_is_never_loaded_in_production(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PORTAL_ENV", "production")
+    refused = run(app, "demo-data", "--if-empty")
+    assert refused.exit_code != 0 and "never loaded in production" in refused.output
+    with app.app_context():
+        assert db.scalar(select(User.id).where(User.email == ACCOUNTS[0][1])) is None
+
+
 def test_demo_data_prints_a_working_check_in_link_for_the_employer(app, make_client):
     result = run(app, "demo-data")
     assert result.exit_code == 0, result.output
