@@ -260,6 +260,10 @@ def test_the_proxys_pages_when_no_app_server_answers(deployment):
     down = session.get(f"{deployment.url}/login", timeout=20)
     assert down.status_code == 502
     assert_the_proxys_own_page(down, "Portalen holder en kort pause")
+    # Its stylesheet comes from nginx too, while no app server runs.
+    style = session.get(f"{deployment.url}/static/errors/errors.css", timeout=20)
+    assert style.status_code == 200 and style.headers["Content-Type"].startswith("text/css")
+    assert style.headers["X-Content-Type-Options"] == "nosniff" and "font-size" in style.text
 
 
 def test_the_proxys_page_when_an_app_server_does_not_answer_in_time(deployment):
