@@ -20,7 +20,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def configure_settings(app: Flask, overrides: dict | None) -> None:
-    os.makedirs(app.instance_path, exist_ok=True)
+    # The folder holds the signing key and, by default, the SQLite database: health data.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     app.config.from_mapping(load_config(app.instance_path))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = os.path.join(
         app.root_path, os.pardir, "translations"

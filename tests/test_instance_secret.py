@@ -51,6 +51,8 @@ def test_the_first_start_makes_a_private_key_and_later_starts_keep_it(installati
     key = create_app().config["SECRET_KEY"]
     key_file = folder / "secret_key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600  # only the portal's user reads it
+    # So is the folder, where the SQLite database lives too.
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert key_file.read_text().strip() == key and len(key) >= 64
     assert create_app().config["SECRET_KEY"] == key  # a restart keeps sessions and links valid
 
