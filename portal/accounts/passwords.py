@@ -1,5 +1,7 @@
 """Password hashing (argon2id) and the password policy: long enough and not easy to guess."""
 
+import re
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
@@ -33,8 +35,37 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
+# A password is refused when at least this share of it is the person's own e-mail address or
+# name: those are the first guesses of anyone who knows whom the account belongs to.
+MAX_PERSONAL_SHARE = 0.5
+
+
+def personal_words(user_inputs: tuple[str, ...]) -> list[str]:
+    """The whole of each value (e-mail address, name), the parts around its "@" and its words."""
+    words: list[str] = []
+    for value in user_inputs:
+        value = (value or "").strip().lower()
+        if not value:
+            continue
+        words += [value, *value.split("@"), *re.split(r"[\W_]+", value)]
+    return list(dict.fromkeys(word for word in words if word))
+
+
+def _too_personal(password: str, words: list[str], sequence: list[dict]) -> bool:
+    emails = [word for word in words if "@" in word]
+    if any(email in password.lower() for email in emails):
+        return True
+    personal = sum(
+        len(match["token"]) for match in sequence if match.get("dictionary_name") == "user_inputs"
+    )
+    return personal >= min(len(password), 100) * MAX_PERSONAL_SHARE
+
+
 def password_problem(password: str, user_inputs: tuple[str, ...] = ()):
-    """Return a translated reason the password is refused, or None when it is fine."""
+    """Return a translated reason the password is refused, or None when it is fine.
+
+    `user_inputs` are the person's e-mail address and name: the password may not be, contain
+    the whole address, or mostly consist of them."""
     if len(password) < MIN_LENGTH:
         return lazy_ngettext(
             "Use at least %(num)d character.", "Use at least %(num)d characters.", MIN_LENGTH
@@ -43,8 +74,14 @@ def password_problem(password: str, user_inputs: tuple[str, ...] = ()):
         return lazy_ngettext(
             "Use at most %(num)d character.", "Use at most %(num)d characters.", MAX_LENGTH
         )
-    inputs = [part for value in user_inputs if value for part in value.replace("@", " ").split()]
-    if zxcvbn(password[:100], user_inputs=inputs)["score"] < MIN_STRENGTH_SCORE:
+    words = personal_words(user_inputs)
+    result = zxcvbn(password[:100], user_inputs=words)
+    if _too_personal(password, words, result["sequence"]):
+        return _l(
+            "The password is too close to your e-mail address or your name. "
+            "Choose something that has nothing to do with you."
+        )
+    if result["score"] < MIN_STRENGTH_SCORE:
         return _l(
             "This password is too common or too easy to guess. "
             "A few unrelated words in a row are easy to remember and hard to guess."
