@@ -1,5 +1,7 @@
-"""Security headers, cookie flags, and one-time links kept out of every log."""
+"""Security headers, cookie flags, and one-time links, e-mail and IP addresses kept out of
+every log."""
 
+import ipaddress
 import logging
 import re
 
@@ -51,21 +53,59 @@ def security_headers(https: bool) -> list[tuple[str, str]]:
 
 # The secret part of a one-time link: invitation, password reset, employer check-in.
 TOKEN_IN_PATH = re.compile(r"(/(?:invitation|password/reset|check-in)/)[^\s/?\"']+")
+# An e-mail address, also URL-encoded in a logged query string (%40 for @).
+EMAIL_ADDRESS = re.compile(r"[\w.%+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
+# Candidates only: each is checked with ipaddress, so a time such as 01:11:37 stays.
+IPV6_CANDIDATE = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f.]*(?![\w:])")
+IPV4_CANDIDATE = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w])")
+# PostgreSQL's error detail repeats the refused row's values ("Failing row contains (...)",
+# "Key (email)=(...)"): a name in it is no pattern to find, so the whole line goes.
+DATABASE_DETAIL = re.compile(r"^DETAIL:.*$", re.MULTILINE)
 # The development mail log shows whole e-mails on purpose (refused in production).
 UNREDACTED_LOGGERS = {"portal.outbox"}
 _make_record = logging.getLogRecordFactory()
+_traceback_formatter = logging.Formatter()
+
+
+def _ip_or_text(match: re.Match) -> str:
+    try:
+        ipaddress.ip_address(match.group(0))
+    except ValueError:
+        return match.group(0)
+    return "[ip]"
+
+
+def redact(text: str) -> str:
+    """Return `text` without one-time link tokens, e-mail addresses or IP addresses."""
+    text = TOKEN_IN_PATH.sub(r"\1[redacted]", text)
+    if "@" in text or "%40" in text:
+        text = EMAIL_ADDRESS.sub("[e-mail]", text)
+    if ":" in text:
+        text = IPV6_CANDIDATE.sub(_ip_or_text, text)
+    return IPV4_CANDIDATE.sub(_ip_or_text, text)
 
 
 def _redacting_record(*args, **kwargs) -> logging.LogRecord:
-    """Every log record, from any library (werkzeug's and gunicorn's request lines too), has
-    one-time link tokens replaced before any handler sees it."""
+    """Every log record, from any library (werkzeug's and gunicorn's request lines,
+    Flask-Limiter's, an exception naming a refused recipient), has one-time link tokens,
+    e-mail addresses and IP addresses replaced before any handler sees it."""
     record = _make_record(*args, **kwargs)
     if record.name in UNREDACTED_LOGGERS:
         return record
-    message = record.getMessage()
-    redacted = TOKEN_IN_PATH.sub(r"\1[redacted]", message)
+    try:
+        message = record.getMessage()
+    except Exception:  # a bad format string is the handler's to report
+        return record
+    redacted = redact(message)
     if redacted != message:
         record.msg, record.args = redacted, None
+    if record.exc_info and record.exc_info[0] is not None:
+        # The traceback ends in the exception's message, which may quote what was refused.
+        # Drawn as text now, redacted, and kept as exc_text (every formatter prints it).
+        traceback = _traceback_formatter.formatException(record.exc_info)
+        redacted = DATABASE_DETAIL.sub("DETAIL: [redacted]", redact(traceback))
+        if redacted != traceback:
+            record.exc_info, record.exc_text = None, redacted
     return record
 
 
