@@ -161,3 +161,12 @@ class DisableMfaForm(PortalForm):
         _l("Your password"),
         validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
     )
+
+
+class RenewCodesForm(PortalForm):
+    """New recovery codes only for someone who knows the password, not just the session."""
+
+    password = PasswordField(
+        _l("Your password"),
+        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
+    )

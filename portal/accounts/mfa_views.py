@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
-from portal.accounts.forms import CodeForm, DisableMfaForm
+from portal.accounts.forms import CodeForm, DisableMfaForm, RenewCodesForm
 from portal.accounts.login import note_sign_in
 from portal.accounts.mfa import (
     disable_mfa,
@@ -26,6 +26,7 @@ from portal.accounts.models import User
 from portal.accounts.next_page import next_page_url
 from portal.accounts.passwords import verify_password
 from portal.accounts.services import start_login_session
+from portal.accounts.throttle import password_throttle, signed_in_account
 from portal.authz import public, signed_in
 from portal.db import db
 from portal.extensions import limiter
@@ -139,20 +140,40 @@ def settings():
         return _setup_page(
             current_user, form, "accounts/mfa_settings.html", 422 if form.errors else 200
         )
-    context = {"left": recovery_codes_left(current_user), "off_form": DisableMfaForm(formdata=None)}
-    return render_template("accounts/mfa_settings.html", **context)
+    return _settings_page(RenewCodesForm(prefix="renew", formdata=None))
+
+
+def _settings_page(renew_form: RenewCodesForm, status: int = 200):
+    context = {
+        "left": recovery_codes_left(current_user),
+        "renew_form": renew_form,
+        "off_form": DisableMfaForm(formdata=None),
+    }
+    return render_template("accounts/mfa_settings.html", **context), status
+
+
+def _wrong_password(response) -> bool:
+    return response.status_code == 422
 
 
 @bp.route("/account/two-factor/recovery-codes", methods=["POST"])
+@password_throttle(signed_in_account, _wrong_password)  # counted as failed sign-ins
 @signed_in
 def renew_codes():
     if current_user.mfa_enabled_at is None:
         return see_other(url_for("mfa.settings"))
-    codes = new_recovery_codes(current_user)
-    db.commit()
-    return render_template(
-        "accounts/recovery_codes.html", codes=codes, next_url=url_for("mfa.settings")
-    )
+    form = RenewCodesForm(prefix="renew")
+    if form.validate_on_submit():
+        if verify_password(current_user.password_hash, form.password.data):
+            codes = new_recovery_codes(current_user)
+            db.commit()
+            return render_template(
+                "accounts/recovery_codes.html", codes=codes, next_url=url_for("mfa.settings")
+            )
+        form.password.errors.append(
+            _("The password is not right, so your recovery codes are the same as before.")
+        )
+    return _settings_page(form, 422)
 
 
 @bp.route("/account/two-factor/off", methods=["POST"])

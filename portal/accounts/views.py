@@ -38,6 +38,7 @@ from portal.accounts.services import (
     start_login_session,
     update_profile,
 )
+from portal.accounts.throttle import ADDRESS_LIMIT, account_in_form, password_throttle
 from portal.authz import invitable_roles, may_manage_invitation, public, roles_required, signed_in
 from portal.db import db
 from portal.extensions import limiter
@@ -46,9 +47,7 @@ from portal.i18n import current_language, use_account_language
 
 bp = Blueprint("accounts", __name__)
 
-LOGIN_LIMIT = "10 per minute; 50 per hour"
-# Per account, from any number of addresses: slows down guessing one person's password.
-ACCOUNT_LIMIT = "5 per minute; 20 per hour"
+LOGIN_LIMIT = ADDRESS_LIMIT
 
 
 def _see_other(endpoint: str, **values):
@@ -66,15 +65,8 @@ def _failed(response) -> bool:
     return response.status_code != 303
 
 
-def _account_key() -> str:
-    """The throttling key of the account being signed in to (shared across app servers)."""
-    email = request.form.get("email", "")
-    return "account:" + (email.strip().lower()[:254] if isinstance(email, str) else "")
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=_failed)  # only failures count
-@limiter.limit(ACCOUNT_LIMIT, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+@password_throttle(account_in_form, _failed)  # only failures count
 @public
 def login():
     if current_user.is_authenticated:  # signed in in another tab meanwhile
