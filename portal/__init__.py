@@ -41,12 +41,24 @@ def configure_logging(app: Flask) -> None:
 
 
 def configure_extensions(app: Flask) -> None:
-    from portal import assets, audit, db, errors, htmx, i18n, logs, security, templating
+    from portal import (
+        assets,
+        audit,
+        db,
+        errors,
+        htmx,
+        i18n,
+        logs,
+        security,
+        templating,
+        url_ids,
+    )
     from portal.accounts import login
     from portal.extensions import compress
 
     # The request log first: after-request hooks run in reverse, so it sees the final response.
     logs.init_app(app)
+    url_ids.init_app(app)
     compress.init_app(app)
     assets.init_app(app)
     db.init_app(app)
