@@ -14,6 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.db import Base, UTCDateTime, db, utcnow
 
 log = logging.getLogger(__name__)
+# The development mail log, whole e-mails on purpose: the one logger whose e-mail addresses are
+# not redacted (security.py), so it is a logger of its own, apart from the sending errors.
+mail_log = logging.getLogger(f"{__name__}.mail")
 
 CLAIM_DURATION = timedelta(minutes=5)
 MAX_ATTEMPTS = 10
@@ -39,7 +42,7 @@ def queue_email(recipient: str, subject: str, body: str) -> OutboxEmail:
     email = OutboxEmail(recipient=recipient, subject=subject, body=body)
     db.add(email)
     if current_app.config["MAIL_LOG_MESSAGES"]:
-        log.info("E-mail to %s: %s\n%s", recipient, subject, body)
+        mail_log.info("E-mail to %s: %s\n%s", recipient, subject, body)
     return email
 
 

@@ -62,17 +62,23 @@ IPV4_CANDIDATE = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w])")
 # "Key (email)=(...)"): a name in it is no pattern to find, so the whole line goes.
 DATABASE_DETAIL = re.compile(r"^DETAIL:.*$", re.MULTILINE)
 # The development mail log shows whole e-mails on purpose (refused in production).
-UNREDACTED_LOGGERS = {"portal.outbox"}
+UNREDACTED_LOGGERS = {"portal.outbox.mail"}
+# SQLAlchemy's echo at DEBUG logs each row read ("Row (...)"): names are no pattern to find.
+ROW_LOGGER, ROW_MESSAGE = "sqlalchemy.engine", "Row %r"
 _make_record = logging.getLogRecordFactory()
 _traceback_formatter = logging.Formatter()
 
 
 def _ip_or_text(match: re.Match) -> str:
-    try:
-        ipaddress.ip_address(match.group(0))
-    except ValueError:
-        return match.group(0)
-    return "[ip]"
+    found = match.group(0)
+    # Also an address just before a colon, as in "ip=2001:db8::7: bad request".
+    for candidate, rest in ((found, ""), (found[:-1], found[-1:])):
+        try:
+            ipaddress.ip_address(candidate)
+        except ValueError:
+            continue
+        return "[ip]" + rest
+    return found
 
 
 def redact(text: str) -> str:
@@ -91,6 +97,9 @@ def _redacting_record(*args, **kwargs) -> logging.LogRecord:
     e-mail addresses and IP addresses replaced before any handler sees it."""
     record = _make_record(*args, **kwargs)
     if record.name in UNREDACTED_LOGGERS:
+        return record
+    if record.msg == ROW_MESSAGE and record.name.startswith(ROW_LOGGER):
+        record.msg, record.args = "Row [redacted]", None
         return record
     try:
         message = record.getMessage()
