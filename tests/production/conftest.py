@@ -48,7 +48,8 @@ def _redis_prefix(request):
     prefix = f"portal-test-{request.node.name[:40]}-{id(request)}"
     yield prefix
     connection = redis.Redis.from_url(REDIS_URL)
-    for key in connection.scan_iter(f"{prefix}*"):
+    # The limits library puts its own prefix first: LIMITS:LIMITER/<ours>/...
+    for key in connection.scan_iter(f"*{prefix}*"):
         connection.delete(key)
     connection.close()
 
