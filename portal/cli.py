@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from portal.accounts.cli import users_deactivate, users_reactivate
 from portal.accounts.models import EmployerOrganisation, Role, Team, User
 from portal.accounts.passwords import password_problem
 from portal.accounts.services import AccountError, NewAccount, create_user, find_user_by_email
@@ -23,7 +24,9 @@ TRANSLATIONS = ROOT / "translations"
 POT_FILE = TRANSLATIONS / "messages.pot"
 
 db_cli = AppGroup("db", help="Create and change the database schema (Alembic).")
-users_cli = AppGroup("users", help="Create and list user accounts.")
+users_cli = AppGroup("users", help="Create, list, deactivate and reactivate user accounts.")
+users_cli.add_command(users_deactivate)
+users_cli.add_command(users_reactivate)
 translate_cli = AppGroup("translate", help="Extract, update and compile the translations.")
 outbox_cli = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
 checkins_cli = AppGroup("checkins", help="Ask employers for the check-ins that are due.")
@@ -117,6 +120,7 @@ def users_list() -> None:
     )
     for user, team, employer in rows:
         status = "active" if user.is_active else "invited"
+        status = "deactivated" if user.deactivated_at else status
         fields = (user.id, user.role.value, user.email, user.name, team or employer or "-", status)
         click.echo("\t".join(str(field) for field in fields))
 

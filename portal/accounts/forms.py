@@ -170,3 +170,7 @@ class RenewCodesForm(PortalForm):
         _l("Your password"),
         validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
     )
+
+
+class ConfirmForm(PortalForm):
+    """A confirmation page's button: only the CSRF token, which every POST needs anyway."""

@@ -61,7 +61,9 @@ def _pending_user() -> User | None:
     if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
         session.pop("mfa_pending", None)
         return None
-    return db.get(User, pending["user"])
+    user = db.get(User, pending["user"])
+    # Switched off between the password and the code: back to the start, like anyone else.
+    return user if user is not None and user.deactivated_at is None else None
 
 
 def _finish(user: User):

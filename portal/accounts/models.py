@@ -70,6 +70,9 @@ class User(Base):
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Switched off by a team lead or `flask users deactivate` (someone who left): the account
+    # and its records stay, but it cannot sign in and is sent no e-mail (portal.accounts.lifecycle).
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     team: Mapped[Team | None] = relationship()
     employer: Mapped[EmployerOrganisation | None] = relationship()

@@ -65,9 +65,14 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with this e-mail and password, or None (same time either way)."""
+    """Return the active user with this e-mail and password, or None (same time either way).
+
+    A switched-off account gets None too, after the same check: the answer tells nobody that
+    the account exists, and only someone with the right password could tell it apart anyway."""
     user = find_user_by_email(email)
     if not verify_password(user.password_hash if user else None, password):
+        return None
+    if user.deactivated_at is not None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -91,7 +96,7 @@ def load_user_by_login_token(raw: str, active: bool = True) -> User | None:
     row = db.execute(
         select(User, LoginSession)
         .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == _hash(raw))
+        .where(LoginSession.token_hash == _hash(raw), User.deactivated_at.is_(None))
     ).first()
     if row is None:
         return None

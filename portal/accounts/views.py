@@ -38,6 +38,7 @@ from portal.accounts.services import (
     start_login_session,
     update_profile,
 )
+from portal.accounts.team_views import bp as team_bp
 from portal.accounts.throttle import ADDRESS_LIMIT, account_in_form, password_throttle
 from portal.authz import invitable_roles, may_manage_invitation, public, roles_required, signed_in
 from portal.db import db
@@ -46,6 +47,7 @@ from portal.htmx import is_fragment_request, render_page
 from portal.i18n import current_language, use_account_language
 
 bp = Blueprint("accounts", __name__)
+bp.register_blueprint(team_bp)  # the lead's page of the team's accounts: accounts.team.*
 
 LOGIN_LIMIT = ADDRESS_LIMIT
 

@@ -1,0 +1,118 @@
+"""The team lead's accounts page: switch an account off or on, reset two-factor sign-in.
+
+Each action has its own confirmation page naming the person (a plain GET page and a POST
+form, so it works without JavaScript). Someone of another team, or the lead themselves, is
+answered 404 like anything else this user may not see.
+"""
+
+from flask import Blueprint, flash, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from portal.accounts.forms import ROLE_LABELS, ConfirmForm
+from portal.accounts.lifecycle import (
+    deactivate_account,
+    may_manage_account,
+    reactivate_account,
+    reset_two_factor,
+    team_accounts,
+)
+from portal.accounts.mfa import mfa_required
+from portal.accounts.models import Role, User
+from portal.authz import deny, roles_required
+from portal.db import db
+from portal.navigation import see_other
+
+bp = Blueprint("team", __name__, url_prefix="/team/accounts")
+
+# What each confirmation page asks, the button that confirms, and what is said afterwards.
+ACTIONS = {
+    "deactivate": (
+        _l("Switch off the account of %(name)s?"),
+        _l(
+            "%(name)s is signed out at once on every device and cannot sign in until the "
+            "account is switched on again. Nothing is deleted, and no e-mail is sent to them."
+        ),
+        _l("Switch off the account"),
+        _l("The account of %(name)s is switched off."),
+    ),
+    "reactivate": (
+        _l("Switch the account of %(name)s on again?"),
+        _l("%(name)s can sign in again with their old password."),
+        _l("Switch the account on"),
+        _l("The account of %(name)s is switched on again."),
+    ),
+    "reset_two_factor": (
+        _l("Reset two-factor sign-in for %(name)s?"),
+        _l(
+            "For a lost or new phone. %(name)s is signed out everywhere, the old authenticator "
+            "and recovery codes stop working, and at the next sign-in they set up the "
+            "authenticator app again."
+        ),
+        _l("Reset two-factor sign-in"),
+        _l("Two-factor sign-in for %(name)s is reset."),
+    ),
+}
+
+
+def load_managed_account(user_id: int) -> User:
+    """Return an account of the lead's own team (not the lead's own), or answer 404."""
+    person = db.get(User, user_id)
+    if person is None or not may_manage_account(current_user, person):
+        deny()
+    return person
+
+
+def _usable(action: str, person: User) -> bool:
+    if action == "deactivate":
+        return person.deactivated_at is None
+    if action == "reactivate":
+        return person.deactivated_at is not None
+    return mfa_required(person) and person.mfa_enabled_at is not None
+
+
+@bp.route("")
+@roles_required(Role.ADMIN)
+def accounts():
+    return render_template(
+        "accounts/team_accounts.html", people=team_accounts(current_user), role_labels=ROLE_LABELS
+    )
+
+
+def _confirm(user_id: int, action: str, carry_out):
+    person = load_managed_account(user_id)
+    if not _usable(action, person):  # done meanwhile, e.g. in another tab
+        return see_other(url_for("accounts.team.accounts"))
+    question, explanation, button, done = ACTIONS[action]
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        carry_out(person, current_user, request.endpoint or action)
+        db.commit()
+        flash(str(done) % {"name": person.name}, "success")
+        return see_other(url_for("accounts.team.accounts"))
+    context = {
+        "person": person,
+        "question": str(question) % {"name": person.name},
+        "explanation": str(explanation) % {"name": person.name},
+        "button": button,
+        "form": form,
+    }
+    return render_template("accounts/confirm_account_action.html", **context)
+
+
+@bp.route("/<int:user_id>/deactivate", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def deactivate(user_id: int):
+    return _confirm(user_id, "deactivate", deactivate_account)
+
+
+@bp.route("/<int:user_id>/reactivate", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def reactivate(user_id: int):
+    return _confirm(user_id, "reactivate", reactivate_account)
+
+
+@bp.route("/<int:user_id>/two-factor/reset", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def reset_two_factor_view(user_id: int):
+    return _confirm(user_id, "reset_two_factor", reset_two_factor)
