@@ -159,7 +159,7 @@ class Deployment:
     nginx: Nginx
     mail: RecordingSMTPServer
     certificate: Certificate
-    app_logs: list[Path]
+    logs: list[Path]  # the app servers' and the e-mail worker's
     stack: ExitStack = field(repr=False)
 
     def stop_app_servers(self) -> None:
@@ -204,7 +204,8 @@ def deployed_portal(
             servers.enter_context(
                 app_server.gunicorn("portal:create_app()", log, "/healthz", settings, port=port)
             )
-        servers.enter_context(outbox_worker(settings, folder / "worker.log"))
+        logs.append(folder / "worker.log")
+        servers.enter_context(outbox_worker(settings, logs[-1]))
         yield Deployment(front.url, front, mail, certificate, logs, servers)
 
 

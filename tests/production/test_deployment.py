@@ -16,10 +16,10 @@ import requests
 from playwright.sync_api import sync_playwright
 
 from portal.config import load_config
-from portal.demo import DEMO_PASSWORD
+from portal.demo import ACCOUNTS, DEMO_PASSWORD
 from portal.security import security_headers
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_code
-from tests.conftest import throwaway_database
+from tests.conftest import csrf_token_from, throwaway_database
 from tests.production.conftest import REDIS_URL
 from tests.production.deployment import deployed_portal, nginx, wait_for_emails
 from tests.production.live import SECRET_KEY, prepare_database
@@ -182,9 +182,13 @@ def test_each_role_does_its_main_journey_in_chromium_over_https(deployment, phon
     for private in (token, "/check-in/", "/conversations/", '127.0.0.1"', CLIENT):
         assert private not in proxy_log, f"the proxy's access log holds {private!r}"
     assert '"client_network":"127.0.0.0"' in proxy_log
-    assert token not in deployment.nginx.log("portal-error.log")
-    for log in deployment.app_logs:
-        assert token not in log.read_text()
+    # Nor in any other log: nginx's error log, both app servers' and the e-mail worker's.
+    logs = {"nginx error log": deployment.nginx.log("portal-error.log")}
+    logs |= {path.name: path.read_text(errors="replace") for path in deployment.logs}
+    people = [word for _role, email, name, *_ in ACCOUNTS for word in (email, name)]
+    for name, text in logs.items():
+        for private in (token, goal, body, answer, subject, *people):
+            assert private not in text, f"the {name} holds {private!r}"
 
 
 class _RefererCatcher(BaseHTTPRequestHandler):
@@ -232,6 +236,25 @@ def _proxy(deployment) -> requests.Session:
     session.trust_env = False
     session.verify = str(deployment.certificate.ca)
     return session
+
+
+def test_failed_sign_ins_until_refused_leave_no_e_mail_or_address_in_any_log(deployment):
+    """The throttling counts per account and per address; its log lines name neither."""
+    session = _proxy(deployment)
+    login = f"{deployment.url}/login"
+    statuses = []
+    for _attempt in range(6):
+        token = csrf_token_from(session.get(login, timeout=10).text)
+        wrong = {"csrf_token": token, "email": SPECIALIST, "password": "not the password"}
+        answer = session.post(login, data=wrong, headers={"Referer": login}, timeout=10)
+        statuses.append(answer.status_code)
+    assert statuses == [422] * 5 + [429], statuses
+    for path in deployment.logs:
+        # gunicorn names the address it listens on; no other line may hold an address.
+        lines = [line for line in path.read_text().splitlines() if "Listening at" not in line]
+        for private in (SPECIALIST, SPECIALIST.split("@")[0], "127.0.0.1"):
+            found = [line for line in lines if private in line]
+            assert not found, f"{path.name} holds {private!r}: {found[:2]}"
 
 
 def test_plain_http_only_sends_people_to_https(deployment):
