@@ -197,3 +197,30 @@ def test_no_log_line_and_no_counter_names_a_person(
     assert "LIMITER" in keys
     for personal in (people["client_a"].email, "guess1@example.net", ADDRESS, OTHER_ADDRESS):
         assert personal not in keys, personal
+
+
+@pytest.mark.parametrize(
+    ("written", "logged"),
+    [
+        ("ratelimit (account:ida.o+x@example.org)", "ratelimit (account:[e-mail])"),
+        ("GET /login?email=ida%40example.org", "GET /login?email=[e-mail]"),
+        ("from 203.0.113.7:5123 and ::ffff:10.0.0.1", "from [ip]:5123 and [ip]"),
+        ("Invalid request from ip=2001:db8::7: bad", "Invalid request from ip=[ip]: bad"),
+        # What only looks like an address stays: times, versions, durations, ids.
+        ("at 01:11:37 with 1.2.3, 12.5 ms, id 2147483647", None),
+    ],
+)
+def test_what_is_redacted_and_what_is_kept(app, caplog, written, logged):
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("portal.anything").info(written)
+    assert caplog.records[-1].getMessage() == (logged or written)
+
+
+def test_the_development_mail_log_alone_shows_whole_emails(app, caplog):
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("portal.outbox.mail").info("E-mail to %s", REFUSED)
+        logging.getLogger("portal.outbox").warning("Sending to %s failed", REFUSED)
+    assert [record.getMessage() for record in caplog.records] == [
+        f"E-mail to {REFUSED}",
+        "Sending to [e-mail] failed",
+    ]
