@@ -148,8 +148,8 @@ def test_demo_data_prints_a_working_check_in_link_for_the_employer(app, make_cli
 def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, outbox):
     from datetime import timedelta
 
-    from portal.consent.models import Category
-    from portal.consent.services import get_consent, set_permission
+    from portal.consent.models import Category, Disclosure
+    from portal.consent.services import get_consent, set_disclosure, set_permission
     from portal.db import utcnow
     from portal.jobs.services import record_job
     from tests.jobs.helpers import job_data
@@ -163,6 +163,11 @@ def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, o
     with app.app_context():
         anna = db.merge(people["client_a"])
         set_permission(anna, get_consent(anna.id, boss.employer_id), Category.CONTACT, True)
+        db.commit()
+    assert "check-ins sent: 0" in run(app, "checkins", "send").output  # nothing may be said yet
+    with app.app_context():
+        anna = db.merge(people["client_a"])
+        set_disclosure(anna, get_consent(anna.id, boss.employer_id), Disclosure.YES, None)
         db.commit()
     assert "check-ins sent: 1" in run(app, "checkins", "send").output
     assert "check-ins sent: 0" in run(app, "checkins", "send").output

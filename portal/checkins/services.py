@@ -19,16 +19,18 @@ from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import Role, User
 from portal.authz import is_own_client, require
+from portal.checkins.disclosure import Voice, employer_voice, employer_words
 from portal.checkins.models import CheckIn
 from portal.checkins.schedule import latest_due_date
-from portal.consent.models import EmployerConsent
-from portal.consent.services import get_consent, may_contact
+from portal.consent.models import Disclosure, EmployerConsent
+from portal.consent.services import get_consent
 from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.employers.models import EmployerOrganisation
 from portal.jobs.models import Job, JobKind, Schedule, StrugglingSignal
 from portal.navigation import external_url
 from portal.outbox import queue_email_in_language
+from portal.privacy.restriction import of_usable_client
 
 
 class LinkProblem(Exception):
@@ -87,8 +89,10 @@ def send_due_checkins(today: date) -> int:
         contact = job.contact
         if due is None or contact is None or not contact.email:
             continue
-        if not may_contact(job.client_id, job.employer_id):
-            continue  # without consent to contact the employer, nobody is asked anything
+        if employer_voice(get_consent(job.client_id, job.employer_id)) == Voice.SILENT:
+            # Without consent to contact, or with "say nothing" (or no answer yet), nobody there
+            # is asked anything: even a neutral question would tell them (see disclosure.py).
+            continue
         exists = db.scalar(
             select(CheckIn.id).where(CheckIn.job_id == job.id, CheckIn.due_date >= due)
         )
@@ -98,8 +102,12 @@ def send_due_checkins(today: date) -> int:
 
 
 def send_checkin(job: Job, due: date) -> str | None:
-    """Create the check-in for `due` and e-mail its link; return the link (None if another
-    scheduler created it a moment ago)."""
+    """Create the check-in for `due` and e-mail its link in the voice the client chose for
+    this employer; return the link (None if another scheduler created it a moment ago, or the
+    client has not allowed anything to be said to this employer)."""
+    words = employer_words(job, get_consent(job.client_id, job.employer_id))
+    if words["voice"] == Voice.SILENT:
+        return None
     raw = secrets.token_urlsafe(32)
     checkin = CheckIn(
         job_id=job.id,
@@ -113,21 +121,30 @@ def send_checkin(job: Job, due: date) -> str | None:
             db.add(checkin)
     except IntegrityError:
         return None
-    contact, specialist = job.contact, job.client.specialist
+    contact = job.contact
     link = external_url("checkins.answer_by_link", token=_serializer().dumps([checkin.id, raw]))
     queue_email_in_language(
         contact.email,
         contact.locale,
-        _l("How is it going at work? A check-in from the IPS team"),
+        _l("How is it going at work? A check-in from the IPS team")
+        if words["voice"] == Voice.OPEN
+        else _l("How is it going at work? A short check-in"),
         "checkins/email/checkin.txt",
         contact=contact,
         link=link,
         expires=checkin.expires_at.date(),
-        team_name=specialist.team.name if specialist and specialist.team else "IPS",
-        employer_name=job.employer.name,
-        specialist=specialist,
+        **words,
     )
     return link
+
+
+def checkin_id_in_link(token: str) -> int | None:
+    """The check-in a link's token (signature checked, age not) is for, or None."""
+    try:
+        checkin_id, _raw = _serializer().loads(token)
+    except (BadSignature, TypeError, ValueError):
+        return None
+    return checkin_id if type(checkin_id) is int else None
 
 
 # --- the link ---------------------------------------------------------------------------
@@ -159,25 +176,18 @@ def checkin_from_link(token: str) -> CheckIn:
 
 
 def employer_may_see(checkin: CheckIn) -> bool:
-    """True while the client lets the specialist contact this employer, and the job ran then."""
+    """True while the client lets the specialist contact this employer and tell them something
+    (disclosure "yes" or "only what we agreed"), and the job ran then."""
     job = checkin.job
     still_there = job.end_date is None or job.end_date >= checkin.due_date
-    return still_there and may_contact(job.client_id, job.employer_id)
+    consent = get_consent(job.client_id, job.employer_id)
+    return still_there and employer_voice(consent) != Voice.SILENT
 
 
 def shown_to_employer(checkin: CheckIn) -> dict:
-    """Only what the client consented to: the first name and job title, or neither."""
+    """Only what the client consented to, in the voice of their disclosure answer."""
     job = checkin.job
-    consent = get_consent(job.client_id, job.employer_id)
-    named = consent is not None and consent.share_name
-    specialist = job.client.specialist
-    return {
-        "first_name": job.client.first_name if named else None,
-        "job_title": job.title if named else None,
-        "employer_name": job.employer.name,
-        "specialist_name": specialist.name if specialist else None,
-        "team_name": specialist.team.name if specialist and specialist.team else None,
-    }
+    return employer_words(job, get_consent(job.client_id, job.employer_id))
 
 
 def answer_checkin(checkin: CheckIn, answer: Answer, by: User | None = None) -> bool:
@@ -216,8 +226,8 @@ def list_checkins(job: Job, limit: int = 50) -> list[CheckIn]:
 
 
 def employer_placements(contact: User) -> list[tuple[Job, EmployerConsent, CheckIn | None]]:
-    """The jobs this contact is asked about, only where the client consents to contact, each
-    with its open check-in (if one is waiting)."""
+    """The jobs this contact is asked about, only where the client consents to contact and
+    to telling them something, each with its open check-in (if one is waiting)."""
     require(contact.role == Role.EMPLOYER)
     today = local_today()
     open_checkin = (
@@ -240,7 +250,10 @@ def employer_placements(contact: User) -> list[tuple[Job, EmployerConsent, Check
         .where(
             Job.contact_id == contact.id,
             Job.employer_id == contact.employer_id,
+            of_usable_client(Job.client_id),  # restricted records: not the employer's to see
             EmployerConsent.may_contact.is_(True),
+            # "Say nothing" or no answer yet: the placement is not theirs to see (disclosure.py).
+            EmployerConsent.disclosure.in_([Disclosure.YES, Disclosure.AGREED]),
             or_(Job.end_date.is_(None), Job.end_date >= today),
         )
         .order_by(Job.start_date.desc())

@@ -52,7 +52,12 @@ def _answer_from(form: CheckInForm) -> Answer:
 def _answer_page(checkin: CheckIn, action: str, by=None):
     """Show the questions, or store the answer once and thank the employer."""
     form = CheckInForm()
-    context = {"checkin": checkin, "form": form, "action": action, **shown_to_employer(checkin)}
+    words = shown_to_employer(checkin)
+    if words["voice"] != "open":
+        # The form's own label says "employment specialist"; here only the name may be said.
+        name = words["specialist_name"]
+        form.wants_call.label.text = _("Would you like a call from %(name)s?", name=name)
+    context = {"checkin": checkin, "form": form, "action": action, **words}
     if not form.is_submitted():
         return render_template(ANSWER, **context)
     if not form.validate():
@@ -72,7 +77,9 @@ def answer_by_link(token: str):
         checkin = checkin_from_link(token)
     except LinkProblem as problem:
         if problem.reason == "closed":
-            abort(404)  # the client withdrew consent: nothing is left to see here
+            # The client withdrew consent or chose to say nothing: nothing is left to see, and
+            # the page names neither the team nor the portal's purpose (not the plain 404).
+            return render_template("checkins/link_problem.html", reason="closed"), 404
         if problem.checkin is not None and problem.checkin.contact is not None:
             use_account_language(problem.checkin.contact.locale)
         return render_template("checkins/link_problem.html", reason=problem.reason), 410

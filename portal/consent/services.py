@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import EmployerOrganisation, User
 from portal.authz import is_own_client, may_view_client, may_write_own_words, require
+from portal.checkins.disclosure import drop_unsent_checkins
 from portal.consent.models import Category, ConsentEvent, Disclosure, EmployerConsent
 from portal.db import db, utcnow
 
@@ -111,7 +112,7 @@ def set_permission(actor: User, consent: EmployerConsent, category: Category, gi
         return  # a repeated press changes nothing and adds no history
     setattr(consent, field, given)
     _record(actor, consent, category, GIVEN if given else WITHDRAWN)
-    db.flush()
+    _drop_unsent_checkins(consent)
 
 
 def set_disclosure(actor: User, consent: EmployerConsent, choice: Disclosure, note: str | None):
@@ -122,7 +123,14 @@ def set_disclosure(actor: User, consent: EmployerConsent, choice: Disclosure, no
         return
     consent.disclosure, consent.disclosure_note = choice, note
     _record(actor, consent, Category.DISCLOSURE, choice.value, note)
+    _drop_unsent_checkins(consent)
+
+
+def _drop_unsent_checkins(consent: EmployerConsent) -> None:
+    """A change takes effect at once: a check-in e-mail written in the old words and still
+    waiting in the outbox goes with this transaction, not to the employer."""
     db.flush()
+    drop_unsent_checkins(consent)
 
 
 def list_consent_events(client: User, viewer: User, limit: int = 100) -> list[ConsentEvent]:

@@ -4,13 +4,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from itsdangerous import URLSafeSerializer
+from sqlalchemy import update
 
 from portal.checkins.services import send_checkin
-from portal.consent.models import Category
-from portal.consent.services import get_consent, set_permission
-from portal.db import utcnow
+from portal.consent.models import Category, Disclosure
+from portal.consent.services import get_consent, set_disclosure, set_permission
+from portal.db import db, utcnow
 from portal.jobs.models import Schedule
 from portal.jobs.services import JobData, record_job
+from portal.outbox import OutboxEmail
 
 JOB_TITLE = "Shelf stacker"
 
@@ -30,16 +32,30 @@ def job_data(contact, **overrides) -> JobData:
     return JobData(**values)
 
 
-def placement(client, specialist, contact, name=True, due: date | None = None):
+def placement(
+    client, specialist, contact, name=True, due: date | None = None, disclosure=Disclosure.YES
+):
     """A job for `client` at `contact`'s workplace, consent to contact (and to show the name),
-    and one check-in sent; return (job, consent, the check-in's link)."""
+    the disclosure answer (the employer may be told; see tests/jobs/test_disclosure.py for the
+    others), and one check-in sent; return (job, consent, the check-in's link)."""
     job = record_job(specialist, client, job_data(contact))
     consent = get_consent(client.id, contact.employer_id)
     set_permission(client, consent, Category.CONTACT, True)
     if name:
         set_permission(client, consent, Category.NAME, True)
+    if disclosure is not None:
+        set_disclosure(client, consent, disclosure, None)
     link = send_checkin(job, due or job.start_date + timedelta(days=7))
     return job, consent, link
+
+
+def deliver_outbox(app) -> None:
+    """Mark every waiting e-mail as sent, as if the outbox worker had delivered it."""
+    with app.app_context():
+        db.execute(
+            update(OutboxEmail).where(OutboxEmail.sent_at.is_(None)).values(sent_at=utcnow())
+        )
+        db.commit()
 
 
 def checkin_id_of(link: str) -> int:

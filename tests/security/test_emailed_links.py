@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.config import DEVELOPMENT_PUBLIC_URL
-from portal.consent.models import Category
-from portal.consent.services import get_consent, set_permission
+from portal.consent.models import Category, Disclosure
+from portal.consent.services import get_consent, set_disclosure, set_permission
 from portal.db import db, utcnow
 from portal.jobs.services import record_job
 from portal.outbox import send_pending_emails
@@ -212,7 +212,9 @@ def test_emails_sent_by_the_daily_timers_link_to_the_public_address(
         boss = db.merge(people["employer"])
         start = utcnow().date() - timedelta(days=15)  # a check-in is due
         job = record_job(mette, anna, job_data(boss, start_date=start))
-        set_permission(anna, get_consent(anna.id, job.employer_id), Category.CONTACT, True)
+        consent = get_consent(anna.id, job.employer_id)
+        set_permission(anna, consent, Category.CONTACT, True)
+        set_disclosure(anna, consent, Disclosure.YES, None)
         anna.digest_opt_in = True
         planned_meeting(mette, anna)  # news for the digest
         db.commit()
