@@ -165,6 +165,7 @@ def load_demo_data() -> str:
     _education_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
     load_demo_meetings(users)
     load_demo_history(users, DEMO_PASSWORD, local_today())
+    _job_told_nothing(users)
     return _job_with_checkins(users)
 
 
@@ -203,6 +204,32 @@ def _job_with_checkins(users: dict) -> str:
         Answer(True, Decimal("12"), 4, True, "Anna er god ved kunderne. Ring gerne om vagtplanen."),
     )
     return send_checkin(job, latest_due_date(job.start_date, job.schedule, _days(0)))
+
+
+def _job_told_nothing(users: dict) -> None:
+    """Ahmed works at Lagerhuset and has chosen not to tell them about the support: Sara's job
+    page and Ahmed's consent page say why no check-ins go to Maria Berg, and her home page
+    shows nothing of him (portal/checkins/disclosure.py)."""
+    ahmed, sara = users["ahmed@demo.ips-portal.se"], users["sara@demo.ips-portal.se"]
+    maria = users["lager@demo.ips-portal.se"]
+    record_job(
+        sara,
+        ahmed,
+        JobData(
+            employer_id=maria.employer_id,
+            contact_id=maria.id,
+            title="Lagerarbetare",
+            start_date=_days(-20),
+            hours_per_week=Decimal("20"),
+            hourly_wage=None,
+            competitive=True,
+            schedule=Schedule.STANDARD,
+        ),
+    )
+    consent = get_consent(ahmed.id, maria.employer_id)
+    with force_locale("sv"):
+        set_permission(ahmed, consent, Category.CONTACT, True)
+        set_disclosure(ahmed, consent, Disclosure.NO, None)
 
 
 def _education_sv(elin: User, sara: User) -> None:
