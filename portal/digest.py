@@ -15,6 +15,7 @@ from portal.db import db, utcnow
 from portal.meetings.models import Meeting
 from portal.navigation import external_url
 from portal.outbox import queue_email_in_language
+from portal.privacy.restriction import not_restricted
 
 
 def _counts_since(column, *conditions) -> dict[int, int]:
@@ -45,7 +46,7 @@ def send_digests(now: datetime | None = None) -> int:
             User.role == Role.CLIENT,
             User.digest_opt_in.is_(True),
             User.password_hash.is_not(None),
-            User.restricted_at.is_(None),
+            not_restricted(),
         )
     )
     queued = 0
@@ -60,6 +61,7 @@ def send_digests(now: datetime | None = None) -> int:
             client.locale,
             _l("There is news for you in the portal"),
             "email/digest.txt",
+            about=client,
             user=client,
             meetings=meetings,
             summaries=summaries,

@@ -47,9 +47,16 @@ def queue_email(recipient: str, subject: str, body: str) -> OutboxEmail:
 
 
 def queue_email_in_language(
-    recipient: str, locale: str | None, subject, template: str, **context
-) -> OutboxEmail:
-    """Queue an e-mail written in the recipient's language (`subject` a lazy string)."""
+    recipient: str, locale: str | None, subject, template: str, *, about, **context
+) -> OutboxEmail | None:
+    """Queue an e-mail written in the recipient's language (`subject` a lazy string).
+
+    `about` is the client the e-mail concerns (or None): while their records are restricted
+    or erased nothing about them is written, so none can go out (GDPR art. 18). Required, so
+    that each new e-mail says whom it is about; portal.privacy drops those already waiting.
+    """
+    if about is not None and (about.restricted_at is not None or about.erased_at is not None):
+        return None
     with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         return queue_email(recipient, str(subject), render_template(template, **context))
 

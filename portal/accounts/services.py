@@ -30,6 +30,7 @@ from portal.dates import local_today
 from portal.db import db, is_unique_violation, utcnow
 from portal.navigation import external_url
 from portal.outbox import queue_email
+from portal.privacy.restriction import not_restricted
 
 
 class AccountError(Exception):
@@ -335,7 +336,12 @@ def pending_invitations(actor: User) -> list[User]:
     return list(
         db.scalars(
             select(User)
-            .where(User.invited_by_id == actor.id, User.password_hash.is_(None))
+            # A client whose records are restricted is nobody's to invite (portal.privacy).
+            .where(
+                User.invited_by_id == actor.id,
+                User.password_hash.is_(None),
+                not_restricted(),
+            )
             .order_by(User.created_at.desc())
         )
     )

@@ -15,6 +15,7 @@ from portal.db import db, utcnow
 from portal.forms import FieldError
 from portal.navigation import external_url
 from portal.outbox import queue_email_in_language
+from portal.privacy.restriction import not_restricted
 
 SHOWN_FOR = timedelta(days=60)
 
@@ -54,6 +55,7 @@ def hand_over(
         new.locale,
         _l("A participant has been handed over to you"),
         "email/handover_specialist.txt",
+        about=client,
         user=new,
         link=link,
     )
@@ -62,6 +64,7 @@ def hand_over(
         client.locale,
         _l("There is news for you in the portal"),
         "email/handover_client.txt",
+        about=client,
         user=client,
         link=link,
     )
@@ -97,7 +100,7 @@ def recent_handovers_to(specialist: User) -> list:
         .where(
             Handover.to_specialist_id == specialist.id,
             User.specialist_id == specialist.id,
-            User.restricted_at.is_(None),
+            not_restricted(),
             Handover.created_at >= utcnow() - SHOWN_FOR,
         )
         .order_by(Handover.id.desc())

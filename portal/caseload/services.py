@@ -19,6 +19,7 @@ from portal.jobs.models import Job, StrugglingSignal
 from portal.meetings.models import Meeting
 from portal.messaging.models import Conversation, Message
 from portal.plans.models import PlanStep, StepState, StepStatus
+from portal.privacy.restriction import not_restricted
 
 CASELOAD_GUIDELINE = 20  # IPS: at most about 20 clients per specialist
 FIRST_CONTACT_TARGET_DAYS = 30  # IPS: the first employer contact within about a month
@@ -146,7 +147,7 @@ def caseload_rows(specialist: User) -> list[CaseloadRow]:
         .where(
             User.specialist_id == specialist.id,
             User.role == Role.CLIENT,
-            User.restricted_at.is_(None),  # restricted records are kept, not worked on
+            not_restricted(),  # restricted records are kept, not worked on
         )
         .order_by(User.name)
     ).all()

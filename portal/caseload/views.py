@@ -28,7 +28,8 @@ def load_team(team_id: int) -> Team:
 
 def load_client_for_handover(client_id: int) -> User:
     client = db.get(User, client_id)
-    if client is None or client.role != Role.CLIENT or client.erased_at is not None:
+    # A restricted client is not handed over: that would be working on the records.
+    if client is None or client.role != Role.CLIENT or client.erased_at or client.restricted_at:
         abort(404)
     note_access(client.id)
     return client
@@ -49,7 +50,10 @@ def team(team_id: int):
         .order_by(User.name)
     ).all()
     specialists = [user for user in people if user.role == Role.SPECIALIST]
-    clients = [user for user in people if user.role == Role.CLIENT]
+    clients = [user for user in people if user.role == Role.CLIENT and not user.restricted_at]
+    # Listed without their names, and left out of the caseload sizes: only so that the team
+    # lead can reach each one's data protection page (to lift the restriction, or erase).
+    restricted = [user.id for user in people if user.role == Role.CLIENT and user.restricted_at]
     sizes = {specialist.id: 0 for specialist in specialists}
     for client in clients:
         sizes[client.specialist_id] = sizes.get(client.specialist_id, 0) + 1
@@ -57,6 +61,7 @@ def team(team_id: int):
         "team": team,
         "specialists": specialists,
         "clients": clients,
+        "restricted": restricted,
         "sizes": sizes,
         "guideline": CASELOAD_GUIDELINE,
     }

@@ -130,6 +130,7 @@ def send_checkin(job: Job, due: date) -> str | None:
         if words["voice"] == Voice.OPEN
         else _l("How is it going at work? A short check-in"),
         "checkins/email/checkin.txt",
+        about=job.client,
         contact=contact,
         link=link,
         expires=checkin.expires_at.date(),

@@ -12,13 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import EmployerOrganisation, Role, User
-from portal.authz import is_own_client, require
+from portal.authz import may_view_client, require
 from portal.consent.services import may_contact
 from portal.dates import local_today
 from portal.db import db
 from portal.employers.models import EmployerContact
 from portal.employers.services import create_employer, find_employer
 from portal.forms import FieldError
+from portal.privacy.restriction import of_usable_client, usable_caseload
 
 WEEKLY_TARGET = 6  # face-to-face employer contacts per specialist and week (IPS fidelity)
 WEEKS_SHOWN = 8
@@ -74,7 +75,7 @@ def log_employer_contact(actor: User, data: ContactData) -> EmployerContact:
     if data.contact_on < today - timedelta(days=MOST_DAYS_BACK):
         raise LogError(_l("Choose a date in the last year."), "contact_on")
     client = db.get(User, data.client_id) if data.client_id else None
-    if data.client_id and (client is None or not is_own_client(actor, client)):
+    if data.client_id and (client is None or not may_view_client(actor, client)):
         raise LogError(_l("Choose one of your participants."), "client")
     employer = _employer(actor, data)
     if client is not None and not may_contact(client.id, employer.id):
@@ -97,6 +98,11 @@ def log_employer_contact(actor: User, data: ContactData) -> EmployerContact:
     return contact
 
 
+def log_clients(specialist: User) -> list[User]:
+    """The participants a contact can be logged for: the caseload, less restricted records."""
+    return list(db.scalars(usable_caseload([specialist.id])))
+
+
 def remove_employer_contact(actor: User, contact: EmployerContact) -> None:
     require(contact.specialist_id == actor.id)
     db.delete(contact)
@@ -108,7 +114,11 @@ def recent_contacts(specialist: User) -> list[EmployerContact]:
         db.scalars(
             select(EmployerContact)
             .options(joinedload(EmployerContact.employer), joinedload(EmployerContact.client))
-            .where(EmployerContact.specialist_id == specialist.id)
+            .where(
+                EmployerContact.specialist_id == specialist.id,
+                # Entries for a client whose records are restricted leave the log, note and all.
+                of_usable_client(EmployerContact.client_id),
+            )
             .order_by(EmployerContact.contact_on.desc(), EmployerContact.id.desc())
             .limit(LOG_SHOWN)
         )
@@ -124,6 +134,7 @@ def weekly_counts(specialist: User, today: date | None = None) -> list[Week]:
         select(EmployerContact.contact_on, EmployerContact.in_person).where(
             EmployerContact.specialist_id == specialist.id,
             EmployerContact.contact_on >= current - timedelta(weeks=WEEKS_SHOWN - 1),
+            of_usable_client(EmployerContact.client_id),  # counted like the team report does
         )
     )
     for contact_on, in_person in rows:

@@ -16,6 +16,7 @@ from portal.employers.log import (
     WEEKLY_TARGET,
     ContactData,
     LogError,
+    log_clients,
     log_employer_contact,
     recent_contacts,
     remove_employer_contact,
@@ -124,7 +125,7 @@ def _log_form(form: EmployerContactForm | None = None) -> EmployerContactForm:
     ]
     form.client.choices = [
         SelectChoice(0, _("Not for a particular participant")),
-        *(SelectChoice(client.id, client.name) for client in current_user.caseload),
+        *(SelectChoice(client.id, client.name) for client in log_clients(current_user)),
     ]
     return form
 

@@ -1,5 +1,7 @@
 """The team lead's view of feedback: ratings over time per team and per specialist.
 
+Named feedback of a client whose records are restricted is left out of every figure and
+comment (GDPR art. 18: kept, not processed); anonymous feedback leads to nobody and stays.
 Every figure covers at least MIN_GROUP answers or is suppressed. When the suppressed
 specialists of a period hold fewer than MIN_GROUP answers between them, the smallest shown
 ones are suppressed too, so a hidden figure cannot be worked out from the team's total.
@@ -16,6 +18,7 @@ from portal.accounts.models import Role, Team, User
 from portal.db import db
 from portal.feedback.forms import BY_MONTH
 from portal.feedback.models import Feedback
+from portal.privacy.restriction import of_usable_client
 from portal.suppression import MIN_GROUP, Cell, suppress
 
 QUARTERS_SHOWN = 8
@@ -82,7 +85,11 @@ def feedback_report(teams: list[Team], today: date, by: str) -> list[TeamReport]
             func.count(Feedback.id),
             func.sum(Feedback.rating),
         )
-        .where(Feedback.team_id.in_(team_ids), Feedback.month >= starts[0])
+        .where(
+            Feedback.team_id.in_(team_ids),
+            Feedback.month >= starts[0],
+            of_usable_client(Feedback.client_id),
+        )
         .group_by(Feedback.team_id, Feedback.specialist_id, Feedback.month, Feedback.named)
     ).all()
     people = _team_specialists()
@@ -131,6 +138,7 @@ def _add_comments(reports: list[TeamReport], starts: list[date], anonymous_count
             Feedback.team_id.in_(list(by_team)),
             Feedback.comment.is_not(None),
             Feedback.month >= starts[0],
+            of_usable_client(Feedback.client_id),
         )
         .order_by(Feedback.month.desc(), Feedback.id.desc())
     )

@@ -17,6 +17,7 @@ from portal.db import db, utcnow
 from portal.feedback.models import Feedback
 from portal.meetings.models import Meeting
 from portal.meetings.services import may_give_feedback_on
+from portal.privacy.restriction import not_restricted
 
 NAMED_FEEDBACK_SHOWN = 200
 
@@ -87,7 +88,7 @@ def list_named_feedback(viewer: User) -> list[Feedback]:
         query = query.where(Feedback.client_id == viewer.id)
     elif viewer.role == Role.SPECIALIST:
         query = query.join(User, User.id == Feedback.client_id).where(
-            User.specialist_id == viewer.id
+            User.specialist_id == viewer.id, not_restricted()
         )
     else:
         return []

@@ -161,6 +161,7 @@ def report_struggling(actor: User, job: Job, note: str | None) -> StrugglingSign
             specialist.locale,
             _l("A participant has asked for your support"),
             "jobs/email/struggling.txt",
+            about=client,
             user=specialist,
             link=link,
         )

@@ -19,6 +19,7 @@ from portal.db import db, utcnow
 from portal.forms import FieldError
 from portal.history import changed_fields, new_values, record_change
 from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
+from portal.privacy.restriction import not_restricted
 from portal.versioning import check_version
 
 MOST_YEARS_AHEAD = 2
@@ -213,7 +214,7 @@ def disputed_summaries(specialist: User) -> list:
         .join(User, User.id == Meeting.client_id)
         .where(
             User.specialist_id == specialist.id,
-            User.restricted_at.is_(None),
+            not_restricted(),
             Meeting.response == SummaryResponse.DISPUTED,
             Meeting.cancelled_at.is_(None),
         )

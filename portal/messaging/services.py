@@ -14,6 +14,7 @@ from portal.db import db, utcnow
 from portal.messaging.models import Availability, Conversation, Message
 from portal.navigation import external_url
 from portal.outbox import queue_email_in_language
+from portal.privacy.restriction import not_restricted, usable_caseload
 
 DEFAULT_REPLY_DAYS = 1
 
@@ -68,7 +69,8 @@ def _visible_conversations(user: User):
     if user.role == Role.CLIENT:
         return Conversation.client_id == user.id
     specialists = [user.id, *substituted_specialist_ids(user)]
-    clients = select(User.id).where(User.specialist_id.in_(specialists))
+    # Restricted clients' conversations leave the inbox, the badge and the counts with them.
+    clients = select(User.id).where(User.specialist_id.in_(specialists), not_restricted())
     return Conversation.client_id.in_(clients)
 
 
@@ -209,6 +211,7 @@ def _notify(recipient: User, conversation: Conversation) -> None:
         recipient.locale,
         _l("You have a new message"),
         "messaging/email/new_message.txt",
+        about=conversation.client,
         user=recipient,
         link=link,
     )
@@ -294,10 +297,4 @@ def colleagues(actor: User) -> list[User]:
 def writable_clients(actor: User) -> list[User]:
     """The clients a staff member may start a conversation with (caseload and substitutions)."""
     specialists = [actor.id, *substituted_specialist_ids(actor)]
-    return list(
-        db.scalars(
-            select(User)
-            .where(User.role == Role.CLIENT, User.specialist_id.in_(specialists))
-            .order_by(User.name)
-        )
-    )
+    return list(db.scalars(usable_caseload(specialists)))

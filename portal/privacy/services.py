@@ -17,6 +17,7 @@ from portal.db import Base, db, utcnow
 from portal.held_forms import purge_held_forms
 from portal.outbox import OutboxEmail
 from portal.privacy.models import PurgeRun
+from portal.privacy.traces import drop_emails, emails_about
 from portal.submissions import FormSubmission
 
 # Never exported: secrets that would let someone act as the client.
@@ -115,10 +116,14 @@ def erase_client(actor: User, client: User) -> None:
 
 
 def restrict_client(actor: User, client: User, restricted: bool) -> None:
-    """Keep the records but stop using them: staff and employers no longer see the client,
-    no check-ins or e-mails go out; the client can still sign in and download their data."""
+    """Keep the records but stop using them: staff and employers no longer see the client
+    (portal.privacy.restriction), no check-ins or e-mails go out, and those still waiting in
+    the outbox are dropped (not held: sent after a lifted restriction they would be stale).
+    The client can still sign in and download their data."""
     require(actor.role == Role.ADMIN and client.role == Role.CLIENT and client.erased_at is None)
     client.restricted_at = utcnow() if restricted else None
+    if restricted:
+        drop_emails(emails_about(client, client_rows(client.id), sent_too=False))
     db.flush()
 
 

@@ -2,6 +2,11 @@
 
 Each figure says how many people (or jobs) it rests on; one resting on 1 to 4 is suppressed
 (see portal.suppression). The words on the report page define each figure in plain terms.
+
+A client whose records are restricted is in no figure at all, not even an anonymous count:
+restriction (GDPR art. 18) means the records may be stored but not otherwise processed, and
+counting them is processing. Their jobs, employer contacts and named feedback drop out too
+(portal.privacy.restriction); the figures change when a restriction is set or lifted.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +25,7 @@ from portal.employers.log import WEEKLY_TARGET
 from portal.employers.models import EmployerContact
 from portal.feedback.models import Feedback
 from portal.jobs.models import EndReason, Job, JobKind
+from portal.privacy.restriction import not_restricted, of_usable_client
 from portal.suppression import MIN_GROUP, Cell, suppress, too_small
 
 RETENTION_DAYS = 90
@@ -86,7 +92,7 @@ def _served(team_ids: list[int], end: date) -> list:
         User.role == Role.CLIENT,
         User.team_id.in_(team_ids),
         User.enrolled_on <= end,
-        User.restricted_at.is_(None),  # restricted: kept, not processed, not counted
+        not_restricted(),  # restricted: kept, not processed, not counted
     ]
 
 
@@ -207,6 +213,7 @@ def _feedback(team_ids: list[int], start: date, end: date) -> Figure:
             Feedback.team_id.in_(team_ids),
             Feedback.month >= start.replace(day=1),
             Feedback.month <= end,
+            of_usable_client(Feedback.client_id),
         )
     ).one()
     cell = Cell(count=count or 0, total=total or 0)
@@ -234,7 +241,11 @@ def _specialists(team_ids: list[int], start: date, end: date) -> list[Specialist
     client = aliased(User)
     caseloads = (
         select(client.specialist_id, func.count().label("clients"))
-        .where(client.role == Role.CLIENT, client.specialist_id.in_(team_specialists))
+        .where(
+            client.role == Role.CLIENT,
+            client.specialist_id.in_(team_specialists),
+            not_restricted(client),
+        )
         .group_by(client.specialist_id)
         .subquery()
     )
@@ -247,6 +258,7 @@ def _specialists(team_ids: list[int], start: date, end: date) -> list[Specialist
         .where(
             EmployerContact.specialist_id.in_(team_specialists),
             EmployerContact.contact_on.between(start, end),
+            of_usable_client(EmployerContact.client_id),
         )
         .group_by(EmployerContact.specialist_id)
         .subquery()

@@ -11,14 +11,18 @@ from portal.jobs.services import list_jobs
 from portal.meetings.services import meeting_overview
 from portal.plans.models import PlanStep, StepState
 from portal.plans.services import next_steps
+from portal.privacy.restriction import not_restricted
 
 
 def summarise_teams() -> list[tuple[Team, int, int]]:
-    """Return each team with its number of specialists and of clients, in one query."""
+    """Return each team with its number of specialists and of clients (not those whose
+    records are restricted: see portal.privacy.restriction), in one query."""
     specialist = select(func.count(User.id)).where(
         User.team_id == Team.id, User.role == Role.SPECIALIST
     )
-    client = select(func.count(User.id)).where(User.team_id == Team.id, User.role == Role.CLIENT)
+    client = select(func.count(User.id)).where(
+        User.team_id == Team.id, User.role == Role.CLIENT, not_restricted()
+    )
     rows = db.execute(
         select(Team, specialist.scalar_subquery(), client.scalar_subquery()).order_by(Team.name)
     )

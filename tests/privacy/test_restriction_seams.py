@@ -1,0 +1,175 @@
+"""P3 and P8 for restriction: once a team lead restricts Anna's records, nobody else meets her
+anywhere (lists, htmx fragments, badges, e-mails, downloads, report figures, log lines) and
+no e-mail about her goes out, while she herself still reads her own."""
+
+import logging
+
+import pytest
+
+from portal.accounts.models import User
+from portal.dates import local_today
+from portal.db import db, utcnow
+from portal.jobs.models import Job
+from portal.jobs.services import report_struggling
+from portal.messaging.models import Conversation
+from portal.messaging.services import send_message, unread_count
+from portal.reports.figures import outcome_report
+from tests.conftest import post_form, signed_in
+from tests.privacy.seams import (
+    BENT_SUBJECT,
+    EMAIL,
+    WORDS,
+    found_in,
+    outbox_rows,
+    plant,
+)
+
+HX = {"HX-Request": "true"}
+
+
+def restrict(make_client, people) -> None:
+    anna_id = people["client_a"].id
+    lead = signed_in(make_client, people, "admin")
+    page = f"/clients/{anna_id}/privacy"
+    response = post_form(lead, f"/clients/{anna_id}/restrict", {"restricted": "yes"}, page=page)
+    assert response.status_code == 303
+
+
+def pages(people, planted) -> dict[str, list[tuple[str, dict]]]:
+    """Every list page and fragment each role has, as (address, headers)."""
+    employer_id, team_id = people["employer"].employer_id, people["team"].id
+    year = f"start={utcnow().year}-01-01&end={utcnow().date().isoformat()}"
+    specialist = [
+        ("/", {}),
+        ("/?sort=attention&show=attention", HX),
+        ("/?sort=last_contact", HX),
+        ("/messages", {}),
+        ("/messages/badge", HX),
+        ("/feedback", {}),
+        ("/job-development", {}),
+        ("/employers", {}),
+        (f"/employers/{employer_id}", {}),
+        ("/invitations", {}),
+        ("/messages/availability", {}),
+    ]
+    return {
+        "specialist_a": specialist,
+        "specialist_b": specialist,
+        "admin": [
+            ("/", {}),
+            (f"/teams/{team_id}", {}),
+            ("/reports", {}),
+            (f"/reports?team={team_id}&{year}", {}),
+            (f"/reports.csv?team={team_id}&{year}", {}),
+            ("/feedback/report", {}),
+            ("/feedback/report?by=month", {}),
+        ],
+        "employer": [("/", {}), ("/account", {})],
+        "client_b": [
+            ("/", {}),
+            ("/messages", {}),
+            ("/feedback", {}),
+            ("/my-data", {}),
+            ("/my-data/export.json", {}),
+        ],
+    }
+
+
+@pytest.fixture
+def restricted(app, make_client, people, anna_things):
+    planted = plant(app, people, anna_things)
+    restrict(make_client, people)
+    return planted
+
+
+def test_no_list_fragment_or_download_shows_her_to_anyone_else(
+    app, make_client, people, restricted, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    seen = []
+    for who, addresses in pages(people, restricted).items():
+        browser = signed_in(make_client, people, who)
+        for address, headers in addresses:
+            response = browser.get(address, headers=headers)
+            assert response.status_code in (200, 204), (who, address, response.status_code)
+            if found := found_in(response.get_data(as_text=True)):
+                seen.append((who, address, found))
+    assert seen == [], "\n".join(map(str, seen))
+    assert found_in(caplog.text) == []
+
+
+def test_staff_cannot_reach_her_through_a_form_or_a_hand_over(app, make_client, people, restricted):
+    anna_id = people["client_a"].id
+    lead = signed_in(make_client, people, "admin")
+    assert lead.get(f"/clients/{anna_id}/handover").status_code == 404
+    team = lead.get(f"/teams/{people['team'].id}").get_data(as_text=True)
+    assert f"/clients/{anna_id}/privacy" in team  # the way back, without her name
+    sofie = signed_in(make_client, people, "specialist_a")
+    refused = post_form(
+        sofie,
+        "/job-development",
+        {
+            "contact_on": utcnow().date().isoformat(),
+            "employer": people["employer"].employer_id,
+            "in_person": "yes",
+            "client": anna_id,
+            "note": "x",
+        },
+    )
+    assert refused.status_code == 422
+    with app.app_context():
+        assert unread_count(db.get(User, people["specialist_a"].id)) == 0
+
+
+def test_no_email_about_her_waits_or_is_written_or_sent(
+    app, make_client, people, anna_things, mail_server
+):
+    planted = plant(app, people, anna_things)
+    with app.app_context():
+        about_her = [row.id for row in outbox_rows() if row.subject != BENT_SUBJECT]
+    assert len(about_her) >= 3  # to her, to Sofie about her message and struggle, the employer
+    restrict(make_client, people)
+    with app.app_context():
+        assert [row.subject for row in outbox_rows()] == [BENT_SUBJECT]
+        anna = db.get(User, people["client_a"].id)
+        conversation = db.get(Conversation, planted["conversation_id"])
+        # She may still write; nobody is told by e-mail.
+        send_message(anna, conversation, "Still there?")
+        report_struggling(anna, db.get(Job, anna_things["job_id"]), None)
+        db.commit()
+    runner = app.test_cli_runner()
+    for command in (["checkins", "send"], ["digest", "send"]):
+        result = runner.invoke(args=command)
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert [row.subject for row in outbox_rows()] == [BENT_SUBJECT]
+    assert runner.invoke(args=["outbox", "send"]).exit_code == 0
+    sent = mail_server.messages
+    assert [message["To"] for message in sent] == [people["client_b"].email]
+    assert all(found_in(message.as_string()) == [] for message in sent)
+
+
+def test_report_figures_leave_her_out(app, make_client, people, anna_things):
+    plant(app, people, anna_things)
+    team_ids = [people["team"].id]
+
+    def served_and_caseload() -> tuple[int, int]:
+        with app.app_context():
+            today = local_today()
+            report = outcome_report(team_ids, today.replace(day=1, month=1), today)
+            sofie = next(
+                row for row in report.specialists if row.specialist.id == people["specialist_a"].id
+            )
+            return report.figures["clients_served"].n, sofie.caseload
+
+    served, caseload = served_and_caseload()
+    assert caseload == 1
+    restrict(make_client, people)
+    assert served_and_caseload() == (served - 1, 0)
+
+
+def test_she_still_reads_her_own_records(app, make_client, people, restricted):
+    anna = signed_in(make_client, people, "client_a")
+    assert WORDS["subject"] in anna.get("/messages").get_data(as_text=True)
+    export = anna.get("/my-data/export.json").get_data(as_text=True)
+    assert WORDS["goal"] in export and EMAIL in export
