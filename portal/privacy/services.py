@@ -8,7 +8,7 @@ Export (GDPR art. 15 and 20), erasure with an anonymised tombstone (art. 17) and
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Table, and_, delete, or_, select, update
+from sqlalchemy import Table, and_, delete, or_, select
 
 from portal.accounts.models import AccountToken, LoginSession, Role, User
 from portal.audit import AuditEntry
@@ -17,14 +17,11 @@ from portal.db import Base, db, utcnow
 from portal.held_forms import purge_held_forms
 from portal.outbox import OutboxEmail
 from portal.privacy.models import PurgeRun
-from portal.privacy.traces import drop_emails, emails_about
+from portal.privacy.traces import drop_emails, drop_held_forms, emails_about, held_forms_about
 from portal.submissions import FormSubmission
 
 # Never exported: secrets that would let someone act as the client.
 SECRET_COLUMNS = {"password_hash", "token_hash", "code_hash", "totp_secret", "token"}
-# On erasure these references are cut rather than the row deleted: the row is someone else's
-# record (a specialist's employer contact) and keeps nothing about the client once cut.
-CUT_NOT_DELETED = {("employer_contacts", "client_id")}
 
 
 def _key(table: Table):
@@ -86,14 +83,18 @@ def _plain(value):
 
 def erase_client(actor: User, client: User) -> None:
     """Remove everything about the client; their account row stays as an anonymised
-    tombstone, so counts that included them (and ids in other records) stay consistent."""
+    tombstone, so ids in other records stay consistent.
+
+    Every row that refers to them goes, also the job development log's entries for them
+    (the specialist's contact was about this person, and its note is in their words or about
+    them), and what names them without a foreign key: e-mails to or about them, sent or not,
+    and forms held for anyone on a page about them (portal.privacy.traces). Anonymous feedback
+    leads to nobody and stays."""
     require(actor.role == Role.ADMIN and client.role == Role.CLIENT)
     found = client_rows(client.id)
     users = Base.metadata.tables["users"]
-    for child, column, parent in _references():
-        if (child.name, column.name) in CUT_NOT_DELETED and parent is users:
-            db.execute(update(child).where(column == client.id).values({column.name: None}))
-            found.pop(child, None)
+    drop_emails(emails_about(client, found, sent_too=True))
+    drop_held_forms(held_forms_about(client, found))
     for table in reversed(Base.metadata.sorted_tables):
         if table is users or table not in found:
             continue
