@@ -23,8 +23,8 @@ from sqlalchemy import select
 from portal.accounts.models import EmployerOrganisation, User
 from portal.checkins.models import CheckIn
 from portal.checkins.services import send_checkin
-from portal.consent.models import Category, EmployerConsent
-from portal.consent.services import get_consent, set_permission
+from portal.consent.models import Category, Disclosure, EmployerConsent
+from portal.consent.services import get_consent, set_disclosure, set_permission
 from portal.db import db
 from portal.jobs.models import Job, JobKind, Schedule, StrugglingSignal
 from portal.jobs.services import JobData, handle_signal, record_job
@@ -171,6 +171,7 @@ def fresh_checkin(live_server):
             consent = get_consent(peter.id, kim.employer_id)
             set_permission(peter, consent, Category.CONTACT, True)
             set_permission(peter, consent, Category.NAME, True)
+            set_disclosure(peter, consent, Disclosure.YES, None)  # else nothing is sent
             link = send_checkin(job, date.today())
             db.commit()
             checkin = db.scalar(select(CheckIn).where(CheckIn.job_id == job.id))
