@@ -56,8 +56,13 @@ def _checkin_id(token: str) -> int | None:
 
 def _points_at(address: str, things: set[tuple[str, int]]) -> bool:
     """True when a portal address (a link or a page) is about one of `things`."""
+    path = urlsplit(address).path
+    # E-mailed links carry PUBLIC_URL's own path (a portal served under /ips, say) first.
+    root = urlsplit(current_app.config.get("PUBLIC_URL") or "").path.rstrip("/")
+    if root and path.startswith(root + "/"):
+        path = path[len(root) :]
     try:
-        endpoint, args = current_app.url_map.bind("portal").match(urlsplit(address).path)
+        endpoint, args = current_app.url_map.bind("portal").match(path)
     except HTTPException:
         return False
     if endpoint == "checkins.answer_by_link":

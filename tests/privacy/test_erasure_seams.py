@@ -2,6 +2,7 @@
 whether in a row that pointed at her or one that merely named her (the outbox, the job
 development log, forms held for her specialist); only the anonymous tombstone is left."""
 
+import pytest
 from sqlalchemy import select
 
 from portal.accounts.models import User
@@ -44,9 +45,12 @@ def test_no_table_keeps_her_name_address_or_words(app, make_client, people, anna
         assert tombstone.erased_at is not None and tombstone.name == "—"
 
 
+@pytest.mark.parametrize("public_url", [None, "https://portal.example.org/ips"])
 def test_emails_about_her_go_whoever_they_were_to_and_others_stay(
-    app, make_client, people, anna_things
+    app, make_client, people, anna_things, monkeypatch, public_url
 ):
+    if public_url:  # served under a path of its own: every e-mailed link begins with it
+        monkeypatch.setitem(app.config, "PUBLIC_URL", public_url)
     planted = plant(app, people, anna_things)
     with app.app_context():
         waiting = outbox_rows()
