@@ -73,7 +73,8 @@ def everything_sent(app, people, mail_server, locale: str) -> list:
 
 
 def read(message) -> str:
-    return f"{message['Subject']}\n{message.get_content()}"
+    """What the contact person reads: the sender's name too (MAIL_FROM's default is neutral)."""
+    return f"{message['From']}\n{message['Subject']}\n{message.get_content()}"
 
 
 def link_in(message) -> str:
