@@ -16,6 +16,7 @@ from portal.accounts.models import AccountToken, LoginSession, RecoveryCode, Rol
 from portal.audit import AuditEntry
 from portal.db import db, utcnow
 from portal.outbox import OutboxEmail
+from portal.privacy.restriction import not_restricted
 
 MANAGED_ROLES = (Role.SPECIALIST, Role.ADMIN, Role.CLIENT)
 # The actor_role of a change made with `flask users ...` on the server (no account did it).
@@ -43,6 +44,9 @@ def team_accounts(lead: User) -> list[User]:
             User.role.in_(MANAGED_ROLES),
             User.id != lead.id,
             User.erased_at.is_(None),
+            # Restricted records are reached by their data protection page, nameless on the
+            # team page, not listed here by name (portal.privacy.restriction).
+            not_restricted(),
         )
         .order_by(User.name, User.id)
     )

@@ -58,6 +58,7 @@ def pages(people, planted) -> dict[str, list[tuple[str, dict]]]:
         "admin": [
             ("/", {}),
             (f"/teams/{team_id}", {}),
+            ("/team/accounts", {}),
             ("/reports", {}),
             (f"/reports?team={team_id}&{year}", {}),
             (f"/reports.csv?team={team_id}&{year}", {}),
