@@ -95,6 +95,11 @@ def test_every_word_the_employer_receives_follows_the_disclosure_answer(
     invitations = [m for m in messages if m["To"] == "ida@example.org"]
     assert len(invitations) == 1
     assert telling(read(invitations[0])) == []  # an account says nothing of anyone's support
+    invited = make_client()
+    invited.set_cookie("lang", locale)
+    accept = re.search(r"https?://[^/\s]+(/\S+)", invitations[0].get_content()).group(1)
+    welcome = invited.get(accept)
+    assert welcome.status_code == 200 and telling(welcome.get_data(as_text=True)) == []
 
     boss = signed_in(make_client, people, "employer", locale)
     home = boss.get("/").get_data(as_text=True)
