@@ -25,7 +25,6 @@ from portal.accounts.models import (
     User,
 )
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
-from portal.authz import may_invite
 from portal.dates import local_today
 from portal.db import db, is_unique_violation, utcnow
 from portal.navigation import external_url
@@ -50,7 +49,8 @@ class LinkError(Exception):
         self.reason = reason
 
 
-def _hash(raw: str) -> str:
+def hash_token(raw: str) -> str:
+    """Tokens are stored only as this hash, so a copy of the database opens no link."""
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -83,7 +83,7 @@ def authenticate(email: str, password: str) -> User | None:
 def start_login_session(user: User) -> None:
     """Record a new signed-in browser and give the user its token for the cookie."""
     raw = secrets.token_urlsafe(32)
-    db.add(LoginSession(user_id=user.id, token_hash=_hash(raw)))
+    db.add(LoginSession(user_id=user.id, token_hash=hash_token(raw)))
     user.login_token = raw
     db.flush()
 
@@ -97,7 +97,7 @@ def load_user_by_login_token(raw: str, active: bool = True) -> User | None:
     row = db.execute(
         select(User, LoginSession)
         .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == _hash(raw), User.deactivated_at.is_(None))
+        .where(LoginSession.token_hash == hash_token(raw), User.deactivated_at.is_(None))
     ).first()
     if row is None:
         return None
@@ -124,21 +124,23 @@ def keep_session_alive(user: User) -> None:
     if user.login_token:
         db.execute(
             update(LoginSession)
-            .where(LoginSession.token_hash == _hash(user.login_token))
+            .where(LoginSession.token_hash == hash_token(user.login_token))
             .values(last_seen_at=utcnow())
         )
 
 
 def end_login_session(user: User) -> None:
     if user.login_token:
-        db.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(user.login_token)))
+        db.execute(
+            delete(LoginSession).where(LoginSession.token_hash == hash_token(user.login_token))
+        )
 
 
 def end_other_login_sessions(user: User) -> None:
     """Sign the user out everywhere but here (all places when there is no current session)."""
     query = delete(LoginSession).where(LoginSession.user_id == user.id)
     if user.login_token:
-        query = query.where(LoginSession.token_hash != _hash(user.login_token))
+        query = query.where(LoginSession.token_hash != hash_token(user.login_token))
     db.execute(query)
 
 
@@ -162,7 +164,7 @@ def issue_link_token(user: User, purpose: TokenPurpose, created_by: User | None 
         AccountToken(
             user_id=user.id,
             purpose=purpose,
-            token_hash=_hash(raw),
+            token_hash=hash_token(raw),
             created_by_id=created_by.id if created_by else None,
             expires_at=utcnow() + max_age,
         )
@@ -183,7 +185,8 @@ def check_link_token(signed: str, purpose: TokenPurpose) -> AccountToken:
         raise LinkError("invalid")
     token = db.scalar(
         select(AccountToken).where(
-            AccountToken.token_hash == _hash(str(data.get("t"))), AccountToken.purpose == purpose
+            AccountToken.token_hash == hash_token(str(data.get("t"))),
+            AccountToken.purpose == purpose,
         )
     )
     if token is None:
@@ -207,7 +210,7 @@ def _use_tokens(user: User, purpose: TokenPurpose) -> None:
         token.used_at = utcnow()
 
 
-def _send_link(user: User, purpose: TokenPurpose, signed: str, inviter: User | None) -> None:
+def send_link(user: User, purpose: TokenPurpose, signed: str, inviter: User | None) -> None:
     endpoint = (
         "accounts.accept_invitation"
         if purpose == TokenPurpose.INVITATION
@@ -296,30 +299,11 @@ def create_user(account: NewAccount, password: str | None = None, invited_by: Us
     return user
 
 
-def invite_user(actor: User, account: NewAccount) -> User:
-    """Create an invited account on `actor`'s behalf and e-mail its one-time link."""
-    if not may_invite(actor, account.role):
-        raise AccountError(_("You cannot invite this kind of account."), "role")
-    if actor.role == Role.SPECIALIST:
-        # A specialist's invitees join the specialist's own team and, for clients, caseload.
-        account.team_id = actor.team_id if account.role == Role.CLIENT else None
-        account.specialist_id = actor.id if account.role == Role.CLIENT else None
-    if account.role != Role.EMPLOYER:
-        account.workplace = None
-    if account.role == Role.ADMIN and account.team_id is None:
-        account.team_id = actor.team_id
-    user = create_user(account, invited_by=actor)
-    _send_link(
-        user, TokenPurpose.INVITATION, issue_link_token(user, TokenPurpose.INVITATION, actor), actor
-    )
-    return user
-
-
 def resend_invitation(actor: User, invitee: User) -> None:
     """Spend the old invitation links and send a fresh one."""
     _use_tokens(invitee, TokenPurpose.INVITATION)
     signed = issue_link_token(invitee, TokenPurpose.INVITATION, actor)
-    _send_link(invitee, TokenPurpose.INVITATION, signed, actor)
+    send_link(invitee, TokenPurpose.INVITATION, signed, actor)
 
 
 def accept_invitation(token: AccountToken, password: str) -> User:
@@ -348,16 +332,6 @@ def pending_invitations(actor: User) -> list[User]:
 
 
 # --- passwords and settings -------------------------------------------------------------
-
-
-def request_password_reset(email: str) -> None:
-    """E-mail a reset link to an active account; say nothing about unknown addresses."""
-    user = find_user_by_email(email)
-    if user is None or not user.is_active:
-        return
-    _send_link(
-        user, TokenPurpose.PASSWORD_RESET, issue_link_token(user, TokenPurpose.PASSWORD_RESET), None
-    )
 
 
 def reset_password(token: AccountToken, password: str) -> User:

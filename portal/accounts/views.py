@@ -20,6 +20,7 @@ from portal.accounts.mfa import mfa_required
 from portal.accounts.mfa_views import begin_second_step
 from portal.accounts.models import Role, Team, TokenPurpose, User
 from portal.accounts.next_page import next_page_url
+from portal.accounts.same_answer import invite_user, request_password_reset
 from portal.accounts.services import (
     AccountError,
     LinkError,
@@ -29,10 +30,9 @@ from portal.accounts.services import (
     change_password,
     check_link_token,
     end_login_session,
-    invite_user,
     keep_session_alive,
+    normalise_email,
     pending_invitations,
-    request_password_reset,
     resend_invitation,
     reset_password,
     start_login_session,
@@ -262,7 +262,7 @@ def invitations():
             workplace=form.workplace.data or None,
         )
         try:
-            invitee = invite_user(current_user, account)
+            invite_user(current_user, account)
         except AccountError as error:
             getattr(
                 form, error.field if hasattr(form, str(error.field)) else "email"
@@ -270,7 +270,9 @@ def invitations():
             db.rollback()
         else:
             db.commit()
-            flash(_("The invitation is sent to %(email)s.", email=invitee.email), "success")
+            # The same words whether or not the address has an account (see same_answer).
+            email = normalise_email(account.email)
+            flash(_("The invitation is sent to %(email)s.", email=email), "success")
             if is_fragment_request():
                 return _render_invitations(_invitation_form(blank=True))
             return _see_other("accounts.invitations")

@@ -120,17 +120,27 @@ def test_a_weak_password_keeps_the_invitation_open(app, client, make_client, peo
     assert invitee.get(path).status_code == 200  # the link still works
 
 
-def test_a_duplicate_email_is_refused_and_what_was_typed_is_kept(app, client, people, outbox):
+def test_an_address_with_an_account_gets_the_same_answer_and_its_owner_an_email(
+    app, client, people, outbox
+):
+    """The inviter cannot tell that the address is a participant's (of any team): the same
+    "sent" answer; the owner is told how to sign in instead, and nothing is created."""
     client.set_cookie("lang", "en")
     sign_in(client, people["specialist_a"].email)
     before = count_users(app)
-    response = invite(client, email="CLIENT.B@example.org", name="Someone Else")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert "There is already an account with this e-mail address." in html
-    assert 'value="Someone Else"' in html
-    assert count_users(app) == before
-    assert outbox() == []
+    known = invite(client, email="CLIENT.B@example.org", name="Someone Else")
+    known_page = client.get(known.location).get_data(as_text=True)
+    new = invite(client, email="new.person@example.org", name="New Person")
+    assert known.status_code == new.status_code == 303
+    assert "The invitation is sent to client.b@example.org." in known_page
+    assert "already" not in known_page
+    assert count_users(app) == before + 1
+    owner_mail, new_mail = outbox()
+    assert owner_mail.recipient == "client.b@example.org"
+    assert "already have an account" in owner_mail.body
+    assert "/login" in owner_mail.body and "/password/forgot" in owner_mail.body
+    assert "/invitation/" not in owner_mail.body
+    assert new_mail.recipient == "new.person@example.org"
 
 
 def test_an_overlong_name_or_bad_email_gets_a_clear_error(app, client, people, outbox):
@@ -248,3 +258,18 @@ def test_htmx_invitation_answers_with_the_panel_only(client, people, outbox):
     assert "nina@example.org" in html  # now listed as waiting for a password
     assert 'data-hx-swap-oob="true"' in html and "The invitation is sent to" in html
     assert "HX-Request" in good.headers["Vary"]
+
+
+def test_an_address_still_waiting_for_its_password_gets_a_fresh_invitation(
+    app, client, people, outbox
+):
+    client.set_cookie("lang", "en")
+    sign_in(client, people["specialist_a"].email)
+    invite(client)
+    first = link_in(outbox()[-1])
+    again = invite(client, name="Nina Again")
+    assert again.status_code == 303
+    second = link_in(outbox()[-1])
+    assert first != second
+    assert client.get(first).status_code == 410  # only the newest link works
+    assert client.get(second).status_code == 200

@@ -26,7 +26,7 @@ def test_known_and_unknown_addresses_get_the_same_answer(client, people, outbox)
     unknown = ask_for_reset(client, "nobody@example.org").get_data(as_text=True)
     message = "If there is an account with this e-mail address, we have sent it a link"
     assert message in known and message in unknown
-    [email] = outbox()
+    [email] = [mail for mail in outbox() if mail.sent_at is None]
     assert email.recipient == people["client_a"].email
     assert email.subject == "Vælg en ny adgangskode"  # Danish: the account has no language set
 

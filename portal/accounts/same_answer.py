@@ -1,0 +1,110 @@
+"""Requests that answer the same, and do the same work, whether or not an address has an
+account: a password reset and an invitation. Being known to an IPS portal says that someone
+is a participant, i.e. has a mental illness (GDPR art. 9), so neither the page nor the time
+it takes may tell a stranger, or a specialist of another team, that an address is known.
+
+For `/password/forgot` both branches run the same statements (find the person; write or look
+up a link token; one outbox row), render the same e-mail and compute one argon2 hash:
+tests/accounts/test_same_answer.py counts them. The outbox row of an unknown address is a
+placeholder marked as already sent, addressed to nobody: it is never sent. We do not e-mail
+an unknown address ("there is no account"), because then anyone could make the portal send
+mail to any address, and that mail would tell whoever reads it (a partner, an employer's
+shared mailbox) that this address was typed into an IPS portal.
+"""
+
+import secrets
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.accounts.models import AccountToken, Role, TokenPurpose, User
+from portal.accounts.passwords import hash_password
+from portal.accounts.services import (
+    AccountError,
+    NewAccount,
+    create_user,
+    find_user_by_email,
+    hash_token,
+    issue_link_token,
+    resend_invitation,
+    send_link,
+)
+from portal.authz import may_invite
+from portal.db import db, utcnow
+from portal.navigation import external_url
+from portal.outbox import OutboxEmail, queue_email
+
+
+def _equal_hashing_time() -> None:
+    """One argon2 hash on every request, known address or not. A reset stores only a SHA-256
+    of its token, so neither branch needs one of its own; hashing a throwaway value in both
+    puts the same large, noisy cost on each, next to which nothing else weighs."""
+    hash_password(secrets.token_urlsafe(16))
+
+
+def _reset_placeholder() -> None:
+    """The unknown address's half: look up a token as the other half writes one, render the
+    same e-mail, and store an outbox row that is never sent (sent already, to nobody)."""
+    raw = secrets.token_urlsafe(32)
+    db.scalar(select(AccountToken.id).where(AccountToken.token_hash == hash_token(raw)))
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        render_template(
+            "accounts/email/password_reset.txt",
+            user=User(name="-"),
+            link=external_url("accounts.reset_password", token=raw),
+            inviter=None,
+        )
+    db.add(OutboxEmail(recipient="", subject="", body="", sent_at=utcnow()))
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link to an active account; for any other address do the same work and
+    send nothing (see the module's docstring)."""
+    user = find_user_by_email(email)
+    _equal_hashing_time()
+    if user is None or not user.is_active or user.deactivated_at is not None:
+        _reset_placeholder()
+        return
+    signed = issue_link_token(user, TokenPurpose.PASSWORD_RESET)
+    send_link(user, TokenPurpose.PASSWORD_RESET, signed, None)
+
+
+def invite_user(actor: User, account: NewAccount) -> None:
+    """Create an invited account on `actor`'s behalf and e-mail its one-time link; for an
+    address that has an account, e-mail its owner instead (see tell_existing_account)."""
+    if not may_invite(actor, account.role):
+        raise AccountError(_("You cannot invite this kind of account."), "role")
+    if actor.role == Role.SPECIALIST:
+        # A specialist's invitees join the specialist's own team and, for clients, caseload.
+        account.team_id = actor.team_id if account.role == Role.CLIENT else None
+        account.specialist_id = actor.id if account.role == Role.CLIENT else None
+    if account.role != Role.EMPLOYER:
+        account.workplace = None
+    if account.role == Role.ADMIN and account.team_id is None:
+        account.team_id = actor.team_id
+    existing = find_user_by_email(account.email)
+    if existing is not None:
+        tell_existing_account(actor, existing)
+        return
+    user = create_user(account, invited_by=actor)
+    signed = issue_link_token(user, TokenPurpose.INVITATION, actor)
+    send_link(user, TokenPurpose.INVITATION, signed, actor)
+
+
+def tell_existing_account(actor: User, user: User) -> None:
+    """Someone tried to invite an address that has an account: tell its owner how to sign
+    in, not the inviter (who is answered as for any invitation). An account still waiting for
+    its first password gets a fresh invitation link instead, which is what it needs."""
+    if not user.is_active:
+        resend_invitation(actor, user)
+        return
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        body = render_template(
+            "accounts/email/already_have_an_account.txt",
+            user=user,
+            login=external_url("accounts.login"),
+            forgot=external_url("accounts.forgot_password"),
+        )
+        queue_email(user.email, _("You already have an account in the portal"), body)

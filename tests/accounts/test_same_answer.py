@@ -1,0 +1,91 @@
+"""/password/forgot does the same work for every address, known or not: the same number of
+SQL statements, one argon2 hash, one outbox row. Shown by counting, not by timing (timings
+belong in benchmarks): a difference in work is what a stopwatch would find."""
+
+import argon2
+import pytest
+from sqlalchemy import select, update
+
+from portal.accounts.models import Role, User
+from portal.db import db, utcnow
+from portal.outbox import OutboxEmail, send_pending_emails
+from tests.conftest import csrf_token_from
+from tests.factories import make_user
+from tests.test_query_counts import counting_queries
+
+KNOWN = "client.a@example.org"
+
+
+@pytest.fixture
+def argon2_calls(monkeypatch):
+    """Count every argon2 hash or verification, wherever in the portal it is asked for."""
+    calls = []
+    real_hash, real_verify = argon2.PasswordHasher.hash, argon2.PasswordHasher.verify
+
+    def spy_hash(self, *args, **kwargs):
+        calls.append("hash")
+        return real_hash(self, *args, **kwargs)
+
+    def spy_verify(self, *args, **kwargs):
+        calls.append("verify")
+        return real_verify(self, *args, **kwargs)
+
+    monkeypatch.setattr(argon2.PasswordHasher, "hash", spy_hash)
+    monkeypatch.setattr(argon2.PasswordHasher, "verify", spy_verify)
+    return calls
+
+
+def outbox_rows(app) -> list[OutboxEmail]:
+    with app.app_context():
+        return list(db.scalars(select(OutboxEmail).order_by(OutboxEmail.id)))
+
+
+def work_of_a_reset(app, make_client, argon2_calls, email: str) -> dict:
+    browser = make_client()
+    token = csrf_token_from(browser.get("/password/forgot").get_data(as_text=True))
+    rows_before, argon2_calls[:] = len(outbox_rows(app)), []
+    with counting_queries(app) as counter:
+        response = browser.post("/password/forgot", data={"csrf_token": token, "email": email})
+    assert response.status_code == 303
+    return {
+        "statements": counter["queries"],
+        "argon2": list(argon2_calls),
+        "outbox rows": len(outbox_rows(app)) - rows_before,
+        "answer": (response.status_code, response.location),
+    }
+
+
+def test_known_and_unknown_addresses_do_the_same_work(app, make_client, people, argon2_calls):
+    known = work_of_a_reset(app, make_client, argon2_calls, KNOWN)
+    unknown = work_of_a_reset(app, make_client, argon2_calls, "nobody@example.org")
+    assert known == unknown
+    assert known["argon2"] == ["hash"]
+    assert known["outbox rows"] == 1
+    assert known["statements"] >= 3  # find the person, the link token, the outbox row
+
+
+def test_accounts_that_get_no_link_do_the_same_work_too(app, make_client, people, argon2_calls):
+    """A switched-off account and one still waiting for its first password get no link."""
+    with app.app_context():
+        make_user(Role.CLIENT, "waiting@example.org", specialist=db.merge(people["specialist_a"]))
+        db.execute(
+            update(User).where(User.email == "waiting@example.org").values(password_hash=None)
+        )
+        db.execute(update(User).where(User.email == KNOWN).values(deactivated_at=utcnow()))
+        db.commit()
+        make_user(Role.CLIENT, "reference@example.org", specialist=db.merge(people["specialist_b"]))
+    known = work_of_a_reset(app, make_client, argon2_calls, "reference@example.org")
+    for email in (KNOWN, "waiting@example.org"):
+        assert work_of_a_reset(app, make_client, argon2_calls, email) == known
+
+
+def test_the_placeholder_row_of_an_unknown_address_is_never_sent(
+    app, make_client, people, argon2_calls, mail_server
+):
+    work_of_a_reset(app, make_client, argon2_calls, "nobody@example.org")
+    [row] = outbox_rows(app)
+    assert (row.recipient, row.subject, row.body) == ("", "", "")
+    assert row.sent_at is not None
+    with app.app_context():
+        assert send_pending_emails() == (0, 0)
+    assert mail_server.messages == []
