@@ -26,7 +26,7 @@ voice, or not at all.
 import re
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.checkins.models import CheckIn
 from portal.consent.models import Disclosure, EmployerConsent
@@ -100,17 +100,24 @@ def drop_unsent_checkins(consent: EmployerConsent) -> int:
         return 0
     recipients = {c.contact.email for c in waiting.values() if c.contact is not None}
     dropped = 0
-    for email in db.scalars(
+    unsent = db.scalars(
         select(OutboxEmail).where(
             OutboxEmail.sent_at.is_(None), OutboxEmail.recipient.in_(recipients)
         )
-    ):
+    ).all()
+    for email in unsent:
         for token in LINK_IN_BODY.findall(email.body):
             checkin = waiting.get(checkin_id_in_link(token))
-            if checkin is not None:
-                db.delete(email)
+            if checkin is None:
+                continue
+            # Only if still unsent when deleted: a worker may be sending it at this moment
+            # (PostgreSQL: it holds the row lock, and this waits for its commit).
+            gone = db.execute(
+                delete(OutboxEmail).where(OutboxEmail.id == email.id, OutboxEmail.sent_at.is_(None))
+            )
+            if gone.rowcount == 1:
                 db.delete(checkin)
                 dropped += 1
-                break
+            break
     db.flush()
     return dropped
