@@ -26,7 +26,12 @@ from portal.accounts.models import User
 from portal.accounts.next_page import next_page_url
 from portal.accounts.passwords import verify_password
 from portal.accounts.services import start_login_session
-from portal.accounts.throttle import password_throttle, signed_in_account
+from portal.accounts.throttle import (
+    note_wrong_password,
+    password_throttle,
+    signed_in_account,
+    wrong_password_given,
+)
 from portal.authz import public, signed_in
 from portal.db import db
 from portal.extensions import limiter
@@ -154,12 +159,8 @@ def _settings_page(renew_form: RenewCodesForm, status: int = 200):
     return render_template("accounts/mfa_settings.html", **context), status
 
 
-def _wrong_password(response) -> bool:
-    return response.status_code == 422
-
-
 @bp.route("/account/two-factor/recovery-codes", methods=["POST"])
-@password_throttle(signed_in_account, _wrong_password)  # counted as failed sign-ins
+@password_throttle(signed_in_account, wrong_password_given)  # counted as failed sign-ins
 @signed_in
 def renew_codes():
     if current_user.mfa_enabled_at is None:
@@ -172,6 +173,7 @@ def renew_codes():
             return render_template(
                 "accounts/recovery_codes.html", codes=codes, next_url=url_for("mfa.settings")
             )
+        note_wrong_password()
         form.password.errors.append(
             _("The password is not right, so your recovery codes are the same as before.")
         )
@@ -180,6 +182,7 @@ def renew_codes():
 
 @bp.route("/account/two-factor/off", methods=["POST"])
 @limiter.limit(CODE_LIMIT)
+@password_throttle(signed_in_account, wrong_password_given)  # counted as failed sign-ins
 @signed_in
 def switch_off():
     form = DisableMfaForm()
@@ -192,5 +195,7 @@ def switch_off():
         db.commit()
         flash(_("Two-factor sign-in is off."), "success")
     else:
+        if form.password.data:
+            note_wrong_password()
         flash(_("The password is not right, so two-factor sign-in is still on."), "error")
     return see_other(url_for("mfa.settings"))

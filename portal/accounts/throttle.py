@@ -7,7 +7,7 @@ same scope and key on each route add up to one count (in Redis in production).""
 
 from collections.abc import Callable
 
-from flask import request
+from flask import g, request
 from flask_login import current_user
 
 from portal.extensions import limiter
@@ -29,6 +29,16 @@ def account_in_form() -> str:
 def signed_in_account() -> str:
     """The signed-in account (the same key as its sign-in form uses)."""
     return _account(current_user.email if current_user.is_authenticated else "")
+
+
+def note_wrong_password() -> None:
+    """Tell the throttle that this request gave a wrong password (see wrong_password_given)."""
+    g.wrong_password = True
+
+
+def wrong_password_given(_response) -> bool:
+    """For a signed-in page that asks for the password again: only a wrong one counts."""
+    return bool(g.get("wrong_password"))
 
 
 def password_throttle(account_key: Callable[[], str], failed: Callable) -> Callable:

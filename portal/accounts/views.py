@@ -39,7 +39,14 @@ from portal.accounts.services import (
     update_profile,
 )
 from portal.accounts.team_views import bp as team_bp
-from portal.accounts.throttle import ADDRESS_LIMIT, account_in_form, password_throttle
+from portal.accounts.throttle import (
+    ADDRESS_LIMIT,
+    account_in_form,
+    note_wrong_password,
+    password_throttle,
+    signed_in_account,
+    wrong_password_given,
+)
 from portal.authz import invitable_roles, may_manage_invitation, public, roles_required, signed_in
 from portal.db import db
 from portal.extensions import limiter
@@ -205,6 +212,7 @@ def account():
 
 @bp.route("/account/password", methods=["POST"])
 @limiter.limit(LOGIN_LIMIT)
+@password_throttle(signed_in_account, wrong_password_given)  # counted as failed sign-ins
 @signed_in
 def change_password_view():
     profile = ProfileForm(prefix="profile", formdata=None, obj=current_user)
@@ -215,6 +223,7 @@ def change_password_view():
         try:
             change_password(current_user, password.current_password.data, password.password.data)
         except AccountError as error:
+            note_wrong_password()  # the only refusal change_password makes
             getattr(password, error.field).errors.append(error.message)
         else:
             db.commit()

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import RecoveryCode, User
 from portal.db import db
+from tests.accounts.test_account import change_password
 from tests.conftest import post_form, sign_in, signed_in
 from tests.factories import TEST_PASSWORD
 
@@ -81,3 +82,23 @@ def test_right_passwords_are_not_counted(make_client, people):
     lead = signed_in(make_client, people, "admin")
     assert [renew(lead, TEST_PASSWORD).status_code for _ in range(6)] == [200] * 6
     sign_in(make_client(), people["admin"].email)
+
+
+def test_wrong_current_passwords_elsewhere_count_too(make_client, people):
+    """Changing the password and switching two-factor off ask for it as well: the same count."""
+    email = people["client_a"].email
+    anna = signed_in(make_client, people, "client_a")
+    for n in range(3):
+        response = change_password(anna, f"wrong-password-{n}-xyz", "amber-kettle-morning-58")
+        assert response.status_code == 422
+    for n in range(2):
+        post_form(anna, "/account/two-factor/off", {"password": f"wrong-{n}-pass"}, page="/account")
+    response = post_form(make_client(), "/login", {"email": email, "password": TEST_PASSWORD})
+    assert response.status_code == 429
+
+
+def test_a_weak_new_password_is_not_a_wrong_one(make_client, people):
+    anna = signed_in(make_client, people, "client_a")
+    for _ in range(6):
+        assert change_password(anna, TEST_PASSWORD, "short").status_code == 422
+    sign_in(make_client(), people["client_a"].email)
