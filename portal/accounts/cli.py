@@ -19,7 +19,8 @@ def _via(command: str) -> str:
         who = getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (e.g. in a container)
         who = "?"
-    return f"flask users {command} ({who})"
+    # "accounts." first: the person's "who has looked at my data" shows it as their account.
+    return f"accounts.cli users {command} ({who})"
 
 
 def _account(email: str):

@@ -19,8 +19,17 @@ WHAT_LABELS = {
     "feedback": _l("feedback"),
     "caseload": _l("hand-over"),
     "privacy": _l("data protection"),
+    "accounts": _l("your account"),
 }
-ACTION_LABELS = {"view": _l("looked at"), "change": _l("changed")}
+ACTION_LABELS = {
+    "view": _l("looked at"),
+    "change": _l("changed"),
+    "deactivate": _l("switched off"),
+    "reactivate": _l("switched on again"),
+    "reset-2fa": _l("reset the two-factor sign-in of"),
+}
+# Who acted, when it was no account: a command run on the server by its administrator.
+ACTOR_LABELS = {"command line": _l("the portal's administrator")}
 
 
 class EraseForm(PortalForm):

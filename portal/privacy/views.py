@@ -12,7 +12,13 @@ from portal.audit import list_access, note_access
 from portal.authz import roles_required
 from portal.db import db
 from portal.navigation import see_other
-from portal.privacy.forms import ACTION_LABELS, WHAT_LABELS, EraseForm, RestrictForm
+from portal.privacy.forms import (
+    ACTION_LABELS,
+    ACTOR_LABELS,
+    WHAT_LABELS,
+    EraseForm,
+    RestrictForm,
+)
 from portal.privacy.services import erase_client, export_client_data, restrict_client
 
 bp = Blueprint("privacy", __name__)
@@ -33,6 +39,7 @@ def my_data():
         "entries": list_access(current_user.id),
         "what_labels": WHAT_LABELS,
         "action_labels": ACTION_LABELS,
+        "actor_labels": ACTOR_LABELS,
     }
     return render_template("privacy/my_data.html", **context)
 

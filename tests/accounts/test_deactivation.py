@@ -167,3 +167,24 @@ def test_the_command_line_switches_anyone_off_and_on(app, make_client, people):
     unknown = runner.invoke(args=["users", "deactivate", "nobody@example.org"])
     assert unknown.exit_code != 0
     assert "No account" in unknown.output
+
+
+def test_the_participant_reads_in_plain_words_who_switched_the_account_off_and_on(
+    app, make_client, people
+):
+    """The access log's rows about the account, as the participant reads them (My data)."""
+    runner = app.test_cli_runner()
+    email = people["client_a"].email
+    assert runner.invoke(args=["users", "deactivate", email]).exit_code == 0
+    assert runner.invoke(args=["users", "reactivate", email]).exit_code == 0
+    lead = signed_in(make_client, people, "admin")
+    assert deactivate(lead, people["client_a"].id).status_code == 303
+    assert reactivate(lead, people["client_a"].id).status_code == 303
+
+    page = signed_in(make_client, people, "client_a").get("/my-data").get_data(as_text=True)
+    assert page.count("switched off: your account") == 2
+    assert page.count("switched on again: your account") == 2
+    assert page.count("s administrator</td>") == 2  # the command line, not a name
+    assert people["admin"].name in page
+    for raw in ("accounts.", "users deactivate", "command line", "deactivate:"):
+        assert raw not in page, raw
