@@ -137,7 +137,8 @@ def test_an_address_with_an_account_gets_the_same_answer_and_its_owner_an_email(
     assert count_users(app) == before + 1
     owner_mail, new_mail = outbox()
     assert owner_mail.recipient == "client.b@example.org"
-    assert "already have an account" in owner_mail.body
+    # In the owner's own language (Danish here).
+    assert "du har allerede en konto" in owner_mail.body
     assert "/login" in owner_mail.body and "/password/forgot" in owner_mail.body
     assert "/invitation/" not in owner_mail.body
     assert new_mail.recipient == "new.person@example.org"
