@@ -28,6 +28,22 @@ ACTION_LABELS = {
     "reactivate": _l("switched on again"),
     "reset-2fa": _l("reset the two-factor sign-in of"),
 }
+# The same parts as the participant reads them on "My data": "looked at your goals, your
+# plan and your messages" (one person's day, portal.privacy.access).
+YOUR_LABELS = {
+    "goals": _l("your goals"),
+    "plans": _l("your plan"),
+    "profiles": _l("your career profile"),
+    "messaging": _l("your messages"),
+    "jobs": _l("your work and education"),
+    "consent": _l("your consent"),
+    "checkins": _l("your check-ins"),
+    "meetings": _l("your meetings"),
+    "feedback": _l("your feedback"),
+    "caseload": _l("your hand-over"),
+    "privacy": _l("your data protection"),
+    "accounts": _l("your account"),
+}
 # Who acted, when it was no account: a command run on the server by its administrator.
 ACTOR_LABELS = {"command line": _l("the portal's administrator")}
 

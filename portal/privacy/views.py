@@ -8,17 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.models import Role, User
-from portal.audit import list_access, note_access
+from portal.audit import note_access
 from portal.authz import roles_required
 from portal.db import db
 from portal.navigation import see_other
-from portal.privacy.forms import (
-    ACTION_LABELS,
-    ACTOR_LABELS,
-    WHAT_LABELS,
-    EraseForm,
-    RestrictForm,
-)
+from portal.privacy.access import describe_visit, list_visits
+from portal.privacy.forms import ACTOR_LABELS, EraseForm, RestrictForm
 from portal.privacy.services import erase_client, export_client_data, restrict_client
 
 bp = Blueprint("privacy", __name__)
@@ -36,9 +31,8 @@ def load_client_for_privacy(client_id: int) -> User:
 @roles_required(Role.CLIENT)
 def my_data():
     context = {
-        "entries": list_access(current_user.id),
-        "what_labels": WHAT_LABELS,
-        "action_labels": ACTION_LABELS,
+        "visits": list_visits(current_user.id),
+        "describe_visit": describe_visit,
         "actor_labels": ACTOR_LABELS,
     }
     return render_template("privacy/my_data.html", **context)
