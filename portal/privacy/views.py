@@ -10,10 +10,11 @@ from flask_login import current_user
 from portal.accounts.models import Role, User
 from portal.audit import note_access
 from portal.authz import roles_required
-from portal.db import db
+from portal.db import db, utcnow
 from portal.navigation import see_other
 from portal.privacy.access import describe_visit, list_visits
 from portal.privacy.forms import ACTOR_LABELS, EraseForm, RestrictForm
+from portal.privacy.readable import readable_export
 from portal.privacy.services import erase_client, export_client_data, restrict_client
 
 bp = Blueprint("privacy", __name__)
@@ -58,8 +59,9 @@ def export_json():
 @bp.route("/my-data/export.html")
 @roles_required(Role.CLIENT)
 def export_html():
-    page = render_template("privacy/export.html", data=export_client_data(current_user))
-    return _download(page, "text/html", "html")
+    # A page in the portal, not a download: read on a phone, printed or saved as PDF.
+    context = {"sections": readable_export(current_user), "made_at": utcnow()}
+    return render_template("privacy/export.html", **context)
 
 
 @bp.route("/clients/<int:client_id>/privacy")

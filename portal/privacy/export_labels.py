@@ -1,0 +1,188 @@
+"""Words for the readable export: a heading for every table that can hold a client's rows
+(portal.privacy.services.client_rows) and a label for every field in it.
+
+A new table or column that can refer to a client needs its words here; a test
+(tests/privacy/test_readable_export.py) fails until it has them, so the participant never
+reads a database name.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from portal.accounts.forms import ROLE_LABELS
+from portal.accounts.models import TokenPurpose
+from portal.consent.forms import CATEGORY_LABELS, DISCLOSURE_LABELS, EVENT_LABELS
+from portal.goals.models import NoteKind
+from portal.history import ACTION_LABELS as HISTORY_ACTIONS
+from portal.history import FIELD_LABELS as HISTORY_FIELDS
+from portal.i18n import LANGUAGE_NAMES
+from portal.jobs.models import JobKind
+from portal.meetings.models import SummaryResponse
+from portal.plans.forms import ITEM_HEADINGS, RESPONSIBLE_LABELS
+from portal.plans.models import StepState
+from portal.privacy.forms import ACTION_LABELS, ACTOR_LABELS, WHAT_LABELS
+
+TABLE_LABELS = {
+    "users": _l("Your account"),
+    "account_tokens": _l("Links sent to you by e-mail"),
+    "audit_entries": _l("Who has looked at your data"),
+    "career_profiles": _l("Your career profile"),
+    "checkins": _l("Check-ins with your employer"),
+    "consent_events": _l("Your consent, step by step"),
+    "conversations": _l("Your conversations"),
+    "employer_consents": _l("What employers may be told"),
+    "employer_contacts": _l("Your specialist's contacts with employers about you"),
+    "feedback": _l("Your feedback"),
+    "form_submissions": _l("Forms you sent"),
+    "goal_notes": _l("Notes on your goals"),
+    "goals": _l("Your goals"),
+    "handovers": _l("Hand-overs to a new specialist"),
+    "held_forms": _l("Forms kept for you after you were signed out"),
+    "history_entries": _l("Changes to your goals, plan, profile, work and meetings"),
+    "jobs": _l("Your work and education"),
+    "login_sessions": _l("Your sign-ins"),
+    "meetings": _l("Your meetings"),
+    "messages": _l("Your messages"),
+    "plan_items": _l("Help, obstacles and benefits questions in your plan"),
+    "plan_steps": _l("The steps in your plan"),
+    "profile_suggestions": _l("Suggestions for your career profile"),
+    "recovery_codes": _l("Your recovery codes for two-factor sign-in"),
+    "specialist_availability": _l("Your availability as staff"),
+    "struggling_signals": _l("Times you said work was hard"),
+}
+
+# A field's label by its column name, wherever it is ...
+FIELD_LABELS = {
+    **HISTORY_FIELDS,
+    "created_at": _l("Written"),
+    "updated_at": _l("Last changed"),
+    "expires_at": _l("Valid until"),
+    "used_at": _l("Used"),
+    "purpose": _l("What for"),
+    "actor_role": _l("Who"),
+    "action": _l("What they did"),
+    "what": _l("What they saw"),
+    "sent_at": _l("Sent"),
+    "answered_at": _l("Answered"),
+    "still_working": _l("Still working there"),
+    "hours": _l("Hours"),
+    "rating": _l("Rating"),
+    "wants_call": _l("Would like a call"),
+    "comment": _l("Comment"),
+    "call_handled_at": _l("Call taken care of"),
+    "category": _l("What it is about"),
+    "value": _l("Your choice"),
+    "note": _l("Note"),
+    "wording": _l("The words you saw"),
+    "wording_version": _l("Version of the words"),
+    "locale": _l("Language"),
+    "subject": _l("Subject"),
+    "last_message_at": _l("Last message"),
+    "may_contact": _l("The specialist may contact the employer"),
+    "share_name": _l("First name and job title may be shown in check-ins"),
+    "disclosure": _l("What may be said about the support"),
+    "disclosure_note": _l("What we agreed to say"),
+    "contact_on": _l("Date"),
+    "in_person": _l("In person"),
+    "named": _l("With your name"),
+    "month": _l("Month"),
+    "body": _l("Text"),
+    "note_to_client": _l("Note to you"),
+    "note_to_specialist": _l("Note to the new specialist"),
+    "page": _l("Page"),
+    "fields": _l("What the form held"),
+    "changes": _l("What changed"),
+    "client_sees_answers": _l("You see the employer's check-in answers"),
+    "last_seen_at": _l("Last active"),
+    "summary_at": _l("Summary written"),
+    "response_at": _l("Answered"),
+    "cancelled_at": _l("Cancelled"),
+    "feedback_closed_at": _l("Feedback closed"),
+    "from_client": _l("Written by you"),
+    "read_at": _l("Read"),
+    "client_cleared_at": _l("Ticked off by you"),
+    "specialist_cleared_at": _l("Ticked off by the specialist"),
+    "removed_at": _l("Removed"),
+    "state": _l("Proposal"),
+    "dismissed_at": _l("Set aside"),
+    "reply_days": _l("Reply time in days"),
+    "away_from": _l("Away from"),
+    "away_until": _l("Away until"),
+    "handled_at": _l("Taken care of"),
+    "email": _l("E-mail address"),
+    "name": _l("Name"),
+    "role": _l("Role"),
+    "phone": _l("Phone"),
+    "enrolled_on": _l("In IPS since"),
+    "digest_opt_in": _l("Daily e-mail summary"),
+    "digest_sent_at": _l("Last summary e-mail"),
+    "mfa_enabled_at": _l("Two-factor sign-in switched on"),
+    "restricted_at": _l("Records restricted"),
+    "erased_at": _l("Erased"),
+    "activated_at": _l("Account activated"),
+    "deactivated_at": _l("Account switched off"),
+    "archived_at": _l("Put away"),
+    "position": _l("Place in the list"),
+}
+# ... unless the same name means something else in one table.
+TABLE_FIELD_LABELS = {
+    ("audit_entries", "created_at"): _l("When"),
+    ("checkins", "due_date"): _l("Due"),
+    ("checkins", "expires_at"): _l("Link valid until"),
+    ("goal_notes", "kind"): _l("Kind of note"),
+    ("history_entries", "subject"): _l("What it was about"),
+    ("history_entries", "action"): _l("What happened"),
+    ("jobs", "kind"): _l("Job or education"),
+    ("meetings", "response"): _l("Your answer to the summary"),
+    ("login_sessions", "created_at"): _l("Signed in"),
+    ("messages", "created_at"): _l("Sent"),
+    ("plan_items", "kind"): _l("Part of the plan"),
+    ("plan_items", "response"): _l("Then we will"),
+    ("recovery_codes", "created_at"): _l("Made"),
+}
+# Left out: counters the portal uses to notice two edits at once, and a record's number.
+HIDDEN_FIELDS = {"version", "totp_last_step", "subject_id"}
+
+# Stored values in the reader's words, where the plain value would be a code.
+TABLE_VALUE_LABELS = {
+    ("users", "role"): ROLE_LABELS,
+    ("users", "locale"): LANGUAGE_NAMES,
+    ("consent_events", "locale"): LANGUAGE_NAMES,
+    ("audit_entries", "actor_role"): {**ROLE_LABELS, **ACTOR_LABELS},
+    ("audit_entries", "action"): ACTION_LABELS,
+    ("audit_entries", "what"): WHAT_LABELS,
+    ("account_tokens", "purpose"): {
+        TokenPurpose.INVITATION: _l("Invitation"),
+        TokenPurpose.PASSWORD_RESET: _l("New password"),
+    },
+    ("consent_events", "category"): CATEGORY_LABELS,
+    ("consent_events", "value"): EVENT_LABELS,
+    ("employer_consents", "disclosure"): DISCLOSURE_LABELS,
+    ("goal_notes", "kind"): {NoteKind.PROGRESS: _l("Your note"), NoteKind.COMMENT: _l("Comment")},
+    ("history_entries", "action"): HISTORY_ACTIONS,
+    ("history_entries", "subject"): {
+        "goal": _l("a goal"),
+        "step": _l("a plan step"),
+        "accommodation": _l("your plan"),
+        "obstacle": _l("your plan"),
+        "benefit": _l("your plan"),
+        "profile": _l("your career profile"),
+        "job": _l("work or education"),
+        "meeting": _l("a meeting"),
+    },
+    ("jobs", "kind"): {JobKind.JOB: _l("Job"), JobKind.EDUCATION: _l("Education")},
+    ("meetings", "response"): {
+        SummaryResponse.CONFIRMED: _l("confirmed"),
+        SummaryResponse.DISPUTED: _l("corrected"),
+    },
+    ("plan_items", "kind"): ITEM_HEADINGS,
+    ("plan_steps", "responsible"): RESPONSIBLE_LABELS,
+    ("plan_steps", "state"): {
+        StepState.AGREED: _l("Agreed"),
+        StepState.PROPOSED: _l("Proposed, waiting for you"),
+        StepState.DECLINED: _l("Declined"),
+    },
+}
+
+
+def field_label(table: str, column: str):
+    return TABLE_FIELD_LABELS.get((table, column)) or FIELD_LABELS.get(column)

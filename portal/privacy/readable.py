@@ -1,0 +1,103 @@
+"""The export as a page a person can read and print (GDPR art. 15): the same rows as the
+JSON download, with headings and labels in their language, dates in their time zone, and
+without the numbers that tie rows together (they mean nothing to a person, and a foreign
+key to a staff account is not the participant's data)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import gettext as _
+from sqlalchemy import Table
+
+from portal.accounts.models import User
+from portal.history import VALUE_LABELS
+from portal.privacy.export_labels import (
+    HIDDEN_FIELDS,
+    TABLE_LABELS,
+    TABLE_VALUE_LABELS,
+    field_label,
+)
+from portal.privacy.services import SECRET_COLUMNS, client_rows
+
+
+@dataclass
+class Section:
+    heading: str
+    records: list[list[tuple[str, str]]]  # each record: (label, value as read) pairs
+
+
+def shown_columns(table: Table) -> list:
+    """The columns a person reads: no secrets, ids, links to other rows or counters."""
+    return [
+        column
+        for column in table.columns
+        if column.name not in SECRET_COLUMNS | HIDDEN_FIELDS
+        and not column.primary_key
+        and not column.foreign_keys
+    ]
+
+
+def _text(table: str, column: str, value) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return format_datetime(value, "medium")
+    if isinstance(value, date):
+        return format_date(value, "long")
+    if isinstance(value, Decimal | float):
+        return format_decimal(value)
+    if isinstance(value, dict) and column == "changes":  # history: {field: [old, new]}
+        return "; ".join(
+            f"{_label_of(key)}: {' → '.join(_stored(key, v) for v in pair if v)}"
+            for key, pair in value.items()
+        )
+    if isinstance(value, dict):
+        return "; ".join(f"{_label_of(key)}: {_text(table, key, v)}" for key, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_text(table, column, v) for v in value if v not in (None, ""))
+    labels = TABLE_VALUE_LABELS.get((table, column))
+    if labels is not None:
+        key = value.split(".")[0] if column == "what" else value
+        return str(labels.get(key, value))
+    plain = str(value.value if hasattr(value, "value") else value)
+    return str(VALUE_LABELS.get((column, plain)) or VALUE_LABELS.get(plain, plain))
+
+
+def _stored(field: str, value: str) -> str:
+    """A value as the change history keeps it (text: dates in ISO form, enum values)."""
+    try:
+        if field.endswith("_date"):
+            return format_date(date.fromisoformat(value), "long")
+        if field.endswith("_at"):
+            return format_datetime(datetime.fromisoformat(value), "medium")
+    except ValueError:
+        return value
+    return str(VALUE_LABELS.get((field, value)) or VALUE_LABELS.get(value, value))
+
+
+def _label_of(key: str) -> str:
+    label = field_label("", key)
+    return str(label) if label else key
+
+
+def readable_export(client: User) -> list[Section]:
+    """The client's data by section, in the order of TABLE_LABELS (their account first)."""
+    found = {table.name: (table, rows) for table, rows in client_rows(client.id).items()}
+    sections = []
+    for name, heading in TABLE_LABELS.items():
+        if name not in found:
+            continue
+        table, rows = found[name]
+        columns = shown_columns(table)
+        records = [
+            [
+                (str(field_label(name, column.name)), _text(name, column.name, row[column.name]))
+                for column in columns
+                if row[column.name] is not None and row[column.name] != ""
+            ]
+            for row in rows.values()
+        ]
+        sections.append(Section(str(heading), records))
+    return sections
