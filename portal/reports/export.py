@@ -13,7 +13,6 @@ import io
 from flask import current_app
 
 from portal.reports.figures import Report
-from portal.suppression import too_small
 
 HEADER = ["period_start", "period_end", "team", "specialist", "measure", "value", "group_size"]
 SUPPRESSED = "suppressed"
@@ -51,8 +50,7 @@ def report_csv(report: Report, team_name: str) -> str:
         writer.writerow([*period, "", f"job_endings_{reason.value}", value, size])
     for row in report.specialists:
         who = pseudonym("specialist", row.specialist.id)
-        # A caseload of 1 to 4 is a small group of clients too, once the file leaves us.
-        small = too_small(row.caseload)
+        small = row.caseload_suppressed
         size = SUPPRESSED if small else row.caseload
         writer.writerow([*period, who, "caseload_size", "" if small else row.caseload, size])
         writer.writerow([*period, who, "employer_contacts_per_week", row.contacts_per_week, ""])

@@ -1,7 +1,9 @@
 """The IPS outcome and fidelity figures for a period and a team, from what the portal records.
 
-Each figure says how many people (or jobs) it rests on; one resting on 1 to 4 is suppressed
-(see portal.suppression). The words on the report page define each figure in plain terms.
+Each figure says how many people (or jobs) it rests on; one resting on 1 to 4 is suppressed,
+and portal.reports.guard hides a figure over several teams or months when one of those is
+(the rule and why it is safe: portal.suppression). The words on the report page define
+each figure in plain terms.
 
 A client whose records are restricted is in no figure at all, not even an anonymous count:
 restriction (GDPR art. 18) means the records may be stored but not otherwise processed, and
@@ -26,7 +28,7 @@ from portal.employers.models import EmployerContact
 from portal.feedback.models import Feedback
 from portal.jobs.models import EndReason, Job, JobKind
 from portal.privacy.restriction import not_restricted, of_usable_client
-from portal.suppression import MIN_GROUP, Cell, suppress, too_small
+from portal.suppression import MIN_GROUP, Cell, too_small
 
 RETENTION_DAYS = 90
 FULL_TIME_HOURS = 20  # IPS: the share working 20 hours a week or more
@@ -60,6 +62,8 @@ class SpecialistRow:
     caseload: int
     contacts_per_week: Decimal
     in_person_per_week: Decimal
+    team_id: int = 0
+    caseload_suppressed: bool = False  # in the CSV file (see portal.reports.guard)
 
 
 @dataclass
@@ -101,7 +105,9 @@ def _held(first, last):
     return and_(Job.start_date <= last, or_(Job.end_date.is_(None), Job.end_date >= first))
 
 
-def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
+def outcome_report(
+    team_ids: list[int], start: date, end: date, with_specialists: bool = True
+) -> Report:
     """Every figure for clients of these teams over [start, end] (both days counted)."""
     # The database counts and groups, and sends only what Python must still work on (the
     # values of a median, dates to compare): loading every client and job as ORM objects was
@@ -190,7 +196,8 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     figures["feedback_average"] = _feedback(team_ids, start, end)
     endings, endings_total = _endings(served_jobs, start, end)
     report = Report(start, end, figures, endings, endings_total)
-    report.specialists = _specialists(team_ids, start, end)
+    if with_specialists:
+        report.specialists = _specialists(team_ids, start, end)
     return report
 
 
@@ -208,16 +215,25 @@ def _days_to_first(when, client_id, where: list, start: date, end: date) -> list
 
 
 def _feedback(team_ids: list[int], start: date, end: date) -> Figure:
-    count, total = db.execute(
-        select(func.count(Feedback.id), func.sum(Feedback.rating)).where(
+    # Counted per team, specialist and month, the leaves the feedback report shows too: the
+    # average is hidden when any of them has 1 to 4 answers (portal.suppression, rule b).
+    leaves = db.execute(
+        select(func.count(Feedback.id), func.sum(Feedback.rating))
+        .where(
             Feedback.team_id.in_(team_ids),
             Feedback.month >= start.replace(day=1),
             Feedback.month <= end,
             of_usable_client(Feedback.client_id),
         )
-    ).one()
-    cell = Cell(count=count or 0, total=total or 0)
-    return Figure.of("feedback_average", cell.average, cell.count)
+        .group_by(Feedback.team_id, Feedback.specialist_id, Feedback.month)
+    ).all()
+    cell = Cell()
+    for count, total in leaves:
+        cell.add(count, total or 0)
+    figure = Figure.of("feedback_average", cell.average, cell.count)
+    if any(too_small(count) for count, _total in leaves):
+        figure.value, figure.suppressed = None, True
+    return figure
 
 
 def _endings(served_jobs, start: date, end: date) -> tuple[list[tuple[EndReason, Cell]], Cell]:
@@ -229,8 +245,11 @@ def _endings(served_jobs, start: date, end: date) -> tuple[list[tuple[EndReason,
         ).all()
     )
     parts = [(reason, Cell(count=counts.get(reason, 0))) for reason in EndReason]
+    for _reason, cell in parts:
+        cell.suppressed = too_small(cell.count)
+    # The total only when every reason is shown: else it minus the shown ones is the hidden.
     whole = Cell(count=sum(counts.values()))
-    suppress(whole, [cell for _reason, cell in parts])
+    whole.suppressed = any(cell.suppressed for _reason, cell in parts)
     return parts, whole
 
 
@@ -267,6 +286,7 @@ def _specialists(team_ids: list[int], start: date, end: date) -> list[Specialist
         select(
             User.id,
             User.name,
+            User.team_id,
             func.coalesce(caseloads.c.clients, 0),
             func.coalesce(contacts.c.made, 0),
             func.coalesce(contacts.c.in_person, 0),
@@ -287,8 +307,9 @@ def _specialists(team_ids: list[int], start: date, end: date) -> list[Specialist
             caseload=caseload,
             contacts_per_week=per_week(made),
             in_person_per_week=per_week(in_person),
+            team_id=team_id,
         )
-        for person_id, name, caseload, made, in_person in rows
+        for person_id, name, team_id, caseload, made, in_person in rows
     ]
 
 

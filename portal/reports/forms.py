@@ -1,14 +1,13 @@
 """The report's choice of team and period (a GET form, so a report has an address)."""
 
-from datetime import timedelta
-
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, ValidationError
 from wtforms.validators import InputRequired
 
-from portal.forms import DATE_HINT, REQUIRED, OptionalDate, PortalForm, record_id
+from portal.forms import REQUIRED, PortalForm, record_id
+from portal.reports.periods import parse
 
-LONGEST_PERIOD = timedelta(days=5 * 366)
+WHOLE_PERIODS = _l("Choose a month, a quarter, a half-year or a year from the list.")
 
 
 class ReportForm(PortalForm):
@@ -16,12 +15,15 @@ class ReportForm(PortalForm):
         csrf = False
 
     team = SelectField(_l("Team"), choices=[], coerce=record_id, validate_choice=False)
-    start = OptionalDate(_l("From"), validators=[InputRequired(REQUIRED)], description=DATE_HINT)
-    end = OptionalDate(_l("To"), validators=[InputRequired(REQUIRED)], description=DATE_HINT)
+    # Whole calendar periods only (see portal.reports.periods); the choices are set per day.
+    period = SelectField(
+        _l("Period"),
+        choices=[],
+        validate_choice=False,  # any whole period may be asked for by its address
+        validators=[InputRequired(REQUIRED)],
+        description=_l("Reports cover whole months, quarters, half-years or years."),
+    )
 
-    def validate_end(self, field):
-        if field.data and self.start.data:
-            if field.data < self.start.data:
-                raise ValidationError(_l("The period ends before it starts."))
-            if field.data - self.start.data > LONGEST_PERIOD:
-                raise ValidationError(_l("Choose a period of at most five years."))
+    def validate_period(self, field):
+        if parse(field.data) is None:
+            raise ValidationError(WHOLE_PERIODS)

@@ -6,6 +6,7 @@ from flask import Blueprint, make_response, render_template, request
 from flask_babel import format_decimal, format_number
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import Role, Team
@@ -15,25 +16,50 @@ from portal.db import db
 from portal.jobs.forms import END_REASON_LABELS
 from portal.reports.charts import Bar, bar_layout
 from portal.reports.export import report_csv
-from portal.reports.figures import outcome_report
 from portal.reports.forms import ReportForm
+from portal.reports.guard import guarded_report
 from portal.reports.labels import FIGURES
+from portal.reports.periods import QUARTER, containing, offered, parse, smallest_containing
 from portal.suppression import MIN_GROUP
 
 bp = Blueprint("reports", __name__)
 
 
 def _form(teams: list[Team]) -> ReportForm:
-    today = local_today()
-    form = ReportForm(request.args)
+    form = ReportForm(_with_whole_period(request.args))
     form.team.choices = [
         SelectChoice(0, _("All teams")),
         *(SelectChoice(team.id, team.name) for team in teams),
     ]
-    if not request.args:  # the first visit: the last twelve months
-        form.start.data = date(today.year - 1, today.month, 1)
-        form.end.data = today
+    form.period.choices = [
+        SelectChoice(period.code, period.label()) for period in offered(local_today())
+    ]
+    if not form.period.data:  # the first visit: the current quarter
+        form.period.data = containing(local_today(), QUARTER).code
     return form
+
+
+def _with_whole_period(args) -> MultiDict:
+    """An old address with start and end days asks for the shortest whole period holding
+    both, never for those days; days that no whole period holds are an error in the form."""
+    query = args.to_dict()
+    if "period" in query or not ({"start", "end"} & set(query)):
+        return args
+    texts = [query.pop(name, "").strip() for name in ("start", "end")]
+    if not all(texts):
+        query["period"] = ""  # a missing day, as before: "Please fill in this field."
+        return MultiDict(query)
+    first, last = (_day(text) for text in texts)
+    period = smallest_containing(first, last) if first and last and first <= last else None
+    query["period"] = period.code if period else "/".join(texts)  # not a period: an error
+    return MultiDict(query)
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _chosen(form: ReportForm, teams: list[Team]) -> tuple[list[Team], str]:
@@ -69,23 +95,30 @@ def _charts(report) -> dict:
     }
 
 
+def _empty(form: ReportForm):
+    context = {"form": form, "report": None, "figure_texts": FIGURES, "min_group": MIN_GROUP}
+    return render_template("reports/report.html", **context), 422
+
+
 @bp.route("/reports")
 @roles_required(Role.ADMIN)
 def report():
     teams = db.scalars(select(Team).order_by(Team.name)).all()
     form = _form(teams)
+    if not form.validate():
+        return _empty(form)
     context = {"form": form, "report": None, "figure_texts": FIGURES, "min_group": MIN_GROUP}
-    if request.args and not form.validate():
-        return render_template("reports/report.html", **context), 422
     if teams:
         chosen, name = _chosen(form, teams)
-        report = outcome_report([team.id for team in chosen], form.start.data, form.end.data)
+        period = parse(form.period.data)
+        report = guarded_report([team.id for team in chosen], period)
         context |= {
             "report": report,
+            "period": period,
             "team_name": name,
             "charts": _charts(report),
             "end_reason_labels": END_REASON_LABELS,
-            "csv_args": {**request.args} or {"start": form.start.data, "end": form.end.data},
+            "csv_args": {"team": form.team.data, "period": period.code},
         }
     return render_template("reports/report.html", **context)
 
@@ -96,15 +129,14 @@ def report_file():
     teams = db.scalars(select(Team).order_by(Team.name)).all()
     form = _form(teams)
     if not form.validate() or not teams:
-        return render_template(
-            "reports/report.html", form=form, report=None, figure_texts=FIGURES, min_group=MIN_GROUP
-        ), 422
+        return _empty(form)
     chosen, name = _chosen(form, teams)
-    report = outcome_report([team.id for team in chosen], form.start.data, form.end.data)
+    period = parse(form.period.data)
+    report = guarded_report([team.id for team in chosen], period)
     response = make_response(report_csv(report, name))
     response.mimetype = "text/csv"
     response.charset = "utf-8"
-    filename = f"ips-report-{form.start.data}-{form.end.data}.csv"
+    filename = f"ips-report-{period.code}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
