@@ -45,9 +45,9 @@ def test_twenty_views_over_two_days_read_as_two_lines(app, make_client, people):
     log(app, sofie, anna_id, TUESDAY + timedelta(days=1, minutes=3), "plans.edit", "change")
     page = signed_in(make_client, people, "client_a").get("/my-data").get_data(as_text=True)
     assert lines(page) == [
-        "Sofie Specialist (employment specialist), Wednesday, December 2, 2026: looked at your"
+        "Sofie Specialist (Employment specialist), Wednesday, December 2, 2026: looked at your"
         " goals, your plan, your messages, and your meetings; changed your plan",
-        "Sofie Specialist (employment specialist), Tuesday, December 1, 2026: looked at your"
+        "Sofie Specialist (Employment specialist), Tuesday, December 1, 2026: looked at your"
         " goals, your plan, your messages, and your meetings",
     ]
     with app.app_context():  # every view is still kept
@@ -75,7 +75,7 @@ def test_the_account_lifecycle_reads_in_plain_words(app, make_client, people):
     found = lines(page)
     assert len(found) == 2, found
     assert any(
-        line.startswith(f"{lead.name} (team lead)")
+        line.startswith(f"{lead.name} (Team lead)")
         and line.endswith("reset the two-factor sign-in of your account")
         for line in found
     ), found
