@@ -2,9 +2,11 @@
 
 Named feedback of a client whose records are restricted is left out of every figure and
 comment (GDPR art. 18: kept, not processed); anonymous feedback leads to nobody and stays.
-Every figure covers at least MIN_GROUP answers or is suppressed. When the suppressed
-specialists of a period hold fewer than MIN_GROUP answers between them, the smallest shown
-ones are suppressed too, so a hidden figure cannot be worked out from the team's total.
+The leaves of these figures are one specialist's answers in one month (portal.suppression):
+one with 1 to 4 answers is hidden, and so is every figure that covers it, the specialist's
+quarter and the team's month and quarter. So neither the team's figure less its shown
+specialists, nor a quarter less its shown months (the team lead may see both), nor the
+outcome report's feedback figure, which is guarded on the same leaves, gives a hidden one.
 """
 
 from collections import defaultdict
@@ -19,7 +21,7 @@ from portal.db import db
 from portal.feedback.forms import BY_MONTH
 from portal.feedback.models import Feedback
 from portal.privacy.restriction import of_usable_client
-from portal.suppression import MIN_GROUP, Cell, suppress
+from portal.suppression import MIN_GROUP, Cell, too_small
 
 QUARTERS_SHOWN = 8
 MONTHS_SHOWN = 12
@@ -95,12 +97,16 @@ def feedback_report(teams: list[Team], today: date, by: str) -> list[TeamReport]
     people = _team_specialists()
     users = {user.id: user for team in people.values() for user in team}
     grid = defaultdict(lambda: defaultdict(lambda: defaultdict(Cell)))
-    anonymous_counts = defaultdict(int)
+    leaves = defaultdict(Cell)  # (team, specialist, month)
+    anonymous = defaultdict(int)  # (team, month)
     for team_id, specialist_id, month, named, count, total in rows:
-        period = _period_of(month, starts)
-        grid[team_id][specialist_id][period].add(count, total)
+        leaves[team_id, specialist_id, month].add(count, total)
         if not named:
-            anonymous_counts[team_id, period] += count
+            anonymous[team_id, month] += count
+    for (team_id, specialist_id, month), leaf in leaves.items():
+        cell = grid[team_id][specialist_id][_period_of(month, starts)]
+        cell.add(leaf.count, leaf.total)
+        cell.suppressed = cell.suppressed or too_small(leaf.count)
     reports = []
     for team in teams:
         cells_by_person = grid[team.id]
@@ -112,7 +118,7 @@ def feedback_report(teams: list[Team], today: date, by: str) -> list[TeamReport]
             for person in ids:
                 cell = cells_by_person[person][period]
                 team_cell.add(cell.count, cell.total)
-            suppress(team_cell, [cells_by_person[person][period] for person in ids])
+                team_cell.suppressed = team_cell.suppressed or cell.suppressed
             team_cells[period] = team_cell
         specialists = [
             (
@@ -122,14 +128,27 @@ def feedback_report(teams: list[Team], today: date, by: str) -> list[TeamReport]
             for person in ids
         ]
         reports.append(TeamReport(team, starts, team_cells, specialists))
-    _add_comments(reports, starts, anonymous_counts)
+    _add_comments(reports, starts, _anonymous_shown(anonymous, starts))
     return reports
 
 
-def _add_comments(reports: list[TeamReport], starts: list[date], anonymous_counts) -> None:
+def _anonymous_shown(anonymous: dict, starts: list[date]) -> set:
+    """The (team, period)s whose comments without a name may be shown: at least MIN_GROUP
+    answers without a name, and none of its months with 1 to 4 (else the quarter's comments
+    less its months' would be that month's)."""
+    totals, blocked = defaultdict(int), set()
+    for (team_id, month), count in anonymous.items():
+        period = _period_of(month, starts)
+        totals[team_id, period] += count
+        if too_small(count):
+            blocked.add((team_id, period))
+    return {key for key, count in totals.items() if count >= MIN_GROUP and key not in blocked}
+
+
+def _add_comments(reports: list[TeamReport], starts: list[date], anonymous_shown: set) -> None:
     """Add the comments: those given with a name (shown with the specialist and month, never
-    the client), and those given without, per period, only where at least MIN_GROUP anonymous
-    answers were given and in alphabetical order, so neither order nor time points to anyone."""
+    the client), and those given without, per period, only where _anonymous_shown allows it
+    and in alphabetical order, so neither order nor time points to anyone."""
     by_team = {report.team.id: report for report in reports}
     items = db.scalars(
         select(Feedback)
@@ -149,7 +168,7 @@ def _add_comments(reports: list[TeamReport], starts: list[date], anonymous_count
                 report.shared_comments.append(item)
             continue
         period = _period_of(item.month, starts)
-        if anonymous_counts[item.team_id, period] >= MIN_GROUP:
+        if (item.team_id, period) in anonymous_shown:
             report.anonymous_comments.setdefault(period, []).append(item.comment)
     for report in reports:
         for comments in report.anonymous_comments.values():

@@ -52,11 +52,13 @@ def test_periods_are_the_last_eight_quarters_or_twelve_months():
 def seed(people, third):
     """Answers for a team of three specialists (A, B and C):
 
-    Q4 2026: A 5,4,4,5,3 anonymous + 4 named (6 answers, 25 in all: 4.2); B 2,3,4,4,5
-             anonymous (5, 18: 3.6); team 11 answers, 43: 3.9. Ten anonymous answers, so
-             their comments show.
-    Q3 2026: A 4,5 anonymous + 3 named; B 2,4 anonymous: team 5 answers, 18: 3.6; A (3) and
-             B (2) hidden. Four anonymous answers: their comment stays hidden.
+    Q4 2026: A in November 5,4,4,5,3 anonymous + 4 named (6 answers, 25 in all: 4.2); B in
+             October 2,3,4,4,5 anonymous (5, 18: 3.6); team 11 answers, 43: 3.9. Ten
+             anonymous answers, 5 in each month that has any, so their comments show.
+    Q3 2026: A 4,5 anonymous + 3 named; B 2,4 anonymous: team 5 answers, but every
+             specialist's month has 1 or 2: all hidden, the team's too (else the quarter
+             less the shown months, or the team less a shown specialist, would give one).
+             Four anonymous answers: their comment stays hidden.
     Q2 2026: C 5 alone: hidden everywhere. Q3 2024: outside the eight quarters.
     """
     a, b, c, anna = people["specialist_a"], people["specialist_b"], third, people["client_a"]
@@ -78,7 +80,7 @@ def seed(people, third):
     comments = iter(["banana", "Apple", "cherry"])
     for rating in (5, 4, 4, 5, 3):
         add(a, date(2026, 11, 1), rating, next(comments, None))
-    add(a, date(2026, 10, 1), 4, "Named remark", named=True)
+    add(a, date(2026, 11, 1), 4, "Named remark", named=True)
     for rating in (2, 3, 4, 4, 5):
         add(b, date(2026, 10, 1), rating)
     add(a, date(2026, 8, 1), 4, "Hidden remark")
@@ -105,7 +107,7 @@ def test_the_report_computes_every_figure(app, people):
         assert (team[q4].count, team[q4].average) == (11, Decimal("3.9"))
         assert by_name["Sofie Specialist"][q4].average == Decimal("4.2")
         assert by_name["Bo Specialist"][q4].average == Decimal("3.6")
-        assert (team[q3].count, team[q3].average) == (5, Decimal("3.6"))
+        assert (team[q3].count, team[q3].suppressed, team[q3].average) == (5, True, None)
         assert (
             by_name["Sofie Specialist"][q3].suppressed and by_name["Bo Specialist"][q3].suppressed
         )
@@ -157,3 +159,38 @@ def test_the_report_page_names_no_client_and_only_the_team_lead_sees_it(app, mak
         assert "Anna Klient" not in text and "client.a@example.org" not in text
     for who in ("client_a", "specialist_a", "employer"):
         assert signed_in(make_client, people, who).get("/feedback/report").status_code == 403
+
+
+def test_no_hidden_figure_is_a_quarter_less_its_months_or_a_team_less_a_specialist(app, people):
+    """A: 6 answers in October, 2 in November; B: 5 in October. Shown: A's and B's October.
+    and the team's October. Hidden: A's November, and so A's quarter (less October it would
+    be November), the team's November and the team's quarter (less its shown October and
+    specialists it would be A's November)."""
+    a, b, team = people["specialist_a"], people["specialist_b"], people["team"]
+    oct_, nov = date(2026, 10, 1), date(2026, 11, 1)
+    with app.app_context():
+        for specialist, month, answers in ((a, oct_, 6), (a, nov, 2), (b, oct_, 5)):
+            for rating in range(answers):
+                db.add(
+                    Feedback(
+                        team_id=team.id,
+                        specialist_id=specialist.id,
+                        rating=rating % 5 + 1,
+                        named=False,
+                        month=month,
+                        comment=f"{specialist.name} {month:%B} {rating}",
+                    )
+                )
+        db.commit()
+        [months] = feedback_report([db.merge(team)], TODAY, "month")
+        [quarters] = feedback_report([db.merge(team)], TODAY, "quarter")
+    by_month = {person.id: cells for person, cells in months.specialists}
+    by_quarter = {person.id: cells for person, cells in quarters.specialists}
+    assert not by_month[a.id][oct_].suppressed and not by_month[b.id][oct_].suppressed
+    assert by_month[a.id][nov].suppressed
+    assert by_quarter[a.id][oct_].suppressed and not by_quarter[b.id][oct_].suppressed
+    assert not months.team_cells[oct_].suppressed and months.team_cells[nov].suppressed
+    assert quarters.team_cells[oct_].suppressed
+    # October's 11 comments show for the month; the quarter's would add November's 2.
+    assert set(months.anonymous_comments) == {oct_}
+    assert quarters.anonymous_comments == {}
