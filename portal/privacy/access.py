@@ -18,7 +18,7 @@ from sqlalchemy import String, cast, func, select
 from portal.accounts.models import User
 from portal.audit import AuditEntry
 from portal.db import db
-from portal.privacy.forms import ACTION_LABELS, WHAT_LABELS, YOUR_LABELS
+from portal.privacy.forms import ACCOUNT_EVENTS, ACTION_LABELS, WHAT_LABELS, YOUR_LABELS
 
 # More than a year of daily visits by a few people; older days are in the export.
 SHOWN_HOURS = 2000
@@ -99,6 +99,9 @@ def describe_visit(visit: Visit) -> str:
     locale = get_locale()
     told = []
     for action, parts in visit.actions.items():
+        if action in ACCOUNT_EVENTS:
+            told.append(str(ACCOUNT_EVENTS[action]))
+            continue
         things = format_list([str(YOUR_LABELS.get(part, part)) for part in parts], locale=locale)
         doing = ACTION_LABELS.get(action, action)
         told.append(_("%(action)s %(things)s", action=doing, things=things))

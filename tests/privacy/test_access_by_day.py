@@ -81,7 +81,7 @@ def test_the_account_lifecycle_reads_in_plain_words(app, make_client, people):
     ), found
     assert any(
         line.startswith("the portal's administrator, ")
-        and line.endswith("switched off your account; switched on again your account")
+        and line.endswith("switched your account off; switched your account on again")
         for line in found
     ), found
     for raw in ("accounts.", "command line", "deactivate", "reset-2fa"):
