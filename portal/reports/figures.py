@@ -249,7 +249,8 @@ def _endings(served_jobs, start: date, end: date) -> tuple[list[tuple[EndReason,
         cell.suppressed = too_small(cell.count)
     # The total only when every reason is shown: else it minus the shown ones is the hidden.
     whole = Cell(count=sum(counts.values()))
-    whole.suppressed = any(cell.suppressed for _reason, cell in parts)
+    no_reason = too_small(counts.get(None, 0))  # in the total only: a hidden part of it
+    whole.suppressed = no_reason or any(cell.suppressed for _reason, cell in parts)
     return parts, whole
 
 

@@ -3,24 +3,23 @@ several teams or months is hidden when the same figure of any one team in any on
 and a total of endings when any of its reasons is."""
 
 from portal.reports.figures import Report, SpecialistRow, outcome_report
+from portal.reports.leaves import hidden_leaves
 from portal.reports.periods import Period
 from portal.suppression import Cell, suppress
 
 
 def guarded_report(team_ids: list[int], period: Period) -> Report:
     report = outcome_report(team_ids, period.start, period.end)
-    leaves = [(team_id, month) for team_id in team_ids for month in period.months()]
-    if len(leaves) > 1:
-        # One small report per team and month (its leaves); the feedback figure is already
-        # guarded per team, specialist and month by the query that counts it.
-        for team_id, month in leaves:
-            leaf = outcome_report([team_id], month.start, month.end, with_specialists=False)
-            for key, figure in leaf.figures.items():
-                if figure.suppressed:
-                    report.figures[key].value, report.figures[key].suppressed = None, True
-            for (_reason, cell), (_same, small) in zip(report.endings, leaf.endings, strict=True):
-                cell.suppressed = cell.suppressed or small.suppressed
-    if any(cell.suppressed for _reason, cell in report.endings):
+    # The feedback figure is guarded per team, specialist and month by the query counting it.
+    hidden = hidden_leaves(team_ids, period) if len(team_ids) * len(period.months()) > 1 else ()
+    hidden_keys = {key for key, _team, _month in hidden}
+    for key, figure in report.figures.items():
+        if key in hidden_keys:
+            figure.value, figure.suppressed = None, True
+    for reason, cell in report.endings:
+        cell.suppressed = cell.suppressed or f"job_endings_{reason.value}" in hidden_keys
+    # Endings without a reason are in the total only: they are a hidden part when 1 to 4.
+    if "job_endings_none" in hidden_keys or any(cell.suppressed for _r, cell in report.endings):
         report.endings_total.suppressed = True
     _hide_small_caseloads(report.specialists)
     return report

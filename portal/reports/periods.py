@@ -36,15 +36,16 @@ class Period:
         }[self.kind]
 
     def label(self) -> str:
+        """The period's name in the form's list, with its kind, as the list mixes them."""
         if self.kind == MONTH:
-            return format_date(self.start, "MMMM y")
+            return _("Month: %(month)s", month=format_date(self.start, "MMMM y"))
         if self.kind == QUARTER:
-            return format_date(self.start, "QQQ y")
+            return _("Quarter: %(quarter)s", quarter=format_date(self.start, "QQQ y"))
         if self.kind == HALF:
             if self.start.month == 1:
-                return _("First half of %(year)d", year=self.start.year)
-            return _("Second half of %(year)d", year=self.start.year)
-        return str(self.start.year)
+                return _("Half-year: first half of %(year)d", year=self.start.year)
+            return _("Half-year: second half of %(year)d", year=self.start.year)
+        return _("Year: %(year)d", year=self.start.year)
 
     def months(self) -> list["Period"]:
         return [Period(MONTH, _shift(self.start, step)) for step in range(LENGTHS[self.kind])]

@@ -31,11 +31,11 @@ def _form(teams: list[Team]) -> ReportForm:
         SelectChoice(0, _("All teams")),
         *(SelectChoice(team.id, team.name) for team in teams),
     ]
-    form.period.choices = [
-        SelectChoice(period.code, period.label()) for period in offered(local_today())
-    ]
-    if not form.period.data:  # the first visit: the current quarter
-        form.period.data = containing(local_today(), QUARTER).code
+    periods = offered(local_today())
+    asked = parse(form.period.data)
+    if asked and asked not in periods:  # an older period, asked for by its address
+        periods.append(asked)
+    form.period.choices = [SelectChoice(period.code, period.label()) for period in periods]
     return form
 
 
@@ -43,8 +43,10 @@ def _with_whole_period(args) -> MultiDict:
     """An old address with start and end days asks for the shortest whole period holding
     both, never for those days; days that no whole period holds are an error in the form."""
     query = args.to_dict()
-    if "period" in query or not ({"start", "end"} & set(query)):
+    if "period" in query:
         return args
+    if not ({"start", "end"} & set(query)):  # the first visit: the current quarter
+        return MultiDict({**query, "period": containing(local_today(), QUARTER).code})
     texts = [query.pop(name, "").strip() for name in ("start", "end")]
     if not all(texts):
         query["period"] = ""  # a missing day, as before: "Please fill in this field."

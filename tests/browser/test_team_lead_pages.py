@@ -20,8 +20,9 @@ from portal.accounts.models import Role
 from portal.dates import local_today
 from portal.demo import ACCOUNTS
 from portal.demo_history import HISTORY
-from portal.reports.figures import outcome_report
+from portal.reports.guard import guarded_report
 from portal.reports.labels import FIGURES
+from portal.reports.periods import MONTH, QUARTER, containing, parse
 from tests.browser.test_caseload_pages import (
     LEAD,
     MAJA,
@@ -209,9 +210,8 @@ def test_team_lead_changes_the_report_period(
     lead = open_report(live_server, signed_in_page, base_url)
     with live_server.app.app_context():
         today = local_today()
-    # The first visit shows the last twelve months, of all teams.
-    assert lead.input_value("#start") == today.replace(year=today.year - 1, day=1).isoformat()
-    assert lead.input_value("#end") == today.isoformat()
+    # The first visit shows the current quarter, of all teams.
+    assert lead.input_value("#period") == containing(today, QUARTER).code
     # Every figure is explained in words under its number.
     figures = lead.locator("dl.figures .figure")
     assert figures.count() == len(FIGURES)
@@ -223,27 +223,20 @@ def test_team_lead_changes_the_report_period(
     specialists = lead.locator("section[aria-labelledby=fidelity-heading] tbody th")
     assert specialists.all_inner_texts() == sorted(SPECIALIST_NAMES)
 
-    start = today - timedelta(days=27)
+    # Whole periods only: last month, chosen from the list.
+    period = containing(today.replace(day=1) - timedelta(days=1), MONTH)
     lead.select_option("#team", label="IPS Odense")
-    lead.fill("#start", start.isoformat())
-    lead.fill("#end", today.isoformat())
+    lead.select_option("#period", value=period.code)
     with lead.expect_navigation() as navigation:
         lead.click("main form.filters button[type=submit]")
     assert navigation.value.status == 200
     query = parse_qs(urlsplit(lead.url).query)
-    assert query == {
-        "team": [str(demo_caseload.odense)],
-        "start": [start.isoformat()],
-        "end": [today.isoformat()],
-    }
-    assert (lead.input_value("#start"), lead.input_value("#end")) == (
-        start.isoformat(),
-        today.isoformat(),
-    )
+    assert query == {"team": [str(demo_caseload.odense)], "period": [period.code]}
+    assert lead.input_value("#period") == period.code
     with live_server.app.app_context(), force_locale("da"):
-        report = outcome_report([demo_caseload.odense], start, today)
-        first, last = format_date(start, "medium"), format_date(today, "medium")
-        period = f"IPS Odense: {first} \u2013 {last}"  # an en dash between the dates
+        report = guarded_report([demo_caseload.odense], period)
+        first, last = format_date(period.start, "medium"), format_date(period.end, "medium")
+        heading_text = f"IPS Odense: {first} \u2013 {last}"  # an en dash between the dates
         per_week = {
             row.specialist.name: [
                 str(row.caseload),
@@ -253,10 +246,10 @@ def test_team_lead_changes_the_report_period(
             for row in report.specialists
         }
     heading = lead.locator("main h2", has_text="IPS Odense:")
-    assert heading.inner_text() == period
+    assert heading.inner_text() == heading_text
     assert heading.locator("time").evaluate_all("times => times.map(t => t.dateTime)") == [
-        start.isoformat(),
-        today.isoformat(),
+        period.start.isoformat(),
+        period.end.isoformat(),
     ]
     assert figure_value(lead, served) == str(report.figures["clients_served"].value)
     assert figure_value(lead, served) != everyone, "the figure did not change with the team"
@@ -266,15 +259,17 @@ def test_team_lead_changes_the_report_period(
     csv_link = lead.locator("main a[download]")
     assert parse_qs(urlsplit(csv_link.get_attribute("href")).query) == query
 
-    # A period that ends before it starts: the error is shown and no figures are.
-    lead.fill("#end", (start - timedelta(days=1)).isoformat())
-    with lead.expect_navigation() as navigation:
-        lead.click("main form.filters button[type=submit]")
-    assert navigation.value.status == 422
-    ends_before = said(live_server, "da", "The period ends before it starts.")
+    # An old address with days that no whole period holds: the error is shown, no figures.
+    response = lead.goto(
+        f"{base_url}/reports?team={demo_caseload.odense}&start=2026-03-01&end=2026-02-01"
+    )
+    assert response.status == 422
+    whole = said(
+        live_server, "da", "Choose a month, a quarter, a half-year or a year from the list."
+    )
     summary = lead.locator(".error-summary[role=alert]")
-    assert summary.locator("a[href='#end']").inner_text() == ends_before
-    assert lead.locator("#end[aria-invalid=true]").count() == 1
+    assert summary.locator("a[href='#period']").inner_text() == whole
+    assert lead.locator("#period[aria-invalid=true]").count() == 1
     assert lead.locator("#outcomes-heading").count() == 0
     assert axe_violations(lead, axe_source) == []
 
@@ -286,8 +281,9 @@ def test_report_csv_names_nobody(live_server, signed_in_page, base_url):
     )
     with lead.expect_download() as download:
         link.click()
-    start, end = lead.input_value("#start"), lead.input_value("#end")
-    assert download.value.suggested_filename == f"ips-report-{start}-{end}.csv"
+    period = parse(lead.input_value("#period"))
+    assert download.value.suggested_filename == f"ips-report-{period.code}.csv"
+    start, end = period.start.isoformat(), period.end.isoformat()
     text = download.value.path().read_text(encoding="utf-8")
     answer = lead.request.get(base_url + link.get_attribute("href"))
     assert answer.headers["content-type"].startswith("text/csv")

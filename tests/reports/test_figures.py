@@ -231,7 +231,7 @@ def test_the_report_page_and_file_are_for_team_leads_only(app, make_client, peop
     # Shown: participants served (10) and the employment rate (67 %, of 9), whose group
     # sizes are 5 or more in every month; hidden: the median days to a first contact (6
     # people, but 1 or 2 a month).
-    assert "First half of 2026" in text and "67 %" in text and 'role="img"' in text
+    assert "Half-year: first half of 2026" in text and "67 %" in text and 'role="img"' in text
     assert "22.5" not in text
     assert "Client C1" not in text
     download = lead.get("/reports.csv?period=2026-H1")
