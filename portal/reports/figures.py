@@ -105,9 +105,7 @@ def _held(first, last):
     return and_(Job.start_date <= last, or_(Job.end_date.is_(None), Job.end_date >= first))
 
 
-def outcome_report(
-    team_ids: list[int], start: date, end: date, with_specialists: bool = True
-) -> Report:
+def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     """Every figure for clients of these teams over [start, end] (both days counted)."""
     # The database counts and groups, and sends only what Python must still work on (the
     # values of a median, dates to compare): loading every client and job as ORM objects was
@@ -196,8 +194,7 @@ def outcome_report(
     figures["feedback_average"] = _feedback(team_ids, start, end)
     endings, endings_total = _endings(served_jobs, start, end)
     report = Report(start, end, figures, endings, endings_total)
-    if with_specialists:
-        report.specialists = _specialists(team_ids, start, end)
+    report.specialists = _specialists(team_ids, start, end)
     return report
 
 

@@ -21,11 +21,11 @@ def guarded_report(team_ids: list[int], period: Period) -> Report:
     # Endings without a reason are in the total only: they are a hidden part when 1 to 4.
     if "job_endings_none" in hidden_keys or any(cell.suppressed for _r, cell in report.endings):
         report.endings_total.suppressed = True
-    _hide_small_caseloads(report.specialists)
+    hide_small_caseloads(report.specialists)
     return report
 
 
-def _hide_small_caseloads(rows: list[SpecialistRow]) -> None:
+def hide_small_caseloads(rows: list[SpecialistRow]) -> None:
     """A caseload of 1 to 4 is a small group of clients once the file leaves us; and as a
     team's caseloads add up to about its participants, the next smallest goes too (suppress)."""
     by_team = {}

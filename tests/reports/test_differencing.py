@@ -14,6 +14,7 @@ import csv
 import io
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -22,6 +23,8 @@ from portal.accounts.models import Role, Team
 from portal.db import db
 from portal.feedback.models import Feedback
 from portal.jobs.models import EndReason, Job, JobKind
+from portal.reports.figures import Specialist, SpecialistRow
+from portal.reports.guard import hide_small_caseloads
 from portal.reports.periods import HALF, MONTH, QUARTER, YEAR, Period
 from portal.suppression import MIN_GROUP
 from tests.conftest import signed_in
@@ -203,3 +206,15 @@ def test_no_group_under_5_is_printed_and_no_hidden_leaf_hides_in_a_total(
                 (measure, team, month.start) for team in team_ids for month in period.months()
             }
             assert not covered & hidden_leaves, (measure, sorted(team_ids), period.code)
+
+
+def test_a_small_caseload_in_the_file_takes_the_next_smallest_with_it():
+    """A team's caseloads add up to about its participants served: with 3 hidden alone, that
+    figure less the shown caseloads would give it, so the 8 is hidden too; other teams'
+    caseloads are their own."""
+    rows = [
+        SpecialistRow(Specialist(n, f"S{n}"), caseload, Decimal(0), Decimal(0), team_id=team)
+        for n, (team, caseload) in enumerate([(1, 3), (1, 9), (1, 8), (2, 6), (2, 7)])
+    ]
+    hide_small_caseloads(rows)
+    assert [row.caseload_suppressed for row in rows] == [True, False, True, False, False]
