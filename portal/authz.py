@@ -7,7 +7,9 @@ from functools import wraps
 from flask import abort, request
 from flask_login import current_user, login_required
 
-from portal.accounts.models import Role, User
+from sqlalchemy import select
+
+from portal.accounts.models import Role, TeamLead, User
 from portal.audit import note_access
 from portal.db import db
 
@@ -62,6 +64,19 @@ def may_view_client(user: User, client: User) -> bool:
 def is_own_client(user: User, client: User) -> bool:
     """Return True when `user` is this client's employment specialist."""
     return user.role == Role.SPECIALIST and client.specialist_id == user.id
+
+
+def led_team_ids(user: User) -> set[int]:
+    """The ids of the teams `user` leads (none unless they are a team lead). A team lead sees
+    and manages these teams only: teams are the boundary of need-to-know."""
+    if user.role != Role.ADMIN:
+        return set()
+    return set(db.scalars(select(TeamLead.team_id).where(TeamLead.user_id == user.id)))
+
+
+def leads_team(user: User, team_id: int | None) -> bool:
+    """Return True when `user` is a lead of the team `team_id`."""
+    return team_id is not None and team_id in led_team_ids(user)
 
 
 def may_write_own_words(user: User, client: User) -> bool:

@@ -179,7 +179,7 @@ def _job_with_checkins(users: dict) -> str:
         mette,
         anna,
         JobData(
-            employer_id=kim.employer_id,
+            employer_id=kim.employers[0].id,
             contact_id=kim.id,
             title="Butiksmedhjælper",
             start_date=_days(-16),
@@ -189,7 +189,7 @@ def _job_with_checkins(users: dict) -> str:
             schedule=Schedule.STANDARD,
         ),
     )
-    consent = get_consent(anna.id, kim.employer_id)
+    consent = get_consent(anna.id, kim.employers[0].id)
     with force_locale("da"):
         set_permission(anna, consent, Category.CONTACT, True)
         set_permission(anna, consent, Category.NAME, True)
@@ -216,7 +216,7 @@ def _job_told_nothing(users: dict) -> None:
         sara,
         ahmed,
         JobData(
-            employer_id=maria.employer_id,
+            employer_id=maria.employers[0].id,
             contact_id=maria.id,
             title="Lagerarbetare",
             start_date=_days(-20),
@@ -226,7 +226,7 @@ def _job_told_nothing(users: dict) -> None:
             schedule=Schedule.STANDARD,
         ),
     )
-    consent = get_consent(ahmed.id, maria.employer_id)
+    consent = get_consent(ahmed.id, maria.employers[0].id)
     with force_locale("sv"):
         set_permission(ahmed, consent, Category.CONTACT, True)
         set_disclosure(ahmed, consent, Disclosure.NO, None)

@@ -1,7 +1,7 @@
 """Build teams and accounts straight through the services, with a cheap shared password hash."""
 
 from portal.accounts.mfa import mfa_required
-from portal.accounts.models import Role, Team, User
+from portal.accounts.models import Country, Role, Team, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.services import NewAccount, create_user
 from portal.db import db, utcnow
@@ -12,8 +12,8 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _TEST_HASH = hash_password(TEST_PASSWORD)  # hashing once keeps argon2's cost out of every test
 
 
-def make_team(name: str = "IPS Testby") -> Team:
-    team = Team(name=name)
+def make_team(name: str = "IPS Testby", country: Country = Country.DENMARK) -> Team:
+    team = Team(name=name, country=country)
     db.add(team)
     db.commit()
     return team
@@ -32,7 +32,7 @@ def make_user(role: Role, email: str, name: str | None = None, **fields) -> User
         specialist_id=specialist.id if specialist else None,
         workplace=fields.pop("workplace", "Testfirma ApS" if role == Role.EMPLOYER else None),
     )
-    if role == Role.SPECIALIST and account.team_id is None:
+    if role in (Role.SPECIALIST, Role.EMPLOYER) and account.team_id is None:
         account.team_id = make_team(f"Team of {email}").id
     user = create_user(account)
     user.password_hash = _TEST_HASH
@@ -59,6 +59,6 @@ def make_caseload():
         "client_b": make_user(
             Role.CLIENT, "client.b@example.org", "Bent Klient", specialist=specialist_b
         ),
-        "employer": make_user(Role.EMPLOYER, "boss@example.org", "Erik Arbejdsgiver"),
+        "employer": make_user(Role.EMPLOYER, "boss@example.org", "Erik Arbejdsgiver", team=team),
         "admin": make_user(Role.ADMIN, "lead@example.org", "Lene Leder", team=team),
     }

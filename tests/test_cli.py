@@ -162,12 +162,12 @@ def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, o
     assert "check-ins sent: 0" in run(app, "checkins", "send").output  # no consent yet
     with app.app_context():
         anna = db.merge(people["client_a"])
-        set_permission(anna, get_consent(anna.id, boss.employer_id), Category.CONTACT, True)
+        set_permission(anna, get_consent(anna.id, boss.employers[0].id), Category.CONTACT, True)
         db.commit()
     assert "check-ins sent: 0" in run(app, "checkins", "send").output  # nothing may be said yet
     with app.app_context():
         anna = db.merge(people["client_a"])
-        set_disclosure(anna, get_consent(anna.id, boss.employer_id), Disclosure.YES, None)
+        set_disclosure(anna, get_consent(anna.id, boss.employers[0].id), Disclosure.YES, None)
         db.commit()
     assert "check-ins sent: 1" in run(app, "checkins", "send").output
     assert "check-ins sent: 0" in run(app, "checkins", "send").output

@@ -96,7 +96,7 @@ def test_a_contact_e_mail_saved_meanwhile_is_a_form_error_with_the_typed_values(
     app, make_client, people, monkeypatch
 ):
     mette = signed_in(make_client, people, "specialist_a")
-    employer_page = f"/employers/{people['employer'].employer_id}"
+    employer_page = f"/employers/{people['employer'].employers[0].id}"
     page = mette.get(employer_page).get_data(as_text=True)
     # Both requests passed the "is the address free?" check before either saved.
     monkeypatch.setattr("portal.accounts.services.find_user_by_email", lambda _email: None)

@@ -1,9 +1,16 @@
-"""Teams, employer organisations, users, sign-in sessions and one-time account links."""
+"""Teams, employer organisations, users, sign-in sessions and one-time account links.
+
+Teams are the boundary of need-to-know. One installation serves one organisation with several
+teams, each in one country. A team lead leads one or more teams (`team_leads`) and sees only
+those; employer organisations belong to a team (the same company in two teams is two records),
+and an employer contact's account is linked to the records of every team that works with them
+(`employer_contact_links`). Creating teams and leads, and the figures of all teams, belong to
+the installation's administrator, who works from the command line (`flask teams`)."""
 
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Date, ForeignKey, String, false
+from sqlalchemy import BigInteger, Date, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, UTCDateTime, db_enum, utcnow
@@ -21,20 +28,62 @@ class TokenPurpose(StrEnum):
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose, not a password
 
 
+class Country(StrEnum):
+    """A team's country decides its institutions, benefits and crisis lines."""
+
+    DENMARK = "DK"
+    SWEDEN = "SE"
+
+
 class Team(Base):
     __tablename__ = "teams"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    country: Mapped[Country] = mapped_column(
+        db_enum(Country, "country"), default=Country.DENMARK, server_default=Country.DENMARK.value
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TeamLead(Base):
+    """A team lead's team: a lead may lead several teams, and sees nothing of the others."""
+
+    __tablename__ = "team_leads"
+
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class EmployerOrganisation(Base):
+    """An employer as one team knows it: its own record, contacts and notes per team."""
+
     __tablename__ = "employer_organisations"
+    __table_args__ = (UniqueConstraint("team_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    team: Mapped[Team] = relationship()
+
+
+class EmployerContactLink(Base):
+    """An employer contact person's account linked to one team's record of their employer."""
+
+    __tablename__ = "employer_contact_links"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employer_organisations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class User(Base):
@@ -64,9 +113,6 @@ class User(Base):
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     specialist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    employer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("employer_organisations.id"), index=True
-    )
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -75,7 +121,14 @@ class User(Base):
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     team: Mapped[Team | None] = relationship()
-    employer: Mapped[EmployerOrganisation | None] = relationship()
+    # An employer contact's employers: one record per team that works with them.
+    employers: Mapped[list[EmployerOrganisation]] = relationship(
+        secondary="employer_contact_links", order_by=EmployerOrganisation.name, viewonly=True
+    )
+    # A team lead's teams (a lead's own `team_id` is one of them).
+    led_teams: Mapped[list[Team]] = relationship(
+        secondary="team_leads", order_by=Team.name, viewonly=True
+    )
     specialist: Mapped["User | None"] = relationship(
         remote_side=[id], foreign_keys=[specialist_id], back_populates="caseload"
     )
@@ -148,3 +201,21 @@ class AccountToken(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class Invitation(Base):
+    """An invitation as its sender sees it: the list shows what was sent, whether or not the
+    address already had an account (the answer is the same either way). Kept until it expires,
+    then removed by `flask privacy purge`."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invited_by_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(db_enum(Role, "invitation_role"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -25,9 +25,11 @@ from portal.accounts.services import (
     AccountError,
     NewAccount,
     create_user,
+    find_or_create_employer,
     find_user_by_email,
     hash_token,
     issue_link_token,
+    link_employer_contact,
     resend_invitation,
     send_link,
 )
@@ -77,15 +79,24 @@ def invite_user(actor: User, account: NewAccount) -> None:
     if not may_invite(actor, account.role):
         raise AccountError(_("You cannot invite this kind of account."), "role")
     if actor.role == Role.SPECIALIST:
-        # A specialist's invitees join the specialist's own team and, for clients, caseload.
-        account.team_id = actor.team_id if account.role == Role.CLIENT else None
+        # A specialist's invitees join the specialist's own team and, for clients, caseload;
+        # an employer contact is linked to the team's own record of their workplace.
+        account.team_id = actor.team_id
         account.specialist_id = actor.id if account.role == Role.CLIENT else None
     if account.role != Role.EMPLOYER:
         account.workplace = None
     if account.role == Role.ADMIN and account.team_id is None:
         account.team_id = actor.team_id
+    if account.role == Role.EMPLOYER and not account.workplace:
+        raise AccountError(_("Write the name of the workplace."), "workplace")
     existing = find_user_by_email(account.email)
     if existing is not None:
+        if existing.role == Role.EMPLOYER == account.role:
+            # A contact person another team already works with: this team's record of the
+            # workplace gets them too (one account, linked to each team's record).
+            link_employer_contact(
+                existing, find_or_create_employer(account.team_id, account.workplace)
+            )
         tell_existing_account(actor, existing)
         return
     user = create_user(account, invited_by=actor)

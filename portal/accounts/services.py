@@ -17,10 +17,12 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import (
     AccountToken,
+    EmployerContactLink,
     EmployerOrganisation,
     LoginSession,
     Role,
     Team,
+    TeamLead,
     TokenPurpose,
     User,
 )
@@ -240,20 +242,33 @@ class NewAccount:
     email: str
     name: str
     locale: str | None = None
+    # Staff and clients: their team. Employer contacts: the team whose record of `workplace`
+    # they are linked to (the contact's own account belongs to no team).
     team_id: int | None = None
     specialist_id: int | None = None
     workplace: str | None = None
 
 
-def _find_or_create_employer(name: str) -> EmployerOrganisation:
+def find_or_create_employer(team_id: int, name: str) -> EmployerOrganisation:
+    """Return this team's record of the employer called `name`, made when the team has none."""
     employer = db.scalar(
-        select(EmployerOrganisation).where(func.lower(EmployerOrganisation.name) == name.lower())
+        select(EmployerOrganisation).where(
+            EmployerOrganisation.team_id == team_id,
+            func.lower(EmployerOrganisation.name) == name.lower(),
+        )
     )
     if employer is None:
-        employer = EmployerOrganisation(name=name)
+        employer = EmployerOrganisation(team_id=team_id, name=name)
         db.add(employer)
         db.flush()
     return employer
+
+
+def link_employer_contact(contact: User, employer: EmployerOrganisation) -> None:
+    """Link a contact person's account to one team's record of their employer (once)."""
+    if db.get(EmployerContactLink, (contact.id, employer.id)) is None:
+        db.add(EmployerContactLink(user_id=contact.id, employer_id=employer.id))
+        db.flush()
 
 
 def create_user(account: NewAccount, password: str | None = None, invited_by: User | None = None):
@@ -269,18 +284,18 @@ def create_user(account: NewAccount, password: str | None = None, invited_by: Us
         raise AccountError(_("A participant needs an employment specialist."), "specialist")
     if account.role == Role.EMPLOYER and not account.workplace:
         raise AccountError(_("Write the name of the workplace."), "workplace")
+    if account.role == Role.EMPLOYER and account.team_id is None:
+        raise AccountError(_("Choose the team that works with this employer."), "team")
     user = User(
         email=email,
         name=account.name,
         role=account.role,
         locale=account.locale,
-        team_id=account.team_id,
+        team_id=account.team_id if account.role != Role.EMPLOYER else None,
         specialist_id=account.specialist_id if account.role == Role.CLIENT else None,
         invited_by_id=invited_by.id if invited_by else None,
         enrolled_on=local_today() if account.role == Role.CLIENT else None,
     )
-    if account.role == Role.EMPLOYER:
-        user.employer_id = _find_or_create_employer(account.workplace).id
     if password is not None:
         user.password_hash = hash_password(password)
         user.activated_at = utcnow()
@@ -296,6 +311,11 @@ def create_user(account: NewAccount, password: str | None = None, invited_by: Us
         raise AccountError(
             _("There is already an account with this e-mail address."), "email"
         ) from None
+    if account.role == Role.EMPLOYER:
+        link_employer_contact(user, find_or_create_employer(account.team_id, account.workplace))
+    if account.role == Role.ADMIN and account.team_id is not None:
+        db.add(TeamLead(team_id=account.team_id, user_id=user.id))
+        db.flush()
     return user
 
 

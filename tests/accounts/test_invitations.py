@@ -205,7 +205,7 @@ def test_an_employer_contact_is_invited_with_a_workplace(app, client, people):
     with app.app_context():
         chef = db.scalar(select(User).where(User.email == "chef@example.org"))
         assert chef.employer.name == "Testfirma ApS"  # the existing workplace, not a copy
-        assert chef.employer_id == people["employer"].employer_id
+        assert chef.employer_id == people["employer"].employers[0].id
         assert chef.specialist_id is None
 
 

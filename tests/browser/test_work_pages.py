@@ -158,7 +158,7 @@ def fresh_checkin(live_server):
                 mette,
                 peter,
                 JobData(
-                    employer_id=kim.employer_id,
+                    employer_id=kim.employers[0].id,
                     contact_id=kim.id,
                     title=title,
                     start_date=date.today(),
@@ -168,7 +168,7 @@ def fresh_checkin(live_server):
                     schedule=Schedule.STANDARD,
                 ),
             )
-            consent = get_consent(peter.id, kim.employer_id)
+            consent = get_consent(peter.id, kim.employers[0].id)
             set_permission(peter, consent, Category.CONTACT, True)
             set_permission(peter, consent, Category.NAME, True)
             set_disclosure(peter, consent, Disclosure.YES, None)  # else nothing is sent

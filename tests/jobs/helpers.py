@@ -19,7 +19,7 @@ JOB_TITLE = "Shelf stacker"
 
 def job_data(contact, **overrides) -> JobData:
     values = {
-        "employer_id": contact.employer_id,
+        "employer_id": contact.employers[0].id,
         "contact_id": contact.id,
         "title": JOB_TITLE,
         "start_date": utcnow().date() - timedelta(days=10),
@@ -39,7 +39,7 @@ def placement(
     the disclosure answer (the employer may be told; see tests/jobs/test_disclosure.py for the
     others), and one check-in sent; return (job, consent, the check-in's link)."""
     job = record_job(specialist, client, job_data(contact))
-    consent = get_consent(client.id, contact.employer_id)
+    consent = get_consent(client.id, contact.employers[0].id)
     set_permission(client, consent, Category.CONTACT, True)
     if name:
         set_permission(client, consent, Category.NAME, True)

@@ -62,7 +62,7 @@ def withdraw(app, people, category=Category.CONTACT):
     deliver_outbox(app)
     with app.app_context():
         anna = db.merge(people["client_a"])
-        consent = get_consent(anna.id, people["employer"].employer_id)
+        consent = get_consent(anna.id, people["employer"].employers[0].id)
         set_permission(anna, consent, category, False)
         db.commit()
 
@@ -78,7 +78,7 @@ def test_a_due_check_in_is_sent_only_with_consent_and_only_once(app, people, out
         job = record_job(mette, anna, job_data(boss, start_date=today - timedelta(days=15)))
         db.commit()
         assert send_due_checkins(today) == 0  # no consent to contact the employer yet
-        consent = get_consent(anna.id, boss.employer_id)
+        consent = get_consent(anna.id, boss.employers[0].id)
         set_permission(anna, consent, Category.CONTACT, True)
         db.commit()
         assert send_due_checkins(today) == 0  # nothing may be said yet (test_disclosure.py)
@@ -108,7 +108,7 @@ def test_no_check_ins_for_ended_jobs_jobs_without_schedule_or_before_the_first_d
         ):
             job = record_job(mette, anna, job_data(boss, **overrides))
         job.end_date = today - timedelta(days=1)
-        set_permission(anna, get_consent(anna.id, boss.employer_id), Category.CONTACT, True)
+        set_permission(anna, get_consent(anna.id, boss.employers[0].id), Category.CONTACT, True)
         db.commit()
         assert send_due_checkins(today) == 0
 

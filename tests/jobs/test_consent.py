@@ -11,7 +11,7 @@ from tests.conftest import csrf_token_from, post_form, signed_in
 def ask_for_consent(make_client, people):
     mette = signed_in(make_client, people, "specialist_a")
     url = f"/clients/{people['client_a'].id}/consent"
-    response = post_form(mette, url, {"employer": people["employer"].employer_id})
+    response = post_form(mette, url, {"employer": people["employer"].employers[0].id})
     assert response.status_code == 303
     return url
 

@@ -52,7 +52,7 @@ def setup_placement(app, people, choice: Disclosure | None, locale: str) -> None
         boss = db.merge(people["employer"])
         boss.locale = locale
         record_job(sofie, anna, job_data(boss, start_date=utcnow().date() - timedelta(days=15)))
-        consent = get_consent(anna.id, boss.employer_id)
+        consent = get_consent(anna.id, boss.employers[0].id)
         set_permission(anna, consent, Category.CONTACT, True)
         set_permission(anna, consent, Category.NAME, True)
         if choice is not None:
@@ -153,7 +153,7 @@ def test_a_change_stops_an_email_still_waiting_with_the_old_words(
     old_path = re.search(r"(/check-in/\S+)", waiting.body).group(1)
     with app.app_context():
         anna = db.merge(people["client_a"])
-        consent = get_consent(anna.id, people["employer"].employer_id)
+        consent = get_consent(anna.id, people["employer"].employers[0].id)
         category, value = change
         if category == Category.DISCLOSURE:
             set_disclosure(anna, consent, value, NOTE)
@@ -185,7 +185,7 @@ def test_a_link_closed_by_say_nothing_names_nobody(app, people, make_client, out
     deliver_outbox(app)  # the employer holds the link
     with app.app_context():
         anna = db.merge(people["client_a"])
-        consent = get_consent(anna.id, people["employer"].employer_id)
+        consent = get_consent(anna.id, people["employer"].employers[0].id)
         set_disclosure(anna, consent, Disclosure.NO, None)
         db.commit()
     response = make_client().get(path)

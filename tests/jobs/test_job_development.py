@@ -25,7 +25,7 @@ def fields(app, people, **changes) -> dict:
         today = local_today().isoformat()
     values = {
         "contact_on": today,
-        "employer": str(people["employer"].employer_id),
+        "employer": str(people["employer"].employers[0].id),
         "new_employer": "",
         "in_person": "yes",
         "client": "0",
@@ -96,7 +96,7 @@ def test_weekly_counts_against_the_target(app, people):
             db.add(
                 EmployerContact(
                     specialist_id=mette.id,
-                    employer_id=people["employer"].employer_id,
+                    employer_id=people["employer"].employers[0].id,
                     contact_on=day,
                     in_person=in_person,
                 )
@@ -105,7 +105,7 @@ def test_weekly_counts_against_the_target(app, people):
         db.add(
             EmployerContact(
                 specialist_id=other.id,
-                employer_id=people["employer"].employer_id,
+                employer_id=people["employer"].employers[0].id,
                 contact_on=date(2026, 11, 24),
                 in_person=True,
             )
@@ -122,7 +122,7 @@ def test_the_log_is_the_specialists_own(app, make_client, people):
     with app.app_context():
         entry = EmployerContact(
             specialist_id=people["specialist_a"].id,
-            employer_id=people["employer"].employer_id,
+            employer_id=people["employer"].employers[0].id,
             contact_on=local_today() - timedelta(days=1),
             in_person=True,
         )

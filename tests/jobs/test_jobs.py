@@ -15,7 +15,7 @@ from tests.conftest import csrf_token_from, post_form, signed_in
 def job_fields(people, **overrides):
     employer = people["employer"]
     fields = {
-        "employer": str(employer.employer_id),
+        "employer": str(employer.employers[0].id),
         "contact": str(employer.id),
         "title": "Warehouse assistant",
         "start_date": "2027-02-01",
@@ -56,7 +56,7 @@ def test_the_specialist_records_a_job_and_the_client_sees_it(app, make_client, p
     with app.app_context():
         consent = db.scalar(select(EmployerConsent))
         assert (consent.employer_id, consent.may_contact, consent.share_name) == (
-            people["employer"].employer_id,
+            people["employer"].employers[0].id,
             False,
             False,
         )

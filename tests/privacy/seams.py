@@ -67,7 +67,7 @@ def plant(app, people, anna_things) -> dict:
         db.add(
             EmployerContact(
                 specialist_id=sofie.id,
-                employer_id=boss.employer_id,
+                employer_id=boss.employers[0].id,
                 client_id=anna.id,
                 contact_on=today,
                 in_person=True,

@@ -51,7 +51,7 @@ def enrich(app, people):
         db.add(
             EmployerContact(
                 specialist_id=people["specialist_a"].id,
-                employer_id=people["employer"].employer_id,
+                employer_id=people["employer"].employers[0].id,
                 client_id=anna.id,
                 contact_on=utcnow().date(),
                 in_person=True,

@@ -37,7 +37,7 @@ def restrict(make_client, people) -> None:
 
 def pages(people, planted) -> dict[str, list[tuple[str, dict]]]:
     """Every list page and fragment each role has, as (address, headers)."""
-    employer_id, team_id = people["employer"].employer_id, people["team"].id
+    employer_id, team_id = people["employer"].employers[0].id, people["team"].id
     year = f"start={utcnow().year}-01-01&end={utcnow().date().isoformat()}"
     specialist = [
         ("/", {}),
@@ -111,7 +111,7 @@ def test_staff_cannot_reach_her_through_a_form_or_a_hand_over(app, make_client, 
         "/job-development",
         {
             "contact_on": utcnow().date().isoformat(),
-            "employer": people["employer"].employer_id,
+            "employer": people["employer"].employers[0].id,
             "in_person": "yes",
             "client": anna_id,
             "note": "x",

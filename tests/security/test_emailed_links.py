@@ -143,7 +143,7 @@ def resend_invitation(mail_app, people, forgery):
 
 def employer_contact_invitation(mail_app, people, forgery):
     specialist = browser(mail_app, people, forgery, "specialist_a")
-    url = f"/employers/{people['employer'].employer_id}"
+    url = f"/employers/{people['employer'].employers[0].id}"
     contact = {"name": "Ole Gartner", "email": "ole@example.org", "language": "da"}
     assert post_form(specialist, url, contact).status_code == 303
     with mail_app.app_context():

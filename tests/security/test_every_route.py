@@ -55,7 +55,7 @@ def test_headers_on_every_route_for_every_role(app, make_client, people, anna_th
         **anna_things,
         "token": "not-a-token",
         "team_id": people["team"].id,
-        "employer_id": people["employer"].employer_id,
+        "employer_id": people["employer"].employers[0].id,
         "user_id": people["client_a"].id,
         "entry_id": 1,
         "contact_id": people["employer"].id,

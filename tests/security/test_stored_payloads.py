@@ -75,7 +75,7 @@ def store_payloads(app, people, anna_things) -> int:
             mette,
             ContactData(
                 date(2026, 11, 20),
-                people["employer"].employer_id,
+                people["employer"].employers[0].id,
                 None,
                 True,
                 anna.id,

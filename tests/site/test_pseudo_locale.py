@@ -125,7 +125,7 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
                 "/invitations",
                 "/messages/availability",
                 "/employers",
-                f"/employers/{people['employer'].employer_id}",
+                f"/employers/{people['employer'].employers[0].id}",
                 "/feedback",
                 "/job-development",
                 "/?show=attention&sort=last_contact",
