@@ -6,7 +6,6 @@ from functools import wraps
 
 from flask import abort, request
 from flask_login import current_user, login_required
-
 from sqlalchemy import select
 
 from portal.accounts.models import Role, TeamLead, User
