@@ -41,6 +41,8 @@ def make_user(role: Role, email: str, name: str | None = None, **fields) -> User
     for key, value in fields.items():
         setattr(user, key, value)
     db.commit()
+    if role == Role.EMPLOYER:
+        assert user.employers  # loaded now: tests read a contact's employer after the session
     return user
 
 

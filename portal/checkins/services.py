@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import EmployerContactLink, Role, User
 from portal.authz import is_own_client, require
 from portal.checkins.disclosure import Voice, employer_voice, employer_words
 from portal.checkins.models import CheckIn
@@ -250,7 +250,12 @@ def employer_placements(contact: User) -> list[tuple[Job, EmployerConsent, Check
         )
         .where(
             Job.contact_id == contact.id,
-            Job.employer_id == contact.employer_id,
+            # Each team's record of the workplace that this person is a contact at.
+            Job.employer_id.in_(
+                select(EmployerContactLink.employer_id).where(
+                    EmployerContactLink.user_id == contact.id
+                )
+            ),
             of_usable_client(Job.client_id),  # restricted records: not the employer's to see
             EmployerConsent.may_contact.is_(True),
             # "Say nothing" or no answer yet: the placement is not theirs to see (disclosure.py).
@@ -272,7 +277,8 @@ def load_checkin_for_contact(contact: User, checkin_id: int) -> CheckIn | None:
     if checkin is None or contact.role != Role.EMPLOYER:
         return None
     job = checkin.job
-    if job.contact_id != contact.id or job.employer_id != contact.employer_id:
+    linked = db.get(EmployerContactLink, (contact.id, job.employer_id)) if job.employer_id else None
+    if job.contact_id != contact.id or linked is None:
         return None
     return checkin if employer_may_see(checkin) else None
 

@@ -51,7 +51,7 @@ def _request_form(form=None) -> RequestConsentForm:
     form = form or RequestConsentForm(formdata=None)
     form.employer.choices = [
         SelectChoice(0, _("Choose an employer")),
-        *(SelectChoice(e.id, e.name) for e, _count in list_employers()),
+        *(SelectChoice(e.id, e.name) for e, _count in list_employers(current_user.team_id)),
     ]
     return form
 
@@ -102,7 +102,8 @@ def ask(client_id: int):
     client = load_client(client_id)
     form = _request_form(RequestConsentForm())
     employer = db.get(EmployerOrganisation, form.employer.data or 0) if form.validate() else None
-    if employer is None:
+    # Only the participant's team's own employer records (another team's are not theirs).
+    if employer is None or employer.team_id != client.team_id:
         form.employer.errors = [_("Choose an employer from the list.")]
         return render_template(CONSENT, **_consent_context(client, request_form=form)), 422
     consent = request_consent(current_user, client, employer)

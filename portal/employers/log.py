@@ -60,9 +60,11 @@ def _employer(actor: User, data: ContactData) -> EmployerOrganisation:
     if data.new_employer:
         if data.employer_id:
             raise LogError(_l("Choose an employer or write a new name, not both."), "new_employer")
-        return find_employer(data.new_employer) or create_employer(actor, data.new_employer)
+        existing = find_employer(actor.team_id, data.new_employer)
+        return existing or create_employer(actor, data.new_employer)
     employer = db.get(EmployerOrganisation, data.employer_id) if data.employer_id else None
-    if employer is None:
+    # Only the team's own records: another team's employer is not in the list, nor accepted.
+    if employer is None or employer.team_id != actor.team_id:
         raise LogError(_l("Choose an employer, or write the name of a new one."), "employer")
     return employer
 

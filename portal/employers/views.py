@@ -1,14 +1,14 @@
 """Routes for the employer list and the job development log a specialist keeps; employers
 and clients never see them."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import EmployerOrganisation, Role, User
 from portal.accounts.services import AccountError
-from portal.authz import roles_required
+from portal.authz import deny, roles_required
 from portal.dates import local_today
 from portal.db import db
 from portal.employers.forms import ContactForm, EmployerContactForm, EmployerForm
@@ -29,6 +29,7 @@ from portal.employers.services import (
     invite_contact,
     list_contacts,
     list_employers,
+    team_employer_of,
 )
 from portal.navigation import see_other
 from portal.submissions import already_submitted
@@ -37,17 +38,20 @@ bp = Blueprint("employers", __name__)
 
 
 def load_employer(employer_id: int) -> EmployerOrganisation:
+    """One of the specialist's own team's employer records, or 404."""
     employer = db.get(EmployerOrganisation, employer_id)
-    if employer is None:
-        abort(404)
+    if employer is None or employer.team_id != current_user.team_id:
+        deny()
     return employer
 
 
-def load_contact(contact_id: int) -> User:
+def load_contact(contact_id: int) -> tuple[User, EmployerOrganisation]:
+    """A contact person of the specialist's team, with the team's record of their employer."""
     contact = db.get(User, contact_id)
-    if contact is None or contact.role != Role.EMPLOYER:
-        abort(404)
-    return contact
+    employer = team_employer_of(contact, current_user.team_id) if contact else None
+    if employer is None:
+        deny()
+    return contact, employer
 
 
 @bp.route("/employers", methods=["GET", "POST"])
@@ -65,7 +69,8 @@ def index():
             flash(_("%(employer)s is added.", employer=employer.name), "success")
             return see_other(url_for("employers.employer", employer_id=employer.id))
     status = 422 if form.errors else 200
-    return render_template("employers/index.html", employers=list_employers(), form=form), status
+    employers = list_employers(current_user.team_id)
+    return render_template("employers/index.html", employers=employers, form=form), status
 
 
 @bp.route("/employers/<int:employer_id>", methods=["GET", "POST"])
@@ -105,14 +110,14 @@ def employer(employer_id: int):
 @bp.route("/employer-contacts/<int:contact_id>/invite", methods=["POST"])
 @roles_required(Role.SPECIALIST)
 def invite(contact_id: int):
-    contact = load_contact(contact_id)
+    contact, employer = load_contact(contact_id)
     if contact.is_active:
         flash(_("%(name)s already has an account.", name=contact.name), "info")
     else:
         invite_contact(current_user, contact)
         db.commit()
         flash(_("An invitation is sent to %(name)s.", name=contact.name), "success")
-    return see_other(url_for("employers.employer", employer_id=contact.employer_id))
+    return see_other(url_for("employers.employer", employer_id=employer.id))
 
 
 def _log_form(form: EmployerContactForm | None = None) -> EmployerContactForm:
@@ -121,7 +126,10 @@ def _log_form(form: EmployerContactForm | None = None) -> EmployerContactForm:
         form.contact_on.data = local_today()
     form.employer.choices = [
         SelectChoice(0, _("Choose an employer")),
-        *(SelectChoice(employer.id, employer.name) for employer, _count in list_employers()),
+        *(
+            SelectChoice(employer.id, employer.name)
+            for employer, _count in list_employers(current_user.team_id)
+        ),
     ]
     form.client.choices = [
         SelectChoice(0, _("Not for a particular participant")),
@@ -176,7 +184,7 @@ def job_development():
 def remove_log_entry(entry_id: int):
     entry = db.get(EmployerContact, entry_id)
     if entry is None or entry.specialist_id != current_user.id:
-        abort(404)  # someone else's log is not there for you
+        deny()  # someone else's log is not there for you
     remove_employer_contact(current_user, entry)
     db.commit()
     flash(_("The entry is removed from your log."), "success")

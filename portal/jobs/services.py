@@ -12,10 +12,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import EmployerOrganisation, Role, User
+from portal.accounts.models import EmployerOrganisation, User
 from portal.authz import is_own_client, may_write_own_words, require
 from portal.consent.services import request_consent
 from portal.db import db, utcnow
+from portal.employers.services import is_contact_of
 from portal.forms import FieldError
 from portal.history import changed_fields, new_values, record_change
 from portal.jobs.models import EndReason, Job, JobKind, Schedule, StrugglingSignal
@@ -49,13 +50,14 @@ class EducationData:
     hours_per_week: Decimal | None
 
 
-def _check_employer(employer_id: int, contact_id: int | None) -> EmployerOrganisation:
+def _check_employer(client: User, employer_id: int, contact_id: int | None):
+    """The employer record and contact must be the client's team's own (see accounts.models)."""
     employer = db.get(EmployerOrganisation, employer_id)
-    if employer is None:
+    if employer is None or employer.team_id != client.team_id:
         raise JobError(_l("Choose an employer from the list."), "employer")
     if contact_id is not None:
         contact = db.get(User, contact_id)
-        if contact is None or contact.role != Role.EMPLOYER or contact.employer_id != employer.id:
+        if contact is None or not is_contact_of(contact, employer):
             raise JobError(_l("Choose a contact person who works at this employer."), "contact")
     return employer
 
@@ -73,7 +75,7 @@ def _readable(changes: dict) -> dict:
 def record_job(actor: User, client: User, data: JobData) -> Job:
     """Record a job; the employer is put on the client's consent page if it is not there."""
     require(is_own_client(actor, client))
-    employer = _check_employer(data.employer_id, data.contact_id)
+    employer = _check_employer(client, data.employer_id, data.contact_id)
     job = Job(client_id=client.id, kind=JobKind.JOB, recorded_by_id=actor.id, **asdict(data))
     db.add(job)
     db.flush()
@@ -105,7 +107,7 @@ def update_job(actor: User, job: Job, data: JobData, version: int | None) -> Non
     """Change a job's details; an older form raises EditConflict."""
     require(is_own_client(actor, job.client) and job.kind == JobKind.JOB)
     check_version(job, version)
-    employer = _check_employer(data.employer_id, data.contact_id)
+    employer = _check_employer(job.client, data.employer_id, data.contact_id)
     if data.start_date > (job.end_date or data.start_date):
         raise JobError(_l("The start date cannot be after the end date."), "start_date")
     changes = changed_fields(job, asdict(data))

@@ -60,8 +60,9 @@ def load_signal(signal_id: int) -> tuple[StrugglingSignal, User]:
 
 
 def _choose_employer(form: JobForm) -> None:
-    """Fill the employer and contact choices; the contact list names each one's workplace."""
-    employers = [employer for employer, _count in list_employers()]
+    """Fill the employer and contact choices from the specialist's own team's records; the
+    contact list names each one's workplace."""
+    employers = [employer for employer, _count in list_employers(current_user.team_id)]
     names = {employer.id: employer.name for employer in employers}
     form.employer.choices = [
         SelectChoice(0, _("Choose an employer")),
@@ -69,7 +70,7 @@ def _choose_employer(form: JobForm) -> None:
     ]
     contacts = [
         SelectChoice(contact.id, f"{contact.name} ({names.get(employer_id, '')})")
-        for employer_id, people in contacts_by_employer().items()
+        for employer_id, people in contacts_by_employer(current_user.team_id).items()
         for contact in people
     ]
     form.contact.choices = [SelectChoice(0, _("Nobody yet")), *contacts]

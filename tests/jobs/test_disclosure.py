@@ -66,7 +66,7 @@ def everything_sent(app, people, mail_server, locale: str) -> list:
     assert app.test_cli_runner().invoke(args=["checkins", "send"]).exit_code == 0
     with app.app_context():
         sofie, boss = db.merge(people["specialist_a"]), db.merge(people["employer"])
-        add_contact(sofie, boss.employer, "Ida Kollega", "ida@example.org", None, locale, True)
+        add_contact(sofie, boss.employers[0], "Ida Kollega", "ida@example.org", None, locale, True)
         db.commit()
         send_pending_emails()
     return [m for m in mail_server.messages if m["To"] in ("boss@example.org", "ida@example.org")]

@@ -1,6 +1,7 @@
 """The specialist's employer list: workplaces and contact persons, an account only by choice."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import EmployerOrganisation, Role, User
 from portal.db import db
@@ -21,7 +22,9 @@ def organisation(app, name) -> EmployerOrganisation | None:
 
 def user(app, email) -> User | None:
     with app.app_context():
-        return db.scalar(select(User).where(User.email == email))
+        return db.scalar(
+            select(User).options(selectinload(User.employers)).where(User.email == email)
+        )
 
 
 def test_a_specialist_adds_an_employer_and_contacts_with_and_without_an_account(
