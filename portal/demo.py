@@ -6,8 +6,13 @@ from decimal import Decimal
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal.accounts.models import EmployerOrganisation, Role, Team, User
-from portal.accounts.services import NewAccount, create_user
+from portal.accounts.models import Country, Role, Team, User
+from portal.accounts.services import (
+    NewAccount,
+    create_user,
+    find_or_create_employer,
+    link_employer_contact,
+)
 from portal.checkins.models import CheckIn
 from portal.checkins.schedule import latest_due_date
 from portal.checkins.services import Answer, answer_checkin, send_checkin
@@ -17,6 +22,8 @@ from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.demo_history import load_demo_history
 from portal.demo_meetings import load_demo_meetings
+from portal.employers.models import EmployerContact
+from portal.employers.services import find_employer
 from portal.goals.models import GoalKind, GoalStatus
 from portal.goals.services import GoalData, add_goal_note, create_goal
 from portal.jobs.models import Schedule
@@ -42,11 +49,15 @@ DEMO_TOTP_SECRETS = {
     "mette@demo.ips-portal.dk": "DEMOMETTEJENSENPXPJBSWY3DPEHPK3P",
     "jonas@demo.ips-portal.dk": "DEMOJONASHOLMK3PXPJBSWY3DPEHPK3P",
     "sara@demo.ips-portal.se": "DEMOSARALINDQVISTPJBSWY3DPEHPK3P",
+    "lead@demo.ips-portal.se": "DEMOLEADKARINS2PXPJBSWY3DPEHPK3P",
 }
 
-TEAMS = ("IPS Odense", "IPS Botkyrka")
+# Two teams in two countries, each with its own lead, specialists, participants and employer
+# records, so that both sides of every team boundary can be tried.
+TEAMS = {"IPS Odense": Country.DENMARK, "IPS Botkyrka": Country.SWEDEN}
 
-# (role, e-mail, name, team, specialist e-mail, workplace, language)
+# (role, e-mail, name, team, specialist e-mail, workplace, language). Staff belong to their
+# team (a lead leads it); an employer contact is linked to that team's record of the workplace.
 ACCOUNTS = [
     (Role.ADMIN, "lead@demo.ips-portal.dk", "Hanne Kristensen", "IPS Odense", None, None, "da"),
     (Role.SPECIALIST, "mette@demo.ips-portal.dk", "Mette Jensen", "IPS Odense", None, None, "da"),
@@ -118,7 +129,7 @@ ACCOUNTS = [
         Role.EMPLOYER,
         "butik@demo.ips-portal.dk",
         "Kim Larsen",
-        None,
+        "IPS Odense",
         None,
         "Brugsen Vollsmose",
         "da",
@@ -127,9 +138,20 @@ ACCOUNTS = [
         Role.EMPLOYER,
         "lager@demo.ips-portal.se",
         "Maria Berg",
-        None,
+        "IPS Botkyrka",
         None,
         "Lagerhuset i Tumba AB",
+        "sv",
+    ),
+    (
+        # One person, two teams: PostNord's recruiter works with IPS Botkyrka and with IPS
+        # Odense, and each team keeps its own record of PostNord (see _shared_contact).
+        Role.EMPLOYER,
+        "postnord@demo.ips-portal.se",
+        "Johan Lindberg",
+        "IPS Botkyrka",
+        None,
+        "PostNord",
         "sv",
     ),
 ]
@@ -139,8 +161,8 @@ def load_demo_data() -> str:
     """Create the demo teams and accounts, all with the demo password, a plan in progress,
     and jobs; return the link of Kim Larsen's waiting check-in."""
     teams = {}
-    for name in TEAMS:
-        teams[name] = Team(name=name)
+    for name, country in TEAMS.items():
+        teams[name] = Team(name=name, country=country)
         db.add(teams[name])
     db.flush()
     users = {}
@@ -163,6 +185,7 @@ def load_demo_data() -> str:
     _plan_in_progress_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
     _conversations(users)
     _education_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
+    _shared_contact(users, teams["IPS Odense"])
     load_demo_meetings(users)
     load_demo_history(users, DEMO_PASSWORD, local_today())
     _job_told_nothing(users)
@@ -175,11 +198,12 @@ def _job_with_checkins(users: dict) -> str:
     anna, mette = users["anna@demo.ips-portal.dk"], users["mette@demo.ips-portal.dk"]
     kim = users["butik@demo.ips-portal.dk"]
     kim.phone = "+45 66 12 34 56"
+    brugsen = find_employer(mette.team_id, "Brugsen Vollsmose")
     job = record_job(
         mette,
         anna,
         JobData(
-            employer_id=kim.employers[0].id,
+            employer_id=brugsen.id,
             contact_id=kim.id,
             title="Butiksmedhjælper",
             start_date=_days(-16),
@@ -189,7 +213,7 @@ def _job_with_checkins(users: dict) -> str:
             schedule=Schedule.STANDARD,
         ),
     )
-    consent = get_consent(anna.id, kim.employers[0].id)
+    consent = get_consent(anna.id, brugsen.id)
     with force_locale("da"):
         set_permission(anna, consent, Category.CONTACT, True)
         set_permission(anna, consent, Category.NAME, True)
@@ -212,11 +236,12 @@ def _job_told_nothing(users: dict) -> None:
     shows nothing of him (portal/checkins/disclosure.py)."""
     ahmed, sara = users["ahmed@demo.ips-portal.se"], users["sara@demo.ips-portal.se"]
     maria = users["lager@demo.ips-portal.se"]
+    lager = find_employer(sara.team_id, "Lagerhuset i Tumba AB")
     record_job(
         sara,
         ahmed,
         JobData(
-            employer_id=maria.employers[0].id,
+            employer_id=lager.id,
             contact_id=maria.id,
             title="Lagerarbetare",
             start_date=_days(-20),
@@ -226,7 +251,7 @@ def _job_told_nothing(users: dict) -> None:
             schedule=Schedule.STANDARD,
         ),
     )
-    consent = get_consent(ahmed.id, maria.employers[0].id)
+    consent = get_consent(ahmed.id, lager.id)
     with force_locale("sv"):
         set_permission(ahmed, consent, Category.CONTACT, True)
         set_disclosure(ahmed, consent, Disclosure.NO, None)
@@ -238,10 +263,27 @@ def _education_sv(elin: User, sara: User) -> None:
         elin,
         EducationData("Botkyrka Truckskola", "Truckkort A och B", _days(-10), _days(20), None),
     )
-    lager = db.scalar(
-        select(EmployerOrganisation).where(EmployerOrganisation.name == "Lagerhuset i Tumba AB")
-    )
+    lager = find_employer(sara.team_id, "Lagerhuset i Tumba AB")
     request_consent(sara, elin, lager)  # Elin has not decided yet: no check-ins are sent
+
+
+def _shared_contact(users: dict, odense: Team) -> None:
+    """Johan Lindberg recruits for PostNord in both countries: his one account is linked to
+    IPS Botkyrka's record of PostNord and to IPS Odense's. Each team sees only its own record,
+    and its own log of contacts with him (Sara visited last week)."""
+    johan, sara = users["postnord@demo.ips-portal.se"], users["sara@demo.ips-portal.se"]
+    johan.phone = "+46 70 174 06 42"
+    link_employer_contact(johan, find_or_create_employer(odense.id, "PostNord"))
+    db.add(
+        EmployerContact(
+            specialist_id=sara.id,
+            employer_id=find_employer(sara.team_id, "PostNord").id,
+            contact_on=_days(-6),
+            in_person=True,
+            note="Besök på terminalen i Tumba. Johan tar gärna emot två praktikanter i vår.",
+        )
+    )
+    db.flush()
 
 
 def _conversations(users: dict) -> None:

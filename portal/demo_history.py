@@ -1,6 +1,7 @@
 """A year of IPS Odense's history for the demo: ten more participants with employer contacts,
 jobs, hours and endings, and the specialists' job development log, so that the outcome and
-fidelity report shows real figures (and hides the groups that are too small)."""
+fidelity report shows real figures (and hides the groups that are too small). The workplaces
+are IPS Odense's own employer records."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,7 +9,7 @@ from decimal import Decimal
 from flask_babel import force_locale
 
 from portal.accounts.models import EmployerOrganisation, Role, User
-from portal.accounts.services import NewAccount, create_user
+from portal.accounts.services import NewAccount, create_user, find_or_create_employer
 from portal.consent.models import Category
 from portal.consent.services import request_consent, set_permission
 from portal.db import db
@@ -52,9 +53,8 @@ def load_demo_history(users: dict[str, User], password: str, today: date) -> Non
         "mette": users["mette@demo.ips-portal.dk"],
         "jonas": users["jonas@demo.ips-portal.dk"],
     }
-    places = [EmployerOrganisation(name=name) for name in WORKPLACES]
-    db.add_all(places)
-    db.flush()
+    team_id = specialists["mette"].team_id  # Mette and Jonas both work in IPS Odense
+    places = [find_or_create_employer(team_id, name) for name in WORKPLACES]
     for email, name, who, enrolled_ago, first_contact, job, ending in HISTORY:
         specialist = specialists[who]
         client = create_user(
