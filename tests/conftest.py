@@ -182,53 +182,13 @@ def people(app):
 @pytest.fixture
 def anna_things(app, people):
     """One of everything belonging to client A, written by her and her specialist."""
-    from datetime import date
+    from tests.things import client_things
 
-    from portal.goals.models import GoalKind
-    from portal.goals.services import GoalData, add_goal_note, create_goal
-    from portal.jobs.services import report_struggling
-    from portal.messaging.services import start_conversation
-    from portal.plans.models import ItemKind, Responsible
-    from portal.plans.services import StepData, add_item, add_step
-    from portal.profiles.models import Section
-    from portal.profiles.services import add_suggestion, save_section
-    from tests.jobs.helpers import checkin_id_of, placement
-    from tests.meetings.helpers import recorded_meeting
-
-    anna, mette = people["client_a"], people["specialist_a"]
     with app.app_context():
-        anna, mette = db.merge(anna), db.merge(mette)
-        goal = create_goal(anna, anna, GoalData(GoalKind.JOB, "A goal", None))
-        step = add_step(anna, anna, StepData("A step", Responsible.ME, None))
-        item = add_item(anna, anna, ItemKind.BENEFIT, "A question", None)
-        save_section(anna, anna, Section.STRENGTHS, {"strengths": "Calm"}, True, None)
-        suggestion = add_suggestion(mette, anna, Section.STRENGTHS, "A suggestion")
-        proposal = add_step(
-            mette, anna, StepData("A proposal", Responsible.SPECIALIST, date(2027, 1, 5))
-        )
-        add_item(anna, anna, ItemKind.OBSTACLE, "A worry", "A response")
-        add_goal_note(mette, goal, "A comment")
-        conversation = start_conversation(anna, anna, "A subject", "A message")
-        job, consent, checkin_link = placement(anna, mette, db.merge(people["employer"]))
-        signal = report_struggling(anna, job, "A struggle")
-        meeting = recorded_meeting(mette, anna, "A summary")
+        anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
+        things = client_things(anna, mette, db.merge(people["employer"]))
         db.commit()
-        return {
-            "client_id": anna.id,
-            "goal_id": goal.id,
-            "step_id": step.id,
-            "item_id": item.id,
-            "suggestion_id": suggestion.id,
-            "proposal_id": proposal.id,
-            "conversation_id": conversation.id,
-            "section_name": "strengths",
-            "job_id": job.id,
-            "consent_id": consent.id,
-            "signal_id": signal.id,
-            "checkin_id": checkin_id_of(checkin_link),
-            "checkin_link": checkin_link,
-            "meeting_id": meeting.id,
-        }
+        return things
 
 
 @pytest.fixture

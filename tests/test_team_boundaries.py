@@ -1,0 +1,403 @@
+"""Teams are the boundary of need-to-know (issue #18): a cross-team matrix.
+
+Two teams, A in Denmark and B in Sweden, each with a lead, a specialist, a former specialist
+(switched off), a client with one of every kind of record, an employer record with a contact
+person, a pending invitation and a job development log. The lead and the specialist of team A
+then try every guarded route of the portal (every blueprint) with every id in its address
+filled with team B's ids, with every method, with and without htmx: each answer is 404 (403
+only where the answer does not depend on the id, i.e. the role may never use the route), and
+no answer holds any of team B's names, e-mail addresses or written words. Their own pages
+without ids (and the report in every period and team offered) hold none of them either.
+
+The positive control: team B's own people open every one of these pages with the same ids,
+and between them see every name and text looked for, so neither the ids nor the words are
+wrong and the matrix fails when a guard is removed.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from html import unescape
+from urllib.parse import urlencode
+
+import pytest
+from sqlalchemy import select
+
+from portal.accounts.models import Country, Invitation, Role
+from portal.accounts.services import NewAccount, create_user
+from portal.authz import PUBLIC
+from portal.caseload.models import Handover
+from portal.checkins.models import CheckIn
+from portal.checkins.services import Answer, answer_checkin, send_checkin
+from portal.consent.models import Disclosure, EmployerConsent
+from portal.consent.services import set_disclosure
+from portal.dates import local_today
+from portal.db import db, utcnow
+from portal.employers.models import EmployerContact
+from portal.feedback.services import give_feedback
+from portal.jobs.models import Job
+from portal.jobs.services import EducationData, record_education
+from portal.meetings.services import confirm_summary, dispute_summary
+from portal.messaging.models import Conversation
+from portal.messaging.services import send_message
+from portal.suppression import MIN_GROUP
+from tests.conftest import csrf_token_from, sign_in
+from tests.factories import make_team, make_user
+from tests.meetings.helpers import recorded_meeting
+from tests.things import ANNA_TEXTS, client_things
+
+HTMX = {"HX-Request": "true"}
+MISSING = 987654321  # an id nobody has (within every database's integer range)
+# What each team's people are called. First names are looked for on their own too (pages
+# greet people and name employees by first name), so they are unusual enough to be unique.
+PEOPLE = {
+    "A": {
+        "team": "IPS Alfastad",
+        "domain": "alfa.example.org",
+        "lead": "Alfhild Ledersen",
+        "specialist": "Aurelius Hjelpersen",
+        "former": "Adelgunde Tidligere",
+        "client": "Amalthea Deltagersen",
+        "contact": "Ambrosius Chefsen",
+        "invitee": "Anselma Inviteret",
+        "invited": "Aldebrand Ventersen",
+        "employer": "Alfa Bageri ApS",
+    },
+    "B": {
+        "team": "IPS Bravostad",
+        "domain": "bravo.example.se",
+        "lead": "Brynhildur Ledarsson",
+        "specialist": "Bartholomeus Hjälparsson",
+        "former": "Benedikta Tidigare",
+        "client": "Bathsheba Deltagarsson",
+        "contact": "Bonifatius Chefsson",
+        "invitee": "Brunhilde Inbjuden",
+        "invited": "Balthasar Väntarsson",
+        "employer": "Bravo Lager AB",
+    },
+}
+EXTRA_TEXTS = (
+    "job",
+    "checkin",
+    "disclosure",
+    "school",
+    "course",
+    "reply",
+    "confirmed",
+    "feedback",
+    "disputed",
+    "correction",
+    "anonymous",
+    "log",
+    "note_to_client",
+    "note_to_specialist",
+)
+# Endpoints whose use, were a guard missing, would change what later requests can show:
+# tried last, so that one leak does not hide the others.
+LAST = ("erase", "restrict", "deactivate", "handover")
+
+
+@dataclass
+class Team:
+    key: str
+    team_id: int
+    emails: dict[str, str]  # by person: lead, specialist, client, contact
+    ids: dict[str, list]  # candidate values of each route parameter, the first the main one
+    markers: list[str]  # every name, e-mail address and written text of the team
+
+
+def _texts(key: str) -> dict[str, str]:
+    word = "Alfa" if key == "A" else "Bravo"
+    return {kind: f"{word} {kind} {key}7Q" for kind in (*ANNA_TEXTS, *EXTRA_TEXTS)}
+
+
+def build_team(key: str, country: Country) -> Team:
+    """One team with one of everything (inside an app context; committed)."""
+    names, texts = PEOPLE[key], _texts(key)
+    domain, today = names["domain"], local_today()
+    team = make_team(names["team"], country)
+    lead = make_user(Role.ADMIN, f"lead@{domain}", names["lead"], team=team)
+    specialist = make_user(Role.SPECIALIST, f"specialist@{domain}", names["specialist"], team=team)
+    former = make_user(
+        Role.SPECIALIST, f"former@{domain}", names["former"], team=team, deactivated_at=utcnow()
+    )
+    client = make_user(Role.CLIENT, f"client@{domain}", names["client"], specialist=specialist)
+    contact = make_user(
+        Role.EMPLOYER,
+        f"contact@{domain}",
+        names["contact"],
+        team=team,
+        workplace=names["employer"],
+        phone="+46 70 174 06 99" if key == "B" else "+45 66 00 00 99",
+    )
+    employer = contact.employers[0]
+    # Someone the specialist invited who has not chosen a password, and an invitation kept.
+    invitee = create_user(
+        NewAccount(
+            Role.CLIENT, f"invitee@{domain}", names["invitee"], None, team.id, specialist.id
+        ),
+        invited_by=specialist,
+    )
+    invitation = Invitation(
+        invited_by_id=specialist.id,
+        email=f"invited@{domain}",
+        name=names["invited"],
+        role=Role.CLIENT,
+        expires_at=utcnow() + timedelta(days=7),
+    )
+    db.add(invitation)
+
+    ids = client_things(client, specialist, contact, texts)
+    job = db.get(Job, ids["job_id"])
+    job.title = texts["job"]
+    first = db.get(CheckIn, ids["checkin_id"])
+    answer_checkin(first, Answer(True, Decimal("15"), 4, True, texts["checkin"]))
+    consent = db.get(EmployerConsent, ids["consent_id"])
+    set_disclosure(client, consent, Disclosure.AGREED, texts["disclosure"])
+    waiting = send_checkin(job, job.start_date + timedelta(days=14))
+    assert waiting is not None
+    waiting_id = db.scalar(
+        select(CheckIn.id).where(CheckIn.job_id == job.id, CheckIn.answered_at.is_(None))
+    )
+    education = record_education(
+        specialist,
+        client,
+        EducationData(texts["school"], texts["course"], today - timedelta(days=5), None, None),
+    )
+    send_message(specialist, db.get(Conversation, ids["conversation_id"]), texts["reply"])
+    confirmed = recorded_meeting(specialist, client, texts["confirmed"])
+    confirm_summary(client, confirmed, confirmed.version)
+    give_feedback(client, 4, texts["feedback"], True, confirmed)
+    disputed = recorded_meeting(specialist, client, texts["disputed"])
+    dispute_summary(client, disputed, texts["correction"], disputed.version)
+    for _ in range(MIN_GROUP):  # enough answers without a name for the lead to read them
+        give_feedback(client, 5, texts["anonymous"], False)
+    entry = EmployerContact(
+        specialist_id=specialist.id,
+        employer_id=employer.id,
+        client_id=client.id,
+        contact_on=today,
+        in_person=True,
+        note=texts["log"],
+    )
+    db.add(entry)
+    db.add(
+        Handover(
+            client_id=client.id,
+            from_specialist_id=former.id,
+            to_specialist_id=specialist.id,
+            by_id=lead.id,
+            note_to_client=texts["note_to_client"],
+            note_to_specialist=texts["note_to_specialist"],
+        )
+    )
+    db.commit()
+
+    people = (lead, specialist, former, client, contact, invitee)
+    people_names = [person.name for person in people] + [names["invited"]]
+    return Team(
+        key=key,
+        team_id=team.id,
+        emails={
+            "lead": lead.email,
+            "specialist": specialist.email,
+            "client": client.email,
+            "contact": contact.email,
+        },
+        ids={
+            **{name: [value] for name, value in ids.items()},
+            "step_id": [ids["step_id"], ids["proposal_id"]],
+            "job_id": [job.id, education.id],
+            "checkin_id": [waiting_id, first.id],
+            "meeting_id": [ids["meeting_id"], confirmed.id, disputed.id],
+            "employer_id": [employer.id],
+            "contact_id": [contact.id],
+            "entry_id": [entry.id],
+            "team_id": [team.id],
+            "user_id": [specialist.id, former.id, lead.id, client.id, contact.id, invitee.id],
+            "invitation_id": [invitation.id],
+        },
+        markers=[
+            names["team"],
+            names["employer"],
+            *people_names,
+            *{name.split()[0] for name in people_names},
+            *(person.email for person in people),
+            f"invited@{domain}",
+            *texts.values(),
+        ],
+    )
+
+
+@pytest.fixture
+def teams(app):
+    with app.app_context():
+        return build_team("A", Country.DENMARK), build_team("B", Country.SWEDEN)
+
+
+def guarded_rules(app, with_arguments: bool):
+    """Every route but the static files and the public pages (they have no guard to test)."""
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if rule.endpoint == "static" or getattr(view, "access", None) == PUBLIC:
+            continue
+        if bool(rule.arguments) == with_arguments:
+            yield rule
+
+
+def urls(rule, ids: dict[str, list]) -> list[str]:
+    """The rule's address with every combination of the candidate ids of its parameters."""
+    unknown = rule.arguments - ids.keys()
+    assert not unknown, f"{rule.rule}: add team B's {unknown} to build_team's ids"
+    names = sorted(rule.arguments)
+    found = []
+    for values in itertools.product(*(ids[name] for name in names)):
+        chosen = dict(zip(names, values, strict=True))
+        found.append(re.sub(r"<(?:\w+:)?(\w+)>", lambda m, c=chosen: str(c[m.group(1)]), rule.rule))
+    return found
+
+
+def missing_url(rule) -> str:
+    return urls(rule, {name: [MISSING] for name in rule.arguments} | {"section_name": ["x"]})[0]
+
+
+def browser_of(make_client, email: str):
+    browser = make_client()
+    browser.set_cookie("lang", "en")
+    sign_in(browser, email)
+    return browser
+
+
+def leaked(team: Team, body: str) -> list[str]:
+    text = unescape(body)
+    return [marker for marker in team.markers if marker in text or marker in body]
+
+
+def ordered(rules):
+    """GET first, then the other methods; what would destroy evidence, last."""
+
+    def key(item):
+        rule, method = item
+        return (method != "GET", any(word in rule.endpoint for word in LAST), rule.rule)
+
+    pairs = [(rule, m) for rule in rules for m in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return sorted(pairs, key=key)
+
+
+@pytest.mark.parametrize("who", ["lead", "specialist"])
+def test_team_a_gets_404_for_every_route_with_team_bs_ids(app, make_client, teams, who):
+    own, other = teams
+    browser = browser_of(make_client, own.emails[who])
+    token = csrf_token_from(browser.get("/account").get_data(as_text=True))
+    problems, tried = [], 0
+
+    def request(url, method, headers):
+        return browser.open(
+            url,
+            method=method,
+            data={"csrf_token": token},
+            headers={"X-CSRFToken": token, **headers},
+        )
+
+    for rule, method in ordered(guarded_rules(app, with_arguments=True)):
+        for url in urls(rule, other.ids):
+            for headers in ({}, HTMX):
+                tried += 1
+                response = request(url, method, headers)
+                status, body = response.status_code, response.get_data(as_text=True)
+                where = f"{who} A: {method} {url} {'htmx' if headers else ''}"
+                if found := leaked(other, body):
+                    problems.append(f"{where} -> {status} shows {found}")
+                if status == 404:
+                    continue
+                # 403 (and 400/405) only when the answer does not depend on the id: the same
+                # request for an id nobody has gets the same answer.
+                same = request(missing_url(rule), method, headers).status_code
+                if status not in (400, 403, 405) or same != status:
+                    problems.append(f"{where} -> {status} (an id nobody has: {same})")
+    assert tried > 150
+    assert not problems, "\n".join(problems)
+
+
+def _selects(html: str) -> dict[str, list[str]]:
+    """The options of each <select> of a page's GET forms, by the select's name."""
+    found = {}
+    for form in re.findall(r"<form(?![^>]*method=\"post\")[^>]*>(.*?)</form>", html, re.S | re.I):
+        for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+            found[name] = [unescape(v) for v in re.findall(r'<option[^>]*value="([^"]*)"', body)]
+    return found
+
+
+def page_addresses(browser, path: str, other: Team) -> list[str]:
+    """The page, the page with each choice its GET forms offer (every combination when
+    there are few), the same for its CSV download, and the page asked for team B's ids."""
+    html = browser.get(path).get_data(as_text=True)
+    selects = _selects(html)
+    queries = []
+    if selects:
+        names = sorted(selects)
+        combinations = list(itertools.product(*(selects[name] for name in names)))
+        if len(combinations) <= 200:
+            queries += [dict(zip(names, values, strict=True)) for values in combinations]
+        else:
+            queries += [{name: value} for name in names for value in selects[name]]
+    # Ids in the query string too: another team's, asked for by its address.
+    probe = {
+        "team": other.team_id,
+        "team_id": other.team_id,
+        "client_id": other.ids["client_id"][0],
+    }
+    queries += [probe, *({**query, "team": other.team_id} for query in queries[:1])]
+    addresses = [path, *(f"{path}?{urlencode(query)}" for query in queries)]
+    if path == "/reports":
+        addresses += [a.replace("/reports", "/reports.csv", 1) for a in addresses]
+    return addresses
+
+
+@pytest.mark.parametrize("who", ["lead", "specialist"])
+def test_team_as_own_pages_show_nothing_of_team_b(app, make_client, teams, who):
+    own, other = teams
+    browser = browser_of(make_client, own.emails[who])
+    problems, tried = [], 0
+    for rule in guarded_rules(app, with_arguments=False):
+        if "GET" not in rule.methods:
+            continue
+        for address in page_addresses(browser, rule.rule, other):
+            for headers in ({}, HTMX):
+                tried += 1
+                response = browser.get(address, headers=headers)
+                if found := leaked(other, response.get_data(as_text=True)):
+                    problems.append(f"{who} A: GET {address} -> {response.status_code} {found}")
+    assert tried > 40
+    assert not problems, "\n".join(problems)
+
+
+def test_team_bs_own_people_open_every_page_and_see_every_name(app, make_client, teams):
+    """The positive control: the ids are right, and every word looked for can be seen."""
+    _, own = teams
+    browsers = {who: browser_of(make_client, email) for who, email in own.emails.items()}
+    seen, refused = set(), []
+    for rule in guarded_rules(app, with_arguments=True):
+        if "GET" not in rule.methods:
+            continue
+        opened = False
+        for url in urls(rule, own.ids):
+            for browser in browsers.values():
+                response = browser.get(url)
+                if response.status_code == 200:
+                    opened = True
+                    seen.update(leaked(own, response.get_data(as_text=True)))
+        if not opened:
+            refused.append(rule.rule)
+    for browser in browsers.values():
+        for rule in guarded_rules(app, with_arguments=False):
+            if "GET" in rule.methods:
+                for address in page_addresses(browser, rule.rule, own):
+                    seen.update(leaked(own, browser.get(address).get_data(as_text=True)))
+    assert not refused, f"team B's own people could not open {refused}"
+    # Only these two addresses are shown on no page (the lists name these people instead).
+    shown_nowhere = {f"former@{PEOPLE['B']['domain']}", f"invitee@{PEOPLE['B']['domain']}"}
+    unseen = [marker for marker in own.markers if marker not in seen | shown_nowhere]
+    assert not unseen, f"never shown to team B's own people, so not a test: {unseen}"
