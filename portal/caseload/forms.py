@@ -4,7 +4,7 @@ them) and the team lead's hand-over form."""
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
+from wtforms import SelectField, SubmitField
 
 from portal.caseload.services import Phase, Sort
 from portal.forms import PortalForm, record_id, text_area
@@ -59,3 +59,7 @@ class HandoverForm(PortalForm):
         required=False,
         description=_l("Only the new specialist sees it. Nothing about health."),
     )
+    # The first valid POST only asks for a confirmation (naming both specialists), carrying
+    # the choices in hidden fields: "confirmed" saves them, "change" shows the form again.
+    confirmed = SubmitField(_l("Yes, hand over"))
+    change = SubmitField(_l("Change"))

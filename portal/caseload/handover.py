@@ -1,16 +1,21 @@
 """Handing a client over to another specialist: the team lead's decision, with a note for the
 client and one for the new specialist. Everything the client has moves with them, since the
-caseload is what decides who may see it."""
+caseload is what decides who may see it.
+
+A lead hands over only participants of the teams they lead, to a specialist of those teams in
+the same country (its job centres, benefits and crisis lines are the participant's), who can
+sign in now: the participant is never left with someone who cannot answer them."""
 
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
-from portal.accounts.models import Role, User
-from portal.authz import require
+from portal.accounts.models import Role, Team, User
+from portal.authz import leads_team, led_team_ids, require
 from portal.caseload.models import Handover
+from portal.caseload.services import leads_client
 from portal.db import db, utcnow
 from portal.forms import FieldError
 from portal.navigation import external_url
@@ -19,9 +24,63 @@ from portal.privacy.restriction import not_restricted
 
 SHOWN_FOR = timedelta(days=60)
 
+FROM_THE_LIST = _l("Choose an employment specialist from the list.")
+SAME_COUNTRY = _l("Choose a specialist in a team in the same country as the participant's team.")
+CANNOT_SIGN_IN = _l(
+    "This specialist cannot sign in now (the account is switched off or not set up yet). "
+    "Choose another."
+)
+
 
 class HandoverError(FieldError):
     """Input that cannot be saved; `field` names the form field it concerns."""
+
+
+def may_hand_over(actor: User, client: User) -> bool:
+    """A lead hands over the participants of their own teams, while the records are in use
+    (a restricted client is not handed over: that would be working on the records)."""
+    return leads_client(actor, client) and client.erased_at is None and client.restricted_at is None
+
+
+def handover_candidates(lead: User, client: User) -> list[User]:
+    """The specialists `lead` may hand `client` over to (what `check_handover` accepts), by
+    name, each with their team loaded for its name."""
+    if client.team is None:
+        return []
+    return list(
+        db.scalars(
+            select(User)
+            .join(Team, User.team_id == Team.id)
+            .options(contains_eager(User.team))
+            .where(
+                User.role == Role.SPECIALIST,
+                User.team_id.in_(led_team_ids(lead)),
+                Team.country == client.team.country,
+                User.deactivated_at.is_(None),
+                User.password_hash.is_not(None),
+                User.id != client.specialist_id,
+            )
+            .order_by(User.name, Team.name, User.id)
+        )
+    )
+
+
+def check_handover(actor: User, client: User, new_specialist_id: int) -> User:
+    """Return the new specialist when `actor` may hand `client` over to them; else raise
+    HandoverError. The form offers only these, but a forged POST can name anyone."""
+    require(actor.role == Role.ADMIN and may_hand_over(actor, client))
+    new = db.get(User, new_specialist_id) if new_specialist_id else None
+    # A specialist of a team the lead does not lead is answered as no one at all: the lead
+    # does not learn who works elsewhere.
+    if new is None or new.role != Role.SPECIALIST or not leads_team(actor, new.team_id):
+        raise HandoverError(FROM_THE_LIST, "specialist")
+    if new.id == client.specialist_id:
+        raise HandoverError(_l("The participant already has this specialist."), "specialist")
+    if new.team.country != client.team.country:
+        raise HandoverError(SAME_COUNTRY, "specialist")
+    if new.deactivated_at is not None or new.password_hash is None:
+        raise HandoverError(CANNOT_SIGN_IN, "specialist")
+    return new
 
 
 def hand_over(
@@ -31,12 +90,7 @@ def hand_over(
     note_to_client: str | None,
     note_to_specialist: str | None,
 ) -> Handover:
-    require(actor.role == Role.ADMIN and client.role == Role.CLIENT)
-    new = db.get(User, new_specialist_id) if new_specialist_id else None
-    if new is None or new.role != Role.SPECIALIST:
-        raise HandoverError(_l("Choose an employment specialist from the list."), "specialist")
-    if new.id == client.specialist_id:
-        raise HandoverError(_l("The participant already has this specialist."), "specialist")
+    new = check_handover(actor, client, new_specialist_id)
     handover = Handover(
         client_id=client.id,
         from_specialist_id=client.specialist_id,
@@ -105,14 +159,3 @@ def recent_handovers_to(specialist: User) -> list:
         )
         .order_by(Handover.id.desc())
     ).all()
-
-
-def list_specialists() -> list[User]:
-    return list(
-        db.scalars(
-            select(User)
-            .options(joinedload(User.team))
-            .where(User.role == Role.SPECIALIST)
-            .order_by(User.name)
-        )
-    )

@@ -11,6 +11,7 @@ from enum import StrEnum
 from sqlalchemy import and_, func, or_, select
 
 from portal.accounts.models import Role, User
+from portal.authz import leads_team
 from portal.checkins.models import CheckIn
 from portal.dates import local_today, team_zone
 from portal.db import db, utcnow
@@ -69,6 +70,12 @@ class CaseloadRow:
             or self.struggling
             or self.no_employer_contact_overdue
         )
+
+
+def leads_client(user: User, client: User) -> bool:
+    """Return True when `user` leads the team of this client: a team lead works with the
+    participants of the teams they lead only (portal.authz.led_team_ids)."""
+    return client.role == Role.CLIENT and leads_team(user, client.team_id)
 
 
 def _phase(started_on: date | None, has_job_history: bool, has_contact: bool, today) -> Phase:

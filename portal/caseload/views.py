@@ -1,6 +1,7 @@
-"""The team lead's team page and hand-over of a client to another specialist."""
+"""The team lead's team page and hand-over of a client to another specialist: for the teams
+the lead leads only, anything else is answered 404 (teams are the boundary of need-to-know)."""
 
-from flask import Blueprint, abort, flash, render_template, url_for
+from flask import Blueprint, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -9,9 +10,15 @@ from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import Role, Team, User
 from portal.audit import note_access
-from portal.authz import roles_required
+from portal.authz import deny, leads_team, roles_required
 from portal.caseload.forms import HandoverForm
-from portal.caseload.handover import HandoverError, hand_over, list_specialists
+from portal.caseload.handover import (
+    HandoverError,
+    check_handover,
+    hand_over,
+    handover_candidates,
+    may_hand_over,
+)
 from portal.caseload.services import CASELOAD_GUIDELINE
 from portal.db import db
 from portal.navigation import see_other
@@ -20,17 +27,18 @@ bp = Blueprint("caseload", __name__)
 
 
 def load_team(team_id: int) -> Team:
+    """Return a team the current user leads, or answer 404 (another team's too)."""
     team = db.get(Team, team_id)
-    if team is None:
-        abort(404)
+    if team is None or not leads_team(current_user, team.id):
+        deny()
     return team
 
 
 def load_client_for_handover(client_id: int) -> User:
+    """Return a participant of a team the current user leads, whose records are in use."""
     client = db.get(User, client_id)
-    # A restricted client is not handed over: that would be working on the records.
-    if client is None or client.role != Role.CLIENT or client.erased_at or client.restricted_at:
-        abort(404)
+    if client is None or not may_hand_over(current_user, client):
+        deny()
     note_access(client.id)
     return client
 
@@ -72,12 +80,15 @@ def _handover_form(form: HandoverForm, client: User) -> HandoverForm:
     form.specialist.choices = [
         SelectChoice(0, _("Choose a specialist")),
         *(
-            SelectChoice(person.id, f"{person.name} ({person.team.name if person.team else ''})")
-            for person in list_specialists()
-            if person.id != client.specialist_id
+            SelectChoice(person.id, f"{person.name} ({person.team.name})")
+            for person in handover_candidates(current_user, client)
         ),
     ]
     return form
+
+
+def _form_page(client: User, form: HandoverForm, status: int = 200):
+    return render_template("caseload/handover.html", client=client, form=form), status
 
 
 @bp.route("/clients/<int:client_id>/handover", methods=["GET", "POST"])
@@ -85,29 +96,34 @@ def _handover_form(form: HandoverForm, client: User) -> HandoverForm:
 def handover(client_id: int):
     client = load_client_for_handover(client_id)
     form = _handover_form(HandoverForm(), client)
-    if form.is_submitted():
-        if form.validate():
-            try:
-                hand_over(
-                    current_user,
-                    client,
-                    form.specialist.data,
-                    form.note_to_client.data,
-                    form.note_to_specialist.data,
-                )
-            except HandoverError as error:
-                db.rollback()
-                getattr(form, error.field).errors = [str(error.message)]
-            else:
-                db.commit()
-                message = _(
-                    "%(client)s now has %(specialist)s as employment specialist.",
-                    client=client.name,
-                    specialist=client.specialist.name,
-                )
-                flash(message, "success")
-                return see_other(url_for("caseload.team", team_id=client.team_id))
-        status = 422
-    else:
-        status = 200
-    return render_template("caseload/handover.html", client=client, form=form), status
+    if not form.is_submitted():
+        return _form_page(client, form)
+    if form.change.data:  # back from the confirmation, the choices as they were
+        return _form_page(client, form)
+    if not form.validate():
+        return _form_page(client, form, 422)
+    try:
+        new = check_handover(current_user, client, form.specialist.data)
+        if not form.confirmed.data:
+            # Nothing is saved yet: the lead reads whom from and to, and the notes, first.
+            context = {"client": client, "form": form, "new": new}
+            return render_template("caseload/handover_confirm.html", **context)
+        hand_over(
+            current_user,
+            client,
+            new.id,
+            form.note_to_client.data,
+            form.note_to_specialist.data,
+        )
+    except HandoverError as error:
+        db.rollback()
+        getattr(form, error.field).errors = [str(error.message)]
+        return _form_page(client, form, 422)
+    db.commit()
+    message = _(
+        "%(client)s now has %(specialist)s as employment specialist.",
+        client=client.name,
+        specialist=client.specialist.name,
+    )
+    flash(message, "success")
+    return see_other(url_for("caseload.team", team_id=client.team_id))

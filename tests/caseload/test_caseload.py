@@ -42,7 +42,9 @@ def job(client, started_days_ago, ended_days_ago=None):
 
 
 def contact(specialist, client, days_ago=5):
-    employer = db.query(EmployerOrganisation).first() or EmployerOrganisation(name="Shop")
+    employer = db.query(EmployerOrganisation).first() or EmployerOrganisation(
+        team_id=specialist.team_id, name="Shop"
+    )
     db.add(employer)
     db.flush()
     db.add(

@@ -7,12 +7,8 @@ from sqlalchemy import select
 from portal.accounts.models import User
 from portal.caseload.models import Handover
 from portal.db import db
-from tests.conftest import csrf_token_from, post_form, signed_in
-
-
-def hand_over(browser, client_id, **fields):
-    url = f"/clients/{client_id}/handover"
-    return post_form(browser, url, fields)
+from tests.caseload.helpers import hand_over
+from tests.conftest import csrf_token_from, signed_in
 
 
 def test_a_handover_moves_the_client_and_tells_both(app, make_client, people, anna_things, outbox):
