@@ -13,6 +13,7 @@ from sqlalchemy import Table, and_, delete, or_, select
 from portal.accounts.models import AccountToken, LoginSession, Role, User
 from portal.audit import AuditEntry
 from portal.authz import require
+from portal.caseload.services import leads_client
 from portal.db import Base, db, utcnow
 from portal.held_forms import purge_held_forms
 from portal.outbox import OutboxEmail
@@ -82,15 +83,15 @@ def _plain(value):
 
 
 def erase_client(actor: User, client: User) -> None:
-    """Remove everything about the client; their account row stays as an anonymised
-    tombstone, so ids in other records stay consistent.
+    """Remove everything about the client, for a lead of the client's team; their account
+    row stays as an anonymised tombstone, so ids in other records stay consistent.
 
     Every row that refers to them goes, also the job development log's entries for them
     (the specialist's contact was about this person, and its note is in their words or about
     them), and what names them without a foreign key: e-mails to or about them, sent or not,
     and forms held for anyone on a page about them (portal.privacy.traces). Anonymous feedback
     leads to nobody and stays."""
-    require(actor.role == Role.ADMIN and client.role == Role.CLIENT)
+    require(actor.role == Role.ADMIN and leads_client(actor, client))
     found = client_rows(client.id)
     users = Base.metadata.tables["users"]
     drop_emails(emails_about(client, found, sent_too=True))
@@ -121,7 +122,7 @@ def restrict_client(actor: User, client: User, restricted: bool) -> None:
     (portal.privacy.restriction), no check-ins or e-mails go out, and those still waiting in
     the outbox are dropped (not held: sent after a lifted restriction they would be stale).
     The client can still sign in and download their data."""
-    require(actor.role == Role.ADMIN and client.role == Role.CLIENT and client.erased_at is None)
+    require(actor.role == Role.ADMIN and leads_client(actor, client) and client.erased_at is None)
     client.restricted_at = utcnow() if restricted else None
     if restricted:
         drop_emails(emails_about(client, client_rows(client.id), sent_too=False))

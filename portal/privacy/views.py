@@ -3,13 +3,14 @@ erasure and restriction of a client's records."""
 
 import json
 
-from flask import Blueprint, abort, flash, g, make_response, render_template, request, url_for
+from flask import Blueprint, flash, g, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.models import Role, User
 from portal.audit import note_access
-from portal.authz import roles_required
+from portal.authz import deny, roles_required
+from portal.caseload.services import leads_client
 from portal.db import db, utcnow
 from portal.navigation import see_other
 from portal.privacy.access import describe_visit, list_visits
@@ -21,9 +22,11 @@ bp = Blueprint("privacy", __name__)
 
 
 def load_client_for_privacy(client_id: int) -> User:
+    """Return a participant of a team the current user leads (restricted too, not erased),
+    or answer 404: another team's participant is not there for this lead."""
     client = db.get(User, client_id)
-    if client is None or client.role != Role.CLIENT or client.erased_at is not None:
-        abort(404)
+    if client is None or client.erased_at is not None or not leads_client(current_user, client):
+        deny()
     note_access(client.id)
     return client
 
