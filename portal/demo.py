@@ -72,6 +72,15 @@ ACCOUNTS = [
         "sv",
     ),
     (
+        Role.ADMIN,
+        "lead@demo.ips-portal.se",
+        "Karin Sjöberg",
+        "IPS Botkyrka",
+        None,
+        None,
+        "sv",
+    ),
+    (
         Role.CLIENT,
         "anna@demo.ips-portal.dk",
         "Anna Nielsen",

@@ -127,6 +127,43 @@ def test_demo_data_loads_once_and_every_demo_account_signs_in(app, make_client):
         sign_in(make_client(), email, DEMO_PASSWORD)
 
 
+def test_demo_data_keeps_each_team_to_its_own_country_lead_and_employer_records(app):
+    from portal.accounts.models import Country, EmployerOrganisation, Team
+    from portal.consent.models import EmployerConsent
+    from portal.employers.models import EmployerContact
+    from portal.jobs.models import Job
+
+    assert run(app, "demo-data").exit_code == 0
+    with app.app_context():
+        teams = {team.name: team for team in db.scalars(select(Team))}
+        assert {name: team.country for name, team in teams.items()} == {
+            "IPS Odense": Country.DENMARK,
+            "IPS Botkyrka": Country.SWEDEN,
+        }
+        leads = db.scalars(select(User).where(User.role == Role.ADMIN)).all()
+        assert sorted((lead.name, [t.name for t in lead.led_teams]) for lead in leads) == [
+            ("Hanne Kristensen", ["IPS Odense"]),
+            ("Karin Sjöberg", ["IPS Botkyrka"]),
+        ]
+        # Every employer record is used by its own team's specialists and participants only.
+        for job in db.scalars(select(Job).where(Job.employer_id.is_not(None))):
+            assert job.employer.team_id == job.client.team_id, job.title
+            assert job.contact is None or job.employer in job.contact.employers
+        for consent in db.scalars(select(EmployerConsent)):
+            employer = db.get(EmployerOrganisation, consent.employer_id)
+            assert employer.team_id == db.get(User, consent.client_id).team_id
+        for entry in db.scalars(select(EmployerContact)):
+            assert entry.employer.team_id == db.get(User, entry.specialist_id).team_id
+        # PostNord's recruiter: one account, linked to each team's own record of PostNord.
+        johan = db.scalar(select(User).where(User.email == "postnord@demo.ips-portal.se"))
+        assert sorted((e.name, e.team.name) for e in johan.employers) == [
+            ("PostNord", "IPS Botkyrka"),
+            ("PostNord", "IPS Odense"),
+        ]
+        others = db.scalars(select(User).where(User.role == Role.EMPLOYER, User.id != johan.id))
+        assert all(len(contact.employers) == 1 for contact in others)
+
+
 def test_demo_data_is_never_loaded_in_production(app, monkeypatch):
     monkeypatch.setitem(app.config, "PORTAL_ENV", "production")
     refused = run(app, "demo-data", "--if-empty")
