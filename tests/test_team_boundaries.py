@@ -17,7 +17,7 @@ wrong and the matrix fails when a guard is removed.
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from html import unescape
 from urllib.parse import urlencode
@@ -25,7 +25,15 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import select
 
-from portal.accounts.models import Country, Invitation, Role
+from portal.accounts.models import (
+    Country,
+    EmployerContactLink,
+    EmployerOrganisation,
+    Invitation,
+    Role,
+    Team,
+    User,
+)
 from portal.accounts.services import NewAccount, create_user
 from portal.authz import PUBLIC
 from portal.caseload.models import Handover
@@ -34,7 +42,7 @@ from portal.checkins.services import Answer, answer_checkin, send_checkin
 from portal.consent.models import Disclosure, EmployerConsent
 from portal.consent.services import set_disclosure
 from portal.dates import local_today
-from portal.db import db, utcnow
+from portal.db import Base, db, utcnow
 from portal.employers.models import EmployerContact
 from portal.feedback.services import give_feedback
 from portal.jobs.models import Job
@@ -100,7 +108,7 @@ LAST = ("erase", "restrict", "deactivate", "handover")
 
 
 @dataclass
-class Team:
+class Side:
     key: str
     team_id: int
     emails: dict[str, str]  # by person: lead, specialist, client, contact
@@ -113,7 +121,7 @@ def _texts(key: str) -> dict[str, str]:
     return {kind: f"{word} {kind} {key}7Q" for kind in (*ANNA_TEXTS, *EXTRA_TEXTS)}
 
 
-def build_team(key: str, country: Country) -> Team:
+def build_team(key: str, country: Country) -> Side:
     """One team with one of everything (inside an app context; committed)."""
     names, texts = PEOPLE[key], _texts(key)
     domain, today = names["domain"], local_today()
@@ -197,7 +205,7 @@ def build_team(key: str, country: Country) -> Team:
 
     people = (lead, specialist, former, client, contact, invitee)
     people_names = [person.name for person in people] + [names["invited"]]
-    return Team(
+    return Side(
         key=key,
         team_id=team.id,
         emails={
@@ -270,7 +278,7 @@ def browser_of(make_client, email: str):
     return browser
 
 
-def leaked(team: Team, body: str) -> list[str]:
+def leaked(team: Side, body: str) -> list[str]:
     text = unescape(body)
     return [marker for marker in team.markers if marker in text or marker in body]
 
@@ -318,6 +326,7 @@ def test_team_a_gets_404_for_every_route_with_team_bs_ids(app, make_client, team
                 if status not in (400, 403, 405) or same != status:
                     problems.append(f"{where} -> {status} (an id nobody has: {same})")
     assert tried > 150
+    problems += cross_team_rows(app)[:20]  # one leak can tie many rows; the first tell
     assert not problems, "\n".join(problems)
 
 
@@ -330,7 +339,7 @@ def _selects(html: str) -> dict[str, list[str]]:
     return found
 
 
-def page_addresses(browser, path: str, other: Team) -> list[str]:
+def page_addresses(browser, path: str, other: Side) -> list[str]:
     """The page, the page with each choice its GET forms offer (every combination when
     there are few), the same for its CSV download, and the page asked for team B's ids."""
     html = browser.get(path).get_data(as_text=True)
@@ -401,3 +410,166 @@ def test_team_bs_own_people_open_every_page_and_see_every_name(app, make_client,
     shown_nowhere = {f"former@{PEOPLE['B']['domain']}", f"invitee@{PEOPLE['B']['domain']}"}
     unseen = [marker for marker in own.markers if marker not in seen | shown_nowhere]
     assert not unseen, f"never shown to team B's own people, so not a test: {unseen}"
+
+
+def cross_team_rows(app) -> list[str]:
+    """Rows that tie one team's people or records to the other's: a job of A's client at B's
+    employer, a hand-over to B's specialist, a substitute from B, an audit entry of A's lead
+    on B's client, an account made in B by A's lead..."""
+    with app.app_context():
+        team_key = {
+            team_id: "A" if name == PEOPLE["A"]["team"] else "B"
+            for team_id, name in db.execute(select(Team.id, Team.name))
+        }
+        employer_key = {
+            employer_id: team_key[team_id]
+            for employer_id, team_id in db.execute(
+                select(EmployerOrganisation.id, EmployerOrganisation.team_id)
+            )
+        }
+        user_key = {
+            user_id: team_key[team_id]
+            for user_id, team_id in db.execute(select(User.id, User.team_id))
+            if team_id is not None
+        }
+        for user_id, employer_id in db.execute(
+            select(EmployerContactLink.user_id, EmployerContactLink.employer_id)
+        ):
+            user_key.setdefault(user_id, employer_key[employer_id])
+        keys = {"teams": team_key, "employer_organisations": employer_key, "users": user_key}
+        found = []
+        for table in Base.metadata.sorted_tables:
+            references = [
+                (column.name, next(iter(column.foreign_keys)).column.table.name)
+                for column in table.columns
+                if column.foreign_keys
+            ]
+            references = [(name, target) for name, target in references if target in keys]
+            if len(references) < 1:
+                continue
+            for row in db.execute(select(table)).mappings():
+                teams_named = {
+                    keys[target].get(row[name])
+                    for name, target in references
+                    if row[name] is not None
+                }
+                if table.name == "users":
+                    teams_named.add(user_key.get(row["id"]))
+                if table.name == "employer_organisations":
+                    teams_named.add(employer_key.get(row["id"]))
+                if {"A", "B"} <= teams_named:
+                    found.append(f"{table.name}: {dict(row)}")
+        return found
+
+
+FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
+FIELD = re.compile(r"<(input|select|textarea|button)\b([^>]*)>(?:(.*?)</\1>)?", re.S | re.I)
+ATTRIBUTE = re.compile(r'([\w:-]+)(?:\s*=\s*"([^"]*)")?')
+# Forms not tried: they sign out, switch things off or end the client's records (for A's own
+# people, so they name no id of B's anyway), or change the signed-in person's own settings.
+NOT_TRIED = re.compile(
+    r"^/(logout|language|session/keep-alive|account(/.*)?)$|/(erase|restrict|deactivate)$"
+)
+# Which of team B's ids a form field naming a record gets, by a word in its name.
+FIELD_IDS = (
+    ("employer", "employer_id"),
+    ("contact", "contact_id"),
+    ("substitute", "user_id"),
+    ("specialist", "user_id"),
+    ("team", "team_id"),
+    ("client", "client_id"),
+    ("meeting", "meeting_id"),
+    ("job", "job_id"),
+    ("goal", "goal_id"),
+    ("step", "step_id"),
+    ("conversation", "conversation_id"),
+    ("consent", "consent_id"),
+)
+
+
+def names_a_record(field_name: str) -> bool:
+    name = field_name.lower()
+    return name.endswith("_id") or any(word in name for word, _ in FIELD_IDS)
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {name.lower(): unescape(value) for name, value in ATTRIBUTE.findall(text)}
+
+
+def post_forms(html: str, page: str) -> list[tuple[str, dict, list[str]]]:
+    """Each POST form of a page: its action, its fields filled in as a person would (what is
+    there, or something plausible), and the names of its fields that name a record by id."""
+    filler = {"date": date.today().isoformat(), "time": "10:00", "number": "10"}
+    found = []
+    for form_attributes, body in FORM.findall(html):
+        attributes = _attributes(form_attributes)
+        if attributes.get("method", "get").lower() != "post":
+            continue
+        action = attributes.get("action") or page
+        fields, id_fields = {}, []
+        for tag, text, inner in FIELD.findall(body):
+            field = _attributes(text)
+            name, kind = field.get("name"), field.get("type", "text").lower()
+            if not name or name in fields:
+                continue
+            if tag.lower() == "select":
+                options = [_attributes(o) for o in re.findall(r"<option\b([^>]*)>", inner)]
+                values = [o.get("value", "") for o in options]
+                chosen = [o.get("value", "") for o in options if "selected" in o]
+                fields[name] = (chosen or [v for v in values if v] or [""])[0]
+                if any(value.isdigit() for value in values) and names_a_record(name):
+                    id_fields.append(name)
+            elif tag.lower() == "textarea":
+                fields[name] = unescape(inner) or "Probe"
+            elif tag.lower() == "button" or kind == "submit":
+                fields.setdefault(name, field.get("value", ""))
+            elif kind in ("checkbox", "radio"):
+                if "checked" in field or kind == "radio":
+                    fields[name] = field.get("value", "y")
+            else:
+                fields[name] = field.get("value") or filler.get(kind, "Probe")
+                if fields[name].isdigit() and names_a_record(name):
+                    id_fields.append(name)
+        found.append((action, fields, id_fields))
+    return found
+
+
+def ids_for_field(name: str, other: Side) -> list:
+    for word, key in FIELD_IDS:
+        if word in name.lower():
+            return other.ids[key]
+    return sorted({v for values in other.ids.values() for v in values if isinstance(v, int)})
+
+
+@pytest.mark.parametrize("who", ["lead", "specialist"])
+def test_team_as_forms_take_no_id_of_team_b(app, make_client, teams, who):
+    """Every form on team A's own pages, sent with one of team B's ids in a field that names
+    a record (an employer, a contact, the new specialist, a substitute, a team...): nothing of
+    B's is shown, and no record ties A's people to B's afterwards."""
+    own, other = teams
+    browser = browser_of(make_client, own.emails[who])
+    pages = [rule.rule for rule in guarded_rules(app, with_arguments=False)]
+    for rule in guarded_rules(app, with_arguments=True):
+        pages += urls(rule, own.ids) if "GET" in rule.methods else []
+    forms = {}
+    for page in pages:
+        response = browser.get(page)
+        if response.status_code == 200 and "html" in response.content_type:
+            for action, fields, id_fields in post_forms(response.get_data(as_text=True), page):
+                forms.setdefault((action, tuple(sorted(fields))), (action, fields, id_fields))
+    problems, tried = [], 0
+    for action, fields, id_fields in forms.values():
+        if NOT_TRIED.search(action.split("?")[0]):
+            continue
+        for name in id_fields:
+            for value in ids_for_field(name, other):
+                tried += 1
+                response = browser.post(action, data={**fields, name: str(value)})
+                where = f"{who} A: POST {action} {name}={value}"
+                if response.status_code >= 500:
+                    problems.append(f"{where} -> {response.status_code}")
+                if found := leaked(other, response.get_data(as_text=True)):
+                    problems.append(f"{where} -> {response.status_code} shows {found}")
+    assert len(forms) > 5 and tried > 5, (len(forms), tried)
+    problems += cross_team_rows(app)[:20]  # one leak can tie many rows; the first tell
+    assert not problems, "\n".join(problems)
