@@ -1,16 +1,20 @@
-"""The team lead's outcome and fidelity report: a page with charts and tables, and a CSV file."""
+"""The team lead's outcome and fidelity report: a page with charts and tables, and a CSV file,
+for the teams the lead leads (one, or all of them together). Another team's id in the address
+is answered 404, as everywhere: the figures of all teams are the installation's administrator's,
+from the command line."""
 
 from datetime import date
 
 from flask import Blueprint, make_response, render_template, request
 from flask_babel import format_decimal, format_number
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import Role, Team
-from portal.authz import roles_required
+from portal.authz import deny, led_team_ids, roles_required
 from portal.dates import local_today
 from portal.db import db
 from portal.jobs.forms import END_REASON_LABELS
@@ -25,12 +29,19 @@ from portal.suppression import MIN_GROUP
 bp = Blueprint("reports", __name__)
 
 
+def _led_teams() -> list[Team]:
+    """The teams the current user leads, by name: the only ones their report covers."""
+    ids = led_team_ids(current_user)
+    return list(db.scalars(select(Team).where(Team.id.in_(ids)).order_by(Team.name)))
+
+
 def _form(teams: list[Team]) -> ReportForm:
     form = ReportForm(_with_whole_period(request.args))
-    form.team.choices = [
-        SelectChoice(0, _("All teams")),
-        *(SelectChoice(team.id, team.name) for team in teams),
-    ]
+    # "All teams" is all the lead's teams; with one team that is just the team.
+    every = [SelectChoice(0, _("All teams"))] if len(teams) > 1 else []
+    form.team.choices = [*every, *(SelectChoice(team.id, team.name) for team in teams)]
+    if form.team.data and form.team.data not in {team.id for team in teams}:
+        deny()  # another team's (or no team's) id, typed into the address
     periods = offered(local_today())
     asked = parse(form.period.data)
     if asked and asked not in periods:  # an older period, asked for by its address
@@ -66,7 +77,7 @@ def _day(text: str) -> date | None:
 
 def _chosen(form: ReportForm, teams: list[Team]) -> tuple[list[Team], str]:
     chosen = [team for team in teams if team.id == form.team.data] or teams
-    name = chosen[0].name if len(chosen) == 1 and form.team.data else _("All teams")
+    name = chosen[0].name if len(chosen) == 1 else _("All teams")
     return chosen, name
 
 
@@ -105,7 +116,7 @@ def _empty(form: ReportForm):
 @bp.route("/reports")
 @roles_required(Role.ADMIN)
 def report():
-    teams = db.scalars(select(Team).order_by(Team.name)).all()
+    teams = _led_teams()
     form = _form(teams)
     if not form.validate():
         return _empty(form)
@@ -128,7 +139,7 @@ def report():
 @bp.route("/reports.csv")
 @roles_required(Role.ADMIN)
 def report_file():
-    teams = db.scalars(select(Team).order_by(Team.name)).all()
+    teams = _led_teams()
     form = _form(teams)
     if not form.validate() or not teams:
         return _empty(form)

@@ -1,13 +1,13 @@
 """No hidden figure of the report can be worked out from the shown ones (issue 18).
 
 A generated year with a large team and a small one, whose monthly groups sit just under and
-over 5. The team lead downloads every CSV file they may get for it: each team and "all
-teams", each month, quarter, half-year and the year. For each measure that adds up (over
-teams, over months), every downloaded cell is a sum of unknown leaves (one team, one month);
-a hidden cell can be worked out from the shown ones exactly when its sum is a linear
-combination of theirs. That is checked by elimination over the rationals, which covers "all
-teams minus the shown team", "the quarter minus its shown months", "the year minus its
-halves" and every longer chain of them.
+over 5. Their team lead (who leads both, and the fixture's own team) downloads every CSV file
+they may get for it: each team and "all teams", each month, quarter, half-year and the year.
+For each measure that adds up (over teams, over months), every downloaded cell is a sum of
+unknown leaves (one team, one month); a hidden cell can be worked out from the shown ones
+exactly when its sum is a linear combination of theirs. That is checked by elimination over
+the rationals, which covers "all teams minus the shown team", "the quarter minus its shown
+months", "the year minus its halves" and every longer chain of them.
 """
 
 import csv
@@ -19,7 +19,7 @@ from fractions import Fraction
 
 import pytest
 
-from portal.accounts.models import Role, Team
+from portal.accounts.models import Role, Team, TeamLead
 from portal.db import db
 from portal.feedback.models import Feedback
 from portal.jobs.models import EndReason, Job, JobKind
@@ -43,8 +43,9 @@ ADDITIVE_SIZES = ("days_to_first_job", "retention_90", "feedback_average", "job_
 BIG, SMALL = (0, 3, 4, 5, 6), (0, 1, 2, 4)
 
 
-def _seed_team(rng: random.Random, name: str, clients: int, sizes: tuple[int, ...]) -> None:
+def _seed_team(rng: random.Random, name: str, clients: int, sizes, lead_id: int) -> None:
     team = make_team(name)
+    db.add(TeamLead(team_id=team.id, user_id=lead_id))
     specialists = [
         make_user(Role.SPECIALIST, f"{name}.{n}@example.org".lower().replace(" ", ""), team=team)
         for n in range(2)
@@ -94,8 +95,8 @@ def _seed_team(rng: random.Random, name: str, clients: int, sizes: tuple[int, ..
 def year_of_two_teams(app, people):
     rng = random.Random(18)
     with app.app_context():
-        _seed_team(rng, "Big Odense", 30, BIG)
-        _seed_team(rng, "Small Botkyrka", 4, SMALL)
+        _seed_team(rng, "Big Odense", 30, BIG, people["admin"].id)
+        _seed_team(rng, "Small Botkyrka", 4, SMALL, people["admin"].id)
         return {team.name: team.id for team in db.query(Team).all()}
 
 

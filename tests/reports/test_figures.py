@@ -76,7 +76,7 @@ def seeded(app, people):
         specialists = {"a": db.merge(people["specialist_a"]), "b": db.merge(people["specialist_b"])}
         employers = {}
         for name in ("E1", "E2", "E3", "E4"):
-            employers[name] = EmployerOrganisation(name=f"Employer {name}")
+            employers[name] = EmployerOrganisation(team_id=team.id, name=f"Employer {name}")
             db.add(employers[name])
         db.flush()
         clients = {}
