@@ -65,10 +65,11 @@ def _period_of(month: date, starts: list[date]) -> date | None:
     return chosen
 
 
-def _team_specialists() -> dict[int, list[User]]:
+def _team_specialists(team_ids: list[int]) -> dict[int, list[User]]:
+    """The specialists of these teams (no other team's: the lead reads their own teams)."""
     by_team = defaultdict(list)
     for user in db.scalars(
-        select(User).where(User.role == Role.SPECIALIST, User.team_id.is_not(None))
+        select(User).where(User.role == Role.SPECIALIST, User.team_id.in_(team_ids))
     ):
         by_team[user.team_id].append(user)
     return by_team
@@ -94,7 +95,7 @@ def feedback_report(teams: list[Team], today: date, by: str) -> list[TeamReport]
         )
         .group_by(Feedback.team_id, Feedback.specialist_id, Feedback.month, Feedback.named)
     ).all()
-    people = _team_specialists()
+    people = _team_specialists(team_ids)
     users = {user.id: user for team in people.values() for user in team}
     grid = defaultdict(lambda: defaultdict(lambda: defaultdict(Cell)))
     leaves = defaultdict(Cell)  # (team, specialist, month)

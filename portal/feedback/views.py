@@ -8,7 +8,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import Role, Team
-from portal.authz import NotAllowed, roles_required, signed_in
+from portal.authz import NotAllowed, deny, led_team_ids, roles_required, signed_in
 from portal.dates import local_today
 from portal.db import db
 from portal.feedback.forms import (
@@ -132,13 +132,15 @@ def no_thanks(meeting_id: int):
 @bp.route("/feedback/report")
 @roles_required(Role.ADMIN)
 def report():
-    teams = db.scalars(select(Team).order_by(Team.name)).all()
+    # The teams the lead leads, no other: each team's feedback is that team's to read.
+    led = led_team_ids(current_user)
+    teams = db.scalars(select(Team).where(Team.id.in_(led)).order_by(Team.name)).all()
     form = ReportFilterForm(request.args)
-    form.team.choices = [
-        SelectChoice(0, _("All teams")),
-        *(SelectChoice(team.id, team.name) for team in teams),
-    ]
+    every = [SelectChoice(0, _("All teams"))] if len(teams) > 1 else []
+    form.team.choices = [*every, *(SelectChoice(team.id, team.name) for team in teams)]
     if form.team.data:
+        if form.team.data not in led:
+            deny()  # another team's (or no team's) id, typed into the address
         teams = [team for team in teams if team.id == form.team.data]
     by = BY_MONTH if form.by.data == BY_MONTH else "quarter"
     context = {
