@@ -1,6 +1,6 @@
 """The end and return of an account: switching it off and on, and resetting two-factor sign-in.
 
-A team lead does this for the staff and participants of their own team; `flask users
+A team lead does this for the staff and participants of the teams they lead; `flask users
 deactivate` / `reactivate` does it for anyone. Each is written to the access log (portal.audit)
 with who did it. A switched-off account keeps its records (switching off is not erasure, see
 portal.privacy) but every browser it is signed in on is out at once, it cannot sign in (it is
@@ -9,11 +9,12 @@ sent to it.
 """
 
 from sqlalchemy import delete, event, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal.accounts.mfa import mfa_required
 from portal.accounts.models import AccountToken, LoginSession, RecoveryCode, Role, User
 from portal.audit import AuditEntry
+from portal.authz import led_team_ids
 from portal.db import db, utcnow
 from portal.outbox import OutboxEmail
 from portal.privacy.restriction import not_restricted
@@ -24,11 +25,11 @@ COMMAND_LINE = "command line"
 
 
 def may_manage_account(lead: User, person: User) -> bool:
-    """A team lead manages the staff and participants of their own team, but not themselves."""
+    """A team lead manages the staff and participants of the teams they lead (anyone of
+    another team is not there for them), but not themselves."""
     return (
         lead.role == Role.ADMIN
-        and lead.team_id is not None
-        and person.team_id == lead.team_id
+        and person.team_id in led_team_ids(lead)
         and person.role in MANAGED_ROLES
         and person.id != lead.id
         and person.erased_at is None
@@ -39,8 +40,9 @@ def team_accounts(lead: User) -> list[User]:
     """The accounts the lead manages, staff first, then participants, each by name."""
     people = db.scalars(
         select(User)
+        .options(joinedload(User.team))
         .where(
-            User.team_id == lead.team_id,
+            User.team_id.in_(led_team_ids(lead)),
             User.role.in_(MANAGED_ROLES),
             User.id != lead.id,
             User.erased_at.is_(None),

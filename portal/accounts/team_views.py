@@ -1,8 +1,8 @@
 """The team lead's accounts page: switch an account off or on, reset two-factor sign-in.
 
 Each action has its own confirmation page naming the person (a plain GET page and a POST
-form, so it works without JavaScript). Someone of another team, or the lead themselves, is
-answered 404 like anything else this user may not see.
+form, so it works without JavaScript). Someone of a team the lead does not lead, or the lead
+themselves, is answered 404 like anything else this user may not see.
 """
 
 from flask import Blueprint, flash, render_template, request, url_for
@@ -19,7 +19,7 @@ from portal.accounts.lifecycle import (
 )
 from portal.accounts.mfa import mfa_required
 from portal.accounts.models import Role, User
-from portal.authz import deny, roles_required
+from portal.authz import deny, led_team_ids, roles_required
 from portal.db import db
 from portal.navigation import see_other
 
@@ -56,7 +56,7 @@ ACTIONS = {
 
 
 def load_managed_account(user_id: int) -> User:
-    """Return an account of the lead's own team (not the lead's own), or answer 404."""
+    """Return an account of a team the lead leads (not the lead's own), or answer 404."""
     person = db.get(User, user_id)
     if person is None or not may_manage_account(current_user, person):
         deny()
@@ -74,9 +74,13 @@ def _usable(action: str, person: User) -> bool:
 @bp.route("")
 @roles_required(Role.ADMIN)
 def accounts():
-    return render_template(
-        "accounts/team_accounts.html", people=team_accounts(current_user), role_labels=ROLE_LABELS
-    )
+    context = {
+        "people": team_accounts(current_user),
+        "role_labels": ROLE_LABELS,
+        # A lead of several teams reads whose team each person is in.
+        "several_teams": len(led_team_ids(current_user)) > 1,
+    }
+    return render_template("accounts/team_accounts.html", **context)
 
 
 def _confirm(user_id: int, action: str, carry_out):
