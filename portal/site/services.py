@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from portal.accounts.models import Role, Team, User
+from portal.authz import led_team_ids
 from portal.caseload.handover import latest_handover_for_client
 from portal.dates import local_today
 from portal.db import db
@@ -14,9 +15,10 @@ from portal.plans.services import next_steps
 from portal.privacy.restriction import not_restricted
 
 
-def summarise_teams() -> list[tuple[Team, int, int]]:
-    """Return each team with its number of specialists and of clients (not those whose
-    records are restricted: see portal.privacy.restriction), in one query."""
+def summarise_teams(lead: User) -> list[tuple[Team, int, int]]:
+    """Return each team `lead` leads (no other: teams are the boundary of need-to-know) with
+    its number of specialists and of clients (not those whose records are restricted: see
+    portal.privacy.restriction), in one query."""
     specialist = select(func.count(User.id)).where(
         User.team_id == Team.id, User.role == Role.SPECIALIST
     )
@@ -24,7 +26,9 @@ def summarise_teams() -> list[tuple[Team, int, int]]:
         User.team_id == Team.id, User.role == Role.CLIENT, not_restricted()
     )
     rows = db.execute(
-        select(Team, specialist.scalar_subquery(), client.scalar_subquery()).order_by(Team.name)
+        select(Team, specialist.scalar_subquery(), client.scalar_subquery())
+        .where(Team.id.in_(led_team_ids(lead)))
+        .order_by(Team.name)
     )
     return [(team, specialists, clients) for team, specialists, clients in rows]
 

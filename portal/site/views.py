@@ -50,7 +50,7 @@ def home():
     elif role == Role.EMPLOYER:
         context = {"placements": employer_placements(current_user)}
     elif role == Role.ADMIN:
-        context = {"teams": summarise_teams()}
+        context = {"teams": summarise_teams(current_user)}
     return render_template(f"site/home_{role.value}.html", **context)
 
 
