@@ -8,7 +8,7 @@ from flask import abort, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from portal.accounts.models import Role, TeamLead, User
+from portal.accounts.models import Invitation, Role, TeamLead, User
 from portal.audit import note_access
 from portal.db import db
 
@@ -135,10 +135,7 @@ def invitable_roles(user: User) -> list[Role]:
     return [role for role in Role if may_invite(user, role)]
 
 
-def may_manage_invitation(user: User, invitee: User) -> bool:
-    """The inviter, or an admin for staff accounts, may resend a pending invitation."""
-    if invitee.is_active:
-        return False
-    if invitee.invited_by_id == user.id:
-        return True
-    return user.role == Role.ADMIN and invitee.role in (Role.SPECIALIST, Role.ADMIN)
+def may_manage_invitation(user: User, invitation: Invitation) -> bool:
+    """Only its sender sends an invitation again: the row says what they typed and sent,
+    which is nobody else's to see (another lead of the team included)."""
+    return invitation.invited_by_id == user.id

@@ -10,6 +10,11 @@ placeholder marked as already sent, addressed to nobody: it is never sent. We do
 an unknown address ("there is no account"), because then anyone could make the portal send
 mail to any address, and that mail would tell whoever reads it (a partner, an employer's
 shared mailbox) that this address was typed into an IPS portal.
+
+An invitation writes one row to its sender's list of sent invitations whether or not the
+address had an account, and the list shows it by the same rule for both until the invitee
+acts (portal.accounts.services.sent_invitations): tests/accounts/test_sent_invitations.py
+compares the pages.
 """
 
 import secrets
@@ -19,7 +24,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.accounts.models import AccountToken, Role, TokenPurpose, User
+from portal.accounts.models import AccountToken, Invitation, Role, TokenPurpose, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.services import (
     AccountError,
@@ -30,10 +35,12 @@ from portal.accounts.services import (
     hash_token,
     issue_link_token,
     link_employer_contact,
+    record_invitation,
+    renew_invitation,
     resend_invitation,
     send_link,
 )
-from portal.authz import may_invite
+from portal.authz import NotAllowed, led_team_ids, may_invite
 from portal.db import db, utcnow
 from portal.navigation import external_url
 from portal.outbox import OutboxEmail, queue_email
@@ -73,9 +80,10 @@ def request_password_reset(email: str) -> None:
     send_link(user, TokenPurpose.PASSWORD_RESET, signed, None)
 
 
-def invite_user(actor: User, account: NewAccount) -> None:
+def invite_user(actor: User, account: NewAccount) -> Invitation:
     """Create an invited account on `actor`'s behalf and e-mail its one-time link; for an
-    address that has an account, e-mail its owner instead (see tell_existing_account)."""
+    address that has an account, e-mail its owner instead (see tell_existing_account).
+    Either way the inviter's list of sent invitations gets the same row."""
     if not may_invite(actor, account.role):
         raise AccountError(_("You cannot invite this kind of account."), "role")
     if actor.role == Role.SPECIALIST:
@@ -85,11 +93,19 @@ def invite_user(actor: User, account: NewAccount) -> None:
         account.specialist_id = actor.id if account.role == Role.CLIENT else None
     if account.role != Role.EMPLOYER:
         account.workplace = None
-    if account.role == Role.ADMIN and account.team_id is None:
-        account.team_id = actor.team_id
+    if actor.role == Role.ADMIN:
+        # A lead's staff join one of the teams the lead leads, never another (a forged form
+        # could name any team id). Checked before the address is looked up, so the refusal
+        # is the same for a known address and an unknown one.
+        led = led_team_ids(actor)
+        if account.team_id is None and actor.team_id in led:
+            account.team_id = actor.team_id
+        if account.team_id not in led:
+            raise AccountError(_("Choose one of the teams you lead."), "team")
     if account.role == Role.EMPLOYER and not account.workplace:
         raise AccountError(_("Write the name of the workplace."), "workplace")
     existing = find_user_by_email(account.email)
+    invitation = record_invitation(actor, account)
     if existing is not None:
         if existing.role == Role.EMPLOYER == account.role:
             # A contact person another team already works with: this team's record of the
@@ -98,19 +114,43 @@ def invite_user(actor: User, account: NewAccount) -> None:
                 existing, find_or_create_employer(account.team_id, account.workplace)
             )
         tell_existing_account(actor, existing)
-        return
+        return invitation
     user = create_user(account, invited_by=actor)
     signed = issue_link_token(user, TokenPurpose.INVITATION, actor)
     send_link(user, TokenPurpose.INVITATION, signed, actor)
+    return invitation
+
+
+def send_invitation_again(actor: User, invitation: Invitation) -> None:
+    """Do an invitation's work again for its sender: after the first sending every address
+    has an account, so the owner is told as for a known address: a fresh link while the
+    account waits for its first password, how to sign in once it has one."""
+    if invitation.invited_by_id != actor.id:
+        raise NotAllowed
+    renew_invitation(invitation)
+    user = find_user_by_email(invitation.email)
+    if user is not None:  # erasure takes the invitations with the address (portal.privacy)
+        tell_existing_account(actor, user)
 
 
 def tell_existing_account(actor: User, user: User) -> None:
     """Someone tried to invite an address that has an account: tell its owner how to sign
     in, not the inviter (who is answered as for any invitation). An account still waiting for
-    its first password gets a fresh invitation link instead, which is what it needs."""
+    its first password gets a fresh invitation link instead, which is what it needs. One that
+    may be sent nothing, switched off or a participant whose records are restricted (GDPR
+    art. 18), gets the e-mail written and a placeholder that is never sent in its place."""
+    if user.deactivated_at is not None or user.restricted_at is not None:
+        _already_have_an_account(user)
+        db.add(OutboxEmail(recipient="", subject="", body="", sent_at=utcnow()))
+        return
     if not user.is_active:
         resend_invitation(actor, user)
         return
+    queue_email(user.email, *_already_have_an_account(user))
+
+
+def _already_have_an_account(user: User) -> tuple[str, str]:
+    """The subject and body telling an account's owner how to sign in, in their language."""
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         body = render_template(
             "accounts/email/already_have_an_account.txt",
@@ -118,4 +158,4 @@ def tell_existing_account(actor: User, user: User) -> None:
             login=external_url("accounts.login"),
             forgot=external_url("accounts.forgot_password"),
         )
-        queue_email(user.email, _("You already have an account in the portal"), body)
+        return _("You already have an account in the portal"), body

@@ -12,13 +12,14 @@ from flask import current_app, g, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import (
     AccountToken,
     EmployerContactLink,
     EmployerOrganisation,
+    Invitation,
     LoginSession,
     Role,
     Team,
@@ -31,7 +32,6 @@ from portal.dates import local_today
 from portal.db import db, is_unique_violation, utcnow
 from portal.navigation import external_url
 from portal.outbox import queue_email
-from portal.privacy.restriction import not_restricted
 
 
 class AccountError(Exception):
@@ -335,20 +335,73 @@ def accept_invitation(token: AccountToken, password: str) -> User:
     return user
 
 
-def pending_invitations(actor: User) -> list[User]:
-    """Return the accounts `actor` invited that have not chosen a password yet."""
+def invitation_lifetime() -> timedelta:
+    """How long an invitation's link works, and so how long the invitation is listed."""
+    return _max_age(TokenPurpose.INVITATION)
+
+
+def record_invitation(actor: User, account: NewAccount) -> Invitation:
+    """Keep what `actor` sent, the same row whether or not the address had an account."""
+    invitation = Invitation(
+        invited_by_id=actor.id,
+        email=normalise_email(account.email),
+        name=account.name,
+        role=account.role,
+        expires_at=utcnow() + invitation_lifetime(),
+    )
+    db.add(invitation)
+    db.flush()
+    return invitation
+
+
+def _open_invitation():
+    """Listed and sent again until its link expires, or until an account with its address
+    is activated after it was sent: the invitee chose a password through it (or through a
+    newer link, which spends this one). Until the invitee acts nothing here differs between
+    an address that had an account and one that had none: an account activated before the
+    invitation (someone already in the portal, a participant of any team) keeps it listed
+    just as silence does, and it goes when it expires, as an unanswered one does.
+
+    A participant whose records are restricted is left out only when this invitation made
+    their account (their own specialist, who no longer meets them anywhere): an address that
+    was known before stays listed, as leaving it out would tell the inviter whose it is."""
+    accepted = (
+        select(User.id)
+        .where(User.email == Invitation.email, User.activated_at >= Invitation.created_at)
+        .exists()
+    )
+    restricted_since = (
+        select(User.id)
+        .where(
+            User.email == Invitation.email,
+            User.created_at >= Invitation.created_at,
+            User.restricted_at.is_not(None),
+        )
+        .exists()
+    )
+    return and_(Invitation.expires_at > utcnow(), ~accepted, ~restricted_since)
+
+
+def sent_invitations(actor: User) -> list[Invitation]:
+    """Return the invitations `actor` sent that are still open, newest first."""
     return list(
         db.scalars(
-            select(User)
-            # A client whose records are restricted is nobody's to invite (portal.privacy).
-            .where(
-                User.invited_by_id == actor.id,
-                User.password_hash.is_(None),
-                not_restricted(),
-            )
-            .order_by(User.created_at.desc())
+            select(Invitation)
+            .where(Invitation.invited_by_id == actor.id, _open_invitation())
+            .order_by(Invitation.created_at.desc(), Invitation.id.desc())
         )
     )
+
+
+def find_open_invitation(invitation_id: int) -> Invitation | None:
+    """Return the invitation with this id while it is open (see _open_invitation)."""
+    return db.scalar(select(Invitation).where(Invitation.id == invitation_id, _open_invitation()))
+
+
+def renew_invitation(invitation: Invitation) -> None:
+    """Sent again: listed for as long as the fresh link works."""
+    invitation.expires_at = utcnow() + invitation_lifetime()
+    db.flush()
 
 
 # --- passwords and settings -------------------------------------------------------------

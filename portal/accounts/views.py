@@ -1,6 +1,6 @@
 """Routes for accounts; each view parses a form, calls one service and commits once."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
@@ -18,9 +18,9 @@ from portal.accounts.forms import (
 from portal.accounts.login import note_sign_in
 from portal.accounts.mfa import mfa_required
 from portal.accounts.mfa_views import begin_second_step
-from portal.accounts.models import Role, Team, TokenPurpose, User
+from portal.accounts.models import Invitation, Role, Team, TokenPurpose, User
 from portal.accounts.next_page import next_page_url
-from portal.accounts.same_answer import invite_user, request_password_reset
+from portal.accounts.same_answer import invite_user, request_password_reset, send_invitation_again
 from portal.accounts.services import (
     AccountError,
     LinkError,
@@ -30,11 +30,11 @@ from portal.accounts.services import (
     change_password,
     check_link_token,
     end_login_session,
+    find_open_invitation,
     keep_session_alive,
     normalise_email,
-    pending_invitations,
-    resend_invitation,
     reset_password,
+    sent_invitations,
     start_login_session,
     update_profile,
 )
@@ -47,7 +47,15 @@ from portal.accounts.throttle import (
     signed_in_account,
     wrong_password_given,
 )
-from portal.authz import invitable_roles, may_manage_invitation, public, roles_required, signed_in
+from portal.authz import (
+    deny,
+    invitable_roles,
+    led_team_ids,
+    may_manage_invitation,
+    public,
+    roles_required,
+    signed_in,
+)
 from portal.db import db
 from portal.extensions import limiter
 from portal.htmx import is_fragment_request, render_page
@@ -237,10 +245,12 @@ def _invitation_form(blank: bool = False) -> InvitationForm:
     form = InvitationForm(formdata=None) if blank else InvitationForm()
     roles = invitable_roles(current_user)
     form.role.choices = [SelectChoice(role.value, ROLE_LABELS[role]) for role in roles]
-    teams = db.scalars(select(Team).order_by(Team.name))
+    # A lead's staff join a team the lead leads (invite_user refuses any other).
+    led = led_team_ids(current_user)
+    teams = db.scalars(select(Team).where(Team.id.in_(led)).order_by(Team.name)) if led else []
     form.team.choices = [SelectChoice(team.id, team.name) for team in teams]
     if blank or request.method == "GET":
-        form.team.data = current_user.team_id
+        form.team.data = current_user.team_id if current_user.team_id in led else None
         form.language.data = current_language()
     return form
 
@@ -250,7 +260,7 @@ def _render_invitations(form: InvitationForm, status: int = 200):
         "accounts/invitations.html",
         block="invitations_panel",
         form=form,
-        pending=pending_invitations(current_user),
+        sent=sent_invitations(current_user),
         show_team=current_user.role == Role.ADMIN,
         show_workplace=Role.EMPLOYER in invitable_roles(current_user),
     )
@@ -288,19 +298,19 @@ def invitations():
     return _render_invitations(form, 422 if form.errors else 200)
 
 
-def load_pending_invitee(user_id: int) -> User:
-    """Return an invited account the current user may manage, or answer 404."""
-    invitee = db.get(User, user_id)
-    if invitee is None or not may_manage_invitation(current_user, invitee):
-        abort(404)
-    return invitee
+def load_sent_invitation(invitation_id: int) -> Invitation:
+    """Return an open invitation the current user sent, or answer 404."""
+    invitation = find_open_invitation(invitation_id)
+    if invitation is None or not may_manage_invitation(current_user, invitation):
+        deny()
+    return invitation
 
 
-@bp.route("/invitations/<int:user_id>/resend", methods=["POST"])
+@bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
 @roles_required(Role.ADMIN, Role.SPECIALIST)
-def resend_invitation_view(user_id: int):
-    invitee = load_pending_invitee(user_id)
-    resend_invitation(current_user, invitee)
+def resend_invitation_view(invitation_id: int):
+    invitation = load_sent_invitation(invitation_id)
+    send_invitation_again(current_user, invitation)
     db.commit()
-    flash(_("A new invitation is sent to %(email)s.", email=invitee.email), "success")
+    flash(_("A new invitation is sent to %(email)s.", email=invitation.email), "success")
     return _see_other("accounts.invitations")

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Table, and_, delete, or_, select
 
-from portal.accounts.models import AccountToken, LoginSession, Role, User
+from portal.accounts.models import AccountToken, Invitation, LoginSession, Role, User
 from portal.audit import AuditEntry
 from portal.authz import require
 from portal.caseload.services import leads_client
@@ -18,7 +18,13 @@ from portal.db import Base, db, utcnow
 from portal.held_forms import purge_held_forms
 from portal.outbox import OutboxEmail
 from portal.privacy.models import PurgeRun
-from portal.privacy.traces import drop_emails, drop_held_forms, emails_about, held_forms_about
+from portal.privacy.traces import (
+    drop_emails,
+    drop_held_forms,
+    drop_invitations_to,
+    emails_about,
+    held_forms_about,
+)
 from portal.submissions import FormSubmission
 
 # Never exported: secrets that would let someone act as the client.
@@ -89,13 +95,14 @@ def erase_client(actor: User, client: User) -> None:
     Every row that refers to them goes, also the job development log's entries for them
     (the specialist's contact was about this person, and its note is in their words or about
     them), and what names them without a foreign key: e-mails to or about them, sent or not,
-    and forms held for anyone on a page about them (portal.privacy.traces). Anonymous feedback
-    leads to nobody and stays."""
+    forms held for anyone on a page about them, and invitations to their address
+    (portal.privacy.traces). Anonymous feedback leads to nobody and stays."""
     require(actor.role == Role.ADMIN and leads_client(actor, client))
     found = client_rows(client.id)
     users = Base.metadata.tables["users"]
     drop_emails(emails_about(client, found, sent_too=True))
     drop_held_forms(held_forms_about(client, found))
+    drop_invitations_to(client)
     for table in reversed(Base.metadata.sorted_tables):
         if table is users or table not in found:
             continue
@@ -156,6 +163,10 @@ def purge_expired(now: datetime, audit_days: int, technical_days: int) -> PurgeR
         ).rowcount,
         # Ignored after a day anyway (portal.held_forms): kept no longer than that.
         "held_forms": purge_held_forms(now),
+        # Listed to their sender only until the link expires (portal.accounts.services).
+        "expired_invitations": db.execute(
+            delete(Invitation).where(Invitation.expires_at <= now)
+        ).rowcount,
     }
     run.removed = removed
     run.finished_at = utcnow()

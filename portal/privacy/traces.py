@@ -1,8 +1,9 @@
 """Where a client appears outside the rows that point at them by a foreign key: e-mails in
 the outbox (addressed to them, naming them, or linking to one of their things, such as the
-new-message e-mail to their specialist or a check-in link to the employer), and forms held
-for someone else on a page about them. Erasure removes these; restriction drops the e-mails
-still waiting, so none about the person goes out."""
+new-message e-mail to their specialist or a check-in link to the employer), forms held
+for someone else on a page about them, and invitations sent to their address (kept for the
+inviter's list, with the name the inviter typed). Erasure removes these; restriction drops
+the e-mails still waiting, so none about the person goes out."""
 
 import json
 import re
@@ -13,7 +14,7 @@ from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import Table, delete, select
 from werkzeug.exceptions import HTTPException
 
-from portal.accounts.models import User
+from portal.accounts.models import Invitation, User
 from portal.db import db
 from portal.held_forms import HeldForm
 from portal.outbox import OutboxEmail
@@ -114,3 +115,10 @@ def drop_held_forms(ids: list[int]) -> int:
     if not ids:
         return 0
     return db.execute(delete(HeldForm).where(HeldForm.id.in_(ids))).rowcount
+
+
+def drop_invitations_to(client: User) -> int:
+    """Delete the invitations sent to the client's address, by anyone: the address is how
+    they name the person (the name is whatever the inviter typed, so it is not matched)."""
+    email = client.email.strip().lower()  # stored as normalise_email left it
+    return db.execute(delete(Invitation).where(Invitation.email == email)).rowcount

@@ -16,7 +16,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from portal.accounts.models import User
+from portal.accounts.models import Invitation, User
 from portal.config import DEVELOPMENT_PUBLIC_URL
 from portal.consent.models import Category, Disclosure
 from portal.consent.services import get_consent, set_disclosure, set_permission
@@ -136,8 +136,8 @@ def resend_invitation(mail_app, people, forgery):
     invitation(mail_app, people, forgery)
     specialist = browser(mail_app, people, forgery, "specialist_a")
     with mail_app.app_context():
-        nina = db.scalar(select(User.id).where(User.email == "nina@example.org"))
-    url = f"/invitations/{nina}/resend"
+        sent = db.scalar(select(Invitation.id).where(Invitation.email == "nina@example.org"))
+    url = f"/invitations/{sent}/resend"
     assert post_form(specialist, url, {}, page="/invitations").status_code == 303
 
 
