@@ -1,14 +1,15 @@
 """The command-line tools the README documents."""
 
+import pytest
 from flask_babel import force_locale, gettext
 from markupsafe import escape
 from sqlalchemy import func, select
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import Country, EmployerContactLink, Role, Team, TeamLead, User
 from portal.db import db
 from portal.demo import ACCOUNTS, DEMO_PASSWORD
 from portal.demo_history import HISTORY
-from tests.conftest import post_form, sign_in
+from tests.conftest import post_form, sign_in, signed_in
 
 
 def run(app, *args, input=None):
@@ -226,3 +227,142 @@ def test_digest_send_queues_the_digest_for_clients_with_news(app, people, outbox
     assert result.exit_code == 0, result.output
     assert "digests queued: 1" in result.output
     assert [email.recipient for email in outbox()] == [people["client_a"].email]
+
+
+# --- the installation administrator's commands (#18) -------------------------------------
+
+
+def created(app, role: str, email: str, *options: str):
+    args = ["users", "create", "--role", role, "--email", email, "--name", "Nina Ny", *options]
+    return run(app, *args, "--password-stdin", input="river-copper-lamp-19\n")
+
+
+def test_teams_are_created_listed_and_moved_to_another_country(app):
+    assert run(app, "teams", "create", "IPS Lund", "--country", "SE").exit_code == 0
+    assert run(app, "teams", "create", "IPS Vejle", "--country", "dk").exit_code == 0
+    again = run(app, "teams", "create", "ips lund", "--country", "SE")
+    assert again.exit_code != 0 and "already a team called ips lund" in again.output
+    assert run(app, "teams", "create", "IPS X", "--country", "NO").exit_code != 0
+    assert run(app, "teams", "set-country", "IPS Vejle", "SE").exit_code == 0
+    missing = run(app, "teams", "set-country", "IPS Nowhere", "SE")
+    assert missing.exit_code != 0 and "No team called IPS Nowhere" in missing.output
+    with app.app_context():
+        assert {team.name: team.country for team in db.scalars(select(Team))} == {
+            "IPS Lund": Country.SWEDEN,
+            "IPS Vejle": Country.SWEDEN,
+        }
+
+
+def test_teams_list_gives_leads_and_counts_but_no_participant(app, people):
+    with app.app_context():
+        team = db.get(Team, people["team"].id)
+        db.add(User(email="gone@example.org", name="Gone", role=Role.CLIENT, team_id=team.id))
+        erased = db.scalar(select(User).where(User.email == "gone@example.org"))
+        erased.erased_at = erased.created_at  # an erased participant is no longer counted
+        db.commit()
+    result = run(app, "teams", "list")
+    assert result.exit_code == 0, result.output
+    header, row = result.output.splitlines()
+    assert header == "id\tname\tcountry\tleads\tspecialists\tparticipants"
+    assert row == f"{people['team'].id}\tIPS Testby\tDK\tlead@example.org\t2\t2"
+    for person in ("client_a", "client_b"):
+        assert people[person].name not in result.output
+        assert people[person].email not in result.output
+
+
+def test_a_team_lead_is_added_to_and_removed_from_teams(app, make_client, people):
+    run(app, "teams", "create", "IPS Nord", "--country", "DK")
+    lead = people["admin"].email
+    added = run(app, "teams", "add-lead", lead, "IPS Nord")
+    assert added.exit_code == 0 and "now leads IPS Nord" in added.output
+    assert "already leads" in run(app, "teams", "add-lead", lead, "IPS Nord").output
+    listing = run(app, "teams", "list").output
+    assert "IPS Nord\tDK\tlead@example.org\t0\t0" in listing
+    home = signed_in(make_client, people, "admin").get("/").get_data(as_text=True)
+    assert "IPS Nord" in home
+    removed = run(app, "teams", "remove-lead", lead, "IPS Testby")
+    assert removed.exit_code == 0, removed.output
+    assert "no longer leads IPS Testby; leads IPS Nord" in removed.output
+    with app.app_context():
+        lene = db.get(User, people["admin"].id)
+        assert [team.name for team in lene.led_teams] == ["IPS Nord"]
+        assert lene.team_id == db.scalar(select(Team.id).where(Team.name == "IPS Nord"))
+    lead_page = signed_in(make_client, people, "admin").get(f"/teams/{people['team'].id}")
+    assert lead_page.status_code == 404  # the team they no longer lead
+    not_leading = run(app, "teams", "remove-lead", lead, "IPS Testby")
+    assert not_leading.exit_code != 0 and "does not lead IPS Testby" in not_leading.output
+
+
+@pytest.mark.parametrize("who", ["specialist_a", "client_a", "employer"])
+def test_only_team_lead_accounts_lead_teams(app, people, who):
+    result = run(app, "teams", "add-lead", people[who].email, "IPS Testby")
+    assert result.exit_code != 0
+    assert "only team lead (admin) accounts lead teams" in result.output
+    with app.app_context():
+        assert db.scalar(select(func.count()).select_from(TeamLead)) == 1  # Lene's own
+    unknown = run(app, "teams", "add-lead", "nobody@example.org", "IPS Testby")
+    assert unknown.exit_code != 0 and "No account with the e-mail" in unknown.output
+
+
+def test_an_employer_contact_is_linked_to_the_named_teams_record(app, people):
+    run(app, "teams", "create", "IPS Nord", "--country", "DK")
+    no_team = created(app, "employer", "chef@example.org", "--employer", "Bageriet")
+    assert no_team.exit_code != 0 and "needs --team" in no_team.output
+    typo = created(app, "employer", "chef@example.org", "--employer", "Bageriet", "--team", "Nrd")
+    assert typo.exit_code != 0 and "No team called Nrd" in typo.output
+    ok = created(
+        app, "employer", "chef@example.org", "--employer", "Bageriet", "--team", "IPS Nord"
+    )
+    assert ok.exit_code == 0, ok.output
+    with app.app_context():
+        chef = db.scalar(select(User).where(User.email == "chef@example.org"))
+        assert [(e.name, e.team.name) for e in chef.employers] == [("Bageriet", "IPS Nord")]
+        assert chef.team_id is None
+        db.add(EmployerContactLink(user_id=chef.id, employer_id=people["employer"].employers[0].id))
+        db.commit()
+    listing = run(app, "users", "list").output
+    [line] = [line for line in listing.splitlines() if "chef@example.org" in line]
+    assert line.endswith("\tBageriet (IPS Nord), Testfirma ApS (IPS Testby)\tactive")
+
+
+def test_users_list_names_no_restricted_participant(app, people):
+    with app.app_context():
+        anna = db.get(User, people["client_a"].id)
+        anna.restricted_at = anna.created_at
+        db.commit()
+    listing = run(app, "users", "list").output
+    assert "Anna Klient" not in listing
+    assert f"{people['client_a'].id}\tclient\tclient.a@example.org\t(restricted)\t" in listing
+    assert "Bent Klient" in listing  # not restricted
+
+
+def test_a_new_team_made_for_staff_gets_the_country_asked_for(app):
+    result = created(app, "specialist", "s@example.org", "--team", "IPS Malmö", "--country", "SE")
+    assert result.exit_code == 0, result.output
+    clash = created(app, "specialist", "t@example.org", "--team", "IPS Malmö", "--country", "DK")
+    assert clash.exit_code != 0 and "set-country" in clash.output
+    with app.app_context():
+        assert db.scalar(select(Team.country).where(Team.name == "IPS Malmö")) == Country.SWEDEN
+
+
+def test_reports_csv_prints_the_guarded_report_of_all_teams(app, people):
+    from portal.reports.csv_export import report_file
+    from portal.reports.periods import parse
+
+    result = run(app, "reports", "csv", "--period", "2026-Q3")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "period_start,period_end,team,specialist,measure,value,group_size"
+    assert lines[1].startswith("2026-07-01,2026-09-30,Alle teams,")
+    with app.app_context(), force_locale("da"):
+        assert result.output == report_file([people["team"].id], parse("2026-Q3"), "Alle teams")
+    for person in ("client_a", "client_b", "specialist_a", "specialist_b"):
+        assert people[person].name not in result.output
+        assert people[person].email not in result.output
+    bad = run(app, "reports", "csv", "--period", "2026-07-01/2026-07-15")
+    assert bad.exit_code != 0 and "not a whole period" in bad.output
+
+
+def test_reports_csv_needs_a_team(app):
+    result = run(app, "reports", "csv", "--period", "2026")
+    assert result.exit_code != 0 and "no teams yet" in result.output
