@@ -1,17 +1,22 @@
 """Teams are the boundary of need-to-know (issue #18): a cross-team matrix.
 
-Two teams, A in Denmark and B in Sweden, each with a lead, a specialist, a former specialist
+Two teams, A in Denmark and B in Sweden, each with a lead, two specialists and a former one
 (switched off), a client with one of every kind of record, an employer record with a contact
 person, a pending invitation and a job development log. The lead and the specialist of team A
-then try every guarded route of the portal (every blueprint) with every id in its address
-filled with team B's ids, with every method, with and without htmx: each answer is 404 (403
-only where the answer does not depend on the id, i.e. the role may never use the route), and
-no answer holds any of team B's names, e-mail addresses or written words. Their own pages
-without ids (and the report in every period and team offered) hold none of them either.
+(and its client and contact person) then try every guarded route of the portal (every
+blueprint) with every id in its address filled with team B's ids, with every method, with and
+without htmx: each answer is 404 (403 only where the answer does not depend on the id, i.e.
+the role may never use the route), and no answer holds any of team B's names, e-mail
+addresses or written words. Their own pages without ids (and the reports in every period and
+team offered) hold none of them either, and every form on team A's pages, sent with one of
+team B's ids in a field naming a record, is refused without showing anything of B's.
+Afterwards no row in the database ties team A's people or records to team B's.
 
-The positive control: team B's own people open every one of these pages with the same ids,
-and between them see every name and text looked for, so neither the ids nor the words are
-wrong and the matrix fails when a guard is removed.
+The positive controls: team B's own people open every one of these pages with the same ids,
+and between them see every name and text looked for; every form tried is taken when filled
+in with team A's own ids. So neither the ids nor the words are wrong, and the matrix fails
+when a guard is removed (tried: the team check of `caseload.team` and of `employers.employer`
+taken out, and the code before issue #18).
 """
 
 import itertools
@@ -57,6 +62,9 @@ from tests.meetings.helpers import recorded_meeting
 from tests.things import ANNA_TEXTS, client_things
 
 HTMX = {"HX-Request": "true"}
+# Team A's people who try team B's routes: the lead and the specialist above all, and the
+# client and the employer contact too, whose roles may not use most of them.
+EVERYONE = ["lead", "specialist", "client", "contact"]
 MISSING = 987654321  # an id nobody has (within every database's integer range)
 # What each team's people are called. First names are looked for on their own too (pages
 # greet people and name employees by first name), so they are unusual enough to be unique.
@@ -66,6 +74,7 @@ PEOPLE = {
         "domain": "alfa.example.org",
         "lead": "Alfhild Ledersen",
         "specialist": "Aurelius Hjelpersen",
+        "colleague": "Aksel Kollegasen",
         "former": "Adelgunde Tidligere",
         "client": "Amalthea Deltagersen",
         "contact": "Ambrosius Chefsen",
@@ -78,6 +87,7 @@ PEOPLE = {
         "domain": "bravo.example.se",
         "lead": "Brynhildur Ledarsson",
         "specialist": "Bartholomeus Hjälparsson",
+        "colleague": "Botvid Kollegsson",
         "former": "Benedikta Tidigare",
         "client": "Bathsheba Deltagarsson",
         "contact": "Bonifatius Chefsson",
@@ -128,6 +138,7 @@ def build_team(key: str, country: Country) -> Side:
     team = make_team(names["team"], country)
     lead = make_user(Role.ADMIN, f"lead@{domain}", names["lead"], team=team)
     specialist = make_user(Role.SPECIALIST, f"specialist@{domain}", names["specialist"], team=team)
+    colleague = make_user(Role.SPECIALIST, f"colleague@{domain}", names["colleague"], team=team)
     former = make_user(
         Role.SPECIALIST, f"former@{domain}", names["former"], team=team, deactivated_at=utcnow()
     )
@@ -203,7 +214,7 @@ def build_team(key: str, country: Country) -> Side:
     )
     db.commit()
 
-    people = (lead, specialist, former, client, contact, invitee)
+    people = (lead, specialist, colleague, former, client, contact, invitee)
     people_names = [person.name for person in people] + [names["invited"]]
     return Side(
         key=key,
@@ -224,7 +235,15 @@ def build_team(key: str, country: Country) -> Side:
             "contact_id": [contact.id],
             "entry_id": [entry.id],
             "team_id": [team.id],
-            "user_id": [specialist.id, former.id, lead.id, client.id, contact.id, invitee.id],
+            "user_id": [
+                specialist.id,
+                colleague.id,
+                former.id,
+                lead.id,
+                client.id,
+                contact.id,
+                invitee.id,
+            ],
             "invitation_id": [invitation.id],
         },
         markers=[
@@ -294,7 +313,7 @@ def ordered(rules):
     return sorted(pairs, key=key)
 
 
-@pytest.mark.parametrize("who", ["lead", "specialist"])
+@pytest.mark.parametrize("who", EVERYONE)
 def test_team_a_gets_404_for_every_route_with_team_bs_ids(app, make_client, teams, who):
     own, other = teams
     browser = browser_of(make_client, own.emails[who])
@@ -365,7 +384,7 @@ def page_addresses(browser, path: str, other: Side) -> list[str]:
     return addresses
 
 
-@pytest.mark.parametrize("who", ["lead", "specialist"])
+@pytest.mark.parametrize("who", EVERYONE)
 def test_team_as_own_pages_show_nothing_of_team_b(app, make_client, teams, who):
     own, other = teams
     browser = browser_of(make_client, own.emails[who])
@@ -406,8 +425,8 @@ def test_team_bs_own_people_open_every_page_and_see_every_name(app, make_client,
                 for address in page_addresses(browser, rule.rule, own):
                     seen.update(leaked(own, browser.get(address).get_data(as_text=True)))
     assert not refused, f"team B's own people could not open {refused}"
-    # Only these two addresses are shown on no page (the lists name these people instead).
-    shown_nowhere = {f"former@{PEOPLE['B']['domain']}", f"invitee@{PEOPLE['B']['domain']}"}
+    # Only these addresses are shown on no page (the lists name these people instead).
+    shown_nowhere = {f"{who}@{PEOPLE['B']['domain']}" for who in ("colleague", "former", "invitee")}
     unseen = [marker for marker in own.markers if marker not in seen | shown_nowhere]
     assert not unseen, f"never shown to team B's own people, so not a test: {unseen}"
 
@@ -498,8 +517,14 @@ def _attributes(text: str) -> dict[str, str]:
 
 def post_forms(html: str, page: str) -> list[tuple[str, dict, list[str]]]:
     """Each POST form of a page: its action, its fields filled in as a person would (what is
-    there, or something plausible), and the names of its fields that name a record by id."""
-    filler = {"date": date.today().isoformat(), "time": "10:00", "number": "10"}
+    there, or something plausible where an answer is required), and the names of its fields
+    that name a record by id."""
+    filler = {
+        "date": date.today().isoformat(),
+        "time": "10:00",
+        "number": "10",
+        "email": "probe@alfa.example.org",
+    }
     found = []
     for form_attributes, body in FORM.findall(html):
         attributes = _attributes(form_attributes)
@@ -516,18 +541,22 @@ def post_forms(html: str, page: str) -> list[tuple[str, dict, list[str]]]:
                 options = [_attributes(o) for o in re.findall(r"<option\b([^>]*)>", inner)]
                 values = [o.get("value", "") for o in options]
                 chosen = [o.get("value", "") for o in options if "selected" in o]
-                fields[name] = (chosen or [v for v in values if v] or [""])[0]
+                # A placeholder option ("Choose...") has an empty value or 0.
+                fields[name] = (chosen or [v for v in values if v not in ("", "0")] or [""])[0]
                 if any(value.isdigit() for value in values) and names_a_record(name):
                     id_fields.append(name)
             elif tag.lower() == "textarea":
-                fields[name] = unescape(inner) or "Probe"
+                text = unescape(inner).strip()
+                fields[name] = text or ("Probe" if "required" in field else "")
             elif tag.lower() == "button" or kind == "submit":
                 fields.setdefault(name, field.get("value", ""))
             elif kind in ("checkbox", "radio"):
                 if "checked" in field or kind == "radio":
                     fields[name] = field.get("value", "y")
             else:
-                fields[name] = field.get("value") or filler.get(kind, "Probe")
+                plausible = "10" if field.get("inputmode") in ("decimal", "numeric") else "Probe"
+                plausible = filler.get(kind, plausible)
+                fields[name] = field.get("value") or (plausible if "required" in field else "")
                 if fields[name].isdigit() and names_a_record(name):
                     id_fields.append(name)
         found.append((action, fields, id_fields))
@@ -570,6 +599,12 @@ def test_team_as_forms_take_no_id_of_team_b(app, make_client, teams, who):
                     problems.append(f"{where} -> {response.status_code}")
                 if found := leaked(other, response.get_data(as_text=True)):
                     problems.append(f"{where} -> {response.status_code} shows {found}")
+        # The control: the same form with team A's own ids is taken, so B's ids above were
+        # refused for being B's, not for something else missing in the form.
+        if id_fields:
+            response = browser.post(action, data=fields)
+            if response.status_code >= 400:
+                problems.append(f"{who} A: POST {action} as filled in -> {response.status_code}")
     assert len(forms) > 5 and tried > 5, (len(forms), tried)
     problems += cross_team_rows(app)[:20]  # one leak can tie many rows; the first tell
     assert not problems, "\n".join(problems)
