@@ -1,15 +1,16 @@
 """/password/forgot does the same work for every address, known or not: the same number of
 SQL statements, one argon2 hash, one outbox row. Shown by counting, not by timing (timings
-belong in benchmarks): a difference in work is what a stopwatch would find."""
+belong in benchmarks): a difference in work is what a stopwatch would find. An invitation
+writes the same rows to the outbox and to the inviter's list for either kind of address."""
 
 import argon2
 import pytest
 from sqlalchemy import select, update
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import Invitation, Role, User
 from portal.db import db, utcnow
 from portal.outbox import OutboxEmail, send_pending_emails
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, sign_in
 from tests.factories import make_user
 from tests.test_query_counts import counting_queries
 
@@ -89,3 +90,37 @@ def test_the_placeholder_row_of_an_unknown_address_is_never_sent(
     with app.app_context():
         assert send_pending_emails() == (0, 0)
     assert mail_server.messages == []
+
+
+def work_of_an_invitation(app, browser, argon2_calls, email: str) -> dict:
+    token = csrf_token_from(browser.get("/invitations").get_data(as_text=True))
+    rows_before, argon2_calls[:] = len(outbox_rows(app)), []
+    data = {"csrf_token": token, "role": "client", "name": "Someone", "email": email}
+    response = browser.post("/invitations", data={**data, "language": "en"})
+    with app.app_context():
+        sent = db.scalars(select(Invitation.email).where(Invitation.email == email)).all()
+    return {
+        "argon2": list(argon2_calls),
+        "outbox rows": len(outbox_rows(app)) - rows_before,
+        "rows in the inviter's list": len(sent),
+        "answer": (response.status_code, response.location),
+    }
+
+
+def test_an_invitation_to_a_known_address_does_the_work_of_one_to_an_unknown(
+    app, make_client, people, argon2_calls
+):
+    """One outbox row, one row in the inviter's list, no argon2 either way. (A new address
+    also gets an account and a link token written, a few statements more: the inviter's
+    list and answer are what tests/accounts/test_sent_invitations.py compares.)"""
+    sofie = make_client()
+    sign_in(sofie, people["specialist_a"].email)
+    unknown = work_of_an_invitation(app, sofie, argon2_calls, "new.person@example.org")
+    assert unknown == {
+        "argon2": [],
+        "outbox rows": 1,
+        "rows in the inviter's list": 1,
+        "answer": (303, "/invitations"),
+    }
+    for email in (people["client_b"].email, people["employer"].email, people["admin"].email):
+        assert work_of_an_invitation(app, sofie, argon2_calls, email) == unknown, email

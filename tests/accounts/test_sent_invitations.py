@@ -16,7 +16,6 @@ from portal.authz import NotAllowed
 from portal.db import db, utcnow
 from portal.privacy.services import purge_expired
 from tests.accounts.test_invitations import link_in
-from tests.accounts.test_same_answer import argon2_calls, outbox_rows  # noqa: F401 - a fixture
 from tests.conftest import post_form, signed_in
 from tests.factories import make_team, make_user
 from tests.privacy.seams import every_stored_value
@@ -99,24 +98,6 @@ def test_the_inviter_sees_the_same_for_a_known_and_an_unknown_address(
         known = seen_after_inviting(app, sofie, email, "Someone Typed")
         for part, seen in known.items():
             assert seen == unknown[part], (email, part, difference(unknown[part], seen))
-
-
-def test_an_invitation_does_the_same_work_for_a_known_and_an_unknown_address(
-    app,
-    make_client,
-    people,
-    argon2_calls,  # noqa: F811 - the fixture
-):
-    sofie = signed_in(make_client, people, "specialist_a")
-
-    def work(email):
-        rows_before, argon2_calls[:] = len(outbox_rows(app)), []
-        answer = invite(sofie, email, "Someone")
-        with app.app_context():
-            sent = db.scalar(select(func.count()).where(Invitation.email == email))
-        return (answer.status_code, list(argon2_calls), len(outbox_rows(app)) - rows_before, sent)
-
-    assert work(people["client_b"].email) == work("new.person@example.org") == (303, [], 1, 1)
 
 
 def test_an_accepted_invitation_leaves_the_list_and_one_to_a_known_address_stays_until_it_expires(
