@@ -2,14 +2,16 @@
 
 Two teams, A in Denmark and B in Sweden, each with a lead, two specialists and a former one
 (switched off), a client with one of every kind of record, an employer record with a contact
-person, a pending invitation and a job development log. The lead and the specialist of team A
-(and its client and contact person) then try every guarded route of the portal (every
-blueprint) with every id in its address filled with team B's ids, with every method, with and
-without htmx: each answer is 404 (403 only where the answer does not depend on the id, i.e.
-the role may never use the route), and no answer holds any of team B's names, e-mail
-addresses or written words. Their own pages without ids (and the reports in every period and
-team offered) hold none of them either, and every form on team A's pages, sent with one of
-team B's ids in a field naming a record, is refused without showing anything of B's.
+person, a pending invitation and a job development log; and one contact person both teams
+work with, each through its own record of the same company (B places its client there).
+The lead and the specialist of team A (and its client and contact person) then try every
+guarded route of the portal (every blueprint) with every id in its address filled with team B's
+ids, with every method, with and without htmx: each answer is 404 (403 only where the answer
+does not depend on the id, i.e. the role may never use the route), and no answer holds any of
+team B's names, e-mail addresses or written words. Their own pages without ids (and the reports
+in every period and team offered) hold none of them either, and every form on team A's pages,
+sent with one of team B's ids in a field naming a record, is refused without showing anything
+of B's.
 Afterwards no row in the database ties team A's people or records to team B's.
 
 The positive controls: team B's own people open every one of these pages with the same ids,
@@ -39,25 +41,31 @@ from portal.accounts.models import (
     Team,
     User,
 )
-from portal.accounts.services import NewAccount, create_user
+from portal.accounts.services import (
+    NewAccount,
+    create_user,
+    find_or_create_employer,
+    link_employer_contact,
+)
 from portal.authz import PUBLIC
 from portal.caseload.models import Handover
 from portal.checkins.models import CheckIn
 from portal.checkins.services import Answer, answer_checkin, send_checkin
-from portal.consent.models import Disclosure, EmployerConsent
-from portal.consent.services import set_disclosure
+from portal.consent.models import Category, Disclosure, EmployerConsent
+from portal.consent.services import get_consent, set_disclosure, set_permission
 from portal.dates import local_today
 from portal.db import Base, db, utcnow
 from portal.employers.models import EmployerContact
 from portal.feedback.services import give_feedback
 from portal.jobs.models import Job
-from portal.jobs.services import EducationData, record_education
+from portal.jobs.services import EducationData, record_education, record_job
 from portal.meetings.services import confirm_summary, dispute_summary
 from portal.messaging.models import Conversation
 from portal.messaging.services import send_message
 from portal.suppression import MIN_GROUP
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import make_team, make_user
+from tests.jobs.helpers import checkin_id_of, job_data
 from tests.meetings.helpers import recorded_meeting
 from tests.things import ANNA_TEXTS, client_things
 
@@ -258,10 +266,58 @@ def build_team(key: str, country: Country) -> Side:
     )
 
 
+# A contact person both teams work with, each through its own record of the same company.
+SHARED = {"email": "shared@delta.example.org", "name": "Sigrun Deltasdottir"}
+SHARED_COMPANY = "Delta Logistik"
+
+
+def share_a_contact(first: Side, second: Side) -> None:
+    """Link one contact person to each team's own record of the same company; the second
+    team places its client there and logs a visit. The first team sees the person (theirs
+    too), never the second team's record, placement, check-ins or notes."""
+    contact = make_user(
+        Role.EMPLOYER,
+        SHARED["email"],
+        SHARED["name"],
+        team=db.get(Team, first.team_id),
+        workplace=SHARED_COMPANY,
+    )
+    record = find_or_create_employer(second.team_id, SHARED_COMPANY)
+    link_employer_contact(contact, record)
+    client = db.get(User, second.ids["client_id"][0])
+    texts = {kind: f"{text} at {SHARED_COMPANY}" for kind, text in _texts(second.key).items()}
+    job = record_job(
+        client.specialist,
+        client,
+        job_data(contact, employer_id=record.id, title=texts["job"]),
+    )
+    consent = get_consent(client.id, record.id)
+    set_permission(client, consent, Category.CONTACT, True)
+    set_disclosure(client, consent, Disclosure.YES, None)
+    link = send_checkin(job, job.start_date + timedelta(days=7))
+    visit = EmployerContact(
+        specialist_id=client.specialist_id,
+        employer_id=record.id,
+        contact_on=local_today(),
+        in_person=True,
+        note=texts["log"],
+    )
+    db.add(visit)
+    db.commit()
+    second.ids["employer_id"].append(record.id)
+    second.ids["job_id"].append(job.id)
+    second.ids["consent_id"].append(consent.id)
+    second.ids["checkin_id"].append(checkin_id_of(link))
+    second.ids["entry_id"].append(visit.id)
+    second.markers += [texts["job"], texts["log"]]
+
+
 @pytest.fixture
 def teams(app):
     with app.app_context():
-        return build_team("A", Country.DENMARK), build_team("B", Country.SWEDEN)
+        first, second = build_team("A", Country.DENMARK), build_team("B", Country.SWEDEN)
+        share_a_contact(first, second)
+        return first, second
 
 
 def guarded_rules(app, with_arguments: bool):
@@ -451,10 +507,13 @@ def cross_team_rows(app) -> list[str]:
             for user_id, team_id in db.execute(select(User.id, User.team_id))
             if team_id is not None
         }
+        contact_keys = {}
         for user_id, employer_id in db.execute(
             select(EmployerContactLink.user_id, EmployerContactLink.employer_id)
         ):
-            user_key.setdefault(user_id, employer_key[employer_id])
+            contact_keys.setdefault(user_id, set()).add(employer_key[employer_id])
+        # A contact person linked to both teams' records belongs to both: not a tie.
+        user_key |= {user: keys.pop() for user, keys in contact_keys.items() if len(keys) == 1}
         keys = {"teams": team_key, "employer_organisations": employer_key, "users": user_key}
         found = []
         for table in Base.metadata.sorted_tables:
