@@ -11,8 +11,7 @@ does not depend on the id, i.e. the role may never use the route), and no answer
 team B's names, e-mail addresses or written words. Their own pages without ids (and the reports
 in every period and team offered) hold none of them either, and every form on team A's pages,
 sent with one of team B's ids in a field naming a record, is refused without showing anything
-of B's.
-Afterwards no row in the database ties team A's people or records to team B's.
+of B's. Afterwards no row in the database ties team A's people or records to team B's.
 
 The positive controls: team B's own people open every one of these pages with the same ids,
 and between them see every name and text looked for; every form tried is taken when filled
