@@ -165,6 +165,47 @@ def test_demo_data_keeps_each_team_to_its_own_country_lead_and_employer_records(
         assert all(len(contact.employers) == 1 for contact in others)
 
 
+def test_each_demo_team_lead_and_specialist_sees_nothing_of_the_other_team(app, make_client):
+    """Both sides of the team boundary can be tried on the demo data: Hanne and Mette see
+    nothing of IPS Botkyrka, Karin and Sara nothing of IPS Odense (tests/test_team_boundaries.py
+    tries every route)."""
+    from portal.accounts.models import Team
+
+    assert run(app, "demo-data").exit_code == 0
+    shared = "postnord@demo.ips-portal.se"  # works with both teams
+    odense_specialists = {"mette@demo.ips-portal.dk", "jonas@demo.ips-portal.dk"}
+    with app.app_context():
+        teams = {team.name: team.id for team in db.scalars(select(Team))}
+        elin = db.scalar(select(User.id).where(User.email == "elin@demo.ips-portal.se"))
+    sides = {"IPS Odense": [], "IPS Botkyrka": []}
+    for _role, email, name, team, specialist, _workplace, _locale in ACCOUNTS:
+        if email != shared:
+            side = team or ("IPS Odense" if specialist in odense_specialists else "IPS Botkyrka")
+            sides[side] += [email, name]
+    sides["IPS Odense"] += [text for email, name, *_ in HISTORY for text in (email, name)]
+    sides["IPS Odense"] += ["Brugsen Vollsmose", "Odense Zoo"]
+    sides["IPS Botkyrka"] += ["Lagerhuset i Tumba AB"]
+    pages = ["/", "/team/accounts", "/invitations", "/reports", "/feedback/report"]
+    pages += ["/employers", "/job-development", "/messages", "/feedback"]
+    for own, other, people in (
+        ("IPS Odense", "IPS Botkyrka", ("lead@demo.ips-portal.dk", "mette@demo.ips-portal.dk")),
+        ("IPS Botkyrka", "IPS Odense", ("lead@demo.ips-portal.se", "sara@demo.ips-portal.se")),
+    ):
+        for email in people:
+            browser = make_client()
+            browser.set_cookie("lang", "en")
+            sign_in(browser, email, DEMO_PASSWORD)
+            for page in pages:
+                text = browser.get(page).get_data(as_text=True)
+                assert not [word for word in sides[other] if word in text], (email, page)
+            assert browser.get(f"/teams/{teams[other]}").status_code in (403, 404)
+        assert browser.get(f"/teams/{teams[own]}").status_code == 403  # the specialist
+    hanne = make_client()
+    sign_in(hanne, "lead@demo.ips-portal.dk", DEMO_PASSWORD)
+    for page in ("privacy", "handover", "goals", "jobs"):
+        assert hanne.get(f"/clients/{elin}/{page}").status_code == 404, page
+
+
 def test_demo_data_is_never_loaded_in_production(app, monkeypatch):
     monkeypatch.setitem(app.config, "PORTAL_ENV", "production")
     refused = run(app, "demo-data", "--if-empty")
