@@ -638,13 +638,16 @@ def test_team_as_forms_take_no_id_of_team_b(app, make_client, teams, who):
     pages = [rule.rule for rule in guarded_rules(app, with_arguments=False)]
     for rule in guarded_rules(app, with_arguments=True):
         pages += urls(rule, own.ids) if "GET" in rule.methods else []
-    forms = {}
+    # Team B's ids in the query string too (a page that fills a form in from its address).
+    asked = urlencode({name: ids_for_field(name, other)[0] for name, _ in FIELD_IDS})
+    forms, problems, tried = {}, [], 0
     for page in pages:
+        if found := leaked(other, browser.get(f"{page}?{asked}").get_data(as_text=True)):
+            problems.append(f"{who} A: GET {page}?{asked} shows {found}")
         response = browser.get(page)
         if response.status_code == 200 and "html" in response.content_type:
             for action, fields, id_fields in post_forms(response.get_data(as_text=True), page):
                 forms.setdefault((action, tuple(sorted(fields))), (action, fields, id_fields))
-    problems, tried = [], 0
     for action, fields, id_fields in forms.values():
         if NOT_TRIED.search(action.split("?")[0]):
             continue
