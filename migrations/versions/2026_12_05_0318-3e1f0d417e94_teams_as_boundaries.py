@@ -186,4 +186,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_team_leads_user_id"), table_name="team_leads")
     op.drop_table("team_leads")
     with op.batch_alter_table("teams") as batch_op:
+        # SQLite's copy of the table would keep the CHECK on a column that is gone.
+        batch_op.drop_constraint(op.f("ck_teams_country"), type_="check")
         batch_op.drop_column("country")
