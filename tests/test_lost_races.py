@@ -99,7 +99,8 @@ def test_a_contact_e_mail_saved_meanwhile_is_a_form_error_with_the_typed_values(
     employer_page = f"/employers/{people['employer'].employers[0].id}"
     page = mette.get(employer_page).get_data(as_text=True)
     # Both requests passed the "is the address free?" check before either saved.
-    monkeypatch.setattr("portal.accounts.services.find_user_by_email", lambda _email: None)
+    for module in ("portal.accounts.services", "portal.employers.services"):
+        monkeypatch.setattr(f"{module}.find_user_by_email", lambda _email: None)
     form = {
         "csrf_token": csrf_token_from(page),
         "name": "Typed Name Kept",

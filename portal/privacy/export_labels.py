@@ -37,6 +37,7 @@ TABLE_LABELS = {
     "goals": _l("Your goals"),
     "handovers": _l("Hand-overs to a new specialist"),
     "held_forms": _l("Forms kept for you after you were signed out"),
+    "invitations": _l("Invitations you sent"),
     "history_entries": _l("Changes to your goals, plan, profile, work and meetings"),
     "jobs": _l("Your work and education"),
     "login_sessions": _l("Your sign-ins"),
@@ -48,6 +49,8 @@ TABLE_LABELS = {
     "recovery_codes": _l("Your recovery codes for two-factor sign-in"),
     "specialist_availability": _l("Your availability as staff"),
     "struggling_signals": _l("Times you said work was hard"),
+    "team_leads": _l("Teams you lead"),
+    "employer_contact_links": _l("Workplaces where you are a contact person"),
 }
 
 # A field's label by its column name, wherever it is ...
