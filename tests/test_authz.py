@@ -34,20 +34,19 @@ def test_who_may_invite_which_role(people, inviter, allowed):
     assert {role for role in Role if may_invite(person, role)} == allowed
 
 
-def test_only_the_inviter_manages_a_pending_invitation(app, people):
-    from portal.db import db
-    from tests.factories import make_user
+def test_only_the_sender_manages_an_invitation(people):
+    from datetime import timedelta
 
-    with app.app_context():
-        pending = make_user(
-            Role.CLIENT,
-            "p@example.org",
-            specialist=people["specialist_a"],
-            invited_by_id=people["specialist_a"].id,
-            password_hash=None,
-        )
-        db.expunge_all()
-    assert may_manage_invitation(people["specialist_a"], pending)
-    assert not may_manage_invitation(people["specialist_b"], pending)
-    assert not may_manage_invitation(people["admin"], pending)  # not staff: the specialist's own
-    assert not may_manage_invitation(people["specialist_a"], people["client_a"])  # already active
+    from portal.accounts.models import Invitation
+    from portal.db import utcnow
+
+    sent = Invitation(
+        invited_by_id=people["specialist_a"].id,
+        email="p@example.org",
+        name="P",
+        role=Role.CLIENT,
+        expires_at=utcnow() + timedelta(days=14),
+    )
+    assert may_manage_invitation(people["specialist_a"], sent)
+    assert not may_manage_invitation(people["specialist_b"], sent)
+    assert not may_manage_invitation(people["admin"], sent)  # not even a lead of the team
