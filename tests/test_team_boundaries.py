@@ -29,7 +29,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.accounts.models import (
     Country,
@@ -61,6 +61,7 @@ from portal.jobs.services import EducationData, record_education, record_job
 from portal.meetings.services import confirm_summary, dispute_summary
 from portal.messaging.models import Conversation
 from portal.messaging.services import send_message
+from portal.outbox import OutboxEmail
 from portal.suppression import MIN_GROUP
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import make_team, make_user
@@ -373,7 +374,7 @@ def test_team_a_gets_404_for_every_route_with_team_bs_ids(app, make_client, team
     own, other = teams
     browser = browser_of(make_client, own.emails[who])
     token = csrf_token_from(browser.get("/account").get_data(as_text=True))
-    problems, tried = [], 0
+    problems, tried, mail_before = [], 0, last_mail_id(app)
 
     def request(url, method, headers):
         return browser.open(
@@ -400,6 +401,7 @@ def test_team_a_gets_404_for_every_route_with_team_bs_ids(app, make_client, team
                 if status not in (400, 403, 405) or same != status:
                     problems.append(f"{where} -> {status} (an id nobody has: {same})")
     assert tried > 150
+    problems += mail_since(app, mail_before, other)
     problems += cross_team_rows(app)[:20]  # one leak can tie many rows; the first tell
     assert not problems, "\n".join(problems)
 
@@ -484,6 +486,22 @@ def test_team_bs_own_people_open_every_page_and_see_every_name(app, make_client,
     shown_nowhere = {f"{who}@{PEOPLE['B']['domain']}" for who in ("colleague", "former", "invitee")}
     unseen = [marker for marker in own.markers if marker not in seen | shown_nowhere]
     assert not unseen, f"never shown to team B's own people, so not a test: {unseen}"
+
+
+def last_mail_id(app) -> int:
+    with app.app_context():
+        return db.scalar(select(func.max(OutboxEmail.id))) or 0
+
+
+def mail_since(app, after_id: int, other: Side) -> list[str]:
+    """E-mails queued by what team A did: none may go to team B's people or tell of them."""
+    with app.app_context():
+        mails = db.scalars(select(OutboxEmail).where(OutboxEmail.id > after_id))
+        return [
+            f"e-mail to {mail.recipient}: {mail.subject}"
+            for mail in mails
+            if mail.recipient in other.markers or leaked(other, f"{mail.subject}\n{mail.body}")
+        ]
 
 
 def cross_team_rows(app) -> list[str]:
@@ -640,7 +658,7 @@ def test_team_as_forms_take_no_id_of_team_b(app, make_client, teams, who):
         pages += urls(rule, own.ids) if "GET" in rule.methods else []
     # Team B's ids in the query string too (a page that fills a form in from its address).
     asked = urlencode({name: ids_for_field(name, other)[0] for name, _ in FIELD_IDS})
-    forms, problems, tried = {}, [], 0
+    forms, problems, tried, mail_before = {}, [], 0, last_mail_id(app)
     for page in pages:
         if found := leaked(other, browser.get(f"{page}?{asked}").get_data(as_text=True)):
             problems.append(f"{who} A: GET {page}?{asked} shows {found}")
@@ -667,5 +685,6 @@ def test_team_as_forms_take_no_id_of_team_b(app, make_client, teams, who):
             if response.status_code >= 400:
                 problems.append(f"{who} A: POST {action} as filled in -> {response.status_code}")
     assert len(forms) > 5 and tried > 5, (len(forms), tried)
+    problems += mail_since(app, mail_before, other)
     problems += cross_team_rows(app)[:20]  # one leak can tie many rows; the first tell
     assert not problems, "\n".join(problems)
