@@ -560,10 +560,20 @@ def cross_team_rows(app) -> list[str]:
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
 FIELD = re.compile(r"<(input|select|textarea|button)\b([^>]*)>(?:(.*?)</\1>)?", re.S | re.I)
 ATTRIBUTE = re.compile(r'([\w:-]+)(?:\s*=\s*"([^"]*)")?')
-# Forms not tried: they sign out, switch things off or end the client's records (for A's own
-# people, so they name no id of B's anyway), or change the signed-in person's own settings.
+# Forms on team A's pages that are not sent. None has a field naming a record (their ids are
+# A's own, in the address, and the route matrix above tries those with B's), and sending them
+# would end the test's session or A's records for the forms after them:
 NOT_TRIED = re.compile(
-    r"^/(logout|language|session/keep-alive|account(/.*)?)$|/(erase|restrict|deactivate)$"
+    "|".join(
+        (
+            r"^/logout$",  # signs the browser out
+            r"^/language$",  # the reader's language: the pages after it would not be English
+            r"^/session/keep-alive$",  # the session's idle clock
+            r"^/account(/.*)?$",  # one's own name, password and two-factor sign-in
+            r"/(erase|restrict)$",  # ends the use of A's client's records
+            r"/deactivate$",  # switches off an account of team A
+        )
+    )
 )
 # Which of team B's ids a form field naming a record gets, by a word in its name.
 FIELD_IDS = (
