@@ -104,6 +104,8 @@ PEOPLE = {
         "employer": "Bravo Lager AB",
     },
 }
+# What each team writes beyond `client_things`: a job title, a check-in's answer, a disclosure
+# note, an education, a reply, meeting summaries, a correction, feedback, log and hand-over notes.
 EXTRA_TEXTS = (
     "job",
     "checkin",
