@@ -126,6 +126,8 @@ def add_contact(
     require(actor.role == Role.SPECIALIST and employer.team_id == actor.team_id)
     existing = find_user_by_email(email)
     if existing is not None and existing.role == Role.EMPLOYER:
+        if is_contact_of(existing, employer):
+            raise AccountError(_("This person is already a contact person here."), "email")
         link_employer_contact(existing, employer)
         if invite and not existing.is_active:
             invite_contact(actor, existing)

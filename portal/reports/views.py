@@ -18,8 +18,8 @@ from portal.authz import deny, led_team_ids, roles_required
 from portal.dates import local_today
 from portal.db import db
 from portal.jobs.forms import END_REASON_LABELS
+from portal.reports import csv_export
 from portal.reports.charts import Bar, bar_layout
-from portal.reports.export import report_csv
 from portal.reports.forms import ReportForm
 from portal.reports.guard import guarded_report
 from portal.reports.labels import FIGURES
@@ -145,8 +145,7 @@ def report_file():
         return _empty(form)
     chosen, name = _chosen(form, teams)
     period = parse(form.period.data)
-    report = guarded_report([team.id for team in chosen], period)
-    response = make_response(report_csv(report, name))
+    response = make_response(csv_export.report_file([team.id for team in chosen], period, name))
     response.mimetype = "text/csv"
     response.charset = "utf-8"
     filename = f"ips-report-{period.code}.csv"

@@ -21,7 +21,14 @@ from decimal import Decimal
 import pyotp
 from sqlalchemy import func, insert, select, text
 
-from portal.accounts.models import EmployerOrganisation, Role, Team, User
+from portal.accounts.models import (
+    EmployerContactLink,
+    EmployerOrganisation,
+    Role,
+    Team,
+    TeamLead,
+    User,
+)
 from portal.accounts.passwords import hash_password
 from portal.checkins.models import CheckIn
 from portal.checkins.services import _serializer
@@ -131,7 +138,7 @@ def generate_municipality(scale: float = 1.0, seed: int = 7) -> BenchHandles:
     password_hash = hash_password(BENCH_PASSWORD)
     staff = _people(b, password_hash)
     bench = staff["clients"][0]
-    employers = _employers(b, password_hash)
+    employers = _employers(b, password_hash, staff["teams"])
     conversation_id = _conversations(b, staff)
     goal_id = _goals_and_plans(b, staff)
     checkin = _jobs_and_checkins(b, staff, employers)
@@ -141,6 +148,8 @@ def generate_municipality(scale: float = 1.0, seed: int = 7) -> BenchHandles:
         Team,
         EmployerOrganisation,
         User,
+        TeamLead,
+        EmployerContactLink,
         Availability,
         CareerProfile,
         Conversation,
@@ -221,6 +230,8 @@ def _people(b: _Builder, password_hash: str) -> dict:
         user(Role.ADMIN, f"lead{i + 1}@bench.example", team_id=team, locale="da")
         for i, team in enumerate(teams)
     ]
+    for lead in leads:
+        b.add(TeamLead, team_id=lead["team_id"], user_id=lead["id"])
     specialists = [
         user(Role.SPECIALIST, f"specialist{i + 1}@bench.example", team_id=teams[i % n_teams])
         for i in range(n_specialists)
@@ -267,11 +278,13 @@ def _people(b: _Builder, password_hash: str) -> dict:
     }
 
 
-def _employers(b: _Builder, password_hash: str) -> list[dict]:
-    """Workplaces, each with one contact person who answers check-ins."""
+def _employers(b: _Builder, password_hash: str, teams: list[int]) -> list[dict]:
+    """Workplaces, each team's own, each with one contact person who answers check-ins."""
     employers = []
-    for i in range(max(_n("employers", b.scale), 3)):
-        org = b.add(EmployerOrganisation, name=f"Bench Arbejdsplads {i + 1:04d}", created_at=b.now)
+    for i in range(max(_n("employers", b.scale), 3 * len(teams))):
+        team = teams[i % len(teams)]
+        name = f"Bench Arbejdsplads {i + 1:04d}"
+        org = b.add(EmployerOrganisation, team_id=team, name=name, created_at=b.now)
         contact = b.add(
             User,
             email=f"contact{i + 1}@employer.bench.example",
@@ -280,11 +293,11 @@ def _employers(b: _Builder, password_hash: str) -> list[dict]:
             password_hash=password_hash,
             locale="da",
             phone="+45 66 12 34 56",
-            employer_id=org,
             created_at=b.now - timedelta(days=500),
             activated_at=b.now - timedelta(days=500),
         )
-        employers.append({"id": org, "contact_id": contact})
+        b.add(EmployerContactLink, user_id=contact, employer_id=org)
+        employers.append({"id": org, "contact_id": contact, "team_id": team})
     return employers
 
 
@@ -401,7 +414,8 @@ def _jobs_and_checkins(b: _Builder, staff: dict, employers: list[dict]) -> tuple
     check_jobs = []  # (job id, start, last possible due day, is the bench client's current job)
     for client, count in zip(clients, per_client, strict=True):
         specialist = staff["specialist_of"][client["id"]]
-        places = b.rng.sample(employers, min(count, len(employers)))
+        own = [employer for employer in employers if employer["team_id"] == client["team_id"]]
+        places = b.rng.sample(own, min(count, len(own)))
         for k in range(count):
             bench = client is clients[0]
             education = not bench and b.rng.random() < 0.12
@@ -578,7 +592,9 @@ def _job_development(b: _Builder, staff: dict, employers: list[dict]) -> None:
             specialist_id=specialist["id"],
             employer_id=b.rng.choice(consented[client["id"]])
             if for_client
-            else b.rng.choice(employers)["id"],
+            else b.rng.choice([e for e in employers if e["team_id"] == specialist["team_id"]])[
+                "id"
+            ],
             client_id=client["id"] if for_client else None,
             contact_on=b.ago(0, 365),
             in_person=b.rng.random() < 0.6,

@@ -60,12 +60,16 @@ def maja_back_with_jonas(live_server):
 
 
 def hand_over_in_the_form(live_server, lead, to: str, note_to_client="", note="") -> None:
-    """On the hand-over page: choose `to`, write the notes, send, and land on the team page."""
+    """On the hand-over page: choose `to`, write the notes, send, read the confirmation that
+    names both specialists, confirm, and land on the team page."""
     lead.select_option("#specialist", label=f"{to} (IPS Odense)")
     lead.fill("#note_to_client", note_to_client)
     lead.fill("#note_to_specialist", note)
-    with lead.expect_navigation() as navigation:
+    with lead.expect_navigation():
         lead.click("main form.stack button[type=submit]")
+    assert to in lead.locator("h1").inner_text()  # the question names the new specialist
+    with lead.expect_navigation() as navigation:
+        lead.click("main button[name=confirmed]")
     assert navigation.value.status == 200  # after the 303 to the team page
     done = "%(client)s now has %(specialist)s as employment specialist."
     told = said(live_server, "da", done, client="Maja Winther", specialist=to)

@@ -133,6 +133,10 @@ def test_one_contact_e_mail_added_six_times_at_once_is_one_contact_and_form_erro
     for n, answer in enumerate(answers):
         if answer.status_code == 422:  # the form again, with what they typed and why
             assert f"Contact typed on {n}" in answer.text
-            assert "Der findes allerede en konto med denne e-mailadresse." in answer.text
+            # The race's losers: saved meanwhile, or already found as this workplace's contact.
+            assert (
+                "Der findes allerede en konto med denne e-mailadresse." in answer.text
+                or "Personen er allerede kontaktperson her." in answer.text
+            )
     with database.app_context():
         assert db.scalar(select(func.count(User.id)).where(User.email == email)) == 1

@@ -172,7 +172,11 @@ def new_message(mail_app, people, forgery):
 def handover(mail_app, people, forgery):
     lead = browser(mail_app, people, forgery, "admin")
     url = f"/clients/{people['client_a'].id}/handover"
-    data = {"specialist": str(people["specialist_b"].id), "note_to_client": "Hello"}
+    data = {
+        "specialist": str(people["specialist_b"].id),
+        "note_to_client": "Hello",
+        "confirmed": "yes",
+    }
     assert post_form(lead, url, data).status_code == 303
 
 
