@@ -102,6 +102,9 @@ def handover(client_id: int):
         return _form_page(client, form)
     if not form.validate():
         return _form_page(client, form, 422)
+    if form.confirmed.data and form.specialist.data == client.specialist_id:
+        # "Yes, hand over" pressed twice (or the page sent again): it is done already.
+        return see_other(url_for("caseload.team", team_id=client.team_id))
     try:
         new = check_handover(current_user, client, form.specialist.data)
         if not form.confirmed.data:

@@ -273,6 +273,11 @@ def test_the_confirmation_names_both_and_nothing_is_saved_before_yes(app, make_c
     assert specialist_of(app, anna) == teams["specialist_b"].id
     flashed = lene.get(done.location).text
     assert "Anna Klient now has Bo Specialist as employment specialist." in flashed
+    # "Yes" pressed a second time (a slow phone): back on the team page, nothing more saved.
+    again = answer_confirmation(lene, anna, page)
+    assert again.status_code == 303 and again.location.endswith(f"/teams/{teams['team'].id}")
+    with app.app_context():
+        assert len(db.scalars(select(Handover)).all()) == 1
 
 
 def test_a_lead_of_several_teams_works_in_each_of_them(app, make_client, teams):
