@@ -316,11 +316,24 @@ def specialist_attention(specialist: User) -> Attention:
     place = func.coalesce(EmployerOrganisation.name, Job.school, "").label("place")  # Job.place
     client_name = User.name.label("client_name")
     call = and_(CheckIn.wants_call.is_(True), CheckIn.call_handled_at.is_(None))
+    # Not missed when the employer could not answer: the participant has since withdrawn
+    # the contact or chosen "say nothing", which closed the link (employer_may_see).
+    employer_may_answer = (
+        select(EmployerConsent.id)
+        .where(
+            EmployerConsent.client_id == Job.client_id,
+            EmployerConsent.employer_id == Job.employer_id,
+            EmployerConsent.may_contact.is_(True),
+            EmployerConsent.disclosure.in_([Disclosure.YES, Disclosure.AGREED]),
+        )
+        .exists()
+    )
     missed = and_(
         CheckIn.answered_at.is_(None),
         CheckIn.expires_at <= now,
         CheckIn.expires_at > now - MISSED_SHOWN_FOR,
         or_(Job.end_date.is_(None), Job.end_date >= CheckIn.due_date),
+        employer_may_answer,
     )
     checkins = db.execute(
         _for_caseload(

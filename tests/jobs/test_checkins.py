@@ -353,6 +353,26 @@ def test_the_specialist_sees_answers_call_requests_and_missed_check_ins(
     assert "would like a call" not in mette.get("/").get_data(as_text=True)
 
 
+def test_a_check_in_the_employer_could_no_longer_answer_is_not_missed(
+    app, make_client, people, anna_things
+):
+    """Anna chose "say nothing" after the e-mail went out: its link closed, so the employer
+    did not miss it, and the specialist is not asked to chase it."""
+    deliver_outbox(app)  # sent: the change of answer cannot take the e-mail back
+    with app.app_context():
+        checkin = db.get(CheckIn, anna_things["checkin_id"])
+        checkin.expires_at = utcnow() - timedelta(days=1)
+        db.commit()
+    mette = signed_in(make_client, people, "specialist_a")
+    assert "Testfirma ApS did not answer the check-in" in mette.get("/").get_data(as_text=True)
+    with app.app_context():
+        anna = db.merge(people["client_a"])
+        consent = get_consent(anna.id, people["employer"].employers[0].id)
+        set_disclosure(anna, consent, Disclosure.NO, None)
+        db.commit()
+    assert "did not answer the check-in" not in mette.get("/").get_data(as_text=True)
+
+
 def test_the_client_sees_that_a_check_in_took_place_and_its_answers_if_she_wishes(
     app, make_client, people, anna_things
 ):
