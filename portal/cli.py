@@ -394,9 +394,13 @@ def checkins_send() -> None:
     from portal.checkins.services import send_due_checkins
     from portal.dates import local_today
 
-    sent = send_due_checkins(local_today())
+    run = send_due_checkins(local_today())
     db.commit()
-    click.echo(f"check-ins sent: {sent}")
+    click.echo(
+        f"check-ins sent: {run.sent}; not sent: {run.without_contact} without a contact "
+        f"person's e-mail, {run.not_allowed} where the participant has not allowed the "
+        "employer to be told"
+    )
 
 
 @digest_cli.command("send")

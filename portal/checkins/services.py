@@ -77,28 +77,42 @@ def _active_jobs(today: date):
     ).all()
 
 
-def send_due_checkins(today: date) -> int:
-    """Ask for every check-in that is due and not yet asked; return how many were sent.
+@dataclass
+class CheckinRun:
+    """What one run of `flask checkins send` did, in counts (no one is named in the log)."""
+
+    sent: int = 0
+    without_contact: int = 0  # due, but the job has no contact person with an e-mail
+    not_allowed: int = 0  # due, but the participant has not allowed the employer to be told
+
+
+def send_due_checkins(today: date) -> CheckinRun:
+    """Ask for every check-in that is due and not yet asked; return what was sent and why
+    the others were not.
 
     Runs from a timer (`flask checkins send`); safe to run twice, and in several copies.
     Only the latest due day is asked for, so a pause in running does not send a pile.
     """
-    sent = 0
+    run = CheckinRun()
     for job in _active_jobs(today):
         due = latest_due_date(job.start_date, job.schedule, today)
+        if due is None:
+            continue
         contact = job.contact
-        if due is None or contact is None or not contact.email:
+        if contact is None or not contact.email:
+            run.without_contact += 1
             continue
         if employer_voice(get_consent(job.client_id, job.employer_id)) == Voice.SILENT:
             # Without consent to contact, or with "say nothing" (or no answer yet), nobody there
             # is asked anything: even a neutral question would tell them (see disclosure.py).
+            run.not_allowed += 1
             continue
         exists = db.scalar(
             select(CheckIn.id).where(CheckIn.job_id == job.id, CheckIn.due_date >= due)
         )
         if exists is None and send_checkin(job, due):
-            sent += 1
-    return sent
+            run.sent += 1
+    return run
 
 
 def send_checkin(job: Job, due: date) -> str | None:

@@ -77,16 +77,16 @@ def test_a_due_check_in_is_sent_only_with_consent_and_only_once(app, people, out
         boss = db.merge(people["employer"])
         job = record_job(mette, anna, job_data(boss, start_date=today - timedelta(days=15)))
         db.commit()
-        assert send_due_checkins(today) == 0  # no consent to contact the employer yet
+        assert send_due_checkins(today).sent == 0  # no consent to contact the employer yet
         consent = get_consent(anna.id, boss.employers[0].id)
         set_permission(anna, consent, Category.CONTACT, True)
         db.commit()
-        assert send_due_checkins(today) == 0  # nothing may be said yet (test_disclosure.py)
+        assert send_due_checkins(today).sent == 0  # nothing may be said yet (test_disclosure.py)
         set_disclosure(anna, consent, Disclosure.YES, None)
         db.commit()
-        assert send_due_checkins(today) == 1
+        assert send_due_checkins(today).sent == 1
         db.commit()
-        assert send_due_checkins(today) == 0  # already asked for this period
+        assert send_due_checkins(today).sent == 0  # already asked for this period
         [sent] = db.scalars(select(CheckIn)).all()
         assert sent.due_date == job.start_date + timedelta(days=14)
     [email] = outbox()
@@ -110,7 +110,7 @@ def test_no_check_ins_for_ended_jobs_jobs_without_schedule_or_before_the_first_d
         job.end_date = today - timedelta(days=1)
         set_permission(anna, get_consent(anna.id, boss.employers[0].id), Category.CONTACT, True)
         db.commit()
-        assert send_due_checkins(today) == 0
+        assert send_due_checkins(today).sent == 0
 
 
 # --- the link ---------------------------------------------------------------------------

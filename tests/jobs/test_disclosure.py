@@ -147,7 +147,7 @@ def test_a_change_stops_an_email_still_waiting_with_the_old_words(
 ):
     setup_placement(app, people, Disclosure.YES, "en")
     with app.app_context():
-        assert send_due_checkins(utcnow().date()) == 1
+        assert send_due_checkins(utcnow().date()).sent == 1
         db.commit()
     [waiting] = outbox()
     old_path = re.search(r"(/check-in/\S+)", waiting.body).group(1)
