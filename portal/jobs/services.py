@@ -151,7 +151,8 @@ def list_jobs(client_id: int) -> list[Job]:
 def report_struggling(actor: User, job: Job, note: str | None) -> StrugglingSignal:
     """Record the signal and tell the specialist at once, by a content-free e-mail too."""
     client = job.client
-    require(may_write_own_words(actor, client))
+    # Not while restricted: nobody would be told, and the button promises that someone is.
+    require(may_write_own_words(actor, client) and client.restricted_at is None)
     signal = StrugglingSignal(job_id=job.id, client_id=client.id, note=note or None)
     db.add(signal)
     db.flush()

@@ -220,7 +220,7 @@ def _notify(recipient: User, conversation: Conversation) -> None:
 def send_message(actor: User, conversation: Conversation, body: str) -> Message:
     """Add a message; the other side gets a content-free e-mail if it had nothing unread."""
     client = conversation.client
-    require(may_message(actor, client))
+    require(may_write(actor, client))
     from_client = actor.id == client.id
     had_unread = db.scalar(
         select(func.count(Message.id)).where(
@@ -243,8 +243,14 @@ def send_message(actor: User, conversation: Conversation, body: str) -> Message:
     return message
 
 
+def may_write(user: User, client: User) -> bool:
+    """May `user` write in this client's conversations? Not while the client's records are
+    restricted: nobody in the team reads them then, and a message would go unanswered."""
+    return may_message(user, client) and client.restricted_at is None
+
+
 def start_conversation(actor: User, client: User, subject: str, body: str) -> Conversation:
-    require(may_message(actor, client))
+    require(may_write(actor, client))
     conversation = Conversation(client_id=client.id, subject=subject, started_by_id=actor.id)
     db.add(conversation)
     db.flush()

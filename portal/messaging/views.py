@@ -80,6 +80,7 @@ def _inbox_context(form=None) -> dict:
         "form": form,
         "staff": staff,
         "promise": None if staff else _reply_promise(current_user),
+        "restricted": not staff and current_user.restricted_at is not None,
         "crisis_notice": crisis_notice(),
     }
 
@@ -114,6 +115,7 @@ def _conversation_context(conversation: Conversation, form=None) -> dict:
         "promise": _reply_promise(conversation.client),
         "crisis_notice": crisis_notice(),
         "viewer_is_client": current_user.id == conversation.client_id,
+        "restricted": conversation.client.restricted_at is not None,
         # Each message's time, as the `datetimeformat("short")` filter writes it, but faster.
         "short_moment": datetime_formatter("short"),
     }

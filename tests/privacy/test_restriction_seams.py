@@ -5,13 +5,15 @@ no e-mail about her goes out, while she herself still reads her own."""
 import logging
 
 import pytest
+from sqlalchemy import func, select
 
 from portal.accounts.models import User
+from portal.authz import NotAllowed
 from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.jobs.models import Job
 from portal.jobs.services import report_struggling
-from portal.messaging.models import Conversation
+from portal.messaging.models import Conversation, Message
 from portal.messaging.services import send_message, unread_count
 from portal.reports.figures import outcome_report
 from tests.conftest import post_form, signed_in
@@ -134,9 +136,11 @@ def test_no_email_about_her_waits_or_is_written_or_sent(
         assert [row.subject for row in outbox_rows()] == [BENT_SUBJECT]
         anna = db.get(User, people["client_a"].id)
         conversation = db.get(Conversation, planted["conversation_id"])
-        # She may still write; nobody is told by e-mail.
-        send_message(anna, conversation, "Still there?")
-        report_struggling(anna, db.get(Job, anna_things["job_id"]), None)
+        # She cannot write, nor press "I'm struggling" (see the test below): nobody would read it.
+        with pytest.raises(NotAllowed):
+            send_message(anna, conversation, "Still there?")
+        with pytest.raises(NotAllowed):
+            report_struggling(anna, db.get(Job, anna_things["job_id"]), None)
         db.commit()
     runner = app.test_cli_runner()
     for command, done in ((["checkins", "send"], "sent: 0"), (["digest", "send"], "queued: 0")):
@@ -174,3 +178,37 @@ def test_she_still_reads_her_own_records(app, make_client, people, restricted):
     assert WORDS["subject"] in anna.get("/messages").get_data(as_text=True)
     export = anna.get("/my-data/export.json").get_data(as_text=True)
     assert WORDS["goal"] in export and EMAIL in export
+
+
+def test_she_is_told_that_nobody_reads_new_messages_and_cannot_send_one(
+    app, make_client, people, restricted
+):
+    """A message written now would go unread: the pages say so instead of offering a form,
+    and a message sent anyway (an old page, a forged request) is refused and not kept."""
+    anna = signed_in(make_client, people, "client_a")
+    told = "While your data is restricted, nobody in the team reads new messages"
+    conversation = f"/conversations/{restricted['conversation_id']}"
+    for page in ("/messages", conversation):
+        body = anna.get(page).get_data(as_text=True)
+        assert told in body, page
+        assert 'name="body"' not in body, page
+    with app.app_context():
+        before = db.scalar(select(func.count(Message.id)))
+    reply = post_form(anna, conversation, {"body": "Is anyone there?"}, page="/messages")
+    new = {"subject": "Hello", "body": "Is anyone there?"}
+    started = post_form(anna, "/messages", new, page="/messages")
+    assert (reply.status_code, started.status_code) == (403, 403)
+    with app.app_context():
+        assert db.scalar(select(func.count(Message.id))) == before
+
+
+def test_she_is_told_that_the_struggling_button_reaches_nobody(
+    app, make_client, people, restricted, anna_things
+):
+    anna = signed_in(make_client, people, "client_a")
+    page = f"/jobs/{anna_things['job_id']}"
+    body = anna.get(page).get_data(as_text=True)
+    assert "While your data is restricted, nobody in the team is told" in body
+    assert "I&#39;m struggling at work" not in body
+    response = post_form(anna, f"{page}/struggling", {"note": "Hard week"}, page=page)
+    assert response.status_code == 403
