@@ -153,6 +153,25 @@ def team_report(page, server: LiveServer) -> None:
         page.click("main form.filters button[type=submit]")
 
 
+def handover_confirmation(page, server: LiveServer) -> None:
+    """The team lead hands Lise from Jonas to Mette: the page that asks before saving."""
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+    from portal.db import db
+
+    base_url = server.url
+    with server.app.app_context():
+        lise = db.scalar(select(User.id).where(User.email == "lise@demo.ips-portal.dk"))
+    sign_in(page, base_url, "lead@demo.ips-portal.dk")
+    switch_language(page, "da")
+    page.goto(f"{base_url}/clients/{lise}/handover")
+    page.select_option("#specialist", label="Mette Jensen (IPS Odense)")
+    page.fill("#note_to_client", "Mette hjælper dig, mens Jonas er på orlov. I mødes på torsdag.")
+    with page.expect_navigation():
+        page.click("main form.stack button[type=submit]")
+
+
 # (file name, viewport, what to do before the picture, last element in it or None for all)
 SHOTS = [
     ("login-phone-da.png", PHONE, login_page, None),
@@ -169,6 +188,7 @@ SHOTS = [
     ("meeting-phone-sv.png", PHONE, coming_meeting, "#summary-block"),
     ("caseload-desktop-da.png", DESKTOP, specialist_caseload_table, "#caseload .table-scroll"),
     ("report-desktop-da.png", DESKTOP, team_report, "dl.figures .figure:nth-child(6)"),
+    ("handover-confirm-phone-da.png", PHONE, handover_confirmation, None),
 ]
 
 
