@@ -15,14 +15,16 @@ from alembic.config import Config as AlembicConfig
 from babel.messages.frontend import CommandLineInterface as BabelCLI
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.cli import users_deactivate, users_reactivate
-from portal.accounts.models import Country, EmployerOrganisation, Role, Team, TeamLead, User
+from portal.accounts.models import Country, EmployerOrganisation, Role, Team, User
 from portal.accounts.passwords import password_problem
 from portal.accounts.services import AccountError, NewAccount, create_user, find_user_by_email
+from portal.accounts.teams_cli import COUNTRIES, ensure_team, team_named, teams_cli
 from portal.db import db
+from portal.reports.cli import reports_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -32,8 +34,6 @@ db_cli = AppGroup("db", help="Create and change the database schema (Alembic).")
 users_cli = AppGroup("users", help="Create, list, deactivate and reactivate user accounts.")
 users_cli.add_command(users_deactivate)
 users_cli.add_command(users_reactivate)
-teams_cli = AppGroup("teams", help="Create teams, set their country, name and remove their leads.")
-reports_cli = AppGroup("reports", help="The outcome report of all teams, for analysis.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the translations.")
 outbox_cli = AppGroup("outbox", help="Send the e-mails waiting in the outbox.")
 checkins_cli = AppGroup("checkins", help="Ask employers for the check-ins that are due.")
@@ -87,9 +87,6 @@ def _read_password(from_stdin: bool, user_inputs: tuple[str, ...]) -> str:
     return password
 
 
-COUNTRIES = click.Choice([country.value for country in Country], case_sensitive=False)
-
-
 @users_cli.command("create")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--email", required=True)
@@ -117,7 +114,7 @@ def users_create(
     account = NewAccount(role=Role(role), email=email, name=name, locale=locale, workplace=employer)
     if team and role == Role.EMPLOYER:
         # A typo must not make a new team for a contact person: the team exists already.
-        account.team_id = _team_named(team).id
+        account.team_id = team_named(team).id
     elif team:
         account.team_id = ensure_team(team, Country(country.upper()) if country else None).id
     if specialist:
@@ -157,167 +154,6 @@ def users_list() -> None:
         where = team or workplaces or "-"
         fields = (user.id, user.role.value, user.email, _listed_name(user), where, status)
         click.echo("\t".join(str(field) for field in fields))
-
-
-def _team_named(name: str) -> Team:
-    team = db.scalar(select(Team).where(Team.name == name))
-    if team is None:
-        raise click.ClickException(f"No team called {name}")
-    return team
-
-
-def ensure_team(name: str, country: Country | None = None) -> Team:
-    """Return the team called `name`, created in `country` (Denmark unless given) when new."""
-    team = db.scalar(select(Team).where(Team.name == name))
-    if team is None:
-        team = Team(name=name, country=country or Country.DENMARK)
-        db.add(team)
-        db.flush()
-    elif country is not None and team.country != country:
-        raise click.ClickException(
-            f"The team {name} is in {team.country.value}; change it with "
-            f"flask teams set-country {name} {country.value}"
-        )
-    return team
-
-
-@teams_cli.command("create")
-@click.argument("name")
-@click.option("--country", type=COUNTRIES, required=True, help="DK or SE: its institutions.")
-def teams_create(name: str, country: str) -> None:
-    """Create the team NAME in a country."""
-    name = " ".join(name.split())
-    if not name or len(name) > 120:
-        raise click.ClickException("A team name has 1 to 120 characters.")
-    if db.scalar(select(Team.id).where(func.lower(Team.name) == name.lower())) is not None:
-        raise click.ClickException(f"There is already a team called {name}")
-    team = ensure_team(name, Country(country.upper()))
-    db.commit()
-    click.echo(f"Created team {team.name} ({team.country.value}, id {team.id})")
-
-
-@teams_cli.command("list")
-def teams_list() -> None:
-    """List the teams: id, name, country, leads, specialists and participants (counts only)."""
-    leads: dict[int, list[str]] = {}
-    for team_id, email in db.execute(
-        select(TeamLead.team_id, User.email)
-        .join(User, User.id == TeamLead.user_id)
-        .order_by(User.email)
-    ):
-        leads.setdefault(team_id, []).append(email)
-    # Accounts in use: someone who left (switched off) or an erased participant is not counted.
-    counts = {
-        (team_id, role): count
-        for team_id, role, count in db.execute(
-            select(User.team_id, User.role, func.count(User.id))
-            .where(
-                User.role.in_([Role.SPECIALIST, Role.CLIENT]),
-                User.deactivated_at.is_(None),
-                User.erased_at.is_(None),
-            )
-            .group_by(User.team_id, User.role)
-        )
-    }
-    click.echo("id\tname\tcountry\tleads\tspecialists\tparticipants")
-    for team in db.scalars(select(Team).order_by(Team.name)):
-        fields = (
-            team.id,
-            team.name,
-            team.country.value,
-            ", ".join(leads.get(team.id, [])) or "-",
-            counts.get((team.id, Role.SPECIALIST), 0),
-            counts.get((team.id, Role.CLIENT), 0),
-        )
-        click.echo("\t".join(str(field) for field in fields))
-
-
-@teams_cli.command("set-country")
-@click.argument("name")
-@click.argument("country", type=COUNTRIES)
-def teams_set_country(name: str, country: str) -> None:
-    """Set the country (DK or SE) of the team NAME."""
-    team = _team_named(name)
-    team.country = Country(country.upper())
-    db.commit()
-    click.echo(f"{team.name} is in {team.country.value}")
-
-
-def _lead_account(email: str) -> User:
-    user = find_user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No account with the e-mail {email}")
-    if user.role != Role.ADMIN:
-        raise click.ClickException(
-            f"{user.email} is a {user.role.value} account; only team lead (admin) accounts "
-            "lead teams. Create one with flask users create --role admin."
-        )
-    return user
-
-
-@teams_cli.command("add-lead")
-@click.argument("email")
-@click.argument("team")
-def teams_add_lead(email: str, team: str) -> None:
-    """Make the team lead account EMAIL a lead of TEAM too."""
-    lead, chosen = _lead_account(email), _team_named(team)
-    if db.get(TeamLead, (chosen.id, lead.id)) is not None:
-        click.echo(f"{lead.email} already leads {chosen.name}")
-        return
-    db.add(TeamLead(team_id=chosen.id, user_id=lead.id))
-    if lead.team_id is None:  # a lead's own team is one they lead
-        lead.team_id = chosen.id
-    db.commit()
-    click.echo(f"{lead.email} now leads {chosen.name}")
-
-
-@teams_cli.command("remove-lead")
-@click.argument("email")
-@click.argument("team")
-def teams_remove_lead(email: str, team: str) -> None:
-    """Stop the team lead account EMAIL leading TEAM; it sees nothing of the team after."""
-    lead, chosen = _lead_account(email), _team_named(team)
-    link = db.get(TeamLead, (chosen.id, lead.id))
-    if link is None:
-        raise click.ClickException(f"{lead.email} does not lead {chosen.name}")
-    db.delete(link)
-    db.flush()
-    if lead.team_id == chosen.id:
-        # What a lead sees follows team_leads alone; their own team stays one of those.
-        lead.team_id = db.scalar(
-            select(TeamLead.team_id)
-            .join(Team, Team.id == TeamLead.team_id)
-            .where(TeamLead.user_id == lead.id)
-            .order_by(Team.name)
-            .limit(1)
-        )
-    db.commit()
-    left = ", ".join(team.name for team in lead.led_teams) or "no team"
-    click.echo(f"{lead.email} no longer leads {chosen.name}; leads {left}")
-
-
-@reports_cli.command("csv")
-@click.option("--period", required=True, help="A whole period: 2026-07, 2026-Q3, 2026-H2, 2026.")
-def reports_csv(period: str) -> None:
-    """Print the report of all teams for PERIOD as CSV (the lead's file, same suppression)."""
-    from flask_babel import force_locale
-    from flask_babel import gettext as _
-
-    from portal.reports.csv_export import all_teams_ids, report_file
-    from portal.reports.periods import parse
-
-    chosen = parse(period)
-    if chosen is None:
-        raise click.ClickException(
-            f"{period} is not a whole period: write a month (2026-07), a quarter (2026-Q3), "
-            "a half-year (2026-H2) or a year (2026)."
-        )
-    team_ids = all_teams_ids()
-    if not team_ids:
-        raise click.ClickException("There are no teams yet.")
-    # The team column as in the lead's file of all teams, in the installation's language.
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        click.echo(report_file(team_ids, chosen, _("All teams")), nl=False)
 
 
 def _babel(*args: str) -> None:
