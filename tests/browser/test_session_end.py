@@ -4,6 +4,7 @@ says so, and "Sign in again" brings the person back to the conversation with the
 they had not sent still in the box (held on the server, never in the browser)."""
 
 import re
+import time
 
 import pytest
 
@@ -37,6 +38,9 @@ def test_the_poll_meets_an_ended_session_and_the_unsent_message_survives_sign_in
     visited: list[str] = []  # every address the page itself ever went to
     page.on("framenavigated", lambda frame: visited.append(frame.url))
     page.on("request", lambda r: r.is_navigation_request() and visited.append(r.url))
+    # The page's timers (the 15-second poll) run on a clock the test moves on; the server's
+    # idle limit is real time, so that part is waited for.
+    page.clock.install()
     sign_in(page, base_url, DEMO_ACCOUNTS["client"])
     open_first_conversation(page, base_url)
     conversation = page.url
@@ -45,8 +49,10 @@ def test_the_poll_meets_an_ended_session_and_the_unsent_message_survives_sign_in
     reply = page.locator("textarea[name=body]")
     reply.press_sequentially(UNSENT)
     notice = page.locator("#session-ended")
+    time.sleep(IDLE_SECONDS + 1)  # the server ends the session
     # The poll comes every 15 seconds; the session has ended by then.
     with page.expect_response(lambda r: "/poll" in r.url and r.status == 401, timeout=30_000):
+        page.clock.run_for(15_000)
         notice.wait_for(state="visible", timeout=30_000)
     assert page.url == conversation, "the page moved"
     assert reply.input_value() == UNSENT
@@ -63,7 +69,8 @@ def test_the_poll_meets_an_ended_session_and_the_unsent_message_survives_sign_in
     # Polling has stopped: no request for a fragment goes out any more.
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
-    page.wait_for_timeout(16_000)  # longer than the poll's 15 seconds
+    page.clock.run_for(16_000)  # longer than the poll's 15 seconds
+    page.wait_for_timeout(500)  # a request the timers started would have gone out by now
     assert not [url for url in asked if any(part in url for part in FRAGMENTS)], asked
 
     notice.get_by_role("link", name="Log ind igen").click()
