@@ -6,7 +6,7 @@ tests/production/test_concurrent_errors.py.)"""
 import pytest
 from sqlalchemy import select, update
 
-from portal.accounts.models import User
+from portal.accounts.models import Invitation, User
 from portal.db import db
 from portal.goals.models import Goal, GoalKind
 from portal.goals.services import GoalData, create_goal
@@ -116,3 +116,30 @@ def test_a_contact_e_mail_saved_meanwhile_is_a_form_error_with_the_typed_values(
     assert_every_header(response)
     with app.app_context():
         assert db.scalar(select(User).where(User.name == "Typed Name Kept")) is None
+
+
+def test_an_invitation_racing_another_to_the_same_address_is_a_form_error(
+    app, make_client, people, monkeypatch
+):
+    """Both passed the "is the address known?" look-up before either saved: the unique
+    e-mail lets one in, and the other gets the form back (inside the invitation's savepoint,
+    the whole transaction goes, so no half-made account or invitation row is left)."""
+    mette = signed_in(make_client, people, "specialist_a")
+    page = mette.get("/invitations").get_data(as_text=True)
+    for module in ("portal.accounts.services", "portal.accounts.same_answer"):
+        monkeypatch.setattr(f"{module}.find_user_by_email", lambda _email: None)
+    form = {
+        "csrf_token": csrf_token_from(page),
+        "role": "client",
+        "name": "Typed Name Kept",
+        "email": people["client_b"].email,
+        "language": "en",
+    }
+    response = mette.post("/invitations", data=form)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'value="Typed Name Kept"' in html
+    assert_every_header(response)
+    with app.app_context():
+        assert db.scalar(select(User).where(User.name == "Typed Name Kept")) is None
+        assert db.scalar(select(Invitation).where(Invitation.name == "Typed Name Kept")) is None
