@@ -114,7 +114,7 @@ def invite_user(actor: User, account: NewAccount) -> Invitation:
             link_employer_contact(
                 existing, find_or_create_employer(account.team_id, account.workplace)
             )
-        _rehearse_new_account(actor, account)
+        _rehearse_new_account(actor, account, existing)
         tell_existing_account(actor, existing)
         return invitation
     savepoint = db.begin_nested()  # as in the rehearsal, so both run the same statements
@@ -125,14 +125,20 @@ def invite_user(actor: User, account: NewAccount) -> Invitation:
     return invitation
 
 
-def _rehearse_new_account(actor: User, account: NewAccount) -> None:
+def _rehearse_new_account(actor: User, account: NewAccount, existing: User) -> None:
     """For a known address, write what a new one gets (an account and its link token) for a
     placeholder address, inside a savepoint that is then taken back: the same statements and
     the same work in the database as for an unknown address, so the time taken does not tell
-    the inviter that the address was known. Nothing of it stays."""
+    the inviter that the address was known. Nothing of it stays. An account still waiting
+    for its first password gets a fresh link for real (tell_existing_account), so only the
+    account is rehearsed for it."""
     savepoint = db.begin_nested()
     placeholder = replace(account, email=f"placeholder-{secrets.token_hex(8)}@invalid")
-    issue_link_token(create_user(placeholder, invited_by=actor), TokenPurpose.INVITATION, actor)
+    if existing.is_active or existing.deactivated_at or existing.restricted_at:
+        issue_link_token(create_user(placeholder, invited_by=actor), TokenPurpose.INVITATION, actor)
+    else:
+        db.add(User(email=placeholder.email, name=placeholder.name, role=placeholder.role))
+        db.flush()
     savepoint.rollback()
 
 

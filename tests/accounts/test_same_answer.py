@@ -128,5 +128,18 @@ def test_an_invitation_to_a_known_address_does_the_work_of_one_to_an_unknown(
     }
     for email in (people["client_b"].email, people["employer"].email, people["admin"].email):
         assert work_of_an_invitation(app, sofie, argon2_calls, email) == unknown, email
+    # An account still waiting for its first password, one switched off, one restricted.
+    waiting = "new.person@example.org"  # invited above
+    with app.app_context():
+        db.execute(
+            update(User).where(User.id == people["client_b"].id).values(restricted_at=utcnow())
+        )
+        db.execute(
+            update(User).where(User.id == people["admin"].id).values(deactivated_at=utcnow())
+        )
+        db.commit()
+    again = unknown | {"rows in the inviter's list": 2}  # each was invited once above
+    for email in (waiting, people["client_b"].email, people["admin"].email):
+        assert work_of_an_invitation(app, sofie, argon2_calls, email) == again, email
     with app.app_context():  # the rehearsal for a known address leaves nothing behind
         assert db.scalar(select(User.id).where(User.email.like("placeholder-%"))) is None
