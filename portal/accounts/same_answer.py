@@ -11,8 +11,9 @@ an unknown address ("there is no account"), because then anyone could make the p
 mail to any address, and that mail would tell whoever reads it (a partner, an employer's
 shared mailbox) that this address was typed into an IPS portal.
 
-An invitation writes one row to its sender's list of sent invitations whether or not the
-address had an account, and the list shows it by the same rule for both until the invitee
+An invitation runs the same statements whether or not the address had an account (for a
+known one, a new account's work is rehearsed in a savepoint and taken back; counted in
+tests/accounts/test_same_answer.py), writes one row to its sender's list of sent invitations, and the list shows it by the same rule for both until the invitee
 acts (portal.accounts.services.sent_invitations): tests/accounts/test_sent_invitations.py
 compares the pages.
 """
