@@ -13,9 +13,10 @@ shared mailbox) that this address was typed into an IPS portal.
 
 An invitation runs the same statements whether or not the address had an account (for a
 known one, a new account's work is rehearsed in a savepoint and taken back; counted in
-tests/accounts/test_same_answer.py), writes one row to its sender's list of sent invitations, and the list shows it by the same rule for both until the invitee
-acts (portal.accounts.services.sent_invitations): tests/accounts/test_sent_invitations.py
-compares the pages.
+tests/accounts/test_same_answer.py) and writes one row to its sender's list of sent
+invitations, which shows it by the same rule for both until the invitee acts
+(portal.accounts.services.sent_invitations): tests/accounts/test_sent_invitations.py compares
+the pages.
 """
 
 import secrets
