@@ -31,6 +31,7 @@ CLIENT = "anna@demo.ips-portal.dk"
 SPECIALIST = "mette@demo.ips-portal.dk"  # Anna's specialist, with a TOTP code
 EMPLOYER_CONTACT = "butik@demo.ips-portal.dk"  # Kim Larsen, whose check-in the demo asks for
 LEAD = "lead@demo.ips-portal.dk"
+OTHER_TEAMS_LEAD = "lead@demo.ips-portal.se"
 
 SECURITY_HEADERS = (
     "Content-Security-Policy",
@@ -174,6 +175,22 @@ def test_each_role_does_its_main_journey_in_chromium_over_https(deployment, phon
         lead.click("main a[download]")
     rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     assert len(rows) > 1 and "@" not in str(rows)
+    assert "IPS Botkyrka" not in str(rows)  # Hanne leads IPS Odense only
+
+    # Signed in as the lead of the other team (IPS Botkyrka), nothing of it opens for Hanne.
+    karin = phone()
+    sign_in(karin, url, OTHER_TEAMS_LEAD)
+    with karin.expect_navigation():
+        karin.click("main a[href^='/teams/']")
+    theirs = [
+        karin.url,
+        url + karin.locator("main a[href$='/handover']").first.get_attribute("href"),
+    ]
+    names = karin.locator("main").inner_text()
+    for address in theirs:
+        refused = lead.goto(address)
+        assert refused.status == 404, address
+        assert "Botkyrka" not in lead.content() and "Sara Lindqvist" in names
 
     # Nothing of what was done is in the proxy's log: no token, no full address, no path.
     token = link.rsplit("/", 1)[1]
