@@ -4,7 +4,7 @@ import logging
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, request
+from flask import abort, g, has_request_context, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -70,7 +70,13 @@ def led_team_ids(user: User) -> set[int]:
     and manages these teams only: teams are the boundary of need-to-know."""
     if user.role != Role.ADMIN:
         return set()
-    return set(db.scalars(select(TeamLead.team_id).where(TeamLead.user_id == user.id)))
+    # Asked several times on one page (the view, its services, the form's choices): read once
+    # per request. Outside a request (the command line, tests' services) it is read each time.
+    memo = g.setdefault("led_team_ids", {}) if has_request_context() else {}
+    if user.id not in memo:
+        query = select(TeamLead.team_id).where(TeamLead.user_id == user.id)
+        memo[user.id] = frozenset(db.scalars(query))
+    return set(memo[user.id])
 
 
 def leads_team(user: User, team_id: int | None) -> bool:
