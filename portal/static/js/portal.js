@@ -1,4 +1,46 @@
 // Small progressive enhancements on top of htmx; every page works without this file.
+document.documentElement.classList.add("js");
+
+// A save's confirmation stays in sight at the top of the window (CSS); each gets a button to
+// put it away, so it never covers the page for longer than the person wants.
+(function () {
+  "use strict";
+  var region = document.getElementById("flash");
+  if (!region) {
+    return;
+  }
+  var label = region.getAttribute("data-close-label");
+  function addCloseButtons() {
+    Array.prototype.forEach.call(region.querySelectorAll(".notice"), function (notice) {
+      if (notice.querySelector(".notice-close")) {
+        return;
+      }
+      var text = document.createElement("span");
+      while (notice.firstChild) {
+        text.appendChild(notice.firstChild);
+      }
+      notice.appendChild(text);
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "notice-close";
+      close.setAttribute("aria-label", label);
+      close.textContent = "\u00d7";
+      close.addEventListener("click", function () {
+        notice.remove();
+        if (!region.querySelector(".notice")) {
+          region.textContent = "";
+        }
+      });
+      notice.appendChild(close);
+    });
+  }
+  addCloseButtons();
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    region = document.getElementById("flash") || region;
+    addCloseButtons();
+  });
+})();
+
 (function () {
   "use strict";
 
