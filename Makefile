@@ -45,6 +45,11 @@ $(STAMP)/chromium: | $(STAMP)
 	test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	touch $@
 
+# The W3C Nu HTML checker (vnu-jar, from npm) runs on a Java runtime from Debian's packages.
+$(STAMP)/java: | $(STAMP)
+	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	touch $@
+
 # The benchmark's load generator, from Debian's packages.
 $(STAMP)/wrk: | $(STAMP)
 	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
@@ -71,7 +76,7 @@ demo: migrate
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: setup $(STAMP)/chromium lint services
+test: setup $(STAMP)/chromium $(STAMP)/java lint services
 	@echo "== tests on SQLite (the production tests run gunicorn on PostgreSQL, in the next pass)"
 	$(PYTEST) $(PYTEST_ARGS) -m "not production"; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "no tests were collected"; status=0; fi; exit $$status
