@@ -26,9 +26,11 @@ class MessageForm(PortalForm):
 
 class NewConversationForm(MessageForm):
     client = SelectField(_l("To"), choices=[], coerce=int, validate_choice=True)
+    # Optional: a tired person should not be stopped by a box they did not think of. Without
+    # one, the conversation is titled by its first words (services.conversation_title).
     subject = StringField(
-        _l("Subject"),
-        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG), SingleLine()],
+        _l("Subject (optional)"),
+        validators=[Optional(), Length(max=120, message=TOO_LONG), SingleLine()],
         filters=[strip_text],
         description=_l("A few words, for example: question about Tuesday's meeting."),
     )

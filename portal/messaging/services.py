@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
@@ -76,6 +77,25 @@ def _visible_conversations(user: User):
 
 # --- reading ----------------------------------------------------------------------------
 
+TITLE_LENGTH = 60  # a line on a phone
+ANNOUNCED_LENGTH = 200  # what a screen reader reads aloud of a message that just arrived
+
+
+def first_words(text: str, length: int) -> str:
+    """The start of `text` on one line, cut at a word and marked when something was cut."""
+    words = " ".join(text.split())
+    if len(words) <= length:
+        return words
+    return words[:length].rsplit(" ", 1)[0].rstrip(",.;:") + "\u2026"
+
+
+def conversation_title(subject: str, first_message: str | None) -> str:
+    """The subject, or for a conversation begun without one its first words: the column is
+    NOT NULL, so a missing subject is stored as an empty string."""
+    if subject:
+        return subject
+    return first_words(first_message or "", TITLE_LENGTH) or _("Message")
+
 
 @dataclass
 class InboxRow:
@@ -85,6 +105,7 @@ class InboxRow:
     waiting_since: datetime | None  # the oldest client message not yet answered
     overdue: bool
     covering_for: str | None = None  # the absent colleague, when the reader is a substitute
+    title: str = ""  # the subject, or the first words when there is none
 
 
 def list_conversations(user: User) -> list[InboxRow]:
@@ -114,9 +135,23 @@ def list_conversations(user: User) -> list[InboxRow]:
         )
         .scalar_subquery()
     )
+    first_message = aliased(Message)
+    # Only read for a conversation without a subject, and only its start (one query still).
+    opening = case(
+        (
+            Conversation.subject == "",
+            select(func.substr(first_message.body, 1, TITLE_LENGTH + 40))
+            .where(first_message.conversation_id == Conversation.id)
+            .order_by(first_message.id)
+            .limit(1)
+            .correlate(Conversation)
+            .scalar_subquery(),
+        ),
+        else_=None,
+    )
     client, specialist = aliased(User), aliased(User)
     rows = db.execute(
-        select(Conversation, client, unread, waiting, Availability.reply_days, specialist)
+        select(Conversation, client, unread, waiting, Availability.reply_days, specialist, opening)
         .join(client, client.id == Conversation.client_id)
         .outerjoin(specialist, specialist.id == client.specialist_id)
         .outerjoin(Availability, Availability.user_id == client.specialist_id)
@@ -125,14 +160,23 @@ def list_conversations(user: User) -> list[InboxRow]:
     )
     today = local_today()
     result = []
-    for conversation, owner, unread_count, waiting_since, reply_days, owner_specialist in rows:
+    for (
+        conversation,
+        owner,
+        unread_count,
+        waiting_since,
+        reply_days,
+        owner_specialist,
+        start,
+    ) in rows:
         overdue = waiting_since is not None and working_days_between(
             waiting_since.date(), today
         ) > (reply_days or DEFAULT_REPLY_DAYS)
         covering = owner_specialist is not None and owner_specialist.id != user.id
         covering_for = owner_specialist.name if covering and user.role != Role.CLIENT else None
+        title = conversation_title(conversation.subject, start)
         result.append(
-            InboxRow(conversation, owner, unread_count, waiting_since, overdue, covering_for)
+            InboxRow(conversation, owner, unread_count, waiting_since, overdue, covering_for, title)
         )
     return result
 
@@ -249,9 +293,12 @@ def may_write(user: User, client: User) -> bool:
     return may_message(user, client) and client.restricted_at is None
 
 
-def start_conversation(actor: User, client: User, subject: str, body: str) -> Conversation:
+def start_conversation(actor: User, client: User, subject: str | None, body: str) -> Conversation:
+    """Start a conversation; without a subject it is stored as "" (the column is NOT NULL)."""
     require(may_write(actor, client))
-    conversation = Conversation(client_id=client.id, subject=subject, started_by_id=actor.id)
+    conversation = Conversation(
+        client_id=client.id, subject=(subject or "").strip(), started_by_id=actor.id
+    )
     db.add(conversation)
     db.flush()
     send_message(actor, conversation, body)

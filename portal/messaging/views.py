@@ -11,12 +11,15 @@ from portal.authz import deny, roles_required, signed_in
 from portal.dates import datetime_formatter, local_today
 from portal.db import db
 from portal.extensions import limiter
-from portal.htmx import after_save, render_page
+from portal.htmx import after_save, is_fragment_request, render_page
 from portal.messaging.crisis import crisis_notice
 from portal.messaging.forms import AvailabilityForm, MessageForm, NewConversationForm
 from portal.messaging.models import Conversation
 from portal.messaging.services import (
+    ANNOUNCED_LENGTH,
     colleagues,
+    conversation_title,
+    first_words,
     get_availability,
     last_message_id,
     list_conversations,
@@ -108,6 +111,7 @@ def _conversation_context(conversation: Conversation, form=None) -> dict:
     messages = list_messages(conversation)
     return {
         "conversation": conversation,
+        "title": conversation_title(conversation.subject, messages[0].body if messages else None),
         "client": conversation.client,
         "messages": messages,
         "last_id": messages[-1].id if messages else 0,
@@ -154,7 +158,23 @@ def poll(conversation_id: int):
     if mark_read(current_user, conversation):
         db.commit()
     context = _conversation_context(conversation)
-    return render_page(CONVERSATION, "messages", with_flash=False, **context)
+    fragment = render_page(CONVERSATION, "messages", with_flash=False, **context)
+    if not is_fragment_request():
+        return fragment
+    # The list is replaced whole, which a screen reader does not read out: the page's polite
+    # live region is filled (out of band) with only what arrived since the page's last look.
+    seen = request.args.get("last", default=0, type=int)
+    arrivals = [
+        {
+            "sender": message.sender.name if message.sender else _("someone no longer here"),
+            "words": first_words(message.body, ANNOUNCED_LENGTH),
+        }
+        for message in context["messages"]
+        if message.id > seen and message.sender_id != current_user.id
+    ]
+    if not arrivals:
+        return fragment
+    return fragment + render_template("messaging/_arrivals.html", arrivals=arrivals, oob=True)
 
 
 @bp.route("/messages/badge")
