@@ -40,7 +40,7 @@ class Schedule(StrEnum):
 
 
 class Job(Base):
-    """A job (placement) or an education start; `end_date` is set when it ends."""
+    """A job (placement) or an education start; see has_ended for what `end_date` means."""
 
     __tablename__ = "jobs"
 
@@ -77,8 +77,24 @@ class Job(Base):
     employer: Mapped[EmployerOrganisation | None] = relationship()
     contact: Mapped[User | None] = relationship(foreign_keys=[contact_id])
 
+    def has_ended(self, today: date) -> bool:
+        """Whether it lies behind the client; its last day still counts as current.
+
+        A job has no end date until the specialist records its ending (end_job: a last day
+        and a reason, possibly ahead of time), so a recorded last day that is past ends it.
+        An education carries its planned end date from the start: it is current until that
+        day has passed, however early the date was written down. (The caseload and check-in
+        queries say the same in SQL: `end_date IS NULL OR end_date >= today`.)
+        """
+        return self.end_date is not None and self.end_date < today
+
     def is_current(self, today: date) -> bool:
-        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+        return self.start_date <= today and not self.has_ended(today)
+
+    def ends_as_planned(self, today: date) -> bool:
+        """An education still running with the end date planned when it was recorded."""
+        planned = self.kind == JobKind.EDUCATION and self.end_reason is None
+        return planned and self.end_date is not None and not self.has_ended(today)
 
     @property
     def place(self) -> str:

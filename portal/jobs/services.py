@@ -165,6 +165,7 @@ def report_struggling(actor: User, job: Job, note: str | None) -> StrugglingSign
             _l("A participant has asked for your support"),
             "jobs/email/struggling.txt",
             about=client,
+            education=job.kind == JobKind.EDUCATION,
             user=specialist,
             link=link,
         )
@@ -186,4 +187,15 @@ def open_signals(job: Job) -> list[StrugglingSignal]:
             .order_by(StrugglingSignal.handled_at.is_not(None), StrugglingSignal.id.desc())
             .limit(20)
         )
+    )
+
+
+def waiting_signal(job: Job) -> StrugglingSignal | None:
+    """The client's latest signal on this job that the specialist has not yet followed up:
+    the client's page keeps saying it was sent, and what happens next, until then."""
+    return db.scalar(
+        select(StrugglingSignal)
+        .where(StrugglingSignal.job_id == job.id, StrugglingSignal.handled_at.is_(None))
+        .order_by(StrugglingSignal.id.desc())
+        .limit(1)
     )

@@ -15,9 +15,11 @@ from portal.consent.services import get_consent
 from portal.dates import local_today
 from portal.db import db, utcnow
 from portal.employers.services import contacts_by_employer, list_employers
+from portal.forms import choices_from
 from portal.history import list_history
 from portal.htmx import after_save
 from portal.jobs.forms import (
+    EDUCATION_END_REASONS,
     END_REASON_LABELS,
     SCHEDULE_LABELS,
     EducationForm,
@@ -39,6 +41,7 @@ from portal.jobs.services import (
     report_struggling,
     set_client_sees_answers,
     update_job,
+    waiting_signal,
 )
 from portal.navigation import see_other
 from portal.submissions import already_submitted
@@ -96,10 +99,13 @@ def _staff_may_record(client: User) -> bool:
 def _jobs_context(client: User, job_form=None, education_form=None) -> dict:
     job_form = job_form or JobForm(formdata=None)
     _choose_employer(job_form)
+    jobs, today = list_jobs(client.id), local_today()
     return {
         "client": client,
-        "jobs": list_jobs(client.id),
-        "today": local_today(),
+        # Each kind by its own rule (Job.has_ended): a course still running is "now".
+        "current": [job for job in jobs if not job.has_ended(today)],
+        "ended": [job for job in jobs if job.has_ended(today)],
+        "today": today,
         "can_record": _staff_may_record(client),
         "job_form": job_form,
         "education_form": education_form or EducationForm(formdata=None),
@@ -163,6 +169,24 @@ def new_education(client_id: int):
     return see_other(_jobs_page(client))
 
 
+def _end_form(job: Job, form: EndJobForm) -> EndJobForm:
+    if job.kind == JobKind.EDUCATION:
+        form.end_reason.choices = choices_from(
+            {reason: END_REASON_LABELS[reason] for reason in EDUCATION_END_REASONS}
+        )
+    return form
+
+
+def _struggling_form(job: Job, form: StrugglingForm | None) -> StrugglingForm:
+    """The note's hint names who never sees it: the employer, or for a course the school."""
+    form = form or StrugglingForm(formdata=None)
+    if job.kind == JobKind.EDUCATION:
+        form.note.description = _(
+            "Your employment specialist reads this. The school never sees it."
+        )
+    return form
+
+
 def _job_context(job: Job, client: User, **forms) -> dict:
     viewer_is_client = current_user.id == client.id
     today = local_today()
@@ -189,8 +213,10 @@ def _job_context(job: Job, client: User, **forms) -> dict:
         else None,
         "first_checkins": upcoming_dates(job.start_date, job.schedule, 6),
         "job_form": job_form,
-        "end_form": forms.get("end_form") or EndJobForm(formdata=None, obj=job),
-        "struggling_form": forms.get("struggling_form") or StrugglingForm(formdata=None),
+        "end_form": forms.get("end_form") or _end_form(job, EndJobForm(formdata=None, obj=job)),
+        "struggling_form": _struggling_form(job, forms.get("struggling_form")),
+        "sent_signal": waiting_signal(job) if viewer_is_client else None,
+        "is_education": job.kind == JobKind.EDUCATION,
         "conflict": forms.get("conflict", False),
         "schedule_labels": SCHEDULE_LABELS,
         "end_reason_labels": END_REASON_LABELS,
@@ -234,7 +260,7 @@ def job(job_id: int):
 @signed_in
 def end(job_id: int):
     job, client = load_job(job_id)
-    form = EndJobForm()
+    form = _end_form(job, EndJobForm())
     if form.validate():
         try:
             end_job(current_user, job, form.end_date.data, EndReason(form.end_reason.data))
