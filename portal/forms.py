@@ -72,6 +72,13 @@ class PortalForm(FlaskForm):
                 return held_formdata(form, current_user)
             return formdata
 
+        def render_field(self, field, render_kw):
+            # Flask-WTF gives every form's hidden token the id "csrf_token", and a page with
+            # several forms would repeat it; no label or script points at it, so it has none.
+            if field.type == "CSRFTokenField":
+                render_kw = {"id": False, **render_kw}
+            return super().render_field(field, render_kw)
+
 
 def _has_unusable_characters(text: str, allowed: str = "") -> bool:
     # Control, surrogate, private-use and unassigned characters; NUL cannot even be stored
