@@ -139,10 +139,21 @@ def test_a_correction_marks_the_summary_as_disputed_for_both(app, make_client, p
     [meeting] = meetings(app)
     assert (meeting.response, meeting.correction) == (SummaryResponse.DISPUTED, correction)
     mette = signed_in(make_client, people, "specialist_a")
-    for browser in (anna, mette):
-        text = page(browser, f"/meetings/{meeting_id}")
-        assert "summary corrected by the participant" in text and correction in text
-        assert 'class="panel attention" id="summary"' in text
+    text = page(mette, f"/meetings/{meeting_id}")
+    assert "summary corrected by the participant" in text and correction in text
+    assert "The participant asked for this change:" in text
+    assert 'class="panel attention" id="summary"' in text
+    # The client's page is calm and speaks to her, and offers no "yes" under the text she
+    # has just disputed.
+    text = page(anna, f"/meetings/{meeting_id}")
+    summary = text[
+        text.index('id="summary"') : text.index("</section>", text.index('id="summary"'))
+    ]
+    assert "You asked for a change:" in summary and correction in summary
+    assert "you asked for a change" in summary and "participant" not in summary
+    assert "attention" not in text and "notice-error" not in text
+    assert f"/meetings/{meeting_id}/confirm" not in text
+    assert "Yes, that is what we agreed" not in text
     home = page(mette, "/")
     assert "has corrected the summary of a meeting" in home
 
@@ -172,6 +183,8 @@ def test_a_new_summary_asks_the_client_again_and_history_keeps_the_old_one(
     )
     text = page(anna, f"/meetings/{meeting_id}")
     assert "summary waiting for you" in text
+    # The revised text can be confirmed again.
+    assert f"/meetings/{meeting_id}/confirm" in text
     # The earlier summary and the correction stay readable in the history.
     assert "Two applications." in text and "One." in text
 
