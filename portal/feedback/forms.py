@@ -47,11 +47,9 @@ class FeedbackForm(PortalForm):
         choices=choices_from(SHARING_LABELS),
         default=ANONYMOUS,
         validators=[InputRequired(CHOOSE_ONE)],
-        description=_l(
-            "With your name, your employment specialist sees your answer, and the team lead sees "
-            "the comment without your name. Without your name, the team lead only sees it "
-            "together with at least 4 others, with no name or date."
-        ),
+        # Kept true by feedback.report and list_named_feedback: only the client's own
+        # specialist is ever shown a name; the team lead's report names nobody.
+        description=_l("Only your employment specialist sees your name, and only if you choose."),
     )
     submission = submission_field()
 
