@@ -28,8 +28,20 @@ ANONYMOUS_COMMENTS = [
 ]
 
 
+def on_a_weekday(days_from_today: int, today: date) -> date:
+    """The day so many days from today, moved off a weekend: a past meeting to the Friday
+    before (so it stays past, with its summary), a coming one to the Monday after."""
+    day = today + timedelta(days=days_from_today)
+    weekend = day.weekday() - 4  # Saturday 1, Sunday 2; a weekday is 0 or less
+    if weekend <= 0:
+        return day
+    if days_from_today < 0:
+        return day - timedelta(days=weekend)
+    return day + timedelta(days=3 - weekend)
+
+
 def _day(days_from_today: int) -> date:
-    return local_today() + timedelta(days=days_from_today)
+    return on_a_weekday(days_from_today, local_today())
 
 
 def _meeting(specialist, client, days, at, mode, place=None, summary=None, minutes=60):
