@@ -1,5 +1,6 @@
 """Forms for signing in, passwords, invitations and account settings."""
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -143,17 +144,46 @@ class InvitationForm(PortalForm):
     )
 
 
+# The authenticator's 6 digits: a phone's number pad, and the code the phone may offer.
+APP_CODE_INPUT = {
+    "autocomplete": "one-time-code",
+    "inputmode": "numeric",
+    "pattern": "[0-9]*",
+    "spellcheck": "false",
+}
+# A recovery code has letters too (1a2b3c4d-5e6f7a8b): the full keyboard, nothing capitalised.
+RECOVERY_CODE_INPUT = {
+    "autocomplete": "one-time-code",
+    "inputmode": "text",
+    "autocapitalize": "none",
+    "spellcheck": "false",
+}
+# The sign-in page's address asks for the recovery code's keyboard: `?use=recovery`.
+USE_RECOVERY = "recovery"
+
+
 class CodeForm(PortalForm):
-    """The second step of signing in, or switching two-factor sign-in on."""
+    """The second step of signing in, or switching two-factor sign-in on.
+
+    Either kind of code is accepted whichever keyboard was offered (portal.accounts.mfa)."""
 
     code = StringField(
         _l("Code"),
         validators=[InputRequired(REQUIRED), Length(max=40, message=TOO_LONG)],
-        description=_l(
-            "The 6 digits your authenticator app shows now, or one of your recovery codes."
-        ),
-        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"},
+        description=_l("The 6 digits your authenticator app shows now."),
+        render_kw=APP_CODE_INPUT,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read here, not in each view: the same form serves sign-in and both enrolment pages,
+        # and only the sign-in page links to the recovery code's variant.
+        self.recovery = has_request_context() and request.args.get("use") == USE_RECOVERY
+        if self.recovery:
+            self.code.render_kw = RECOVERY_CODE_INPUT
+            self.code.description = _l(
+                "One of the recovery codes you saved when you switched two-factor sign-in on."
+            )
 
 
 class DisableMfaForm(PortalForm):

@@ -19,7 +19,7 @@ from portal.checkins.services import (
     shown_to_employer,
 )
 from portal.db import db, utcnow
-from portal.extensions import limiter
+from portal.extensions import csrf, limiter
 from portal.i18n import use_account_language
 from portal.navigation import see_other
 
@@ -51,7 +51,9 @@ def _answer_from(form: CheckInForm) -> Answer:
 
 def _answer_page(checkin: CheckIn, action: str, by=None):
     """Show the questions, or store the answer once and thank the employer."""
-    form = CheckInForm()
+    # By link (no `by`), the signed token in the address protects the POST instead of the
+    # session's CSRF token: see answer_by_link.
+    form = CheckInForm() if by is not None else CheckInForm(meta={"csrf": False})
     words = shown_to_employer(checkin)
     if words["voice"] != "open":
         # The form's own label says "employment specialist"; here only the name may be said.
@@ -69,8 +71,16 @@ def _answer_page(checkin: CheckIn, action: str, by=None):
     )
 
 
+# No session-bound CSRF check on this one POST. The employer has no account, and the session
+# cookie is often gone by the time they press "Send" (a mail app's browser, a page restored
+# the next day): the check would answer 400 and the answer would be lost. CSRF protection is
+# for a request a third site makes with the victim's cookies; here nothing rides on cookies.
+# The POST only counts with the signed token in its own address, which is unguessable, bound
+# to this check-in, expiring and single-use (checkin_from_link), and which no other site has.
+# Every other form, the signed-in employer's check-in (answer) included, keeps the CSRF check.
 @bp.route("/check-in/<token>", methods=["GET", "POST"])
 @public
+@csrf.exempt
 @limiter.limit(LINK_LIMIT)
 def answer_by_link(token: str):
     try:

@@ -137,7 +137,7 @@ def test_the_employer_answers_once_without_an_account(app, make_client, people, 
     )
     again = employer.get(path)
     assert again.status_code == 410
-    assert "already been answered" in again.get_data(as_text=True)
+    assert "already received the answers" in again.get_data(as_text=True)
 
 
 def test_a_check_in_sent_twice_is_stored_once(app, make_client, anna_things):
