@@ -7,6 +7,7 @@ GET route of the app is either among them or listed, with its reason, as not an 
 All pages are written to one folder and checked in one Java start.
 """
 
+import re
 import time
 from collections import Counter, deque
 from dataclasses import dataclass
@@ -18,11 +19,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from portal.accounts.lifecycle import deactivate_account
-from portal.accounts.models import Role, Team, TokenPurpose, User
-from portal.accounts.services import NewAccount, create_user, issue_link_token
+from portal.accounts.models import Team, User
 from portal.db import db
 from portal.demo import DEMO_PASSWORD, load_demo_data
 from portal.last_resort import last_resort_response
+from portal.outbox import OutboxEmail
 from tests.conftest import post_form, sign_in
 from tests.site.markup import nu_checker_messages, page_parts
 
@@ -41,13 +42,15 @@ NOT_VALIDATED = {
     "messaging.conversation, which is checked)",
 }
 
+ANNA = "anna@demo.ips-portal.dk"  # the richest demo plan
 # The demo accounts whose pages are checked (portal/demo.py), each signed in in its own browser.
 ROLES = {
-    "client (da)": "anna@demo.ips-portal.dk",
+    "client (da)": ANNA,
     "client (sv)": "elin@demo.ips-portal.se",
     "specialist (da)": "mette@demo.ips-portal.dk",
     "specialist (sv)": "sara@demo.ips-portal.se",
     "team lead": "lead@demo.ips-portal.dk",
+    "team lead (sv)": "lead@demo.ips-portal.se",
     "employer": "butik@demo.ips-portal.dk",
     "employer of two teams": "postnord@demo.ips-portal.se",
 }
@@ -161,22 +164,25 @@ def home_seeds(who: str, anna_id: int) -> list[str]:
     return seeds
 
 
-def links_by_email(app, checkin_link: str) -> dict[str, str]:
-    """Real one-time links: a new specialist's invitation, Anna's password reset, and Kim
-    Larsen's waiting check-in (portal/demo.py)."""
-    with app.test_request_context():
-        odense = db.scalar(select(Team).where(Team.name == "IPS Odense"))
-        invitee = create_user(
-            NewAccount(Role.SPECIALIST, "new@demo.ips-portal.dk", "Ny Kollega", "da", odense.id)
-        )
-        anna = db.scalar(select(User).where(User.email == "anna@demo.ips-portal.dk"))
-        links = {
-            "invitation": f"/invitation/{issue_link_token(invitee, TokenPurpose.INVITATION)}",
-            "reset": f"/password/reset/{issue_link_token(anna, TokenPurpose.PASSWORD_RESET)}",
-            "check-in": urlsplit(checkin_link).path,
-        }
-        db.commit()
-    return links
+def one_time_links(app, browsers: dict, make_client, checkin_link: str) -> dict[str, str]:
+    """Links as their e-mails carry them: the lead invites a new specialist (so her list has
+    an open invitation too), Anna asks for a new password; and Kim Larsen's waiting check-in
+    (portal/demo.py)."""
+    with app.app_context():
+        odense_id = db.scalar(select(Team.id).where(Team.name == "IPS Odense"))
+    invitation = {"role": "specialist", "name": "Ny Kollega", "email": "ny@demo.ips-portal.dk"}
+    invitation |= {"team": str(odense_id), "workplace": "", "language": "da"}
+    response = post_form(browsers["team lead"], "/invitations", invitation)
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    forgot = post_form(demo_browser(make_client, None), "/password/forgot", {"email": ANNA})
+    assert forgot.status_code == 303, forgot.get_data(as_text=True)[:2000]
+    with app.app_context():
+        bodies = " ".join(email.body for email in db.scalars(select(OutboxEmail)))
+    return {
+        "invitation": re.search(r"/invitation/[\w.-]+", bodies).group(0),
+        "reset": re.search(r"/password/reset/[\w.-]+", bodies).group(0),
+        "check-in": urlsplit(checkin_link).path,
+    }
 
 
 def visit_anonymously(site: Site, make_client, links: dict[str, str]) -> None:
@@ -221,10 +227,10 @@ def test_every_page_of_every_role_is_valid_html(app, make_client, tmp_path):
         nadia = db.scalar(select(User).where(User.email == "nadia@demo.ips-portal.dk"))
         deactivate_account(nadia, None, "test")
         db.commit()
-        anna_id = db.scalar(select(User.id).where(User.email == ROLES["client (da)"]))
-    links = links_by_email(app, checkin_link)
+        anna_id = db.scalar(select(User.id).where(User.email == ANNA))
     site = Site(app)
     browsers = {who: demo_browser(make_client, email) for who, email in ROLES.items()}
+    links = one_time_links(app, browsers, make_client, checkin_link)
     crawled = {
         who: site.crawl(browser, who, home_seeds(who, anna_id)) for who, browser in browsers.items()
     }
