@@ -22,6 +22,7 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from portal.held_forms import held_formdata
+from portal.numbers import number_input
 
 REQUIRED = _l("Please fill in this field.")
 CHOOSE_ONE = _l("Please choose one.")
@@ -185,12 +186,13 @@ class NumberField(DecimalField):
     # "7,5" in Chromium and sends 75.
     widget = TextInput()
 
-    def __init__(self, label=None, minimum=0, maximum=None, required=False, **kwargs):
+    def __init__(self, label=None, minimum=0, maximum=None, required=False, places=None, **kwargs):
         message = _l("Write a number from %(min)s to %(max)s.")
         validators = [InputRequired(REQUIRED) if required else Optional()]
         validators.append(NumberRange(min=minimum, max=maximum, message=message))
         render_kw = {"inputmode": "decimal", **kwargs.pop("render_kw", {})}
-        super().__init__(label, validators=validators, render_kw=render_kw, **kwargs)
+        # `places`: the decimals shown back (2 for money); None shows those the number has.
+        super().__init__(label, validators=validators, render_kw=render_kw, places=places, **kwargs)
 
     def process_formdata(self, valuelist):
         text = valuelist[0].strip().replace(",", ".").replace(" ", "") if valuelist else ""
@@ -210,4 +212,5 @@ class NumberField(DecimalField):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else format(self.data.normalize(), "f")
+        # As the page shows it, with the language's decimal sign: 7,5 and 142,50, not 142.5.
+        return "" if self.data is None else number_input(self.data, self.places)

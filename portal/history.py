@@ -1,6 +1,7 @@
 """Who changed what in a client's goals, profile and plan, and when: kept for both to read."""
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 from portal.accounts.models import User
 from portal.dates import day, moment
 from portal.db import Base, UTCDateTime, db, utcnow
+from portal.numbers import MONEY, number_text
 
 
 class HistoryEntry(Base):
@@ -162,6 +164,8 @@ FIELD_LABELS = {
     "correction": _l("Correction"),
     "summary_answer": _l("The participant's answer"),
 }
+# Numbers are kept as text ("142.50") and shown as the pages show them (142,50): pattern by field.
+NUMBER_FIELDS = {"hours_per_week": None, "hourly_wage": MONEY}
 # Labels for stored values (enum values, yes/no), filled in by the features that own them.
 VALUE_LABELS = {"True": _l("yes"), "False": _l("no")}
 
@@ -172,6 +176,16 @@ def register_value_labels(labels: dict, field: str | None = None) -> None:
     for value, label in labels.items():
         key = str(value.value if hasattr(value, "value") else value)
         VALUE_LABELS[(field, key) if field else key] = label
+
+
+def stored_number(field: str, value: str) -> str | None:
+    """Return a stored number as the pages write it (142,50), or None if it is not one."""
+    if field not in NUMBER_FIELDS:
+        return None
+    try:
+        return number_text(Decimal(value), NUMBER_FIELDS[field])
+    except InvalidOperation:
+        return None
 
 
 def history_value(field: str, value: str | None) -> str:
@@ -186,7 +200,10 @@ def history_value(field: str, value: str | None) -> str:
         return day(parsed)
     if field.endswith("_at"):
         try:
-            return moment(datetime.fromisoformat(value), "medium")
+            return moment(datetime.fromisoformat(value))
         except ValueError:
             return value
+    number = stored_number(field, value)
+    if number is not None:
+        return number
     return str(VALUE_LABELS.get((field, value)) or VALUE_LABELS.get(value, value))

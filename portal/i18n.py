@@ -1,5 +1,8 @@
 """Locale choice: the user's setting, then a cookie, then Accept-Language, then Danish."""
 
+from functools import cache
+
+from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale, refresh
 from flask_login import current_user
@@ -9,6 +12,10 @@ from portal.extensions import babel
 LANGUAGE_COOKIE = "lang"
 # Each language is named in itself, so a person can find theirs whatever the page is in.
 LANGUAGE_NAMES = {"da": "Dansk", "sv": "Svenska", "en": "English"}
+# Babel's "en" writes American dates (December 4, 2026, 2:00 PM); the portal's English is
+# British: day month year and the 24-hour clock. Only dates and numbers use the regional
+# locale: the language (catalog, <html lang>, the switcher, an account's setting) stays "en".
+FORMAT_LOCALES = {"en": "en_GB"}
 
 
 def select_locale() -> str:
@@ -40,6 +47,16 @@ def use_account_language(locale: str | None) -> None:
 
 def current_language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+@cache
+def _format_locale(language: str) -> Locale:
+    return Locale.parse(FORMAT_LOCALES.get(language, language))
+
+
+def format_locale() -> Locale:
+    """Return the locale that dates and numbers are written in now (forced e-mails included)."""
+    return _format_locale(str(get_locale() or "en"))
 
 
 def init_app(app: Flask) -> None:

@@ -11,8 +11,9 @@ from markupsafe import escape
 
 from portal.accounts.forms import ROLE_LABELS, LanguageForm
 from portal.accounts.models import Role
-from portal.dates import day, moment
+from portal.dates import date_text, day, moment, moment_text, time_text
 from portal.history import ACTION_LABELS, FIELD_LABELS, describe, history_value
+from portal.numbers import number_text
 
 # (endpoint, label, whether the URL takes the client's id)
 NAVIGATION = {
@@ -96,6 +97,15 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["moment"] = moment
+    # Flask-Babel's own filters write the language's Babel default (American for English) in
+    # any named style: these write the portal's one format per language (see portal/dates.py).
+    app.jinja_env.filters.update(
+        dateformat=date_text,
+        datetimeformat=moment_text,
+        timeformat=time_text,
+        decimalformat=number_text,
+        numberformat=number_text,
+    )
     app.jinja_env.filters["quick_urlize"] = quick_urlize
     # Links in user text open without handing our page or its address to the other site.
     app.jinja_env.policies["urlize.rel"] = "nofollow noopener noreferrer"

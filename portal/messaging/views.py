@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.accounts.models import Role, User
 from portal.audit import note_access
 from portal.authz import deny, roles_required, signed_in
-from portal.dates import datetime_formatter, local_today
+from portal.dates import local_today, moment_formatter
 from portal.db import db
 from portal.extensions import limiter
 from portal.htmx import after_save, is_fragment_request, render_page
@@ -120,8 +120,8 @@ def _conversation_context(conversation: Conversation, form=None) -> dict:
         "crisis_notice": crisis_notice(),
         "viewer_is_client": current_user.id == conversation.client_id,
         "restricted": conversation.client.restricted_at is not None,
-        # Each message's time, as the `datetimeformat("short")` filter writes it, but faster.
-        "short_moment": datetime_formatter("short"),
+        # Each message's time, as the `moment` filter writes it, but faster.
+        "message_moment": moment_formatter(),
     }
 
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import Table
 
 from portal.accounts.models import User
-from portal.history import VALUE_LABELS
+from portal.dates import date_text, moment_text
+from portal.history import VALUE_LABELS, stored_number
+from portal.numbers import number_text
 from portal.privacy.export_labels import (
     HIDDEN_FIELDS,
     TABLE_LABELS,
@@ -43,11 +44,11 @@ def _text(table: str, column: str, value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
-        return format_datetime(value, "medium")
+        return moment_text(value)
     if isinstance(value, date):
-        return format_date(value, "long")
+        return date_text(value)
     if isinstance(value, Decimal | float):
-        return format_decimal(value)
+        return number_text(value)
     if isinstance(value, dict) and column == "changes":  # history: {field: [old, new]}
         return "; ".join(
             f"{_label_of(key)}: {' → '.join(_stored(key, v) for v in pair if v)}"
@@ -69,11 +70,14 @@ def _stored(field: str, value: str) -> str:
     """A value as the change history keeps it (text: dates in ISO form, enum values)."""
     try:
         if field.endswith("_date"):
-            return format_date(date.fromisoformat(value), "long")
+            return date_text(date.fromisoformat(value))
         if field.endswith("_at"):
-            return format_datetime(datetime.fromisoformat(value), "medium")
+            return moment_text(datetime.fromisoformat(value))
     except ValueError:
         return value
+    number = stored_number(field, value)
+    if number is not None:
+        return number
     return str(VALUE_LABELS.get((field, value)) or VALUE_LABELS.get(value, value))
 
 

@@ -8,8 +8,9 @@ that is also its address and its file name: 2026-07, 2026-Q3, 2026-H2 or 2026.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
+
+from portal.dates import date_text
 
 MONTH, QUARTER, HALF, YEAR = "month", "quarter", "half", "year"
 LENGTHS = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}
@@ -38,9 +39,9 @@ class Period:
     def label(self) -> str:
         """The period's name in the form's list, with its kind, as the list mixes them."""
         if self.kind == MONTH:
-            return _("Month: %(month)s", month=format_date(self.start, "MMMM y"))
+            return _("Month: %(month)s", month=date_text(self.start, "MMMM y"))
         if self.kind == QUARTER:
-            return _("Quarter: %(quarter)s", quarter=format_date(self.start, "QQQ y"))
+            return _("Quarter: %(quarter)s", quarter=date_text(self.start, "QQQ y"))
         if self.kind == HALF:
             if self.start.month == 1:
                 return _("Half-year: first half of %(year)d", year=self.start.year)

@@ -6,7 +6,6 @@ from the command line."""
 from datetime import date
 
 from flask import Blueprint, make_response, render_template, request
-from flask_babel import format_decimal, format_number
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from portal.authz import deny, led_team_ids, roles_required
 from portal.dates import local_today
 from portal.db import db
 from portal.jobs.forms import END_REASON_LABELS
+from portal.numbers import number_text
 from portal.reports import csv_export
 from portal.reports.charts import Bar, bar_layout
 from portal.reports.forms import ReportForm
@@ -87,18 +87,18 @@ def _charts(report) -> dict:
         Bar(
             str(END_REASON_LABELS[reason]),
             None if cell.suppressed else cell.count,
-            hidden if cell.suppressed else format_number(cell.count),
+            hidden if cell.suppressed else number_text(cell.count),
         )
         for reason, cell in report.endings
         if cell.count
     ]
     # The bars' words are the table's words: numbers as the reader's language writes them.
     caseloads = [
-        Bar(row.specialist.name, row.caseload, format_number(row.caseload))
+        Bar(row.specialist.name, row.caseload, number_text(row.caseload))
         for row in report.specialists
     ]
     contacts = [
-        Bar(row.specialist.name, row.in_person_per_week, format_decimal(row.in_person_per_week))
+        Bar(row.specialist.name, row.in_person_per_week, number_text(row.in_person_per_week))
         for row in report.specialists
     ]
     return {

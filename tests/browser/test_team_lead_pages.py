@@ -14,10 +14,10 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from flask_babel import force_locale, format_date, format_decimal
+from flask_babel import force_locale, format_decimal
 
 from portal.accounts.models import Role
-from portal.dates import local_today
+from portal.dates import date_text, local_today
 from portal.demo import ACCOUNTS
 from portal.demo_history import HISTORY
 from portal.reports.guard import guarded_report
@@ -243,7 +243,7 @@ def test_team_lead_changes_the_report_period(
     assert lead.input_value("#period") == period.code
     with live_server.app.app_context(), force_locale("da"):
         report = guarded_report([demo_caseload.odense], period)
-        first, last = format_date(period.start, "medium"), format_date(period.end, "medium")
+        first, last = date_text(period.start), date_text(period.end)
         heading_text = f"IPS Odense: {first} \u2013 {last}"  # an en dash between the dates
         per_week = {
             row.specialist.name: [

@@ -45,9 +45,9 @@ def test_twenty_views_over_two_days_read_as_two_lines(app, make_client, people):
     log(app, sofie, anna_id, TUESDAY + timedelta(days=1, minutes=3), "plans.edit", "change")
     page = signed_in(make_client, people, "client_a").get("/my-data").get_data(as_text=True)
     assert lines(page) == [
-        "Sofie Specialist (Employment specialist), Wednesday, December 2, 2026: looked at your"
+        "Sofie Specialist (Employment specialist), 2 December 2026: looked at your"
         " goals, your plan, your messages, and your meetings; changed your plan",
-        "Sofie Specialist (Employment specialist), Tuesday, December 1, 2026: looked at your"
+        "Sofie Specialist (Employment specialist), 1 December 2026: looked at your"
         " goals, your plan, your messages, and your meetings",
     ]
     with app.app_context():  # every view is still kept
@@ -62,7 +62,7 @@ def test_two_people_on_the_same_day_are_two_lines(app, make_client, people):
     page = signed_in(make_client, people, "client_a", "da").get("/my-data").get_data(as_text=True)
     found = lines(page)
     assert len(found) == 2, found
-    assert found[0].startswith("Sofie Specialist") and "tirsdag den 1. december 2026" in found[0]
+    assert found[0].startswith("Sofie Specialist") and "1. december 2026" in found[0]
     assert found[1].startswith("Erik Arbejdsgiver")
 
 

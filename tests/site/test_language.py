@@ -2,11 +2,13 @@
 
 from datetime import UTC, datetime
 
-from flask_babel import force_locale, format_date, format_decimal
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.accounts.models import User
+from portal.dates import date_text, moment_text
 from portal.db import db
+from portal.numbers import number_text
 from tests.conftest import post_form, sign_in
 
 
@@ -73,16 +75,18 @@ def test_every_page_of_the_shell_has_a_switcher_and_the_accessibility_link(clien
 
 
 def test_dates_and_numbers_follow_the_locale(app):
-    day = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
+    day = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)  # 13:00 in Copenhagen
     with app.test_request_context():
         with force_locale("da"):
-            assert format_date(day, "long") == "5. marts 2026"
-            assert format_decimal(1234.5) == "1.234,5"
+            assert date_text(day) == "5. marts 2026"
+            assert number_text(1234.5) == "1.234,5"
         with force_locale("sv"):
-            assert format_date(day, "long") == "5 mars 2026"
-            assert format_decimal(1234.5) == "1\xa0234,5"
-        with force_locale("en"):
-            assert format_date(day, "long") == "March 5, 2026"
+            assert date_text(day) == "5 mars 2026"
+            assert number_text(1234.5) == "1\xa0234,5"
+        with force_locale("en"):  # British: day month year, the 24-hour clock
+            assert date_text(day) == "5 March 2026"
+            assert moment_text(day) == "5 March 2026, 13:00"
+            assert number_text(1234.5) == "1,234.5"
 
 
 def test_the_invitation_list_shows_dates_in_the_users_language(client, people):
