@@ -48,6 +48,7 @@ ANNA = "anna@demo.ips-portal.dk"  # the richest demo plan
 ROLES = {
     "client (da)": ANNA,
     "client (sv)": "elin@demo.ips-portal.se",
+    "client (en), his specialist away": "yusuf@demo.ips-portal.dk",
     "specialist (da)": "mette@demo.ips-portal.dk",
     "specialist (sv)": "sara@demo.ips-portal.se",
     "team lead": "lead@demo.ips-portal.dk",
