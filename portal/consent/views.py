@@ -85,8 +85,10 @@ def _consent_context(client: User, disclosure_forms=None, request_form=None) -> 
     }
 
 
-def _consent_page(client: User, anchor: str = "") -> str:
-    return url_for("consent.consents", client_id=client.id) + anchor
+def _consent_page(client: User) -> str:
+    # No fragment: without JavaScript the page opens at the top, where the confirmation is
+    # (the flash region); the changed employer's section shows its new state below it.
+    return url_for("consent.consents", client_id=client.id)
 
 
 @bp.route("/clients/<int:client_id>/consent")
@@ -106,10 +108,10 @@ def ask(client_id: int):
     if employer is None or employer.team_id != client.team_id:
         form.employer.errors = [_("Choose an employer from the list.")]
         return render_template(CONSENT, **_consent_context(client, request_form=form)), 422
-    consent = request_consent(current_user, client, employer)
+    request_consent(current_user, client, employer)
     db.commit()
     flash(_("%(employer)s is now on the participant's consent page.", employer=employer.name))
-    return see_other(_consent_page(client, f"#consent-{consent.id}"))
+    return see_other(_consent_page(client))
 
 
 @bp.route("/consents/<int:consent_id>/permission", methods=["POST"])
@@ -124,7 +126,7 @@ def permission(consent_id: int):
     db.commit()
     flash(_("Your consent is saved.") if given else _("Your consent is withdrawn."), "success")
     return after_save(
-        _consent_page(client, f"#consent-{consent.id}"),
+        _consent_page(client),
         CONSENT,
         "consents",
         lambda: _consent_context(client),
@@ -143,7 +145,7 @@ def disclosure(consent_id: int):
     db.commit()
     flash(_("Your answer is saved."), "success")
     return after_save(
-        _consent_page(client, f"#consent-{consent.id}"),
+        _consent_page(client),
         CONSENT,
         "consents",
         lambda: _consent_context(client),

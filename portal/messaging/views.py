@@ -135,7 +135,8 @@ def conversation(conversation_id: int):
             db.commit()
         return render_template(CONVERSATION, **_conversation_context(conversation))
     form = MessageForm()
-    page = url_for("messaging.conversation", conversation_id=conversation.id) + "#reply"
+    # No fragment: without JavaScript the page opens at the top, at the confirmation.
+    page = url_for("messaging.conversation", conversation_id=conversation.id)
     if not form.validate():
         context = _conversation_context(conversation, form)
         return render_page(CONVERSATION, "reply", **context), 422

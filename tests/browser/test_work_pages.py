@@ -252,7 +252,7 @@ def test_employer_answers_a_checkin_on_a_phone_without_javascript(
     with page.expect_navigation() as navigation:
         page.click("main form button[type=submit]")
     assert navigation.value.status == 200
-    assert page.url == base_url + checkin.path
+    assert page.url.split("#")[0] == base_url + checkin.path  # the action ends at #errors
     assert page.locator("main h1").is_visible()
     assert page.locator("main form").count() == 0, "the thank-you page asks nothing more"
     assert page.locator("html").get_attribute("lang") == "da"
@@ -350,14 +350,14 @@ def test_client_withdraws_and_gives_consent_without_javascript(
 
     with page.expect_navigation():
         button.click()
-    assert page.url == f"{consent_page}#consent-{consent_id}"
+    assert page.url == consent_page  # at the top, at the confirmation
     assert page.locator("#flash .notice-success").is_visible()
     assert button.get_attribute("value") == "yes"
     assert not _share_name(live_server, consent_id)
 
     with page.expect_navigation():
         button.click()
-    assert page.url == f"{consent_page}#consent-{consent_id}"
+    assert page.url == consent_page
     assert page.locator("#flash .notice-success").is_visible()
     assert button.get_attribute("value") == "no"
     assert _share_name(live_server, consent_id)
