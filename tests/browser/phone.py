@@ -20,6 +20,8 @@ _SIDEWAYS = """
     found.push("the page itself: " + document.documentElement.scrollWidth + " px wide in " + pageWidth);
   }
   for (const element of document.querySelectorAll("main *")) {
+    // Visually hidden text (1 x 1 px, for screen readers) is never seen, so never scrolled.
+    if (element.clientWidth <= 1 && element.clientHeight <= 1) continue;
     if (element.scrollWidth > element.clientWidth + 1) {
       const style = getComputedStyle(element);
       if (["auto", "scroll", "hidden"].includes(style.overflowX) && style.display !== "inline") {
