@@ -42,14 +42,9 @@ END_REASON_LABELS = {
     EndReason.OTHER: _l("Other reason"),
 }
 
-# An education ends in its own ways; resigning from or being dismissed by an employer are not
-# among them.
-EDUCATION_END_REASONS = (
-    EndReason.COMPLETED,
-    EndReason.BETTER_JOB,
-    EndReason.HEALTH,
-    EndReason.OTHER,
-)
+# An education ends in its own ways: resigning, being dismissed or moving on to "another" job
+# are words of a job.
+EDUCATION_END_REASONS = (EndReason.COMPLETED, EndReason.HEALTH, EndReason.OTHER)
 
 register_value_labels(SCHEDULE_LABELS, "schedule")
 register_value_labels(END_REASON_LABELS, "end_reason")

@@ -132,6 +132,7 @@ JOB_WORDS = (
     "The employer never sees it",
     "The participant resigned",
     "The employer ended the employment",
+    "Moved on to another job",
     "work is hard",
 )
 
