@@ -317,3 +317,19 @@ def test_lead_hands_over_on_a_phone_and_sees_the_confirmation(
     told = said(live_server, "da", done, client="Oliver Nissen", specialist="Mette Jensen")
     assert confirmation(lead).inner_text().strip().startswith(told)
     assert sideways_boxes(lead) == []
+
+
+@pytest.mark.parametrize("width", [600, DESKTOP["width"]])
+def test_tables_stay_inside_the_page_on_wider_screens(signed_in_page, base_url, width):
+    """Above 600 px the tables stay tables: a year of months may scroll in its own box, but
+    no page grows wider than the window."""
+    for who, paths in ((LEAD, ["/", "/reports", "/feedback/report?by=month"]), (SPECIALIST, ["/"])):
+        page = signed_in_page(who)
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            page.goto(base_url + path)
+            assert page.locator("main table").count() > 0
+            too_wide = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert too_wide <= 1, f"{path} at {width} px is {too_wide} px wider than the window"
