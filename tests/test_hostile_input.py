@@ -131,15 +131,17 @@ def feature_forms(ids: dict) -> dict:
             ["answer", "text", "responsible", "due_date", "version"],
         ),
         f"/clients/{client}/plan/items": ("client_a", ["kind", "text", "response"]),
-        f"/clients/{client}/profile/preferences": (
+        f"/clients/{client}/profile": (
             "client_a",
             [
-                "preferences-preferred_work",
-                "preferences-hours_per_week",
-                "preferences-preferred_place",
-                "preferences-what_matters",
-                "preferences-shared",
-                "preferences-version",
+                "sections",
+                "preferred_work",
+                "hours_per_week",
+                "preferred_place",
+                "what_matters",
+                "preferences_shared",
+                "version",
+                "dismiss",
             ],
         ),
         f"/clients/{client}/profile/strengths/suggestions": (

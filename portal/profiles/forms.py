@@ -1,4 +1,4 @@
-"""Forms for the career profile's sections and the specialist's suggestions."""
+"""Forms for the career profile and the specialist's suggestions."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField
@@ -18,28 +18,25 @@ SECTION_HEADINGS = {
 SHARED_LABEL = _l("My employment specialist may see this section")
 
 
-class HistoryForm(PortalForm):
+class ProfileForm(PortalForm):
+    """Every section in one form: a save keeps all that was typed, in any section.
+
+    The field names are the profile's columns, so the form fills itself from the profile.
+    """
+
     history = text_area(
         _l("Jobs, education, courses and voluntary work"),
         4000,
         required=False,
         description=_l("Anything counts, also short jobs and things you did long ago."),
     )
-    shared = BooleanField(SHARED_LABEL)
-    version = version_field()
-
-
-class StrengthsForm(PortalForm):
+    history_shared = BooleanField(SHARED_LABEL)
     strengths = text_area(
         _l("What are you good at, and what do others say you are good at?"),
         4000,
         required=False,
     )
-    shared = BooleanField(SHARED_LABEL)
-    version = version_field()
-
-
-class PreferencesForm(PortalForm):
+    strengths_shared = BooleanField(SHARED_LABEL)
     preferred_work = text_area(_l("Type of work"), 1000, required=False)
     hours_per_week = IntegerField(
         _l("Hours per week (optional)"),
@@ -55,24 +52,12 @@ class PreferencesForm(PortalForm):
         description=_l("For example a town, or how far you can travel."),
     )
     what_matters = text_area(_l("What matters to you in a job"), 2000, required=False)
-    shared = BooleanField(SHARED_LABEL)
-    version = version_field()
-
-
-class SupportsForm(PortalForm):
+    preferences_shared = BooleanField(SHARED_LABEL)
     supports = text_area(
         _l("What helps you when things are hard, and who can help?"), 4000, required=False
     )
-    shared = BooleanField(SHARED_LABEL)
+    supports_shared = BooleanField(SHARED_LABEL)
     version = version_field()
-
-
-SECTION_FORMS = {
-    Section.HISTORY: HistoryForm,
-    Section.STRENGTHS: StrengthsForm,
-    Section.PREFERENCES: PreferencesForm,
-    Section.SUPPORTS: SupportsForm,
-}
 
 
 class SuggestionForm(PortalForm):

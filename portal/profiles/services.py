@@ -23,23 +23,50 @@ def visible_sections(viewer: User, client: User, profile: CareerProfile | None) 
     return [s for s in Section if profile is None or profile.is_shared(s)]
 
 
-def save_section(
-    actor: User, client: User, section: Section, values: dict, shared: bool, version: int | None
-) -> dict:
-    """Save one section's text and whether the specialist may see it."""
-    require(may_write_own_words(actor, client))
+def _new_or_current_profile(client: User, version: int | None) -> CareerProfile:
     profile = get_profile(client.id)
     if profile is None:
         profile = CareerProfile(client_id=client.id)
         db.add(profile)
     else:
         check_version(profile, version)
+    return profile
+
+
+def _apply_section(actor, client, profile, section: Section, values: dict, shared: bool) -> dict:
+    # One history entry per section, named after it, so a hidden section's changes stay hidden.
     fields = {name: values[name] for name in SECTION_FIELDS[section]}
     changes = changed_fields(profile, {**fields, f"{section.value}_shared": shared})
     if changes:
         db.flush()
         record_change(actor, client.id, "profile", profile.id, section.value, changes)
     return changes
+
+
+def save_section(
+    actor: User, client: User, section: Section, values: dict, shared: bool, version: int | None
+) -> dict:
+    """Save one section's text and whether the specialist may see it."""
+    require(may_write_own_words(actor, client))
+    profile = _new_or_current_profile(client, version)
+    return _apply_section(actor, client, profile, section, values, shared)
+
+
+def save_profile(
+    actor: User, client: User, values: dict, shared: dict[Section, bool], version: int | None
+) -> list[Section]:
+    """Save the sections in `shared` (every one the page showed) at once; return the changed.
+
+    One save for the whole page: words typed in one section are never lost to another's save.
+    """
+    require(may_write_own_words(actor, client))
+    profile = _new_or_current_profile(client, version)
+    return [
+        section
+        for section in Section
+        if section in shared
+        and _apply_section(actor, client, profile, section, values, shared[section])
+    ]
 
 
 def list_suggestions(client_id: int, sections: list[Section]) -> list[ProfileSuggestion]:

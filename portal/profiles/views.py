@@ -14,22 +14,25 @@ from portal.authz import (
     signed_in,
 )
 from portal.db import db
+from portal.forms import record_id
 from portal.history import list_history
+from portal.htmx import after_save, render_page
 from portal.navigation import see_other
-from portal.profiles.forms import SECTION_FORMS, SECTION_HEADINGS, SuggestionForm
+from portal.profiles.forms import SECTION_HEADINGS, ProfileForm, SuggestionForm
 from portal.profiles.models import SECTION_FIELDS, ProfileSuggestion, Section
 from portal.profiles.services import (
     add_suggestion,
     dismiss_suggestion,
     get_profile,
     list_suggestions,
-    save_section,
+    save_profile,
     visible_sections,
 )
 from portal.submissions import already_submitted
 from portal.versioning import EditConflict
 
 bp = Blueprint("profiles", __name__)
+PROFILE = "profiles/profile.html"
 
 # Every route loads its client through load_client: foreign or wrong-role access is a 404.
 
@@ -50,26 +53,25 @@ def _section(name: str) -> Section:
         abort(404)
 
 
-def _section_form(section: Section, profile, formdata=None):
-    form = SECTION_FORMS[section](formdata=formdata, prefix=section.value, obj=profile)
-    if formdata is None:
-        form.shared.data = profile.is_shared(section) if profile else True
-        form.version.data = profile.version if profile else None
+def _profile_form(profile, formdata=None) -> ProfileForm:
+    form = ProfileForm(formdata=formdata, obj=profile)
+    if formdata is None and profile is None:
+        for section in Section:
+            form[f"{section.value}_shared"].data = True
     return form
 
 
-def _profile_page(client: User, forms=None, suggestion_forms=None, conflict=None, status=200):
+def _profile_context(client: User, form=None, suggestion_forms=None, conflict=False) -> dict:
     profile = get_profile(client.id)
     sections = visible_sections(current_user, client, profile)
-    forms = forms or {}
-    context = {
+    return {
         "client": client,
         "profile": profile,
         "sections": sections,
         "hidden_sections": [s for s in Section if s not in sections],
         "section_fields": SECTION_FIELDS,
         "headings": SECTION_HEADINGS,
-        "forms": {s: forms.get(s) or _section_form(s, profile) for s in sections},
+        "form": form or _profile_form(profile),
         "suggestions": list_suggestions(client.id, sections),
         "suggestion_forms": suggestion_forms or {},
         "new_suggestion_form": SuggestionForm,
@@ -82,35 +84,56 @@ def _profile_page(client: User, forms=None, suggestion_forms=None, conflict=None
             if entry.action not in HIDDEN_ACTIONS or entry.action in {s.value for s in sections}
         ],
     }
-    return render_template("profiles/profile.html", **context), status
 
 
-@bp.route("/clients/<int:client_id>/profile")
+def _values(form: ProfileForm) -> dict:
+    names = [name for section in Section for name in SECTION_FIELDS[section]]
+    return {
+        name: form[name].data if name == "hours_per_week" else (form[name].data or "")
+        for name in names
+    }
+
+
+def _dismiss_chosen(client: User) -> bool:
+    """Set aside the suggestion whose button was pressed, if one was; return whether one was."""
+    chosen = record_id(request.form.get("dismiss"))
+    if not chosen:
+        return False
+    suggestion, owner = load_suggestion(chosen)
+    if owner.id != client.id:
+        abort(404)
+    dismiss_suggestion(current_user, suggestion, client)
+    return True
+
+
+@bp.route("/clients/<int:client_id>/profile", methods=["GET", "POST"])
 @signed_in
 def profile(client_id: int):
-    return _profile_page(load_client(client_id))
-
-
-@bp.route("/clients/<int:client_id>/profile/<section_name>", methods=["POST"])
-@signed_in
-def save(client_id: int, section_name: str):
     client = load_client(client_id)
-    section = _section(section_name)
+    if request.method == "GET":
+        return render_template(PROFILE, **_profile_context(client))
     require(may_write_own_words(current_user, client))
-    form = _section_form(section, get_profile(client.id), formdata=request.form)
+    form = _profile_form(get_profile(client.id), formdata=request.form)
     if not form.validate():
-        return _profile_page(client, forms={section: form}, status=422)
-    values = {name: getattr(form, name).data for name in SECTION_FIELDS[section]}
-    values = {name: v if name == "hours_per_week" else (v or "") for name, v in values.items()}
+        return render_page(PROFILE, "profile_form", **_profile_context(client, form)), 422
+    # Only the sections the page sent: a form from elsewhere never blanks the others.
+    sent = {_section(name) for name in request.form.getlist("sections")}
+    shared = {section: form[f"{section.value}_shared"].data for section in sent}
     try:
-        save_section(current_user, client, section, values, form.shared.data, form.version.data)
+        save_profile(current_user, client, _values(form), shared, form.version.data)
+        dismissed = _dismiss_chosen(client)
         db.commit()
     except (EditConflict, StaleDataError):
         db.rollback()
-        form.version.data = get_profile(client.id).version
-        return _profile_page(client, forms={section: form}, conflict=section, status=409)
-    flash(_("Saved: %(section)s.", section=SECTION_HEADINGS[section]), "success")
-    return see_other(url_for("profiles.profile", client_id=client.id) + f"#{section.value}")
+        form.version.data = get_profile(client.id).version  # saving again replaces it on purpose
+        context = _profile_context(client, form, conflict=True)
+        return render_page(PROFILE, "profile_form", **context), 409
+    flash(_("Your profile is saved."), "success")
+    if dismissed:
+        flash(_("The suggestion is set aside."), "success")
+    # Without JavaScript the page opens at the top, where the confirmation is.
+    page = url_for("profiles.profile", client_id=client.id)
+    return after_save(page, PROFILE, "profile_form", lambda: _profile_context(client))
 
 
 @bp.route("/clients/<int:client_id>/profile/<section_name>/suggestions", methods=["POST"])
@@ -120,21 +143,12 @@ def suggest(client_id: int, section_name: str):
     section = _section(section_name)
     form = SuggestionForm(prefix=f"suggest-{section.value}")
     if not form.validate():
-        return _profile_page(client, suggestion_forms={section: form}, status=422)
-    page = url_for("profiles.profile", client_id=client.id) + f"#{section.value}"
+        context = _profile_context(client, suggestion_forms={section: form})
+        return render_template(PROFILE, **context), 422
+    page = url_for("profiles.profile", client_id=client.id)  # opens at the confirmation
     if already_submitted(form, current_user):
         return see_other(page)
     add_suggestion(current_user, client, section, form.body.data)
     db.commit()
     flash(_("Your suggestion is saved for the participant to read."), "success")
     return see_other(page)
-
-
-@bp.route("/profile-suggestions/<int:suggestion_id>/dismiss", methods=["POST"])
-@signed_in
-def dismiss(suggestion_id: int):
-    suggestion, client = load_suggestion(suggestion_id)
-    dismiss_suggestion(current_user, suggestion, client)
-    db.commit()
-    flash(_("The suggestion is set aside."), "success")
-    return see_other(url_for("profiles.profile", client_id=client.id) + f"#{suggestion.section}")

@@ -12,9 +12,12 @@ def profile_url(person) -> str:
 
 
 def save(browser, owner, section, version="", **fields):
-    data = {f"{section}-{name}": value for name, value in fields.items()}
-    data[f"{section}-version"] = version
-    return post_form(browser, f"{profile_url(owner)}/{section}", data, page=profile_url(owner))
+    """Send the profile form as if only `section` were on the page (the others untouched)."""
+    data = {
+        (f"{section}_shared" if name == "shared" else name): value for name, value in fields.items()
+    }
+    data.update(sections=section, version=version)
+    return post_form(browser, profile_url(owner), data, page=profile_url(owner))
 
 
 def stored(app, owner) -> CareerProfile | None:
@@ -127,18 +130,10 @@ def test_the_specialist_suggests_and_the_client_sets_the_suggestion_aside(app, m
     assert hidden.status_code == 403
     with app.app_context():
         suggestion = db.scalar(select(ProfileSuggestion))
-    assert (
-        post_form(
-            mette, f"/profile-suggestions/{suggestion.id}/dismiss", {}, page=profile_url(anna)
-        ).status_code
-        == 403
-    )
-    assert (
-        post_form(
-            own, f"/profile-suggestions/{suggestion.id}/dismiss", {}, page=profile_url(anna)
-        ).status_code
-        == 303
-    )
+    version = str(stored(app, anna).version)
+    set_aside = {"dismiss": str(suggestion.id), "version": version}
+    assert post_form(mette, profile_url(anna), set_aside, page=profile_url(anna)).status_code == 403
+    assert post_form(own, profile_url(anna), set_aside, page=profile_url(anna)).status_code == 303
     assert "You trained new colleagues" not in own.get(profile_url(anna)).get_data(as_text=True)
 
 
@@ -147,3 +142,37 @@ def test_the_specialist_cannot_write_the_clients_profile(app, client, people):
     sign_in(client, people["specialist_a"].email)
     assert save(client, anna, "history", history="Written by staff").status_code == 403
     assert stored(app, anna) is None
+
+
+def test_saving_keeps_the_text_typed_in_every_section(app, client, people):
+    """The page is one form: whichever Save is pressed, every section's new words are kept."""
+    anna = people["client_a"]
+    sign_in(client, anna.email)
+    save(client, anna, "history", history="Cashier", shared="y")
+    version = str(stored(app, anna).version)
+    both = {
+        "sections": ["history", "strengths"],
+        "version": version,
+        "history": "Cashier, then baker",
+        "history_shared": "y",
+        "strengths": "Early riser",
+    }
+    response = post_form(client, profile_url(anna), both, page=profile_url(anna))
+    assert response.status_code == 303
+    profile = stored(app, anna)
+    assert (profile.history, profile.strengths) == ("Cashier, then baker", "Early riser")
+    assert (profile.history_shared, profile.strengths_shared) == (True, False)
+
+
+def test_a_form_that_sends_one_section_leaves_the_others_alone(app, client, people):
+    anna = people["client_a"]
+    sign_in(client, anna.email)
+    save(client, anna, "history", history="Cashier", shared="y")
+    version = str(stored(app, anna).version)
+    save(client, anna, "supports", version=version, supports="My sister")
+    profile = stored(app, anna)
+    assert (profile.history, profile.history_shared, profile.supports) == (
+        "Cashier",
+        True,
+        "My sister",
+    )
