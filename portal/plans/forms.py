@@ -34,6 +34,18 @@ ITEM_HEADINGS = {
     ItemKind.BENEFIT: _l("Benefits questions to settle before a job start or more hours"),
 }
 
+# What each list's add form asks, and the button that opens it: a label says what is added.
+ITEM_TEXT_LABELS = {
+    ItemKind.ACCOMMODATION: _l("What helps at work?"),
+    ItemKind.OBSTACLE: _l("What could get hard?"),
+    ItemKind.BENEFIT: _l("The question about benefits"),
+}
+ITEM_ADD_LABELS = {
+    ItemKind.ACCOMMODATION: _l("Add something that helps at work"),
+    ItemKind.OBSTACLE: _l("Add what to do if something gets hard"),
+    ItemKind.BENEFIT: _l("Add a question about benefits"),
+}
+
 
 class StepForm(PortalForm):
     submission = submission_field()
@@ -55,7 +67,7 @@ class StepStatusForm(PortalForm):
 class ItemForm(PortalForm):
     submission = submission_field()
     kind = SelectField(choices=[SelectChoice(k.value, k.value) for k in ItemKind])
-    text = text_area(_l("Text"), 500)
+    text = text_area(_l("Text"), 500)  # each list names it: ITEM_TEXT_LABELS
     response = text_area(_l("Then we will ..."), 500, required=False)
 
     def validate(self, extra_validators=None) -> bool:

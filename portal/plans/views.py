@@ -12,7 +12,9 @@ from portal.history import list_history
 from portal.htmx import after_save, render_page
 from portal.navigation import see_other
 from portal.plans.forms import (
+    ITEM_ADD_LABELS,
     ITEM_HEADINGS,
+    ITEM_TEXT_LABELS,
     RESPONSIBLE_LABELS,
     RESPONSIBLE_LABELS_FOR_STAFF,
     STEP_STATUS_LABELS,
@@ -69,8 +71,8 @@ def _plan_context(client: User, step_form=None, item_forms=None, answer_forms=No
         "steps": list_steps(client.id),
         "items": list_items(client.id),
         "step_form": step_form or StepForm(formdata=None, staff=_staff()),
-        "item_forms": item_forms or {},
-        "new_item_form": ItemForm,
+        "item_form": lambda kind: _item_form(kind, item_forms or {}),
+        "item_add_labels": ITEM_ADD_LABELS,
         "can_write": may_write_own_words(current_user, client),
         "responsible_labels": RESPONSIBLE_LABELS_FOR_STAFF if _staff() else RESPONSIBLE_LABELS,
         "status_labels": STEP_STATUS_LABELS,
@@ -78,6 +80,13 @@ def _plan_context(client: User, step_form=None, item_forms=None, answer_forms=No
         "answer_form": lambda step: answer_forms.get(step.id) or _answer_form(step),
         "history": list_history(client.id, PLAN_SUBJECTS, limit=20),
     }
+
+
+def _item_form(kind: ItemKind, sent: dict) -> ItemForm:
+    """The add form of one list: the one sent back with errors, or an empty one."""
+    form = sent.get(kind.value) or ItemForm(formdata=None, prefix="")
+    form.text.label.text = ITEM_TEXT_LABELS[kind]
+    return form
 
 
 def _answer_form(step: PlanStep) -> StepForm:
@@ -136,9 +145,7 @@ def step_status(step_id: int):
         ),
         "success",
     )
-    return after_save(
-        _plan_page(client) + f"#step-{step.id}", PLAN, "steps", lambda: _plan_context(client)
-    )
+    return after_save(_plan_page(client), PLAN, "steps", lambda: _plan_context(client))
 
 
 @bp.route("/steps/<int:step_id>/answer", methods=["POST"])
@@ -146,19 +153,15 @@ def step_status(step_id: int):
 def answer(step_id: int):
     step, client = load_step(step_id)
     accept = request.form.get("answer") != "decline"
+    # "Yes" under the proposal's text sends no fields: the step is taken as it reads.
+    changed = accept and "text" in request.form
     form = StepForm(staff=_staff())
-    if accept and not form.validate():
+    if changed and not form.validate():
         context = _plan_context(client, answer_forms={step.id: form})
         return render_page(PLAN, "steps", **context), 422
     try:
-        answer_proposal(
-            current_user,
-            step,
-            client,
-            accept,
-            _step_data(form) if accept else None,
-            form.version.data,
-        )
+        data = _step_data(form) if changed else None
+        answer_proposal(current_user, step, client, accept, data, form.version.data)
         db.commit()
     except (EditConflict, StaleDataError):
         db.rollback()
@@ -208,13 +211,13 @@ def step(step_id: int):
         form.version.data = newer.version  # saving again now replaces the newer text on purpose
         return _step_page(newer, client, form=form, conflict=True, status=409)
     flash(_("Your changes are saved."), "success")
-    return see_other(_plan_page(client) + f"#step-{step.id}")
+    return see_other(_plan_page(client))  # opens at the top, at the confirmation
 
 
-def _items_saved(client: User, kind: str):
-    """After a change to the plan's lists: the lists for htmx, else back to that list."""
-    page = _plan_page(client) + f"#{kind}"
-    return after_save(page, PLAN, "items", lambda: _plan_context(client))
+def _items_saved(client: User):
+    """After a change to the plan's lists: the lists for htmx, else the page (at the top,
+    where the confirmation is)."""
+    return after_save(_plan_page(client), PLAN, "items", lambda: _plan_context(client))
 
 
 @bp.route("/clients/<int:client_id>/plan/items", methods=["POST"])
@@ -226,11 +229,11 @@ def new_item(client_id: int):
         forms = {form.kind.data: form}
         return render_page(PLAN, "items", **_plan_context(client, item_forms=forms)), 422
     if already_submitted(form, current_user):
-        return _items_saved(client, form.kind.data)
+        return _items_saved(client)
     add_item(current_user, client, ItemKind(form.kind.data), form.text.data, form.response.data)
     db.commit()
     flash(_("Saved in the plan."), "success")
-    return _items_saved(client, form.kind.data)
+    return _items_saved(client)
 
 
 @bp.route("/plan-items/<int:item_id>/remove", methods=["POST"])
@@ -240,7 +243,7 @@ def remove(item_id: int):
     remove_item(current_user, item, client)
     db.commit()
     flash(_("Removed from the plan."), "success")
-    return _items_saved(client, item.kind.value)
+    return _items_saved(client)
 
 
 @bp.route("/plan-items/<int:item_id>/tick", methods=["POST"])
@@ -250,4 +253,4 @@ def tick(item_id: int):
     tick_benefit_question(current_user, item, client)
     db.commit()
     flash(_("Saved."), "success")
-    return _items_saved(client, ItemKind.BENEFIT.value)
+    return _items_saved(client)
