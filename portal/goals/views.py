@@ -140,7 +140,7 @@ def move(goal_id: int):
     move_goal(current_user, goal, direction)
     db.commit()
     flash(_("The goal is moved up.") if direction < 0 else _("The goal is moved down."), "success")
-    page = url_for("goals.index", client_id=goal.client_id) + f"#goal-{goal.id}"
+    page = url_for("goals.index", client_id=goal.client_id)  # at the top, at the confirmation
     return after_save(page, "goals/index.html", "goal_list", lambda: _index_context(goal.client))
 
 
@@ -167,8 +167,9 @@ def add_note(goal_id: int):
     if not form.validate():
         return _detail(goal, note_form=form, status=422)
     if already_submitted(form, current_user):
-        return see_other(url_for("goals.detail", goal_id=goal.id) + "#notes")
+        return see_other(url_for("goals.detail", goal_id=goal.id))
     add_goal_note(current_user, goal, form.body.data)
     db.commit()
     flash(_("Your note is saved."), "success")
-    return see_other(url_for("goals.detail", goal_id=goal.id) + "#notes")
+    # The page opens at the top, where the confirmation is (the notes are further down).
+    return see_other(url_for("goals.detail", goal_id=goal.id))
