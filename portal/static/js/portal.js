@@ -308,3 +308,58 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 });
+
+// Leaving a page with words typed but not saved: the browser asks first. Never for the form
+// being sent (its words go with it), nor when the portal itself moves on after the session
+// ended ("Sign in again" sends the words to be held; htmx's redirect follows a held form).
+// htmx saves never leave the page, so they never ask.
+(function () {
+  "use strict";
+  var TEXT = "textarea, input:not([type]), input[type=text], input[type=email], " +
+    "input[type=search], input[type=tel], input[type=url], input[type=number]";
+  var sending = null; // the form whose words are on their way to the server
+  var portalMovesOn = false;
+
+  function hasText(field) {
+    return field.value.trim() !== "";
+  }
+
+  // Words not saved: typed over what the page came with, or sent back with errors (the
+  // server refilled the field, so its text is the page's own but still not saved).
+  function unsaved(form) {
+    var fields = Array.prototype.slice.call(form.querySelectorAll(TEXT));
+    var typed = fields.some(function (field) {
+      return hasText(field) && field.value !== field.defaultValue;
+    });
+    return typed || (Boolean(form.querySelector("[aria-invalid=true]")) && fields.some(hasText));
+  }
+
+  // After htmx's own handlers: a submit htmx took (defaultPrevented) stays on the page.
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) {
+      sending = event.target;
+    }
+  });
+
+  document.addEventListener("htmx:beforeOnLoad", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && (xhr.getResponseHeader("HX-Redirect") || xhr.getResponseHeader("HX-Refresh"))) {
+      portalMovesOn = true;
+    }
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (portalMovesOn || document.querySelector("form input[name=hold-only]")) {
+      return;
+    }
+    var forms = Array.prototype.slice.call(document.querySelectorAll("form[method=post]"));
+    var words = forms.some(function (form) {
+      return form !== sending && unsaved(form);
+    });
+    sending = null; // a send that did not leave (a download, say) no longer counts
+    if (words) {
+      event.preventDefault();
+      event.returnValue = ""; // older browsers ask only when this is set
+    }
+  });
+})();
