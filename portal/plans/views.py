@@ -214,10 +214,14 @@ def step(step_id: int):
     return see_other(_plan_page(client))  # opens at the top, at the confirmation
 
 
-def _items_saved(client: User):
-    """After a change to the plan's lists: the lists for htmx, else the page (at the top,
-    where the confirmation is)."""
-    return after_save(_plan_page(client), PLAN, "items", lambda: _plan_context(client))
+def _items_saved(client: User, kind: ItemKind):
+    """After a change to the plan's lists: the lists for htmx (focus on the changed list's
+    heading, so the view stays there), else the page (at the top, at the confirmation)."""
+
+    def context() -> dict:
+        return {**_plan_context(client), "saved_kind": kind.value}
+
+    return after_save(_plan_page(client), PLAN, "items", context)
 
 
 @bp.route("/clients/<int:client_id>/plan/items", methods=["POST"])
@@ -229,11 +233,11 @@ def new_item(client_id: int):
         forms = {form.kind.data: form}
         return render_page(PLAN, "items", **_plan_context(client, item_forms=forms)), 422
     if already_submitted(form, current_user):
-        return _items_saved(client)
+        return _items_saved(client, ItemKind(form.kind.data))
     add_item(current_user, client, ItemKind(form.kind.data), form.text.data, form.response.data)
     db.commit()
     flash(_("Saved in the plan."), "success")
-    return _items_saved(client)
+    return _items_saved(client, ItemKind(form.kind.data))
 
 
 @bp.route("/plan-items/<int:item_id>/remove", methods=["POST"])
@@ -243,7 +247,7 @@ def remove(item_id: int):
     remove_item(current_user, item, client)
     db.commit()
     flash(_("Removed from the plan."), "success")
-    return _items_saved(client)
+    return _items_saved(client, item.kind)
 
 
 @bp.route("/plan-items/<int:item_id>/tick", methods=["POST"])
@@ -253,4 +257,4 @@ def tick(item_id: int):
     tick_benefit_question(current_user, item, client)
     db.commit()
     flash(_("Saved."), "success")
-    return _items_saved(client)
+    return _items_saved(client, ItemKind.BENEFIT)

@@ -152,6 +152,8 @@ def test_client_answers_the_benefits_question_far_down_the_plan(
     before = tick.inner_text()
     send(page, tick, js)
     assert_in_viewport(confirmation(page))
+    if js:  # the page stays with the list she changed, not the plan's first list
+        assert_in_viewport(page.locator("#benefit-heading"), "the benefits questions")
     assert page.locator("#benefit form[action$='/tick'] button").first.inner_text() != before
 
 
