@@ -1,8 +1,10 @@
 """Forms for the career profile and the specialist's suggestions."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField
+from wtforms import BooleanField, IntegerField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from portal.forms import PortalForm, text_area, version_field
 from portal.history import register_value_labels
@@ -58,6 +60,13 @@ class ProfileForm(PortalForm):
     )
     supports_shared = BooleanField(SHARED_LABEL)
     version = version_field()
+    # The sections the page showed (one hidden input each); a field, so that words held at a
+    # session's end (portal.held_forms) fit this form. The view refuses an unknown one.
+    sections = SelectMultipleField(
+        choices=[SelectChoice(s.value, s.value) for s in Section],
+        validate_choice=False,
+        widget=HiddenInput(),
+    )
 
 
 class SuggestionForm(PortalForm):

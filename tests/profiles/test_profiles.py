@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from portal.db import db
 from portal.profiles.models import CareerProfile, ProfileSuggestion
-from tests.conftest import post_form, sign_in
+from tests.conftest import csrf_token_from, post_form, sign_in
 
 
 def profile_url(person) -> str:
@@ -176,3 +176,29 @@ def test_a_form_that_sends_one_section_leaves_the_others_alone(app, client, peop
         True,
         "My sister",
     )
+
+
+def test_words_sent_after_the_session_ended_come_back_in_the_profile(app, client, people):
+    """The whole profile form is held at a session's end and filled in again after sign-in."""
+    from tests.accounts.test_session_end import BACK_AGAIN, end_sessions
+
+    anna = people["client_a"]
+    client.set_cookie("lang", "en")
+    sign_in(client, anna.email)
+    page = profile_url(anna)
+    token = csrf_token_from(client.get(page).get_data(as_text=True))
+    end_sessions(app)
+    form = {
+        "csrf_token": token,
+        "sections": ["history", "strengths", "preferences", "supports"],
+        "history": "Written slowly",
+        "strengths": "Also this",
+        "version": "",
+    }
+    client.post(page, data=form, headers={"Referer": f"http://localhost{page}"})
+    assert stored(app, anna) is None  # nothing saved for her
+
+    sign_in(client, anna.email)
+    html = client.get(page).get_data(as_text=True)
+    assert BACK_AGAIN in html
+    assert "Written slowly</textarea>" in html and "Also this</textarea>" in html
