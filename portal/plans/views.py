@@ -71,7 +71,7 @@ def _plan_context(client: User, step_form=None, item_forms=None, answer_forms=No
         "steps": list_steps(client.id),
         "items": list_items(client.id),
         "step_form": step_form or StepForm(formdata=None, staff=_staff()),
-        "item_form": lambda kind: _item_form(kind, item_forms or {}),
+        "item_forms": _item_forms(item_forms or {}),
         "item_add_labels": ITEM_ADD_LABELS,
         "can_write": may_write_own_words(current_user, client),
         "responsible_labels": RESPONSIBLE_LABELS_FOR_STAFF if _staff() else RESPONSIBLE_LABELS,
@@ -82,11 +82,18 @@ def _plan_context(client: User, step_form=None, item_forms=None, answer_forms=No
     }
 
 
-def _item_form(kind: ItemKind, sent: dict) -> ItemForm:
-    """The add form of one list: the one sent back with errors, or an empty one."""
-    form = sent.get(kind.value) or ItemForm(formdata=None, prefix="")
-    form.text.label.text = ITEM_TEXT_LABELS[kind]
-    return form
+def _item_forms(sent: dict) -> dict[ItemKind, ItemForm]:
+    """Each list's add form: the one sent back with errors, the one whose words were held at
+    a session's end (it says which list it belongs to), or an empty one."""
+    held = ItemForm(formdata=None, prefix="")
+    forms = {}
+    for kind in ItemKind:
+        form = sent.get(kind.value)
+        if form is None:
+            form = held if held.kind.data == kind.value else ItemForm(formdata=None, prefix="")
+        form.text.label.text = ITEM_TEXT_LABELS[kind]
+        forms[kind] = form
+    return forms
 
 
 def _answer_form(step: PlanStep) -> StepForm:

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from portal.db import db
 from portal.plans.models import ItemKind, PlanItem, PlanStep, StepState, StepStatus
-from tests.conftest import post_form, sign_in
+from tests.conftest import csrf_token_from, post_form, sign_in
 
 
 def plan_url(person) -> str:
@@ -302,3 +302,26 @@ def test_a_proposal_accepted_with_an_error_keeps_the_edits_and_says_what_is_wron
     assert "error-summary" in html and f'href="#step-{step.id}-due_date"' in html
     assert 'value="soon"' in html  # what she typed is still there
     assert steps_of(app, anna)[0].state == StepState.PROPOSED
+
+
+def test_words_held_at_a_sessions_end_come_back_in_their_own_list_opened(app, client, people):
+    from tests.accounts.test_session_end import BACK_AGAIN, end_sessions
+
+    anna = people["client_a"]
+    client.set_cookie("lang", "en")
+    sign_in(client, anna.email)
+    page = plan_url(anna)
+    token = csrf_token_from(client.get(page).get_data(as_text=True))
+    end_sessions(app)
+    form = {"csrf_token": token, "kind": "benefit", "text": "What about 12 hours?"}
+    client.post(f"{page}/items", data=form, headers={"Referer": f"http://localhost{page}"})
+
+    sign_in(client, anna.email)
+    html = client.get(page).get_data(as_text=True)
+    assert BACK_AGAIN in html
+    benefit = html.split('id="benefit"')[1]
+    assert '<details class="add-form" open>' in benefit
+    assert "What about 12 hours?</textarea>" in benefit
+    accommodation = html.split('id="accommodation"')[1].split('id="obstacle"')[0]
+    assert "What about 12 hours?" not in accommodation
+    assert '<details class="add-form" open>' not in accommodation
