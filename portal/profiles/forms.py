@@ -1,7 +1,7 @@
 """Forms for the career profile and the specialist's suggestions."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, SelectMultipleField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
@@ -60,6 +60,10 @@ class ProfileForm(PortalForm):
     )
     supports_shared = BooleanField(SHARED_LABEL)
     version = version_field()
+    # The buttons: which section's Save, which suggestion's "Set aside" (fields too, so that a
+    # form sent with them after the session ended is held like the rest).
+    saved_from = HiddenField()
+    dismiss = HiddenField()
     # The sections the page showed (one hidden input each); a field, so that words held at a
     # session's end (portal.held_forms) fit this form. The view refuses an unknown one.
     sections = SelectMultipleField(

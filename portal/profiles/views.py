@@ -94,16 +94,16 @@ def _values(form: ProfileForm) -> dict:
     }
 
 
-def _dismiss_chosen(client: User) -> bool:
-    """Set aside the suggestion whose button was pressed, if one was; return whether one was."""
-    chosen = record_id(request.form.get("dismiss"))
+def _dismiss_chosen(client: User, form: ProfileForm) -> ProfileSuggestion | None:
+    """Set aside the suggestion whose button was pressed, if one was, and return it."""
+    chosen = record_id(form.dismiss.data)
     if not chosen:
-        return False
+        return None
     suggestion, owner = load_suggestion(chosen)
     if owner.id != client.id:
         abort(404)
     dismiss_suggestion(current_user, suggestion, client)
-    return True
+    return suggestion
 
 
 @bp.route("/clients/<int:client_id>/profile", methods=["GET", "POST"])
@@ -121,7 +121,7 @@ def profile(client_id: int):
     shared = {section: form[f"{section.value}_shared"].data for section in sent}
     try:
         save_profile(current_user, client, _values(form), shared, form.version.data)
-        dismissed = _dismiss_chosen(client)
+        dismissed = _dismiss_chosen(client, form)
         db.commit()
     except (EditConflict, StaleDataError):
         db.rollback()
@@ -133,7 +133,13 @@ def profile(client_id: int):
         flash(_("The suggestion is set aside."), "success")
     # Without JavaScript the page opens at the top, where the confirmation is.
     page = url_for("profiles.profile", client_id=client.id)
-    return after_save(page, PROFILE, "profile_form", lambda: _profile_context(client))
+    # With htmx, focus (and the view) stays at the section whose button was pressed.
+    pressed = dismissed.section.value if dismissed else form.saved_from.data
+
+    def context() -> dict:
+        return {**_profile_context(client), "pressed": pressed}
+
+    return after_save(page, PROFILE, "profile_form", context)
 
 
 @bp.route("/clients/<int:client_id>/profile/<section_name>/suggestions", methods=["POST"])

@@ -154,6 +154,7 @@ def test_client_answers_the_benefits_question_far_down_the_plan(
     assert_in_viewport(confirmation(page))
     if js:  # the page stays with the list she changed, not the plan's first list
         assert_in_viewport(page.locator("#benefit-heading"), "the benefits questions")
+        assert page.evaluate("() => document.activeElement.id") == "benefit-heading"
     assert page.locator("#benefit form[action$='/tick'] button").first.inner_text() != before
 
 
@@ -242,6 +243,9 @@ def test_leaving_a_page_with_words_not_saved_asks_first(signed_in_page, base_url
 
     # Saved with htmx: nothing is left unsaved, so the link simply opens.
     send(page, page.locator("#strengths > button[type=submit]"), js=True)
+    assert_in_viewport(confirmation(page))
+    assert_in_viewport(page.locator("#strengths-heading"), "the section she saved from")
+    assert page.evaluate("() => document.activeElement.id") == "strengths-heading"
     with page.expect_navigation():
         goals_link.click()
     assert asked == ["beforeunload"]
