@@ -23,8 +23,8 @@ document.documentElement.classList.add("js");
       var close = document.createElement("button");
       close.type = "button";
       close.className = "notice-close";
-      close.setAttribute("aria-label", label);
-      close.textContent = "\u00d7";
+      close.setAttribute("aria-label", label); // the sign itself is drawn by CSS, not read out
+
       close.addEventListener("click", function () {
         notice.remove();
         if (!region.querySelector(".notice")) {
