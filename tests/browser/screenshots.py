@@ -172,6 +172,20 @@ def handover_confirmation(page, server: LiveServer) -> None:
         page.click("main form.stack button[type=submit]")
 
 
+def client_profile(page, server: LiveServer) -> None:
+    """Anna's career profile on her phone: her own words, section by section."""
+    base_url = server.url
+    sign_in(page, base_url, "anna@demo.ips-portal.dk")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("nav.main-nav a[href$='/profile']")
+
+
+def team_report_phone(page, server: LiveServer) -> None:
+    """The same report on the lead's phone: the tables reflow instead of scrolling sideways."""
+    team_report(page, server)
+
+
 # (file name, viewport, what to do before the picture, last element in it or None for all)
 SHOTS = [
     ("login-phone-da.png", PHONE, login_page, None),
@@ -186,20 +200,39 @@ SHOTS = [
     ("meeting-phone-da.png", PHONE, client_meeting, "section[aria-labelledby=feedback-heading]"),
     ("meeting-feedback-phone-da.png", PHONE, meeting_feedback, None),
     ("meeting-phone-sv.png", PHONE, coming_meeting, "#summary-block"),
-    ("caseload-desktop-da.png", DESKTOP, specialist_caseload_table, "#caseload .table-scroll"),
+    (
+        "caseload-desktop-da.png",
+        DESKTOP,
+        specialist_caseload_table,
+        "#caseload tbody tr:nth-child(5)",
+    ),
+    ("caseload-phone-da.png", PHONE, specialist_caseload_table, "#caseload tbody tr:nth-child(4)"),
+    ("profile-phone-da.png", PHONE, client_profile, None),
+    (
+        "report-phone-da.png",
+        PHONE,
+        team_report_phone,
+        "section[aria-labelledby=endings-heading]|section[aria-labelledby=fidelity-heading]",
+    ),
     ("report-desktop-da.png", DESKTOP, team_report, "dl.figures .figure:nth-child(6)"),
     ("handover-confirm-phone-da.png", PHONE, handover_confirmation, None),
 ]
 
 
 def clip_after(page, last: str) -> dict:
-    """The page from the top down to the end of `last` (long pages make large files)."""
-    height = page.evaluate(
-        "selector => Math.ceil(document.querySelector(selector).getBoundingClientRect().bottom"
-        " + window.scrollY) + 16",
-        last,
+    """The page from the top down to the end of `last` (long pages make large files); with
+    `first|last`, from the top of `first` down to the end of `last`."""
+    first, _, last = last.rpartition("|")
+    edges = page.evaluate(
+        """([first, last]) => [
+             first ? Math.floor(document.querySelector(first).getBoundingClientRect().top
+                                + window.scrollY) - 16 : 0,
+             Math.ceil(document.querySelector(last).getBoundingClientRect().bottom
+                       + window.scrollY) + 16]""",
+        [first, last],
     )
-    return {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
+    top, bottom = edges
+    return {"x": 0, "y": top, "width": page.viewport_size["width"], "height": bottom - top}
 
 
 def take_screenshots(browser, server: LiveServer) -> list[Path]:
