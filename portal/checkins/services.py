@@ -302,7 +302,7 @@ class Attention:
     """What a specialist should act on: calls asked for, missed check-ins, struggling signals.
 
     Each item is a row of only what the home page shows: `job_id`, `client_name`, `place`,
-    and `due_date` (check-ins) or `title` and `created_at` (signals)."""
+    and `due_date` (check-ins) or `title`, `kind` and `created_at` (signals)."""
 
     calls: list
     missed: list
@@ -371,6 +371,7 @@ def specialist_attention(specialist: User) -> Attention:
                 StrugglingSignal.created_at,
                 client_name,
                 Job.title,
+                Job.kind,
                 place,
             ).join(Job, Job.id == StrugglingSignal.job_id),
             specialist,

@@ -10,6 +10,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.dates import local_today
@@ -154,7 +156,10 @@ def test_a_course_page_speaks_of_the_course_and_the_school_never_of_work(
     html = anna.get(course_url).get_data(as_text=True)
     assert "that the course is hard right now" in html
     [email] = outbox()[before:]
-    assert "struggling with the course" in email.body and "at work" not in email.body
+    language = people["specialist_a"].locale or app.config["BABEL_DEFAULT_LOCALE"]
+    with app.test_request_context(), force_locale(language):
+        course_words, job_words = _("I'm struggling with the course"), _("I'm struggling at work")
+    assert course_words in email.body and job_words not in email.body  # in Mette's language
 
     mette = signed_in(make_client, people, "specialist_a")
     html = mette.get(course_url).get_data(as_text=True)
@@ -162,6 +167,10 @@ def test_a_course_page_speaks_of_the_course_and_the_school_never_of_work(
     assert "Education completed" in html
     for words in JOB_WORDS:
         assert words not in html, words
+    attention = _section(mette.get("/").get_data(as_text=True), "attention-heading")
+    assert "says the course is hard right now" in attention and "Open the course" in attention
+    for words in JOB_WORDS:
+        assert words not in attention, words
 
 
 def test_a_course_cannot_end_with_a_reason_only_a_job_has(app, make_client, people):
