@@ -17,7 +17,8 @@ _SIDEWAYS = """
   const found = [];
   const pageWidth = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth > pageWidth + 1) {
-    found.push("the page itself: " + document.documentElement.scrollWidth + " px wide in " + pageWidth);
+    const wide = document.documentElement.scrollWidth;
+    found.push("the page itself: " + wide + " px wide in " + pageWidth);
   }
   for (const element of document.querySelectorAll("main *")) {
     // Visually hidden text (1 x 1 px, for screen readers) is never seen, so never scrolled.
