@@ -4,14 +4,19 @@ Every test gets a fresh browser context (own cookies), so tests cannot sign each
 The tests do not use the `app` fixture: the live portal has its own throw-away database.
 """
 
+import uuid
+
 import pytest
 from playwright.sync_api import sync_playwright
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 
 from portal.accounts.models import User
 from portal.db import db
 from portal.demo import ACCOUNTS
+from portal.employers.models import EmployerContact
 from portal.extensions import limiter
+from portal.plans.models import Responsible
+from portal.plans.services import StepData, add_step
 from tests.browser.server import AXE_SOURCE, PHONE, launch_chromium, live_portal, sign_in
 
 # The browser logs an error for every answer with an error status. These are answers the
@@ -145,3 +150,31 @@ def signed_in_page(new_page, viewport, _signed_in_states):
         return new_page(viewport=viewport, storage_state=state, **context_options)
 
     return page_for
+
+
+@pytest.fixture
+def new_step(live_server):
+    """Return a function that saves a fresh step for Anna (a proposal when Mette writes it)."""
+
+    def user(email: str) -> User:
+        return db.scalar(select(User).where(User.email == email))
+
+    def make(author_email: str = "anna@demo.ips-portal.dk") -> tuple[int, str]:
+        text = f"Testskridt {uuid.uuid4().hex[:8]}"
+        with live_server.app.app_context():
+            client = user("anna@demo.ips-portal.dk")
+            step = add_step(user(author_email), client, StepData(text, Responsible.ME, None))
+            db.commit()
+            return step.id, text
+
+    return make
+
+
+@pytest.fixture
+def log_notes(live_server):
+    """A list for the notes of log entries a test makes; any left are removed afterwards."""
+    notes: list[str] = []
+    yield notes
+    with live_server.app.app_context():
+        db.execute(delete(EmployerContact).where(EmployerContact.note.in_(notes)))
+        db.commit()

@@ -14,8 +14,6 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.db import db
-from portal.plans.models import Responsible
-from portal.plans.services import StepData, add_step
 from portal.profiles.models import CareerProfile
 from tests.browser.phone import assert_in_viewport, confirmation, first_error, sideways_boxes
 from tests.browser.server import NARROW
@@ -35,22 +33,6 @@ def demo_plan(live_server):
     """Anna's id (it depends on the database, so it is looked up)."""
     with live_server.app.app_context():
         return SimpleNamespace(client_id=_user(CLIENT).id)
-
-
-@pytest.fixture
-def new_step(live_server):
-    """Return a function that saves a fresh step for Anna (a proposal when Mette writes it)."""
-
-    def make(author_email: str = CLIENT) -> tuple[int, str]:
-        text = words("Testskridt")
-        with live_server.app.app_context():
-            step = add_step(
-                _user(author_email), _user(CLIENT), StepData(text, Responsible.ME, None)
-            )
-            db.commit()
-            return step.id, text
-
-    return make
 
 
 def unique_goal() -> str:

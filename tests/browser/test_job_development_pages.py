@@ -8,7 +8,7 @@ figures are as the demo data left them for the other tests.
 """
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from portal.accounts.models import EmployerOrganisation, User
 from portal.consent.services import may_contact
@@ -20,16 +20,6 @@ from tests.browser.test_pages import axe_violations
 from tests.browser.test_work_pages import _checked, _focused_id
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def log_notes(live_server):
-    """A list for the notes of log entries a test makes; any left are removed afterwards."""
-    notes: list[str] = []
-    yield notes
-    with live_server.app.app_context():
-        db.execute(delete(EmployerContact).where(EmployerContact.note.in_(notes)))
-        db.commit()
 
 
 def this_week(page) -> tuple[int, int]:

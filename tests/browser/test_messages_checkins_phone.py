@@ -17,14 +17,12 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
-from sqlalchemy import delete
 
 from portal.checkins.models import CheckIn
 from portal.consent.models import EmployerConsent
 from portal.consent.services import set_disclosure
 from portal.db import db
 from portal.demo import DEMO_PASSWORD
-from portal.employers.models import EmployerContact
 from tests.browser.phone import assert_in_viewport, confirmation, first_error
 from tests.browser.server import PHONE
 from tests.browser.test_messaging_pages import (  # noqa: F401 - fixtures
@@ -217,16 +215,6 @@ def test_specialist_adds_a_contact_person_on_the_employer_page(
     submit(mette, add, js)
     assert_in_viewport(confirmation(mette))
     assert mette.locator("section[aria-labelledby=contacts-heading]").filter(has_text=name)
-
-
-@pytest.fixture
-def log_notes(live_server):
-    """Notes of the log entries a test makes; the entries are removed afterwards."""
-    notes: list[str] = []
-    yield notes
-    with live_server.app.app_context():
-        db.execute(delete(EmployerContact).where(EmployerContact.note.in_(notes)))
-        db.commit()
 
 
 @SCRIPTING

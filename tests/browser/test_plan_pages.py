@@ -16,8 +16,7 @@ from sqlalchemy import select
 from portal.accounts.models import User
 from portal.db import db
 from portal.goals.models import Goal
-from portal.plans.models import PlanStep, Responsible, StepState
-from portal.plans.services import StepData, add_step
+from portal.plans.models import PlanStep, StepState
 from tests.browser.server import switch_language
 from tests.browser.test_pages import (
     LANGUAGES,
@@ -74,22 +73,6 @@ def demo_plan(live_server) -> DemoPlan:
             .order_by(PlanStep.id)
         )
         return DemoPlan(anna.id, first_goal.id, first_step.id)
-
-
-@pytest.fixture
-def new_step(live_server):
-    """Return a function that saves a fresh step for Anna (a proposal when Mette writes it)."""
-
-    def make(author_email: str = CLIENT) -> tuple[int, str]:
-        text = f"Testskridt {uuid.uuid4().hex[:8]}"
-        with live_server.app.app_context():
-            step = add_step(
-                _user(author_email), _user(CLIENT), StepData(text, Responsible.ME, None)
-            )
-            db.commit()
-            return step.id, text
-
-    return make
 
 
 def unique_goal() -> str:
