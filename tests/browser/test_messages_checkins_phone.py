@@ -13,16 +13,19 @@ keep a screenshot of each step (to look at as a tired person on an old phone wou
 import os
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from portal.checkins.models import CheckIn
 from portal.consent.models import EmployerConsent
-from portal.consent.services import set_disclosure
+from portal.consent.services import get_consent, set_disclosure
 from portal.db import db
 from portal.demo import DEMO_PASSWORD
+from portal.jobs.models import Job, JobKind
 from tests.browser.phone import assert_in_viewport, confirmation, first_error
 from tests.browser.server import PHONE
 from tests.browser.test_messaging_pages import (  # noqa: F401 - fixtures
@@ -32,7 +35,7 @@ from tests.browser.test_messaging_pages import (  # noqa: F401 - fixtures
     new_conversation,
     write,
 )
-from tests.browser.test_work_pages import demo_work, fresh_checkin  # noqa: F401 - fixtures
+from tests.browser.test_work_pages import fresh_checkin  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -157,15 +160,28 @@ def test_a_new_message_is_read_out_once_and_alone(
 # --- consent ---------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def anna_at_brugsen(live_server) -> SimpleNamespace:
+    """Anna, her first job's employer (Brugsen) and her consent for it, from the demo data
+    (not test_work_pages' demo_work: it also wants a waiting check-in, which tests answer)."""
+    with live_server.app.app_context():
+        anna = _user(CLIENT)
+        job = db.scalar(
+            select(Job).where(Job.client_id == anna.id, Job.kind == JobKind.JOB).order_by(Job.id)
+        )
+        consent = get_consent(anna.id, job.employer_id)
+        return SimpleNamespace(anna=anna.id, brugsen=job.employer_id, anna_consent=consent.id)
+
+
 @pytest.fixture
-def restore_anna_disclosure(live_server, demo_work):  # noqa: F811
+def restore_anna_disclosure(live_server, anna_at_brugsen):
     """Put back what Anna had told Brugsen may be said, whatever the test chose."""
     with live_server.app.app_context():
-        consent = db.get(EmployerConsent, demo_work.anna_consent)
+        consent = db.get(EmployerConsent, anna_at_brugsen.anna_consent)
         before = (consent.disclosure, consent.disclosure_note)
     yield
     with live_server.app.app_context(), force_locale("da"):
-        consent = db.get(EmployerConsent, demo_work.anna_consent)
+        consent = db.get(EmployerConsent, anna_at_brugsen.anna_consent)
         set_disclosure(_user(CLIENT), consent, *before)
         db.commit()
 
@@ -176,12 +192,12 @@ def test_client_changes_what_an_employer_may_be_told(
     live_server,
     signed_in_page,
     base_url,
-    demo_work,  # noqa: F811
+    anna_at_brugsen,
     js,
 ):
-    consent_id = demo_work.anna_consent
+    consent_id = anna_at_brugsen.anna_consent
     anna = signed_in_page(CLIENT, java_script_enabled=js)
-    anna.goto(f"{base_url}/clients/{demo_work.anna}/consent")
+    anna.goto(f"{base_url}/clients/{anna_at_brugsen.anna}/consent")
     anna.check(f"input[name=c{consent_id}-disclosure][value=agreed]")
     note = unique("At jeg har en kontaktperson.")
     anna.fill(f"#c{consent_id}-note", note)
@@ -200,11 +216,11 @@ def test_client_changes_what_an_employer_may_be_told(
 def test_specialist_adds_a_contact_person_on_the_employer_page(
     signed_in_page,
     base_url,
-    demo_work,  # noqa: F811
+    anna_at_brugsen,
     js,
 ):
     mette = signed_in_page(SPECIALIST, java_script_enabled=js)
-    mette.goto(f"{base_url}/employers/{demo_work.brugsen}")
+    mette.goto(f"{base_url}/employers/{anna_at_brugsen.brugsen}")
     add = mette.locator("section[aria-labelledby=new-contact-heading] button[type=submit]")
     submit(mette, add, js)
     assert_in_viewport(first_error(mette), "the error summary")
