@@ -114,7 +114,16 @@ def _answer(meeting: Meeting, response: SummaryResponse | None, correction: str 
 
 
 def confirm_summary(actor: User, meeting: Meeting, version: int | None) -> None:
-    """The client says the summary is right."""
+    """The client says the summary is right; not of a text she has disputed (the page offers
+    no "yes" under it either): that waits for the specialist's revision."""
+    if meeting.disputed and actor.id == meeting.client_id:
+        raise MeetingError(
+            _l(
+                "You asked for a change to this summary. Your employment specialist will change "
+                "the text, and then you can confirm it."
+            ),
+            "version",
+        )
     _answer_summary(actor, meeting, version)
     changes = _answer(meeting, SummaryResponse.CONFIRMED, None)
     record_change(actor, meeting.client_id, "meeting", meeting.id, "summary_confirmed", changes)

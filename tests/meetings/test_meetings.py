@@ -235,6 +235,20 @@ def test_an_empty_or_overlong_correction_is_refused_and_nothing_is_saved(app, ma
     assert meetings(app)[0].response is None
 
 
+def test_a_disputed_summary_cannot_be_confirmed_until_it_is_revised(app, make_client, people):
+    meeting_id = make_meeting(app, people)
+    anna = signed_in(make_client, people, "client_a")
+    fields = {"correction": "We agreed on one application.", "version": "1"}
+    assert post_form(anna, f"/meetings/{meeting_id}/correction", fields).status_code == 303
+    [meeting] = meetings(app)
+    # A crafted "yes" with the current version: the page offers none, the server takes none.
+    confirm = {"version": str(meeting.version)}
+    response = post_form(anna, f"/meetings/{meeting_id}/confirm", confirm, page="/")
+    assert response.status_code == 422
+    assert "You asked for a change to this summary." in response.get_data(as_text=True)
+    assert meetings(app)[0].response == SummaryResponse.DISPUTED
+
+
 def test_a_planned_meeting_has_no_summary_to_confirm(app, make_client, people):
     meeting_id = make_meeting(app, people, maker=planned_meeting)
     anna = signed_in(make_client, people, "client_a")
