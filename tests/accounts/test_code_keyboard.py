@@ -3,9 +3,9 @@ letters in it, has its own address with the full keyboard, and either code works
 
 import re
 
+from tests.accounts.helpers import new_recovery_codes
 from tests.accounts.test_mfa import password_step
 from tests.conftest import post_form, signed_in
-from tests.factories import TEST_PASSWORD
 
 
 def code_input(html: str) -> str:
@@ -28,13 +28,7 @@ def test_the_app_code_opens_the_number_pad_everywhere_it_is_asked(make_client, p
 
 def test_a_recovery_code_gets_the_full_keyboard_and_is_accepted(make_client, people):
     lead = signed_in(make_client, people, "admin")
-    page = post_form(
-        lead,
-        "/account/two-factor/recovery-codes",
-        {"renew-password": TEST_PASSWORD},
-        page="/account/two-factor",
-    )
-    codes = re.findall(r"<code>([0-9a-f]{8}-[0-9a-f]{8})</code>", page.get_data(as_text=True))
+    codes = new_recovery_codes(lead)
     browser = make_client()
     password_step(browser, people["admin"].email)
     sign_in_page = browser.get("/login/code").get_data(as_text=True)
