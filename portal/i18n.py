@@ -56,7 +56,7 @@ def _format_locale(language: str) -> Locale:
 
 def format_locale() -> Locale:
     """Return the locale that dates and numbers are written in now (forced e-mails included)."""
-    return _format_locale(str(get_locale() or "en"))
+    return _format_locale(current_language())
 
 
 def init_app(app: Flask) -> None:
