@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from portal.db import Base
+from portal.core.db import Base
 from portal.models import load_all_models
 
 load_all_models()

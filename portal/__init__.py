@@ -5,7 +5,7 @@ import os
 from flask import Flask
 
 from portal.config import check_config, load_config
-from portal.instance_secret import installation_secret
+from portal.core.instance_secret import installation_secret
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -35,13 +35,14 @@ def configure_settings(app: Flask, overrides: dict | None) -> None:
 
 
 def configure_logging(app: Flask) -> None:
-    from portal import logs
+    from portal.core import logs
 
     logs.configure_logging(app)
 
 
 def configure_extensions(app: Flask) -> None:
-    from portal import (
+    from portal.accounts import login
+    from portal.core import (
         assets,
         audit,
         db,
@@ -53,8 +54,7 @@ def configure_extensions(app: Flask) -> None:
         templating,
         url_ids,
     )
-    from portal.accounts import login
-    from portal.extensions import compress
+    from portal.core.extensions import compress
 
     # The request log first: after-request hooks run in reverse, so it sees the final response.
     logs.init_app(app)
@@ -75,14 +75,14 @@ def register_blueprints(app: Flask) -> None:
     from portal.accounts.mfa_views import bp as mfa_bp
     from portal.accounts.views import bp as accounts_bp
     from portal.caseload.views import bp as caseload_bp
-    from portal.checkins.views import bp as checkins_bp
-    from portal.consent.views import bp as consent_bp
-    from portal.employers.views import bp as employers_bp
     from portal.feedback.views import bp as feedback_bp
     from portal.goals.views import bp as goals_bp
-    from portal.jobs.views import bp as jobs_bp
     from portal.meetings.views import bp as meetings_bp
     from portal.messaging import views as messaging_views
+    from portal.placements.views.checkins import bp as checkins_bp
+    from portal.placements.views.consent import bp as consent_bp
+    from portal.placements.views.employers import bp as employers_bp
+    from portal.placements.views.jobs import bp as jobs_bp
     from portal.plans.views import bp as plans_bp
     from portal.privacy.views import bp as privacy_bp
     from portal.profiles.views import bp as profiles_bp
@@ -112,6 +112,6 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from portal import cli
+    from portal.ops import cli
 
     cli.init_app(app)

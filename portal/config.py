@@ -62,7 +62,7 @@ def load_config(instance_path: str) -> dict:
         "MAIL_USE_SSL": _flag("MAIL_USE_SSL"),
         "MAIL_TIMEOUT": float(env.get("MAIL_TIMEOUT", "10")),
         # Employers get e-mail too, and a sender naming IPS would tell them about the support
-        # the participant may have chosen not to disclose (portal/checkins/disclosure.py).
+        # the participant may have chosen not to disclose (placements/services/disclosure.py).
         "MAIL_FROM": env.get("MAIL_FROM", "Jobportal <no-reply@localhost>"),
         # Development writes every e-mail to the log so the demo works without a mail server;
         # production never does, because invitation and reset links must not end up in logs.

@@ -1,22 +1,30 @@
-"""Import every model module, so that the metadata knows every table (Alembic, tests)."""
+"""Import every model module, so that the metadata knows every table (Alembic, privacy, tests).
+
+create_app calls it first: the privacy export and erasure walk `Base.metadata`, and must find
+every table whether or not a blueprint happened to import its model."""
+
+import importlib
+
+MODEL_MODULES = (
+    "portal.core.identity",
+    "portal.core.audit",
+    "portal.core.held_forms",
+    "portal.core.history",
+    "portal.core.outbox",
+    "portal.core.submissions",
+    "portal.accounts.models",
+    "portal.caseload.models",
+    "portal.feedback.models",
+    "portal.goals.models",
+    "portal.meetings.models",
+    "portal.messaging.models",
+    "portal.placements.models",
+    "portal.plans.models",
+    "portal.privacy.models",
+    "portal.profiles.models",
+)
 
 
 def load_all_models() -> None:
-    import portal.accounts.models
-    import portal.audit
-    import portal.caseload.models
-    import portal.checkins.models
-    import portal.consent.models
-    import portal.employers.models
-    import portal.feedback.models
-    import portal.goals.models
-    import portal.held_forms
-    import portal.history
-    import portal.jobs.models
-    import portal.meetings.models
-    import portal.messaging.models
-    import portal.outbox
-    import portal.plans.models
-    import portal.privacy.models
-    import portal.profiles.models
-    import portal.submissions  # noqa: F401
+    for module in MODEL_MODULES:
+        importlib.import_module(module)

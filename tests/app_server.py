@@ -1,4 +1,4 @@
-"""Start a WSGI app under gunicorn with the shipped settings (portal/gunicorn_config.py) on a
+"""Start a WSGI app under gunicorn with the shipped settings (portal/ops/gunicorn_config.py) on a
 free local port: used by the production tests and by `make bench`."""
 
 import os
@@ -33,7 +33,7 @@ def gunicorn(
     port = port or free_port()
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "PYTEST_"))}
     full_env.update(env, GUNICORN_BIND=f"127.0.0.1:{port}")
-    command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_config", app]
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.ops.gunicorn_config", app]
     with open(log_path, "ab") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=full_env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"

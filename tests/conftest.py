@@ -16,10 +16,10 @@ from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
-from portal.accounts.models import User
-from portal.cli import alembic_config, compile_translations
-from portal.db import Base, db
-from portal.extensions import limiter
+from portal.core.db import Base, db
+from portal.core.extensions import limiter
+from portal.core.identity import User
+from portal.ops.cli import alembic_config, compile_translations
 from tests.factories import TEST_PASSWORD
 from tests.smtp import RecordingSMTPServer
 
@@ -196,7 +196,7 @@ def outbox(app):
     """Return a function listing the e-mails waiting in the outbox, oldest first."""
     from sqlalchemy import select
 
-    from portal.outbox import OutboxEmail
+    from portal.core.outbox import OutboxEmail
 
     def pending():
         with app.app_context():

@@ -1,10 +1,10 @@
 """Build teams and accounts straight through the services, with a cheap shared password hash."""
 
 from portal.accounts.mfa import mfa_required
-from portal.accounts.models import Country, Role, Team, User
 from portal.accounts.passwords import hash_password
 from portal.accounts.services import NewAccount, create_user
-from portal.db import db, utcnow
+from portal.core.db import db, utcnow
+from portal.core.identity import Country, Role, Team, User
 
 TEST_PASSWORD = "quiet-harbour-lantern-42"
 # Staff must use two-factor sign-in; test staff share this authenticator secret.

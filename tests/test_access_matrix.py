@@ -63,7 +63,7 @@ def test_outsiders_get_404_on_every_route_and_method(
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             for headers in ({}, {"HX-Request": "true"}):
                 caplog.clear()
-                with caplog.at_level(logging.WARNING, logger="portal.authz"):
+                with caplog.at_level(logging.WARNING, logger="portal.core.authz"):
                     response = browser.open(
                         url,
                         method=method,

@@ -2,8 +2,9 @@
 
 import pytest
 
-from portal.accounts.models import Role
-from portal.authz import may_invite, may_manage_invitation, may_view_client
+from portal.accounts.services import may_manage_invitation
+from portal.core.authz import may_invite, may_view_client
+from portal.core.identity import Role
 
 
 def test_only_the_client_and_their_own_specialist_see_the_clients_data(people):
@@ -38,7 +39,7 @@ def test_only_the_sender_manages_an_invitation(people):
     from datetime import timedelta
 
     from portal.accounts.models import Invitation
-    from portal.db import utcnow
+    from portal.core.db import utcnow
 
     sent = Invitation(
         invited_by_id=people["specialist_a"].id,

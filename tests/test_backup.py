@@ -16,12 +16,12 @@ from alembic import command as alembic_command
 from sqlalchemy import delete, select, update
 from werkzeug.serving import make_server
 
-from portal.accounts.models import User
-from portal.backup import table_fingerprints
-from portal.cli import alembic_config, compile_translations
-from portal.db import db
-from portal.demo import DEMO_PASSWORD, load_demo_data
+from portal.core.db import db
+from portal.core.identity import User
+from portal.demo.seed import DEMO_PASSWORD, load_demo_data
 from portal.goals.models import Goal, GoalNote
+from portal.ops.backup import table_fingerprints
+from portal.ops.cli import alembic_config, compile_translations
 from tests.browser.server import QuietRequestHandler
 from tests.conftest import csrf_token_from, make_test_app, throwaway_database, using_postgresql
 from tests.smtp import free_port
@@ -58,7 +58,7 @@ def original(tmp_path_factory):
             alembic_command.upgrade(alembic_config(), "head")
             load_demo_data()
             db.commit()
-        path = tmp_path_factory.mktemp("backups") / "portal.backup"
+        path = tmp_path_factory.mktemp("backups") / "portal.ops.backup"
         result = run(app, "backup", "create", path)
         assert result.exit_code == 0, result.output
         assert path.stat().st_mode & 0o077 == 0  # health data: the owner's alone

@@ -5,10 +5,10 @@ from flask_babel import force_locale, gettext
 from markupsafe import escape
 from sqlalchemy import func, select
 
-from portal.accounts.models import Country, EmployerContactLink, Role, Team, TeamLead, User
-from portal.db import db
-from portal.demo import ACCOUNTS, DEMO_PASSWORD
-from portal.demo_history import HISTORY
+from portal.core.db import db
+from portal.core.identity import Country, EmployerContactLink, Role, Team, TeamLead, User
+from portal.demo.history import HISTORY
+from portal.demo.seed import ACCOUNTS, DEMO_PASSWORD
 from tests.conftest import post_form, sign_in, signed_in
 
 
@@ -138,10 +138,8 @@ def every_demo_account_signs_in(app, make_client):
 
 
 def each_team_keeps_to_its_own_country_lead_and_employer_records(app):
-    from portal.accounts.models import Country, EmployerOrganisation, Team
-    from portal.consent.models import EmployerConsent
-    from portal.employers.models import EmployerContact
-    from portal.jobs.models import Job
+    from portal.core.identity import Country, EmployerOrganisation, Team
+    from portal.placements.models import EmployerConsent, EmployerContact, Job
 
     with app.app_context():
         teams = {team.name: team for team in db.scalars(select(Team))}
@@ -177,7 +175,7 @@ def each_team_lead_and_specialist_sees_nothing_of_the_other_team(app, make_clien
     """Both sides of the team boundary can be tried on the demo data: Hanne and Mette see
     nothing of IPS Botkyrka, Karin and Sara nothing of IPS Odense (tests/test_team_boundaries.py
     tries every route)."""
-    from portal.accounts.models import Team
+    from portal.core.identity import Team
 
     shared = "postnord@demo.ips-portal.se"  # works with both teams
     odense_specialists = {"mette@demo.ips-portal.dk", "jonas@demo.ips-portal.dk"}
@@ -232,10 +230,10 @@ def the_printed_check_in_link_works_for_the_employer(make_client, output: str):
 def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, outbox):
     from datetime import timedelta
 
-    from portal.consent.models import Category, Disclosure
-    from portal.consent.services import get_consent, set_disclosure, set_permission
-    from portal.db import utcnow
-    from portal.jobs.services import record_job
+    from portal.core.db import utcnow
+    from portal.placements.models import Category, Disclosure
+    from portal.placements.services.consent import get_consent, set_disclosure, set_permission
+    from portal.placements.services.jobs import record_job
     from tests.jobs.helpers import job_data
 
     with app.app_context():
@@ -262,7 +260,7 @@ def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, o
 def test_digest_send_queues_the_digest_for_clients_with_news(app, people, outbox):
     from datetime import timedelta
 
-    from portal.db import utcnow
+    from portal.core.db import utcnow
     from tests.meetings.helpers import planned_meeting
 
     with app.app_context():

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from portal import demo_meetings
-from portal.demo_meetings import on_a_weekday
+from portal.demo import meetings as demo_meetings
+from portal.demo.meetings import on_a_weekday
 
 A_MONDAY = date(2026, 11, 30)
 WEEK = [A_MONDAY + timedelta(days=n) for n in range(7)]

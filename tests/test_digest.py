@@ -3,9 +3,9 @@ never with a text, a name, a place or a time in it."""
 
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.db import db
-from portal.digest import send_digests
+from portal.core.db import db
+from portal.core.identity import User
+from portal.messaging.digest import send_digests
 from tests.conftest import post_form, signed_in
 from tests.meetings.helpers import MEETING_PLACE, planned_meeting, recorded_meeting
 

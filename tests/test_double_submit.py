@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 
-from portal.db import db
+from portal.core.db import db
 from portal.goals.models import Goal
 from portal.plans.models import PlanStep
 from tests.conftest import csrf_token_from, sign_in

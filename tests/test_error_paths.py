@@ -12,11 +12,11 @@ from sqlalchemy import event, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal import errors, last_resort
-from portal.accounts.models import Role, User
-from portal.authz import PUBLIC
-from portal.db import db
-from portal.security import security_headers
+from portal.core import errors, last_resort
+from portal.core.authz import PUBLIC
+from portal.core.db import db
+from portal.core.identity import Role, User
+from portal.core.security import security_headers
 from tests.conftest import csrf_token_from, make_test_app, signed_in
 
 STATIC_500 = "Der gik noget galt hos os"

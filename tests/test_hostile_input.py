@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from portal.accounts.models import User
-from portal.authz import led_team_ids
-from portal.db import db
+from portal.core.authz import led_team_ids
+from portal.core.db import db
+from portal.core.identity import User
 from tests.conftest import csrf_token_from, sign_in
 
 # Any text a browser can send (no lone surrogates), including NUL, and sometimes very long.

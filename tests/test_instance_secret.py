@@ -11,7 +11,7 @@ from flask import Flask
 
 from portal import create_app
 from portal.config import PUBLISHED_SECRET_KEYS, ConfigError
-from portal.instance_secret import installation_secret
+from portal.core.instance_secret import installation_secret
 from portal.reports.export import pseudonym
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ no address with ids or tokens in it, no IP address, no name, no e-mail, no searc
 import json
 import logging
 
-from portal.logs import make_formatter
+from portal.core.logs import make_formatter
 from tests.conftest import signed_in
 
 REQUEST_LOGGER = "portal.request"

@@ -6,11 +6,12 @@ tests/production/test_concurrent_errors.py.)"""
 import pytest
 from sqlalchemy import select, update
 
-from portal.accounts.models import Invitation, User
-from portal.db import db
+from portal.accounts.models import Invitation
+from portal.core.db import db
+from portal.core.history import HistoryEntry
+from portal.core.identity import User
 from portal.goals.models import Goal, GoalKind
 from portal.goals.services import GoalData, create_goal
-from portal.history import HistoryEntry
 from portal.plans.models import PlanStep
 from tests.conftest import csrf_token_from, signed_in
 from tests.test_error_paths import assert_every_header
@@ -99,7 +100,7 @@ def test_a_contact_e_mail_saved_meanwhile_is_a_form_error_with_the_typed_values(
     employer_page = f"/employers/{people['employer'].employers[0].id}"
     page = mette.get(employer_page).get_data(as_text=True)
     # Both requests passed the "is the address free?" check before either saved.
-    for module in ("portal.accounts.services", "portal.employers.services"):
+    for module in ("portal.accounts.services", "portal.placements.services.employers"):
         monkeypatch.setattr(f"{module}.find_user_by_email", lambda _email: None)
     form = {
         "csrf_token": csrf_token_from(page),

@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from portal.cli import alembic_config
-from portal.db import Base
+from portal.core.db import Base
+from portal.ops.cli import alembic_config
 from tests.conftest import make_test_app, throwaway_database
 
 

@@ -5,8 +5,8 @@ from contextlib import contextmanager
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.db import db
-from portal.outbox import OutboxEmail, queue_email, send_pending_emails
+from portal.core.db import db
+from portal.core.outbox import OutboxEmail, queue_email, send_pending_emails
 from tests.conftest import post_form, sign_in
 
 
@@ -53,8 +53,8 @@ def test_each_email_is_sent_once_even_when_workers_overlap(app, mail_server):
 def held_by_another_worker(app, email_id):
     """Hold an e-mail as a worker busy sending it would: a row lock on PostgreSQL (kept for
     the block), a committed claim on SQLite."""
-    from portal.db import utcnow
-    from portal.outbox import _claim
+    from portal.core.db import utcnow
+    from portal.core.outbox import _claim
 
     with app.app_context():
         if db.get_bind().dialect.name != "postgresql":

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import event
 
-from portal.db import db
+from portal.core.db import db
 from portal.goals.models import GoalKind
 from portal.goals.services import GoalData, add_goal_note, create_goal
 from portal.plans.models import ItemKind, Responsible

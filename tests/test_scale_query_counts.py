@@ -2,7 +2,7 @@
 
 from alembic import command as alembic_command
 
-from portal.cli import alembic_config, compile_translations
+from portal.ops.cli import alembic_config, compile_translations
 from tests.bench.generate import generate_municipality
 from tests.conftest import make_test_app, sign_in, throwaway_database
 from tests.test_query_counts import counting_queries

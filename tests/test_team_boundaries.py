@@ -31,38 +31,42 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import (
-    Country,
-    EmployerContactLink,
-    EmployerOrganisation,
-    Invitation,
-    Role,
-    Team,
-    User,
-)
+from portal.accounts.models import Invitation
 from portal.accounts.services import (
     NewAccount,
     create_user,
     find_or_create_employer,
     link_employer_contact,
 )
-from portal.authz import PUBLIC
 from portal.caseload.models import Handover
-from portal.checkins.models import CheckIn
-from portal.checkins.services import Answer, answer_checkin, send_checkin
-from portal.consent.models import Category, Disclosure, EmployerConsent
-from portal.consent.services import get_consent, set_disclosure, set_permission
-from portal.dates import local_today
-from portal.db import Base, db, utcnow
-from portal.employers.models import EmployerContact
+from portal.core.authz import PUBLIC
+from portal.core.dates import local_today
+from portal.core.db import Base, db, utcnow
+from portal.core.identity import (
+    Country,
+    EmployerContactLink,
+    EmployerOrganisation,
+    Role,
+    Team,
+    User,
+)
+from portal.core.outbox import OutboxEmail
+from portal.core.suppression import MIN_GROUP
 from portal.feedback.services import give_feedback
-from portal.jobs.models import Job
-from portal.jobs.services import EducationData, record_education, record_job
 from portal.meetings.services import confirm_summary, dispute_summary
 from portal.messaging.models import Conversation
 from portal.messaging.services import send_message
-from portal.outbox import OutboxEmail
-from portal.suppression import MIN_GROUP
+from portal.placements.models import (
+    Category,
+    CheckIn,
+    Disclosure,
+    EmployerConsent,
+    EmployerContact,
+    Job,
+)
+from portal.placements.services.checkins import Answer, answer_checkin, send_checkin
+from portal.placements.services.consent import get_consent, set_disclosure, set_permission
+from portal.placements.services.jobs import EducationData, record_education, record_job
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import make_team, make_user
 from tests.jobs.helpers import checkin_id_of, job_data

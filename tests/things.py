@@ -28,8 +28,8 @@ def client_things(client, specialist, contact, texts: dict[str, str] = ANNA_TEXT
     and their specialist; return the ids by route parameter name (and the check-in link)."""
     from portal.goals.models import GoalKind
     from portal.goals.services import GoalData, add_goal_note, create_goal
-    from portal.jobs.services import report_struggling
     from portal.messaging.services import start_conversation
+    from portal.placements.services.jobs import report_struggling
     from portal.plans.models import ItemKind, Responsible
     from portal.plans.services import StepData, add_item, add_step
     from portal.profiles.models import Section

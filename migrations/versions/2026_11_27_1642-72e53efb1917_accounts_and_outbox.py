@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "72e53efb1917"
 down_revision: str | None = None
@@ -23,7 +23,7 @@ def upgrade() -> None:
         "employer_organisations",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_employer_organisations")),
         sa.UniqueConstraint("name", name=op.f("uq_employer_organisations_name")),
     )
@@ -33,11 +33,11 @@ def upgrade() -> None:
         sa.Column("recipient", sa.String(length=254), nullable=False),
         sa.Column("subject", sa.String(length=200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("claimed_until", portal.db.UTCDateTime(), nullable=True),
-        sa.Column("next_attempt_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("sent_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("claimed_until", portal.core.db.UTCDateTime(), nullable=True),
+        sa.Column("next_attempt_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("sent_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.Column("last_error", sa.String(length=500), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_emails")),
     )
@@ -48,7 +48,7 @@ def upgrade() -> None:
         "teams",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_teams")),
         sa.UniqueConstraint("name", name=op.f("uq_teams_name")),
     )
@@ -77,8 +77,8 @@ def upgrade() -> None:
         sa.Column("specialist_id", sa.Integer(), nullable=True),
         sa.Column("employer_id", sa.Integer(), nullable=True),
         sa.Column("invited_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("activated_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("activated_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["employer_id"],
             ["employer_organisations.id"],
@@ -116,9 +116,9 @@ def upgrade() -> None:
         ),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("expires_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("used_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("used_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["created_by_id"],
             ["users.id"],
@@ -141,7 +141,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],

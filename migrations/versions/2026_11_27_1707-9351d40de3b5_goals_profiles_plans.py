@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "9351d40de3b5"
 down_revision: str | None = "72e53efb1917"
@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("strengths_shared", sa.Boolean(), nullable=False),
         sa.Column("preferences_shared", sa.Boolean(), nullable=False),
         sa.Column("supports_shared", sa.Boolean(), nullable=False),
-        sa.Column("updated_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"],
@@ -77,9 +77,9 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("archived_at", portal.db.UTCDateTime(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("archived_at", portal.core.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["users.id"], name=op.f("fk_goals_client_id_users"), ondelete="CASCADE"
@@ -97,7 +97,7 @@ def upgrade() -> None:
         sa.Column("subject_id", sa.Integer(), nullable=True),
         sa.Column("action", sa.String(length=30), nullable=False),
         sa.Column("changes", sa.JSON(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_id"],
             ["users.id"],
@@ -134,10 +134,10 @@ def upgrade() -> None:
         sa.Column("text", sa.String(length=500), nullable=False),
         sa.Column("response", sa.String(length=500), nullable=True),
         sa.Column("author_id", sa.Integer(), nullable=True),
-        sa.Column("client_cleared_at", portal.db.UTCDateTime(), nullable=True),
-        sa.Column("specialist_cleared_at", portal.db.UTCDateTime(), nullable=True),
-        sa.Column("removed_at", portal.db.UTCDateTime(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("client_cleared_at", portal.core.db.UTCDateTime(), nullable=True),
+        sa.Column("specialist_cleared_at", portal.core.db.UTCDateTime(), nullable=True),
+        sa.Column("removed_at", portal.core.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["users.id"],
@@ -203,8 +203,8 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("proposed_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"],
@@ -242,8 +242,8 @@ def upgrade() -> None:
         ),
         sa.Column("author_id", sa.Integer(), nullable=True),
         sa.Column("body", sa.String(length=1000), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("dismissed_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("dismissed_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["users.id"],
@@ -278,7 +278,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("body", sa.String(length=1000), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["users.id"],

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "64bac8786ecf"
 down_revision: str | None = "9351d40de3b5"
@@ -23,7 +23,7 @@ def upgrade() -> None:
         "form_submissions",
         sa.Column("token", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "3283e68a2b45"
 down_revision: str | None = "64bac8786ecf"
@@ -25,8 +25,8 @@ def upgrade() -> None:
         sa.Column("client_id", sa.Integer(), nullable=False),
         sa.Column("subject", sa.String(length=120), nullable=False),
         sa.Column("started_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("last_message_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("last_message_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"],
             ["users.id"],
@@ -72,8 +72,8 @@ def upgrade() -> None:
         sa.Column("sender_id", sa.Integer(), nullable=True),
         sa.Column("from_client", sa.Boolean(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("read_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("read_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["conversation_id"],
             ["conversations.id"],

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "f38aad37c34f"
 down_revision: str | None = "3283e68a2b45"
@@ -41,8 +41,8 @@ def upgrade() -> None:
         ),
         sa.Column("disclosure_note", sa.Text(), nullable=True),
         sa.Column("requested_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("updated_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"],
             ["users.id"],
@@ -132,7 +132,7 @@ def upgrade() -> None:
         ),
         sa.Column("client_sees_answers", sa.Boolean(), nullable=False),
         sa.Column("recorded_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"], ["users.id"], name=op.f("fk_jobs_client_id_users"), ondelete="CASCADE"
@@ -164,16 +164,16 @@ def upgrade() -> None:
         sa.Column("contact_id", sa.Integer(), nullable=True),
         sa.Column("due_date", sa.Date(), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("sent_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("expires_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("answered_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("sent_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("answered_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.Column("answered_by_id", sa.Integer(), nullable=True),
         sa.Column("still_working", sa.Boolean(), nullable=True),
         sa.Column("hours", sa.Numeric(precision=4, scale=1), nullable=True),
         sa.Column("rating", sa.Integer(), nullable=True),
         sa.Column("wants_call", sa.Boolean(), nullable=True),
         sa.Column("comment", sa.Text(), nullable=True),
-        sa.Column("call_handled_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("call_handled_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["answered_by_id"],
             ["users.id"],
@@ -219,7 +219,7 @@ def upgrade() -> None:
         sa.Column("wording", sa.Text(), nullable=False),
         sa.Column("wording_version", sa.String(length=20), nullable=False),
         sa.Column("locale", sa.String(length=8), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_id"],
             ["users.id"],
@@ -253,8 +253,8 @@ def upgrade() -> None:
         sa.Column("job_id", sa.Integer(), nullable=False),
         sa.Column("client_id", sa.Integer(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("handled_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("handled_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.Column("handled_by_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["client_id"],

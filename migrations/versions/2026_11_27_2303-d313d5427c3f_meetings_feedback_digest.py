@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "d313d5427c3f"
 down_revision: str | None = "f38aad37c34f"
@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("client_id", sa.Integer(), nullable=False),
         sa.Column("specialist_id", sa.Integer(), nullable=True),
-        sa.Column("starts_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("starts_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.Column("duration_minutes", sa.Integer(), nullable=False),
         sa.Column(
             "mode",
@@ -41,7 +41,7 @@ def upgrade() -> None:
         ),
         sa.Column("place", sa.String(length=200), nullable=True),
         sa.Column("summary", sa.Text(), nullable=True),
-        sa.Column("summary_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("summary_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.Column(
             "response",
             sa.Enum(
@@ -54,11 +54,11 @@ def upgrade() -> None:
             ),
             nullable=True,
         ),
-        sa.Column("response_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("response_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.Column("correction", sa.Text(), nullable=True),
-        sa.Column("cancelled_at", portal.db.UTCDateTime(), nullable=True),
-        sa.Column("feedback_closed_at", portal.db.UTCDateTime(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("cancelled_at", portal.core.db.UTCDateTime(), nullable=True),
+        sa.Column("feedback_closed_at", portal.core.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"],
@@ -90,7 +90,7 @@ def upgrade() -> None:
         sa.Column("month", sa.Date(), nullable=False),
         sa.Column("client_id", sa.Integer(), nullable=True),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.CheckConstraint(
             "named OR (client_id IS NULL AND meeting_id IS NULL AND created_at IS NULL)",
             name=op.f("ck_feedback_anonymous_has_no_trace"),
@@ -129,7 +129,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("digest_opt_in", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
-        batch_op.add_column(sa.Column("digest_sent_at", portal.db.UTCDateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column("digest_sent_at", portal.core.db.UTCDateTime(), nullable=True)
+        )
 
 
 def downgrade() -> None:

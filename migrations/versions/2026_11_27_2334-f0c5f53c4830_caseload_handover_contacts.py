@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "f0c5f53c4830"
 down_revision: str | None = "d313d5427c3f"
@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("contact_on", sa.Date(), nullable=False),
         sa.Column("in_person", sa.Boolean(), nullable=False),
         sa.Column("note", sa.String(length=500), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["client_id"],
             ["users.id"],
@@ -70,7 +70,7 @@ def upgrade() -> None:
         sa.Column("by_id", sa.Integer(), nullable=True),
         sa.Column("note_to_client", sa.Text(), nullable=True),
         sa.Column("note_to_specialist", sa.Text(), nullable=True),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["by_id"], ["users.id"], name=op.f("fk_handovers_by_id_users"), ondelete="SET NULL"
         ),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "c789cf9e13e7"
 down_revision: str | None = "f0c5f53c4830"
@@ -23,15 +23,15 @@ def upgrade() -> None:
     op.create_table(
         "purge_runs",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("started_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("finished_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("started_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("finished_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.Column("removed", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_purge_runs")),
     )
     op.create_table(
         "audit_entries",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.Column("actor_id", sa.Integer(), nullable=True),
         sa.Column("actor_role", sa.String(length=20), nullable=False),
         sa.Column("client_id", sa.Integer(), nullable=False),
@@ -64,8 +64,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("code_hash", sa.String(length=64), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("used_at", portal.db.UTCDateTime(), nullable=True),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("used_at", portal.core.db.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -78,17 +78,21 @@ def upgrade() -> None:
     op.create_index(op.f("ix_recovery_codes_user_id"), "recovery_codes", ["user_id"], unique=False)
 
     with op.batch_alter_table("login_sessions", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("last_seen_at", portal.db.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column("last_seen_at", portal.core.db.UTCDateTime(), nullable=True))
     op.execute("UPDATE login_sessions SET last_seen_at = created_at")
     with op.batch_alter_table("login_sessions", schema=None) as batch_op:
-        batch_op.alter_column("last_seen_at", existing_type=portal.db.UTCDateTime(), nullable=False)
+        batch_op.alter_column(
+            "last_seen_at", existing_type=portal.core.db.UTCDateTime(), nullable=False
+        )
 
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("totp_secret", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("totp_last_step", sa.BigInteger(), nullable=True))
-        batch_op.add_column(sa.Column("mfa_enabled_at", portal.db.UTCDateTime(), nullable=True))
-        batch_op.add_column(sa.Column("restricted_at", portal.db.UTCDateTime(), nullable=True))
-        batch_op.add_column(sa.Column("erased_at", portal.db.UTCDateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column("mfa_enabled_at", portal.core.db.UTCDateTime(), nullable=True)
+        )
+        batch_op.add_column(sa.Column("restricted_at", portal.core.db.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column("erased_at", portal.core.db.UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:

@@ -1,5 +1,5 @@
 """Create held_forms, the words of a form sent just after the session ended, kept for the
-same account until it signs in again (see portal.held_forms).
+same account until it signs in again (see portal.core.held_forms).
 
 Revision ID: 9e3ce04d376c
 Revises: c789cf9e13e7
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "9e3ce04d376c"
 down_revision: str | None = "c789cf9e13e7"
@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("page", sa.String(length=500), nullable=False),
         sa.Column("fields", sa.JSON(), nullable=False),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_held_forms_user_id_users"), ondelete="CASCADE"
         ),

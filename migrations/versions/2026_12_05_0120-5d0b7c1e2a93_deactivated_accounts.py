@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "5d0b7c1e2a93"
 down_revision: str | None = "9e3ce04d376c"
@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.add_column("users", sa.Column("deactivated_at", portal.db.UTCDateTime(), nullable=True))
+    op.add_column("users", sa.Column("deactivated_at", portal.core.db.UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import portal.db
+import portal.core.db
 
 revision: str = "3e1f0d417e94"
 down_revision: str | None = "5d0b7c1e2a93"
@@ -138,8 +138,8 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("created_at", portal.db.UTCDateTime(), nullable=False),
-        sa.Column("expires_at", portal.db.UTCDateTime(), nullable=False),
+        sa.Column("created_at", portal.core.db.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", portal.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["invited_by_id"],
             ["users.id"],

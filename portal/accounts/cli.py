@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from portal.accounts.lifecycle import deactivate_account, reactivate_account
 from portal.accounts.services import find_user_by_email
-from portal.db import db
+from portal.core.db import db
 
 
 def _via(command: str) -> str:

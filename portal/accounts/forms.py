@@ -2,47 +2,20 @@
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
-from portal.accounts.models import Role
 from portal.accounts.passwords import MAX_LENGTH, password_problem
-from portal.config import LANGUAGES
-from portal.forms import REQUIRED, TOO_LONG, PortalForm, SingleLine, record_id
-from portal.i18n import LANGUAGE_NAMES
-
-ROLE_LABELS = {
-    Role.CLIENT: _l("Participant"),
-    Role.SPECIALIST: _l("Employment specialist"),
-    Role.EMPLOYER: _l("Employer contact"),
-    Role.ADMIN: _l("Team lead"),
-}
-INVALID_EMAIL = _l("Enter an e-mail address like name@example.dk.")
-
-
-def email_field(label=None):
-    return EmailField(
-        label or _l("E-mail address"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=254, message=_l("An e-mail address can have at most 254 characters.")),
-            Email(INVALID_EMAIL, check_deliverability=False),
-        ],
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
-    )
-
-
-def name_field():
-    return StringField(
-        _l("Name"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=120, message=_l("A name can have at most 120 characters.")),
-            SingleLine(),
-        ],
-        filters=[lambda value: " ".join(value.split()) if isinstance(value, str) else value],
-    )
+from portal.core.forms import (
+    REQUIRED,
+    TOO_LONG,
+    PortalForm,
+    SingleLine,
+    email_field,
+    language_choices,
+    name_field,
+    record_id,
+)
 
 
 class StrongPassword:
@@ -100,11 +73,6 @@ class ChangePasswordForm(PortalForm):
     password, confirm = _new_password_fields()
 
 
-def language_choices() -> list[SelectChoice]:
-    # Each language is named in itself and marked with its lang for screen readers.
-    return [SelectChoice(code, LANGUAGE_NAMES[code], {"lang": code}) for code in LANGUAGES]
-
-
 class ProfileForm(PortalForm):
     name = name_field()
     language = SelectField(_l("Language"), choices=language_choices())
@@ -116,11 +84,6 @@ class ProfileForm(PortalForm):
             "for you. The e-mail only says that there is news, never what it is about."
         ),
     )
-
-
-class LanguageForm(PortalForm):
-    lang = SelectField(choices=language_choices(), validate_choice=True)
-    next = HiddenField()
 
 
 class InvitationForm(PortalForm):

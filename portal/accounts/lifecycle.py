@@ -1,7 +1,7 @@
 """The end and return of an account: switching it off and on, and resetting two-factor sign-in.
 
 A team lead does this for the staff and participants of the teams they lead; `flask users
-deactivate` / `reactivate` does it for anyone. Each is written to the access log (portal.audit)
+deactivate` / `reactivate` does it for anyone. Each is written to the access log (portal.core.audit)
 with who did it. A switched-off account keeps its records (switching off is not erasure, see
 portal.privacy) but every browser it is signed in on is out at once, it cannot sign in (it is
 told the same as for a wrong password, so nobody learns the account exists) and no e-mail is
@@ -12,12 +12,13 @@ from sqlalchemy import delete, event, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.accounts.mfa import mfa_required
-from portal.accounts.models import AccountToken, LoginSession, RecoveryCode, Role, User
-from portal.audit import AuditEntry
-from portal.authz import led_team_ids
-from portal.db import db, utcnow
-from portal.outbox import OutboxEmail
-from portal.privacy.restriction import not_restricted
+from portal.accounts.models import AccountToken, LoginSession, RecoveryCode
+from portal.core.audit import AuditEntry
+from portal.core.authz import led_team_ids
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
+from portal.core.outbox import OutboxEmail
+from portal.core.restriction import not_restricted
 
 MANAGED_ROLES = (Role.SPECIALIST, Role.ADMIN, Role.CLIENT)
 # The actor_role of a change made with `flask users ...` on the server (no account did it).
@@ -47,7 +48,7 @@ def team_accounts(lead: User) -> list[User]:
             User.id != lead.id,
             User.erased_at.is_(None),
             # Restricted records are reached by their data protection page, nameless on the
-            # team page, not listed here by name (portal.privacy.restriction).
+            # team page, not listed here by name (portal.core.restriction).
             not_restricted(),
         )
         .order_by(User.name, User.id)

@@ -7,18 +7,18 @@ from flask_login import current_user
 
 from portal.accounts.next_page import BACKGROUND_ENDPOINTS, QUIET_ENDPOINTS, page_to_return_to
 from portal.accounts.services import load_user_by_login_token
-from portal.authz import PROTECTED
-from portal.db import db
-from portal.extensions import login_manager
-from portal.held_forms import (
+from portal.core.authz import PROTECTED
+from portal.core.db import db
+from portal.core.extensions import login_manager
+from portal.core.held_forms import (
     HOLD_ONLY_FIELD,
     add_held_page,
     form_fields_to_hold,
     hold_form,
     note_held_pages,
 )
-from portal.htmx import is_fragment_request
-from portal.navigation import see_other
+from portal.core.htmx import is_fragment_request
+from portal.core.navigation import see_other
 
 # Whose session ended in this browser (set when the server finds it expired): a form sent
 # after that, from a page that did not know yet, is held for that account.
@@ -87,5 +87,5 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to continue.")
     login_manager.user_loader(_load_user)
     login_manager.unauthorized_handler(_unauthorised)
-    # After the CSRF check (portal.security registers it first): a hold is a real form post.
+    # After the CSRF check (portal.core.security registers it first): a hold is a real form post.
     app.before_request(_hold_only)

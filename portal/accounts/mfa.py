@@ -14,8 +14,9 @@ import segno
 from markupsafe import Markup
 from sqlalchemy import delete, select, update
 
-from portal.accounts.models import RecoveryCode, Role, User
-from portal.db import db, utcnow
+from portal.accounts.models import RecoveryCode
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
 
 ISSUER = "IPS portal"
 STAFF_ROLES = (Role.SPECIALIST, Role.ADMIN)

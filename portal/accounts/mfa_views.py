@@ -22,7 +22,6 @@ from portal.accounts.mfa import (
     recovery_codes_left,
     verify_second_factor,
 )
-from portal.accounts.models import User
 from portal.accounts.next_page import next_page_url
 from portal.accounts.passwords import verify_password
 from portal.accounts.services import start_login_session
@@ -32,10 +31,11 @@ from portal.accounts.throttle import (
     signed_in_account,
     wrong_password_given,
 )
-from portal.authz import public, signed_in
-from portal.db import db
-from portal.extensions import limiter
-from portal.navigation import see_other
+from portal.core.authz import public, signed_in
+from portal.core.db import db
+from portal.core.extensions import limiter
+from portal.core.identity import User
+from portal.core.navigation import see_other
 
 bp = Blueprint("mfa", __name__)
 

@@ -10,7 +10,7 @@ from flask import current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
-from portal.navigation import safe_next_url
+from portal.core.navigation import safe_next_url
 
 # Requests the page makes by itself (polling): they are not the user being active.
 BACKGROUND_ENDPOINTS = {"messaging.poll", "messaging.badge"}

@@ -27,7 +27,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.accounts.models import AccountToken, Invitation, Role, TokenPurpose, User
+from portal.accounts.models import AccountToken, Invitation, TokenPurpose
 from portal.accounts.passwords import hash_password
 from portal.accounts.services import (
     AccountError,
@@ -43,10 +43,11 @@ from portal.accounts.services import (
     resend_invitation,
     send_link,
 )
-from portal.authz import NotAllowed, led_team_ids, may_invite
-from portal.db import db, utcnow
-from portal.navigation import external_url
-from portal.outbox import OutboxEmail, queue_email
+from portal.core.authz import NotAllowed, led_team_ids, may_invite
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
+from portal.core.navigation import external_url
+from portal.core.outbox import OutboxEmail, queue_email
 
 
 def _equal_hashing_time() -> None:

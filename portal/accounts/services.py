@@ -15,23 +15,20 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.accounts.models import (
-    AccountToken,
+from portal.accounts.models import AccountToken, Invitation, LoginSession, TokenPurpose
+from portal.accounts.passwords import hash_password, needs_rehash, verify_password
+from portal.core.dates import local_today
+from portal.core.db import db, is_unique_violation, utcnow
+from portal.core.identity import (
     EmployerContactLink,
     EmployerOrganisation,
-    Invitation,
-    LoginSession,
     Role,
     Team,
     TeamLead,
-    TokenPurpose,
     User,
 )
-from portal.accounts.passwords import hash_password, needs_rehash, verify_password
-from portal.dates import local_today
-from portal.db import db, is_unique_violation, utcnow
-from portal.navigation import external_url
-from portal.outbox import queue_email
+from portal.core.navigation import external_url
+from portal.core.outbox import queue_email
 
 
 class AccountError(Exception):
@@ -111,7 +108,7 @@ def load_user_by_login_token(raw: str, active: bool = True) -> User | None:
         db.delete(login)
         db.commit()
         g.session_expired = True
-        g.ended_user_id = user.id  # whose words a form sent now belongs to (portal.held_forms)
+        g.ended_user_id = user.id  # whose words a form sent now belongs to (portal.core.held_forms)
         return None
     # A short limit (the browser tests use seconds) needs the clock written down more often.
     if active and now - login.last_seen_at > min(SEEN_EVERY, cfg["SESSION_IDLE_TIMEOUT"] / 10):
@@ -391,6 +388,12 @@ def sent_invitations(actor: User) -> list[Invitation]:
             .order_by(Invitation.created_at.desc(), Invitation.id.desc())
         )
     )
+
+
+def may_manage_invitation(user: User, invitation: Invitation) -> bool:
+    """Only its sender sends an invitation again: the row says what they typed and sent,
+    which is nobody else's to see (another lead of the team included)."""
+    return invitation.invited_by_id == user.id
 
 
 def find_open_invitation(invitation_id: int) -> Invitation | None:

@@ -9,7 +9,7 @@ from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.accounts.forms import ROLE_LABELS, ConfirmForm
+from portal.accounts.forms import ConfirmForm
 from portal.accounts.lifecycle import (
     deactivate_account,
     may_manage_account,
@@ -18,10 +18,10 @@ from portal.accounts.lifecycle import (
     team_accounts,
 )
 from portal.accounts.mfa import mfa_required
-from portal.accounts.models import Role, User
-from portal.authz import deny, led_team_ids, roles_required
-from portal.db import db
-from portal.navigation import see_other
+from portal.core.authz import deny, led_team_ids, roles_required
+from portal.core.db import db
+from portal.core.identity import ROLE_LABELS, Role, User
+from portal.core.navigation import see_other
 
 bp = Blueprint("team", __name__, url_prefix="/team/accounts")
 

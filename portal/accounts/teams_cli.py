@@ -9,9 +9,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from portal.accounts.models import Country, Role, Team, TeamLead, User
 from portal.accounts.services import find_user_by_email
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import Country, Role, Team, TeamLead, User
 
 teams_cli = AppGroup("teams", help="Create teams, set their country, name and remove their leads.")
 COUNTRIES = click.Choice([country.value for country in Country], case_sensitive=False)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from flask import g, request
 from flask_login import current_user
 
-from portal.extensions import limiter
+from portal.core.extensions import limiter
 
 ADDRESS_LIMIT = "10 per minute; 50 per hour"
 # Per account, from any number of addresses: slows down guessing one person's password.

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.forms import (
-    ROLE_LABELS,
     ChangePasswordForm,
     ForgotPasswordForm,
     InvitationForm,
@@ -18,7 +17,7 @@ from portal.accounts.forms import (
 from portal.accounts.login import note_sign_in
 from portal.accounts.mfa import mfa_required
 from portal.accounts.mfa_views import begin_second_step
-from portal.accounts.models import Invitation, Role, Team, TokenPurpose, User
+from portal.accounts.models import Invitation, TokenPurpose
 from portal.accounts.next_page import next_page_url
 from portal.accounts.same_answer import invite_user, request_password_reset, send_invitation_again
 from portal.accounts.services import (
@@ -32,6 +31,7 @@ from portal.accounts.services import (
     end_login_session,
     find_open_invitation,
     keep_session_alive,
+    may_manage_invitation,
     normalise_email,
     reset_password,
     sent_invitations,
@@ -47,19 +47,19 @@ from portal.accounts.throttle import (
     signed_in_account,
     wrong_password_given,
 )
-from portal.authz import (
+from portal.core.authz import (
     deny,
     invitable_roles,
     led_team_ids,
-    may_manage_invitation,
     public,
     roles_required,
     signed_in,
 )
-from portal.db import db
-from portal.extensions import limiter
-from portal.htmx import is_fragment_request, render_page
-from portal.i18n import current_language, use_account_language
+from portal.core.db import db
+from portal.core.extensions import limiter
+from portal.core.htmx import is_fragment_request, render_page
+from portal.core.i18n import current_language, use_account_language
+from portal.core.identity import ROLE_LABELS, Role, Team, User
 
 bp = Blueprint("accounts", __name__)
 bp.register_blueprint(team_bp)  # the lead's page of the team's accounts: accounts.team.*

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SubmitField
 
 from portal.caseload.services import Phase, Sort
-from portal.forms import PortalForm, record_id, text_area
+from portal.core.forms import PortalForm, record_id, text_area
 
 PHASE_LABELS = {
     Phase.ENGAGEMENT: _l("Engagement"),

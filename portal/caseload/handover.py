@@ -12,15 +12,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
-from portal.accounts.models import Role, Team, User
-from portal.authz import leads_team, led_team_ids, require
 from portal.caseload.models import Handover
 from portal.caseload.services import leads_client
-from portal.db import db, utcnow
-from portal.forms import FieldError
-from portal.navigation import external_url
-from portal.outbox import queue_email_in_language
-from portal.privacy.restriction import not_restricted
+from portal.core.authz import leads_team, led_team_ids, require
+from portal.core.db import db, utcnow
+from portal.core.forms import FieldError
+from portal.core.identity import Role, Team, User
+from portal.core.navigation import external_url
+from portal.core.outbox import queue_email_in_language
+from portal.core.restriction import not_restricted
 
 SHOWN_FOR = timedelta(days=60)
 

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.accounts.models import User
-from portal.db import Base, UTCDateTime, utcnow
+from portal.core.db import Base, UTCDateTime, utcnow
+from portal.core.identity import User
 
 
 class Handover(Base):

@@ -10,17 +10,15 @@ from enum import StrEnum
 
 from sqlalchemy import and_, func, or_, select
 
-from portal.accounts.models import Role, User
-from portal.authz import leads_team
-from portal.checkins.models import CheckIn
-from portal.dates import local_today, team_zone
-from portal.db import db, utcnow
-from portal.employers.models import EmployerContact
-from portal.jobs.models import Job, StrugglingSignal
+from portal.core.authz import leads_team
+from portal.core.dates import local_today, team_zone
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
+from portal.core.restriction import not_restricted
 from portal.meetings.models import Meeting
 from portal.messaging.models import Conversation, Message
+from portal.placements.models import CheckIn, EmployerContact, Job, StrugglingSignal
 from portal.plans.models import PlanStep, StepState, StepStatus
-from portal.privacy.restriction import not_restricted
 
 CASELOAD_GUIDELINE = 20  # IPS: at most about 20 clients per specialist
 FIRST_CONTACT_TARGET_DAYS = 30  # IPS: the first employer contact within about a month
@@ -74,7 +72,7 @@ class CaseloadRow:
 
 def leads_client(user: User, client: User) -> bool:
     """Return True when `user` leads the team of this client: a team lead works with the
-    participants of the teams they lead only (portal.authz.led_team_ids)."""
+    participants of the teams they lead only (portal.core.authz.led_team_ids)."""
     return client.role == Role.CLIENT and leads_team(user, client.team_id)
 
 

@@ -8,9 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from portal.accounts.models import Role, Team, User
-from portal.audit import note_access
-from portal.authz import deny, leads_team, roles_required
 from portal.caseload.forms import HandoverForm
 from portal.caseload.handover import (
     HandoverError,
@@ -20,8 +17,11 @@ from portal.caseload.handover import (
     may_hand_over,
 )
 from portal.caseload.services import CASELOAD_GUIDELINE
-from portal.db import db
-from portal.navigation import see_other
+from portal.core.audit import note_access
+from portal.core.authz import deny, leads_team, roles_required
+from portal.core.db import db
+from portal.core.identity import Role, Team, User
+from portal.core.navigation import see_other
 
 bp = Blueprint("caseload", __name__)
 

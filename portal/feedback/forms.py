@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
-from portal.forms import CHOOSE_ONE, PortalForm, choices_from, record_id, text_area
-from portal.submissions import submission_field
+from portal.core.forms import CHOOSE_ONE, PortalForm, choices_from, record_id, text_area
+from portal.core.submissions import submission_field
 
 RATING_LABELS = {
     "1": _l("1: not at all"),

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, SmallInteger, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.accounts.models import User
-from portal.db import Base, UTCDateTime
+from portal.core.db import Base, UTCDateTime
+from portal.core.identity import User
 
 
 class Feedback(Base):

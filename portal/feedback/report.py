@@ -2,7 +2,7 @@
 
 Named feedback of a client whose records are restricted is left out of every figure and
 comment (GDPR art. 18: kept, not processed); anonymous feedback leads to nobody and stays.
-The leaves of these figures are one specialist's answers in one month (portal.suppression):
+The leaves of these figures are one specialist's answers in one month (portal.core.suppression):
 one with 1 to 4 answers is hidden, and so is every figure that covers it, the specialist's
 quarter and the team's month and quarter. So neither the team's figure less its shown
 specialists, nor a quarter less its shown months (the team lead may see both), nor the
@@ -16,12 +16,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import Role, Team, User
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import Role, Team, User
+from portal.core.restriction import of_usable_client
+from portal.core.suppression import MIN_GROUP, Cell, too_small
 from portal.feedback.forms import BY_MONTH
 from portal.feedback.models import Feedback
-from portal.privacy.restriction import of_usable_client
-from portal.suppression import MIN_GROUP, Cell, too_small
 
 QUARTERS_SHOWN = 8
 MONTHS_SHOWN = 12

@@ -10,14 +10,14 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import Role, User
-from portal.authz import require
-from portal.dates import local_today
-from portal.db import db, utcnow
+from portal.core.authz import require
+from portal.core.dates import local_today
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
+from portal.core.restriction import not_restricted
 from portal.feedback.models import Feedback
 from portal.meetings.models import Meeting
 from portal.meetings.services import may_give_feedback_on
-from portal.privacy.restriction import not_restricted
 
 NAMED_FEEDBACK_SHOWN = 200
 

@@ -7,10 +7,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from portal.accounts.models import Role, Team
-from portal.authz import NotAllowed, deny, led_team_ids, roles_required, signed_in
-from portal.dates import local_today
-from portal.db import db
+from portal.core.authz import NotAllowed, deny, led_team_ids, roles_required, signed_in
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.core.identity import Role, Team
+from portal.core.navigation import see_other
+from portal.core.submissions import already_submitted
 from portal.feedback.forms import (
     BY_MONTH,
     NAMED,
@@ -29,8 +31,6 @@ from portal.feedback.services import (
 from portal.meetings.models import Meeting
 from portal.meetings.services import may_give_feedback_on
 from portal.meetings.views import load_meeting
-from portal.navigation import see_other
-from portal.submissions import already_submitted
 
 bp = Blueprint("feedback", __name__)
 

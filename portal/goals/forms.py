@@ -3,10 +3,17 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField
 
-from portal.forms import DATE_HINT, OptionalDate, PortalForm, choices_from, text_area, version_field
+from portal.core.forms import (
+    DATE_HINT,
+    OptionalDate,
+    PortalForm,
+    choices_from,
+    text_area,
+    version_field,
+)
+from portal.core.history import register_value_labels
+from portal.core.submissions import submission_field
 from portal.goals.models import GoalKind, GoalStatus
-from portal.history import register_value_labels
-from portal.submissions import submission_field
 
 KIND_LABELS = {GoalKind.JOB: _l("Job goal"), GoalKind.EDUCATION: _l("Education goal")}
 STATUS_LABELS = {

@@ -6,8 +6,8 @@ from enum import StrEnum
 from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.accounts.models import User
-from portal.db import Base, UTCDateTime, db_enum, utcnow
+from portal.core.db import Base, UTCDateTime, db_enum, utcnow
+from portal.core.identity import User
 
 
 class GoalKind(StrEnum):

@@ -5,9 +5,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.audit import note_access
-from portal.authz import deny, load_client, may_view_client, may_write_own_words, require, signed_in
-from portal.db import db
+from portal.core.audit import note_access
+from portal.core.authz import (
+    deny,
+    load_client,
+    may_view_client,
+    may_write_own_words,
+    require,
+    signed_in,
+)
+from portal.core.db import db
+from portal.core.history import list_history
+from portal.core.htmx import after_save, render_page
+from portal.core.navigation import see_other
+from portal.core.submissions import already_submitted
+from portal.core.versioning import EditConflict, shows_newer_state
 from portal.goals.forms import KIND_LABELS, STATUS_LABELS, GoalForm, GoalNoteForm
 from portal.goals.models import Goal, GoalKind, GoalStatus
 from portal.goals.services import (
@@ -20,11 +32,6 @@ from portal.goals.services import (
     move_goal,
     update_goal,
 )
-from portal.history import list_history
-from portal.htmx import after_save, render_page
-from portal.navigation import see_other
-from portal.submissions import already_submitted
-from portal.versioning import EditConflict, shows_newer_state
 
 bp = Blueprint("goals", __name__)
 

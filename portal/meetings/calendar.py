@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
-from portal.accounts.models import User
-from portal.db import utcnow
+from portal.core.db import utcnow
+from portal.core.identity import User
 from portal.meetings.forms import MODE_LABELS
 from portal.meetings.models import Meeting
 

@@ -8,7 +8,7 @@ from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import InputRequired
 from wtforms.widgets import TimeInput
 
-from portal.forms import (
+from portal.core.forms import (
     CHOOSE_ONE,
     DATE_HINT,
     REQUIRED,
@@ -19,9 +19,9 @@ from portal.forms import (
     text_area,
     version_field,
 )
-from portal.history import register_value_labels
+from portal.core.history import register_value_labels
+from portal.core.submissions import submission_field
 from portal.meetings.models import MeetingMode, SummaryResponse
-from portal.submissions import submission_field
 
 MODE_LABELS = {
     MeetingMode.IN_PERSON: _l("In person"),

@@ -6,8 +6,8 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.accounts.models import User
-from portal.db import Base, UTCDateTime, db_enum, utcnow
+from portal.core.db import Base, UTCDateTime, db_enum, utcnow
+from portal.core.identity import User
 
 
 class MeetingMode(StrEnum):

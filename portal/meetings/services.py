@@ -12,15 +12,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import User
-from portal.authz import is_own_client, require
-from portal.dates import local_moment, local_today
-from portal.db import db, utcnow
-from portal.forms import FieldError
-from portal.history import changed_fields, new_values, record_change
+from portal.core.authz import is_own_client, require
+from portal.core.dates import local_moment, local_today
+from portal.core.db import db, utcnow
+from portal.core.forms import FieldError
+from portal.core.history import changed_fields, new_values, record_change
+from portal.core.identity import User
+from portal.core.restriction import not_restricted
+from portal.core.versioning import check_version
 from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
-from portal.privacy.restriction import not_restricted
-from portal.versioning import check_version
 
 MOST_YEARS_AHEAD = 2
 MOST_YEARS_BACK = 5

@@ -6,12 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.accounts.models import User
-from portal.authz import is_own_client, load_client, load_client_record, signed_in
-from portal.dates import local_date_and_time
-from portal.db import db, utcnow
-from portal.history import list_history
-from portal.htmx import after_save, render_page
+from portal.core.authz import is_own_client, load_client, load_client_record, signed_in
+from portal.core.dates import local_date_and_time
+from portal.core.db import db, utcnow
+from portal.core.history import list_history
+from portal.core.htmx import after_save, render_page
+from portal.core.identity import User
+from portal.core.navigation import external_url, see_other
+from portal.core.submissions import already_submitted
+from portal.core.versioning import EditConflict
 from portal.meetings.calendar import calendar_file
 from portal.meetings.forms import ConfirmForm, CorrectionForm, MeetingForm, meeting_labels
 from portal.meetings.models import Meeting, MeetingMode
@@ -26,9 +29,6 @@ from portal.meetings.services import (
     plan_meeting,
     update_meeting,
 )
-from portal.navigation import external_url, see_other
-from portal.submissions import already_submitted
-from portal.versioning import EditConflict
 
 bp = Blueprint("meetings", __name__)
 

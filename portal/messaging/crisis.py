@@ -7,7 +7,7 @@ catalogs like every other string. CRISIS_NOTICE_DA / _SV / _EN replace them word
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from portal.i18n import current_language
+from portal.core.i18n import current_language
 
 NOTICES = {
     "DK": _l(

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.forms import (
+from portal.core.forms import (
     DATE_HINT,
     REQUIRED,
     TOO_LONG,
@@ -14,7 +14,7 @@ from portal.forms import (
     strip_text,
     text_area,
 )
-from portal.submissions import submission_field
+from portal.core.submissions import submission_field
 
 MESSAGE_MAX_LENGTH = 4000
 

@@ -5,8 +5,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.accounts.models import User
-from portal.db import Base, UTCDateTime, utcnow
+from portal.core.db import Base, UTCDateTime, utcnow
+from portal.core.identity import User
 
 
 class Conversation(Base):

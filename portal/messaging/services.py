@@ -8,14 +8,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
 
-from portal.accounts.models import Role, User
-from portal.authz import require
-from portal.dates import local_today
-from portal.db import db, utcnow
+from portal.core.authz import require
+from portal.core.dates import local_today
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
+from portal.core.navigation import external_url
+from portal.core.outbox import queue_email_in_language
+from portal.core.restriction import not_restricted, usable_caseload
 from portal.messaging.models import Availability, Conversation, Message
-from portal.navigation import external_url
-from portal.outbox import queue_email_in_language
-from portal.privacy.restriction import not_restricted, usable_caseload
 
 DEFAULT_REPLY_DAYS = 1
 

@@ -5,13 +5,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal.accounts.models import Role, User
-from portal.audit import note_access
-from portal.authz import deny, roles_required, signed_in
-from portal.dates import local_today, moment_formatter
-from portal.db import db
-from portal.extensions import limiter
-from portal.htmx import after_save, is_fragment_request, render_page
+from portal.core.audit import note_access
+from portal.core.authz import deny, roles_required, signed_in
+from portal.core.dates import local_today, moment_formatter
+from portal.core.db import db
+from portal.core.extensions import limiter
+from portal.core.htmx import after_save, is_fragment_request, render_page
+from portal.core.identity import Role, User
+from portal.core.navigation import see_other
+from portal.core.submissions import already_submitted
 from portal.messaging.crisis import crisis_notice
 from portal.messaging.forms import AvailabilityForm, MessageForm, NewConversationForm
 from portal.messaging.models import Conversation
@@ -32,8 +34,6 @@ from portal.messaging.services import (
     unread_count,
     writable_clients,
 )
-from portal.navigation import see_other
-from portal.submissions import already_submitted
 
 bp = Blueprint("messaging", __name__)
 

@@ -4,10 +4,17 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from portal.forms import DATE_HINT, REQUIRED, OptionalDate, PortalForm, text_area, version_field
-from portal.history import register_value_labels
+from portal.core.forms import (
+    DATE_HINT,
+    REQUIRED,
+    OptionalDate,
+    PortalForm,
+    text_area,
+    version_field,
+)
+from portal.core.history import register_value_labels
+from portal.core.submissions import submission_field
 from portal.plans.models import ItemKind, Responsible, StepStatus
-from portal.submissions import submission_field
 
 RESPONSIBLE_LABELS = {
     Responsible.ME: _l("Me"),

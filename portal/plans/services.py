@@ -5,12 +5,12 @@ from datetime import date
 
 from sqlalchemy import case, select
 
-from portal.accounts.models import User
-from portal.authz import is_own_client, may_view_client, may_write_own_words, require
-from portal.db import db, utcnow
-from portal.history import changed_fields, new_values, record_change
+from portal.core.authz import is_own_client, may_view_client, may_write_own_words, require
+from portal.core.db import db, utcnow
+from portal.core.history import changed_fields, new_values, record_change
+from portal.core.identity import User
+from portal.core.versioning import check_version
 from portal.plans.models import ItemKind, PlanItem, PlanStep, Responsible, StepState, StepStatus
-from portal.versioning import check_version
 
 
 @dataclass

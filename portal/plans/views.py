@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.accounts.models import Role, User
-from portal.authz import load_client, load_client_record, may_write_own_words, signed_in
-from portal.db import db
-from portal.history import list_history
-from portal.htmx import after_save, render_page
-from portal.navigation import see_other
+from portal.core.authz import load_client, load_client_record, may_write_own_words, signed_in
+from portal.core.db import db
+from portal.core.history import list_history
+from portal.core.htmx import after_save, render_page
+from portal.core.identity import Role, User
+from portal.core.navigation import see_other
+from portal.core.submissions import already_submitted
+from portal.core.versioning import EditConflict, shows_newer_state
 from portal.plans.forms import (
     ITEM_ADD_LABELS,
     ITEM_HEADINGS,
@@ -36,8 +38,6 @@ from portal.plans.services import (
     tick_benefit_question,
     update_step,
 )
-from portal.submissions import already_submitted
-from portal.versioning import EditConflict, shows_newer_state
 
 bp = Blueprint("plans", __name__)
 

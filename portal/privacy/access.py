@@ -1,6 +1,6 @@
 """ "Who has looked at my data", as a person reads it: one line per person and day.
 
-The audit log keeps one row per page (portal.audit): a specialist's two minutes of work make
+The audit log keeps one row per page (portal.core.audit): a specialist's two minutes of work make
 twenty rows, which reads like being watched. The participant instead reads, per person and
 day, what they looked at and what they changed. The database folds the rows by the hour
 (one query however long the log is); the hours are then folded into the reader's days here,
@@ -15,9 +15,9 @@ from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from sqlalchemy import String, cast, func, select
 
-from portal.accounts.models import User
-from portal.audit import AuditEntry
-from portal.db import db
+from portal.core.audit import AuditEntry
+from portal.core.db import db
+from portal.core.identity import User
 from portal.privacy.forms import ACCOUNT_EVENTS, ACTION_LABELS, WHAT_LABELS, YOUR_LABELS
 
 # More than a year of daily visits by a few people; older days are in the export.

@@ -8,15 +8,15 @@ reads a database name.
 
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts.forms import ROLE_LABELS
 from portal.accounts.models import TokenPurpose
-from portal.consent.forms import CATEGORY_LABELS, DISCLOSURE_LABELS, EVENT_LABELS
+from portal.core.history import ACTION_LABELS as HISTORY_ACTIONS
+from portal.core.history import FIELD_LABELS as HISTORY_FIELDS
+from portal.core.i18n import LANGUAGE_NAMES
+from portal.core.identity import ROLE_LABELS
 from portal.goals.models import NoteKind
-from portal.history import ACTION_LABELS as HISTORY_ACTIONS
-from portal.history import FIELD_LABELS as HISTORY_FIELDS
-from portal.i18n import LANGUAGE_NAMES
-from portal.jobs.models import JobKind
 from portal.meetings.models import SummaryResponse
+from portal.placements.forms import CATEGORY_LABELS, DISCLOSURE_LABELS, EVENT_LABELS
+from portal.placements.models import JobKind
 from portal.plans.forms import ITEM_HEADINGS, RESPONSIBLE_LABELS
 from portal.plans.models import StepState
 from portal.privacy.forms import ACTION_LABELS, ACTOR_LABELS, WHAT_LABELS

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 from wtforms.validators import InputRequired
 
-from portal.forms import PortalForm
+from portal.core.forms import PortalForm
 
 # What part of the client's data a page shows, by the page's feature (its blueprint).
 WHAT_LABELS = {

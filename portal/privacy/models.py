@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db import Base, UTCDateTime, utcnow
+from portal.core.db import Base, UTCDateTime, utcnow
 
 
 class PurgeRun(Base):

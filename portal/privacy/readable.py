@@ -10,10 +10,10 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import Table
 
-from portal.accounts.models import User
-from portal.dates import date_text, moment_text
-from portal.history import VALUE_LABELS, stored_number
-from portal.numbers import number_text
+from portal.core.dates import date_text, moment_text
+from portal.core.history import VALUE_LABELS, stored_number
+from portal.core.identity import User
+from portal.core.numbers import number_text
 from portal.privacy.export_labels import (
     HIDDEN_FIELDS,
     TABLE_LABELS,

@@ -10,13 +10,15 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Table, and_, delete, or_, select
 
-from portal.accounts.models import AccountToken, Invitation, LoginSession, Role, User
-from portal.audit import AuditEntry
-from portal.authz import require
+from portal.accounts.models import AccountToken, Invitation, LoginSession
 from portal.caseload.services import leads_client
-from portal.db import Base, db, utcnow
-from portal.held_forms import purge_held_forms
-from portal.outbox import OutboxEmail
+from portal.core.audit import AuditEntry
+from portal.core.authz import require
+from portal.core.db import Base, db, utcnow
+from portal.core.held_forms import purge_held_forms
+from portal.core.identity import Role, User
+from portal.core.outbox import OutboxEmail
+from portal.core.submissions import FormSubmission
 from portal.privacy.models import PurgeRun
 from portal.privacy.traces import (
     drop_emails,
@@ -25,7 +27,6 @@ from portal.privacy.traces import (
     emails_about,
     held_forms_about,
 )
-from portal.submissions import FormSubmission
 
 # Never exported: secrets that would let someone act as the client.
 SECRET_COLUMNS = {"password_hash", "token_hash", "code_hash", "totp_secret", "token"}
@@ -126,7 +127,7 @@ def erase_client(actor: User, client: User) -> None:
 
 def restrict_client(actor: User, client: User, restricted: bool) -> None:
     """Keep the records but stop using them: staff and employers no longer see the client
-    (portal.privacy.restriction), no check-ins or e-mails go out, and those still waiting in
+    (portal.core.restriction), no check-ins or e-mails go out, and those still waiting in
     the outbox are dropped (not held: sent after a lifted restriction they would be stale).
     The client can still sign in and download their data."""
     require(actor.role == Role.ADMIN and leads_client(actor, client) and client.erased_at is None)
@@ -161,7 +162,7 @@ def purge_expired(now: datetime, audit_days: int, technical_days: int) -> PurgeR
         "form_tokens": db.execute(
             delete(FormSubmission).where(FormSubmission.created_at < technical)
         ).rowcount,
-        # Ignored after a day anyway (portal.held_forms): kept no longer than that.
+        # Ignored after a day anyway (portal.core.held_forms): kept no longer than that.
         "held_forms": purge_held_forms(now),
         # Listed to their sender only until the link expires (portal.accounts.services).
         "expired_invitations": db.execute(

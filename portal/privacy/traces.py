@@ -14,10 +14,11 @@ from itsdangerous import BadData, URLSafeSerializer
 from sqlalchemy import Table, delete, select
 from werkzeug.exceptions import HTTPException
 
-from portal.accounts.models import Invitation, User
-from portal.db import db
-from portal.held_forms import HeldForm
-from portal.outbox import OutboxEmail
+from portal.accounts.models import Invitation
+from portal.core.db import db
+from portal.core.held_forms import HeldForm
+from portal.core.identity import User
+from portal.core.outbox import OutboxEmail
 
 LINK = re.compile(r"https?://\S+")
 # The view arguments of the portal's addresses that name a row, and that row's table.
@@ -79,7 +80,7 @@ def _names(client: User):
 
 def emails_about(client: User, found: dict, sent_too: bool) -> list[int]:
     """The outbox e-mails to the client or about them (waiting ones only, unless `sent_too`).
-    Sent e-mails keep no body (portal.outbox), so those are found by address and subject."""
+    Sent e-mails keep no body (portal.core.outbox), so those are found by address and subject."""
     names, things = _names(client), _things(found)
     query = select(OutboxEmail.id, OutboxEmail.recipient, OutboxEmail.subject, OutboxEmail.body)
     if not sent_too:

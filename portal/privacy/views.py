@@ -7,12 +7,12 @@ from flask import Blueprint, flash, g, make_response, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.models import Role, User
-from portal.audit import note_access
-from portal.authz import deny, roles_required
 from portal.caseload.services import leads_client
-from portal.db import db, utcnow
-from portal.navigation import see_other
+from portal.core.audit import note_access
+from portal.core.authz import deny, roles_required
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
+from portal.core.navigation import see_other
 from portal.privacy.access import describe_visit, list_visits
 from portal.privacy.forms import ACTOR_LABELS, EraseForm, RestrictForm
 from portal.privacy.readable import readable_export

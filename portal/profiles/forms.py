@@ -6,10 +6,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from portal.forms import PortalForm, text_area, version_field
-from portal.history import register_value_labels
+from portal.core.forms import PortalForm, text_area, version_field
+from portal.core.history import register_value_labels
+from portal.core.submissions import submission_field
 from portal.profiles.models import Section
-from portal.submissions import submission_field
 
 SECTION_HEADINGS = {
     Section.HISTORY: _l("Work and education so far"),
@@ -65,7 +65,7 @@ class ProfileForm(PortalForm):
     saved_from = HiddenField()
     dismiss = HiddenField()
     # The sections the page showed (one hidden input each); a field, so that words held at a
-    # session's end (portal.held_forms) fit this form. The view refuses an unknown one.
+    # session's end (portal.core.held_forms) fit this form. The view refuses an unknown one.
     sections = SelectMultipleField(
         choices=[SelectChoice(s.value, s.value) for s in Section],
         validate_choice=False,

@@ -2,12 +2,12 @@
 
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.authz import is_own_client, may_write_own_words, require
-from portal.db import db, utcnow
-from portal.history import changed_fields, record_change
+from portal.core.authz import is_own_client, may_write_own_words, require
+from portal.core.db import db, utcnow
+from portal.core.history import changed_fields, record_change
+from portal.core.identity import User
+from portal.core.versioning import check_version
 from portal.profiles.models import SECTION_FIELDS, CareerProfile, ProfileSuggestion, Section
-from portal.versioning import check_version
 
 
 def get_profile(client_id: int) -> CareerProfile | None:

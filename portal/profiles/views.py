@@ -5,19 +5,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.accounts.models import User
-from portal.authz import (
+from portal.core.authz import (
     load_client,
     load_client_record,
     may_write_own_words,
     require,
     signed_in,
 )
-from portal.db import db
-from portal.forms import record_id
-from portal.history import list_history
-from portal.htmx import after_save, render_page
-from portal.navigation import see_other
+from portal.core.db import db
+from portal.core.forms import record_id
+from portal.core.history import list_history
+from portal.core.htmx import after_save, render_page
+from portal.core.identity import User
+from portal.core.navigation import see_other
+from portal.core.submissions import already_submitted
+from portal.core.versioning import EditConflict
 from portal.profiles.forms import SECTION_HEADINGS, ProfileForm, SuggestionForm
 from portal.profiles.models import SECTION_FIELDS, ProfileSuggestion, Section
 from portal.profiles.services import (
@@ -28,8 +30,6 @@ from portal.profiles.services import (
     save_profile,
     visible_sections,
 )
-from portal.submissions import already_submitted
-from portal.versioning import EditConflict
 
 bp = Blueprint("profiles", __name__)
 PROFILE = "profiles/profile.html"

@@ -6,8 +6,8 @@ administrator prints (`flask reports csv`), so both carry the same suppression.
 
 from sqlalchemy import select
 
-from portal.accounts.models import Team
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import Team
 from portal.reports.export import report_csv
 from portal.reports.guard import guarded_report
 from portal.reports.periods import Period

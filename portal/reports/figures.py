@@ -2,13 +2,13 @@
 
 Each figure says how many people (or jobs) it rests on; one resting on 1 to 4 is suppressed,
 and portal.reports.guard hides a figure over several teams or months when one of those is
-(the rule and why it is safe: portal.suppression). The words on the report page define
+(the rule and why it is safe: portal.core.suppression). The words on the report page define
 each figure in plain terms.
 
 A client whose records are restricted is in no figure at all, not even an anonymous count:
 restriction (GDPR art. 18) means the records may be stored but not otherwise processed, and
 counting them is processing. Their jobs, employer contacts and named feedback drop out too
-(portal.privacy.restriction); the figures change when a restriction is set or lifted.
+(portal.core.restriction); the figures change when a restriction is set or lifted.
 """
 
 from dataclasses import dataclass, field
@@ -20,15 +20,14 @@ from typing import NamedTuple
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
-from portal.accounts.models import Role, User
 from portal.caseload.services import CASELOAD_GUIDELINE
-from portal.db import db
-from portal.employers.log import WEEKLY_TARGET
-from portal.employers.models import EmployerContact
+from portal.core.db import db
+from portal.core.identity import Role, User
+from portal.core.restriction import not_restricted, of_usable_client
+from portal.core.suppression import MIN_GROUP, Cell, too_small
 from portal.feedback.models import Feedback
-from portal.jobs.models import EndReason, Job, JobKind
-from portal.privacy.restriction import not_restricted, of_usable_client
-from portal.suppression import MIN_GROUP, Cell, too_small
+from portal.placements.models import EmployerContact, EndReason, Job, JobKind
+from portal.placements.services.employer_log import WEEKLY_TARGET
 
 RETENTION_DAYS = 90
 FULL_TIME_HOURS = 20  # IPS: the share working 20 hours a week or more
@@ -213,7 +212,7 @@ def _days_to_first(when, client_id, where: list, start: date, end: date) -> list
 
 def _feedback(team_ids: list[int], start: date, end: date) -> Figure:
     # Counted per team, specialist and month, the leaves the feedback report shows too: the
-    # average is hidden when any of them has 1 to 4 answers (portal.suppression, rule b).
+    # average is hidden when any of them has 1 to 4 answers (portal.core.suppression, rule b).
     leaves = db.execute(
         select(func.count(Feedback.id), func.sum(Feedback.rating))
         .where(

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, ValidationError
 from wtforms.validators import InputRequired
 
-from portal.forms import REQUIRED, PortalForm, record_id
+from portal.core.forms import REQUIRED, PortalForm, record_id
 from portal.reports.periods import parse
 
 WHOLE_PERIODS = _l("Choose a month, a quarter, a half-year or a year from the list.")

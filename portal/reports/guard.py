@@ -1,11 +1,11 @@
-"""The report for a whole period, with rule (b) of portal.suppression applied: a figure over
+"""The report for a whole period, with rule (b) of portal.core.suppression applied: a figure over
 several teams or months is hidden when the same figure of any one team in any one month is,
 and a total of endings when any of its reasons is."""
 
+from portal.core.suppression import Cell, suppress
 from portal.reports.figures import Report, SpecialistRow, outcome_report
 from portal.reports.leaves import hidden_leaves
 from portal.reports.periods import Period
-from portal.suppression import Cell, suppress
 
 
 def guarded_report(team_ids: list[int], period: Period) -> Report:

@@ -1,5 +1,5 @@
 """The group size of each figure for each team and month of a period (the leaves of
-portal.suppression), in four queries however many teams and months: the same definitions as
+portal.core.suppression), in four queries however many teams and months: the same definitions as
 portal.reports.figures, counted per month in Python from one row per client or job."""
 
 from collections import defaultdict
@@ -7,13 +7,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, or_, select
 
-from portal.accounts.models import User
-from portal.db import db
-from portal.employers.models import EmployerContact
-from portal.jobs.models import Job, JobKind
+from portal.core.db import db
+from portal.core.identity import User
+from portal.core.suppression import too_small
+from portal.placements.models import EmployerContact, Job, JobKind
 from portal.reports.figures import RETENTION_DAYS, _held, _served
 from portal.reports.periods import Period
-from portal.suppression import too_small
 
 
 def hidden_leaves(team_ids: list[int], period: Period) -> set[tuple[str, int, date]]:

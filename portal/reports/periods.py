@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from portal.dates import date_text
+from portal.core.dates import date_text
 
 MONTH, QUARTER, HALF, YEAR = "month", "quarter", "half", "year"
 LENGTHS = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}

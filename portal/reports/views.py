@@ -12,19 +12,19 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from portal.accounts.models import Role, Team
-from portal.authz import deny, led_team_ids, roles_required
-from portal.dates import local_today
-from portal.db import db
-from portal.jobs.forms import END_REASON_LABELS
-from portal.numbers import number_text
+from portal.core.authz import deny, led_team_ids, roles_required
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.core.identity import Role, Team
+from portal.core.numbers import number_text
+from portal.core.suppression import MIN_GROUP
+from portal.placements.forms import END_REASON_LABELS
 from portal.reports import csv_export
 from portal.reports.charts import Bar, bar_layout
 from portal.reports.forms import ReportForm
 from portal.reports.guard import guarded_report
 from portal.reports.labels import FIGURES
 from portal.reports.periods import QUARTER, containing, offered, parse, smallest_containing
-from portal.suppression import MIN_GROUP
 
 bp = Blueprint("reports", __name__)
 

@@ -2,23 +2,23 @@
 
 from sqlalchemy import func, select
 
-from portal.accounts.models import Role, Team, User
-from portal.authz import led_team_ids
 from portal.caseload.handover import latest_handover_for_client
-from portal.dates import local_today
-from portal.db import db
+from portal.core.authz import led_team_ids
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.core.identity import Role, Team, User
+from portal.core.restriction import not_restricted
 from portal.goals.models import Goal, GoalStatus
-from portal.jobs.services import list_jobs
 from portal.meetings.services import meeting_overview
+from portal.placements.services.jobs import list_jobs
 from portal.plans.models import PlanStep, StepState
 from portal.plans.services import next_steps
-from portal.privacy.restriction import not_restricted
 
 
 def summarise_teams(lead: User) -> list[tuple[Team, int, int]]:
     """Return each team `lead` leads (no other: teams are the boundary of need-to-know) with
     its number of specialists and of clients (not those whose records are restricted: see
-    portal.privacy.restriction), in one query."""
+    portal.core.restriction), in one query."""
     specialist = select(func.count(User.id)).where(
         User.team_id == Team.id, User.role == Role.SPECIALIST
     )

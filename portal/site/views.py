@@ -8,10 +8,7 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal.accounts.forms import LanguageForm
-from portal.accounts.models import Role
 from portal.accounts.services import set_language
-from portal.authz import public, signed_in
 from portal.caseload.forms import ATTENTION, PHASE_LABELS, CaseloadView
 from portal.caseload.handover import recent_handovers_to
 from portal.caseload.services import (
@@ -21,14 +18,17 @@ from portal.caseload.services import (
     caseload_rows,
     sort_and_filter,
 )
-from portal.checkins.services import employer_placements, specialist_attention
-from portal.db import db
-from portal.errors import stop_using_the_database
-from portal.htmx import is_fragment_request, render_page
-from portal.i18n import LANGUAGE_COOKIE
+from portal.core.authz import public, signed_in
+from portal.core.db import db
+from portal.core.errors import stop_using_the_database
+from portal.core.forms import LanguageForm
+from portal.core.htmx import is_fragment_request, render_page
+from portal.core.i18n import LANGUAGE_COOKIE
+from portal.core.identity import Role
+from portal.core.navigation import safe_next_url
 from portal.meetings.forms import meeting_labels
 from portal.meetings.services import disputed_summaries
-from portal.navigation import safe_next_url
+from portal.placements.services.checkins import employer_placements, specialist_attention
 from portal.site.services import client_home, summarise_teams
 
 bp = Blueprint("site", __name__)

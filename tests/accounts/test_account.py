@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import User
 from tests.conftest import post_form, sign_in
 from tests.factories import TEST_PASSWORD
 

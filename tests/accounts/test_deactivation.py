@@ -4,10 +4,11 @@ sign-in is refused with the wrong-password message, no e-mail goes out, and it i
 
 from sqlalchemy import func, select
 
-from portal.accounts.models import LoginSession, Role, User
-from portal.audit import AuditEntry
-from portal.db import db
-from portal.outbox import queue_email
+from portal.accounts.models import LoginSession
+from portal.core.audit import AuditEntry
+from portal.core.db import db
+from portal.core.identity import Role, User
+from portal.core.outbox import queue_email
 from tests.accounts.test_invitations import invite, link_in
 from tests.conftest import csrf_token_from, current_code, post_form, sign_in, signed_in
 from tests.factories import TEST_PASSWORD, make_team, make_user

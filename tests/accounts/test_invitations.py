@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from portal.accounts.models import AccountToken, Invitation, Role, User
+from portal.accounts.models import AccountToken, Invitation
 from portal.config import DEVELOPMENT_PUBLIC_URL
-from portal.db import db, utcnow
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
 from tests.conftest import post_form, sign_in
 
 # E-mailed links are built on PUBLIC_URL (in development the address `make run` serves).

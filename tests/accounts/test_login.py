@@ -2,8 +2,9 @@
 
 from sqlalchemy import func, select
 
-from portal.accounts.models import LoginSession, Role
-from portal.db import db
+from portal.accounts.models import LoginSession
+from portal.core.db import db
+from portal.core.identity import Role
 from tests.conftest import csrf_token_from, post_form, sign_in
 from tests.factories import TEST_PASSWORD, make_user
 

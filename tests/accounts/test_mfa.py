@@ -6,8 +6,9 @@ import re
 import pyotp
 from sqlalchemy import select
 
-from portal.accounts.models import RecoveryCode, User
-from portal.db import db
+from portal.accounts.models import RecoveryCode
+from portal.core.db import db
+from portal.core.identity import User
 from tests.accounts.helpers import new_recovery_codes
 from tests.conftest import csrf_token_from, current_code, post_form, signed_in
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET

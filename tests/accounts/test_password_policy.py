@@ -7,9 +7,9 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal.accounts.models import User
 from portal.accounts.passwords import password_problem
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import User
 from tests.accounts.test_account import change_password
 from tests.conftest import sign_in
 from tests.factories import TEST_PASSWORD

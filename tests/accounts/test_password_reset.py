@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import AccountToken
 from portal.config import DEVELOPMENT_PUBLIC_URL
-from portal.db import db, utcnow
+from portal.core.db import db, utcnow
 from tests.conftest import post_form, sign_in
 from tests.factories import TEST_PASSWORD
 
@@ -76,7 +76,7 @@ def test_a_bad_email_gets_a_clear_error(client, outbox):
 
 
 def test_a_forged_host_header_cannot_redirect_emailed_links(app):
-    from portal.navigation import external_url
+    from portal.core.navigation import external_url
 
     old, app.config["PUBLIC_URL"] = app.config["PUBLIC_URL"], "https://job.kommune.example"
     try:

@@ -4,8 +4,9 @@ counts as a failed sign-in of that account."""
 
 from sqlalchemy import select
 
-from portal.accounts.models import RecoveryCode, User
-from portal.db import db
+from portal.accounts.models import RecoveryCode
+from portal.core.db import db
+from portal.core.identity import User
 from tests.accounts.test_account import change_password
 from tests.conftest import post_form, sign_in, signed_in
 from tests.factories import TEST_PASSWORD

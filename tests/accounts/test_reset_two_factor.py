@@ -7,9 +7,10 @@ import re
 import pyotp
 from sqlalchemy import func, select
 
-from portal.accounts.models import LoginSession, RecoveryCode, Role, User
-from portal.audit import AuditEntry
-from portal.db import db
+from portal.accounts.models import LoginSession, RecoveryCode
+from portal.core.audit import AuditEntry
+from portal.core.db import db
+from portal.core.identity import Role, User
 from tests.accounts.test_mfa import password_step
 from tests.accounts.test_recovery_codes import renew
 from tests.conftest import csrf_token_from, post_form, signed_in

@@ -7,9 +7,10 @@ import argon2
 import pytest
 from sqlalchemy import select, update
 
-from portal.accounts.models import Invitation, Role, User
-from portal.db import db, utcnow
-from portal.outbox import OutboxEmail, send_pending_emails
+from portal.accounts.models import Invitation
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, User
+from portal.core.outbox import OutboxEmail, send_pending_emails
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import make_user
 from tests.test_query_counts import counting_queries

@@ -10,10 +10,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from portal.accounts.models import Invitation, Role, TeamLead, User
+from portal.accounts.models import Invitation
 from portal.accounts.same_answer import send_invitation_again
-from portal.authz import NotAllowed
-from portal.db import db, utcnow
+from portal.core.authz import NotAllowed
+from portal.core.db import db, utcnow
+from portal.core.identity import Role, TeamLead, User
 from portal.privacy.services import purge_expired
 from tests.accounts.test_invitations import link_in
 from tests.conftest import post_form, signed_in

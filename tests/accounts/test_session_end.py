@@ -1,6 +1,6 @@
 """S6 and S12 at the end of a session: a background request never moves the page, sign-in
 never returns anyone to a fragment, and a form sent after the idle limit is held on the
-server and filled in again after the same account signs in (portal.held_forms)."""
+server and filled in again after the same account signs in (portal.core.held_forms)."""
 
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -8,10 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import func, select, update
 
-from portal.accounts.models import LoginSession, User
+from portal.accounts.models import LoginSession
 from portal.config import load_config
-from portal.db import db, utcnow
-from portal.held_forms import HeldForm
+from portal.core.db import db, utcnow
+from portal.core.held_forms import HeldForm
+from portal.core.identity import User
 from portal.messaging.models import Message
 from portal.privacy.services import erase_client, export_client_data
 from tests.conftest import csrf_token_from, current_code, post_form, sign_in

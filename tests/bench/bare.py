@@ -3,7 +3,7 @@
 About 5 KB rendered from a base layout: thirty items, each with a `url_for` link. Served by
 the same gunicorn settings as the portal:
 
-    gunicorn -c python:portal.gunicorn_config 'tests.bench.bare:create_app()'
+    gunicorn -c python:portal.ops.gunicorn_config 'tests.bench.bare:create_app()'
 """
 
 from flask import Flask, render_template

@@ -21,7 +21,10 @@ from decimal import Decimal
 import pyotp
 from sqlalchemy import func, insert, select, text
 
-from portal.accounts.models import (
+from portal.accounts.passwords import hash_password
+from portal.core.dates import local_today
+from portal.core.db import db, get_engine, utcnow
+from portal.core.identity import (
     EmployerContactLink,
     EmployerOrganisation,
     Role,
@@ -29,18 +32,22 @@ from portal.accounts.models import (
     TeamLead,
     User,
 )
-from portal.accounts.passwords import hash_password
-from portal.checkins.models import CheckIn
-from portal.checkins.services import _serializer
-from portal.consent.models import Disclosure, EmployerConsent
-from portal.dates import local_today
-from portal.db import db, get_engine, utcnow
-from portal.employers.models import EmployerContact
 from portal.feedback.models import Feedback
 from portal.goals.models import Goal, GoalKind, GoalNote, GoalStatus, NoteKind
-from portal.jobs.models import EndReason, Job, JobKind, Schedule, StrugglingSignal
 from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
 from portal.messaging.models import Availability, Conversation, Message
+from portal.placements.models import (
+    CheckIn,
+    Disclosure,
+    EmployerConsent,
+    EmployerContact,
+    EndReason,
+    Job,
+    JobKind,
+    Schedule,
+    StrugglingSignal,
+)
+from portal.placements.services.checkins import _serializer
 from portal.plans.models import ItemKind, PlanItem, PlanStep, Responsible, StepState, StepStatus
 from portal.profiles.models import CareerProfile
 

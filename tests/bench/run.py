@@ -4,7 +4,7 @@
 
 For each database (a throw-away PostgreSQL database on 127.0.0.1:5432, then SQLite in a
 temporary folder): migrate, generate the municipality (tests/bench/generate.py), serve the
-portal and the bare page with portal/gunicorn_config.py, sign in over HTTP, and run wrk
+portal and the bare page with portal/ops/gunicorn_config.py, sign in over HTTP, and run wrk
 rounds. On PostgreSQL also the page weight of the client home and Lighthouse. The results go
 to docs/bench/results.json and docs/bench/results.md, and the table is printed.
 """
@@ -23,7 +23,7 @@ from alembic import command as alembic_command
 from sqlalchemy import event
 
 from portal import create_app
-from portal.cli import alembic_config, compile_translations
+from portal.ops.cli import alembic_config, compile_translations
 from tests.app_server import gunicorn
 from tests.bench import browser, report
 from tests.bench.generate import generate_municipality, row_counts
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "machine": report.machine(postgres_version(), browser.LIGHTHOUSE),
         "settings": {
-            "gunicorn": "portal/gunicorn_config.py (2 workers x 4 threads, gthread)",
+            "gunicorn": "portal/ops/gunicorn_config.py (2 workers x 4 threads, gthread)",
             "wrk": f"-t{THREADS} -c{CONNECTIONS} --latency, User-Agent {USER_AGENT}",
             "rounds": args.rounds,
             "seconds": args.seconds,

@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import sync_playwright
 from sqlalchemy import delete, select, update
 
-from portal.accounts.models import User
-from portal.db import db
-from portal.demo import ACCOUNTS
-from portal.employers.models import EmployerContact
-from portal.extensions import limiter
+from portal.core.db import db
+from portal.core.extensions import limiter
+from portal.core.identity import User
+from portal.demo.seed import ACCOUNTS
+from portal.placements.models import EmployerContact
 from portal.plans.models import Responsible
 from portal.plans.services import StepData, add_step
 from tests.browser.server import AXE_SOURCE, PHONE, launch_chromium, live_portal, sign_in

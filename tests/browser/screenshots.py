@@ -157,8 +157,8 @@ def handover_confirmation(page, server: LiveServer) -> None:
     """The team lead hands Lise from Jonas to Mette: the page that asks before saving."""
     from sqlalchemy import select
 
-    from portal.accounts.models import User
-    from portal.db import db
+    from portal.core.db import db
+    from portal.core.identity import User
 
     base_url = server.url
     with server.app.app_context():

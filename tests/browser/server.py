@@ -17,9 +17,9 @@ from alembic import command as alembic_command
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from portal.cli import alembic_config, compile_translations
-from portal.db import db
-from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
+from portal.core.db import db
+from portal.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
+from portal.ops.cli import alembic_config, compile_translations
 from tests.conftest import make_test_app, throwaway_database
 from tests.smtp import free_port
 
@@ -38,7 +38,7 @@ PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 1280 px at 400 % zoom
 DESKTOP = {"width": 1280, "height": 800}
 
-# One demo account per role (see portal/demo.py and the README).
+# One demo account per role (see portal/demo/seed.py and the README).
 DEMO_ACCOUNTS = {
     "admin": "lead@demo.ips-portal.dk",
     "specialist": "mette@demo.ips-portal.dk",

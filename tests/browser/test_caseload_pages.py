@@ -17,11 +17,11 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import delete, select
 
-from portal.accounts.models import Team, User
 from portal.caseload.handover import hand_over
 from portal.caseload.models import Handover
 from portal.caseload.services import caseload_rows
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import Team, User
 from tests.browser.server import DESKTOP, PHONE, switch_language
 from tests.browser.test_meeting_pages import checked_page_problems
 from tests.browser.test_pages import (

@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import User
 from portal.profiles.models import CareerProfile
 from tests.browser.phone import assert_in_viewport, confirmation, first_error, sideways_boxes
 from tests.browser.server import NARROW

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
-from portal.accounts.models import User
-from portal.dates import local_today
-from portal.db import db
-from portal.jobs.models import Job, JobKind, Schedule, StrugglingSignal
-from portal.jobs.services import JobData, record_job
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.core.identity import User
+from portal.placements.models import Job, JobKind, Schedule, StrugglingSignal
+from portal.placements.services.jobs import JobData, record_job
 from tests.browser.phone import assert_in_viewport, confirmation, first_error
 from tests.browser.server import PHONE
 from tests.browser.test_meeting_pages import (

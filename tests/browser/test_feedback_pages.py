@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from flask_babel import force_locale, format_date
 
-from portal.accounts.models import Role
-from portal.dates import local_today
-from portal.demo import ACCOUNTS
+from portal.core.dates import local_today
+from portal.core.identity import Role
+from portal.demo.seed import ACCOUNTS
 from portal.feedback.report import MONTHS_SHOWN, QUARTERS_SHOWN
 from tests.browser.test_meeting_pages import (
     LEAD,

@@ -10,11 +10,11 @@ figures are as the demo data left them for the other tests.
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import EmployerOrganisation, User
-from portal.consent.services import may_contact
-from portal.dates import local_today
-from portal.db import db
-from portal.employers.models import EmployerContact
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.core.identity import EmployerOrganisation, User
+from portal.placements.models import EmployerContact
+from portal.placements.services.consent import may_contact
 from tests.browser.test_caseload_pages import SPECIALIST, said, unique
 from tests.browser.test_pages import axe_violations
 from tests.browser.test_work_pages import _checked, _focused_id

@@ -13,10 +13,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.checkins.models import CheckIn
-from portal.db import db
-from portal.jobs.models import Job
+from portal.core.db import db
+from portal.core.identity import User
+from portal.placements.models import CheckIn, Job
 from tests.browser.server import DESKTOP, PHONE
 from tests.browser.test_pages import axe_violations
 from tests.browser.test_plan_pages import (

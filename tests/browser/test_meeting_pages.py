@@ -17,9 +17,9 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.dates import local_moment, local_today, team_zone
-from portal.db import db, utcnow
+from portal.core.dates import local_moment, local_today, team_zone
+from portal.core.db import db, utcnow
+from portal.core.identity import User
 from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
 from portal.meetings.services import MeetingData, cancel_meeting, plan_meeting
 from tests.browser.server import DESKTOP, PHONE, switch_language

@@ -20,12 +20,10 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from portal.checkins.models import CheckIn
-from portal.consent.models import EmployerConsent
-from portal.consent.services import get_consent, set_disclosure
-from portal.db import db
-from portal.demo import DEMO_PASSWORD
-from portal.jobs.models import Job, JobKind
+from portal.core.db import db
+from portal.demo.seed import DEMO_PASSWORD
+from portal.placements.models import CheckIn, EmployerConsent, Job, JobKind
+from portal.placements.services.consent import get_consent, set_disclosure
 from tests.browser.phone import assert_in_viewport, confirmation, first_error
 from tests.browser.server import PHONE
 from tests.browser.test_messaging_pages import (  # noqa: F401 - fixtures

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import User
 from portal.messaging.forms import MESSAGE_MAX_LENGTH
 from portal.messaging.models import Conversation, Message
 from portal.messaging.services import send_message, start_conversation, unread_count

@@ -4,9 +4,9 @@ export pass axe-core, fit 390 and 320 px without sideways scrolling, in every la
 import pytest
 from sqlalchemy import delete, select
 
-from portal.accounts.models import User
-from portal.audit import AuditEntry
-from portal.db import db
+from portal.core.audit import AuditEntry
+from portal.core.db import db
+from portal.core.identity import User
 from tests.browser.server import DEMO_ACCOUNTS, PHONE, switch_language
 from tests.browser.test_pages import LANGUAGES, opened_page_problems
 

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from portal.demo import ACCOUNTS
+from portal.demo.seed import ACCOUNTS
 from tests.browser.server import DEMO_ACCOUNTS, NARROW, PHONE, sign_in, switch_language
 
 pytestmark = pytest.mark.browser

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import User
 from portal.goals.models import Goal
 from portal.plans.models import PlanStep, StepState
 from tests.browser.server import switch_language

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from portal.demo import DEMO_PASSWORD
+from portal.demo.seed import DEMO_PASSWORD
 from tests.browser.server import DEMO_ACCOUNTS, PHONE, live_portal, sign_in
 from tests.browser.test_idle_warning import bar_is_at_the_bottom, open_first_conversation
 from tests.browser.test_pages import axe_violations

@@ -8,9 +8,9 @@ and after the report's "Show" and the hand-over's confirmation the answer is in 
 import pytest
 from sqlalchemy import select
 
-from portal.accounts.models import Team, User
-from portal.dates import local_today
-from portal.db import db
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.core.identity import Team, User
 from portal.reports.periods import MONTH, containing
 from tests.browser.phone import assert_in_viewport, confirmation, first_error, sideways_boxes
 from tests.browser.server import DESKTOP, NARROW, PHONE, switch_language

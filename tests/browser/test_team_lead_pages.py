@@ -16,10 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from flask_babel import force_locale, format_decimal
 
-from portal.accounts.models import Role
-from portal.dates import date_text, local_today
-from portal.demo import ACCOUNTS
-from portal.demo_history import HISTORY
+from portal.core.dates import date_text, local_today
+from portal.core.identity import Role
+from portal.demo.history import HISTORY
+from portal.demo.seed import ACCOUNTS
 from portal.reports.guard import guarded_report
 from portal.reports.labels import FIGURES
 from portal.reports.periods import MONTH, QUARTER, containing, parse

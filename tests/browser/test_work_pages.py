@@ -20,14 +20,21 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal.accounts.models import EmployerOrganisation, User
-from portal.checkins.models import CheckIn
-from portal.checkins.services import send_checkin
-from portal.consent.models import Category, Disclosure, EmployerConsent
-from portal.consent.services import get_consent, set_disclosure, set_permission
-from portal.db import db
-from portal.jobs.models import Job, JobKind, Schedule, StrugglingSignal
-from portal.jobs.services import JobData, handle_signal, record_job
+from portal.core.db import db
+from portal.core.identity import EmployerOrganisation, User
+from portal.placements.models import (
+    Category,
+    CheckIn,
+    Disclosure,
+    EmployerConsent,
+    Job,
+    JobKind,
+    Schedule,
+    StrugglingSignal,
+)
+from portal.placements.services.checkins import send_checkin
+from portal.placements.services.consent import get_consent, set_disclosure, set_permission
+from portal.placements.services.jobs import JobData, handle_signal, record_job
 from tests.browser.server import PHONE, switch_language
 from tests.browser.test_pages import (
     LANGUAGES,

@@ -4,14 +4,12 @@ filtering with and without htmx, and the same number of queries for 5 clients as
 from datetime import timedelta
 from decimal import Decimal
 
-from portal.accounts.models import EmployerOrganisation, Role, User
 from portal.caseload.services import Phase, caseload_rows, sort_and_filter
-from portal.checkins.models import CheckIn
-from portal.dates import local_today
-from portal.db import db, utcnow
-from portal.employers.models import EmployerContact
-from portal.jobs.models import Job, JobKind, StrugglingSignal
+from portal.core.dates import local_today
+from portal.core.db import db, utcnow
+from portal.core.identity import EmployerOrganisation, Role, User
 from portal.messaging.services import start_conversation
+from portal.placements.models import CheckIn, EmployerContact, Job, JobKind, StrugglingSignal
 from portal.plans.models import Responsible
 from portal.plans.services import StepData, add_step
 from tests.conftest import signed_in

@@ -4,9 +4,9 @@ both are told without the e-mails saying who or why, and bad input changes nothi
 import pytest
 from sqlalchemy import select
 
-from portal.accounts.models import User
 from portal.caseload.models import Handover
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import User
 from tests.caseload.helpers import hand_over
 from tests.conftest import csrf_token_from, signed_in
 

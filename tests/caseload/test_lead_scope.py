@@ -9,12 +9,12 @@ Danish teams led by Mona together with Botkyrka: IPS Aarhus and IPS Odder.
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import Country, Role, TeamLead, User
-from portal.authz import NotAllowed
 from portal.caseload.handover import hand_over
 from portal.caseload.models import Handover
-from portal.db import db, utcnow
-from portal.outbox import OutboxEmail
+from portal.core.authz import NotAllowed
+from portal.core.db import db, utcnow
+from portal.core.identity import Country, Role, TeamLead, User
+from portal.core.outbox import OutboxEmail
 from portal.privacy.services import erase_client, restrict_client
 from tests.caseload.helpers import answer_confirmation, ask_handover, hidden_fields
 from tests.conftest import csrf_token_from, post_form, signed_in

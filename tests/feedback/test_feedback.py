@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal.db import db
+from portal.core.db import db
 from portal.feedback.models import Feedback
 from portal.meetings.models import Meeting
 from tests.conftest import csrf_token_from, post_form, signed_in

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from portal.accounts.models import Role
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import Role
+from portal.core.suppression import Cell, suppress
 from portal.feedback.models import Feedback
 from portal.feedback.report import feedback_report, period_starts
-from portal.suppression import Cell, suppress
 from tests.conftest import signed_in
 from tests.factories import make_user
 
@@ -120,7 +120,7 @@ def test_the_report_computes_every_figure(app, people):
 
 
 def test_the_report_page_names_no_client_and_only_the_team_lead_sees_it(app, make_client, people):
-    from portal.dates import local_today
+    from portal.core.dates import local_today
     from portal.feedback.services import month_of
 
     with app.app_context():

@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from portal.db import db
+from portal.core.db import db
+from portal.core.history import HistoryEntry
 from portal.goals.models import Goal, GoalStatus
-from portal.history import HistoryEntry
 from tests.conftest import post_form, sign_in
 
 

@@ -6,13 +6,12 @@ from decimal import Decimal
 from itsdangerous import URLSafeSerializer
 from sqlalchemy import update
 
-from portal.checkins.services import send_checkin
-from portal.consent.models import Category, Disclosure
-from portal.consent.services import get_consent, set_disclosure, set_permission
-from portal.db import db, utcnow
-from portal.jobs.models import Schedule
-from portal.jobs.services import JobData, record_job
-from portal.outbox import OutboxEmail
+from portal.core.db import db, utcnow
+from portal.core.outbox import OutboxEmail
+from portal.placements.models import Category, Disclosure, Schedule
+from portal.placements.services.checkins import send_checkin
+from portal.placements.services.consent import get_consent, set_disclosure, set_permission
+from portal.placements.services.jobs import JobData, record_job
 
 JOB_TITLE = "Shelf stacker"
 

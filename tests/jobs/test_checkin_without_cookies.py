@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from itsdangerous import URLSafeTimedSerializer
 
-from portal.checkins.models import CheckIn
-from portal.db import db, utcnow
+from portal.core.db import db, utcnow
+from portal.placements.models import CheckIn
 from tests.conftest import post_form, signed_in
 from tests.jobs.helpers import link_path
 

@@ -7,14 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import Role
-from portal.checkins.models import CheckIn
-from portal.checkins.services import send_due_checkins
-from portal.consent.models import Category, Disclosure
-from portal.consent.services import get_consent, set_disclosure, set_permission
-from portal.db import db, utcnow
-from portal.jobs.models import Schedule
-from portal.jobs.services import record_job
+from portal.core.db import db, utcnow
+from portal.core.identity import Role
+from portal.placements.models import Category, CheckIn, Disclosure, Schedule
+from portal.placements.services.checkins import send_due_checkins
+from portal.placements.services.consent import get_consent, set_disclosure, set_permission
+from portal.placements.services.jobs import record_job
 from tests.conftest import csrf_token_from, post_form, sign_in, signed_in
 from tests.factories import make_user
 from tests.jobs.helpers import (

@@ -3,8 +3,8 @@ change is kept with its time and the exact wording shown."""
 
 from sqlalchemy import select
 
-from portal.consent.models import ConsentEvent, EmployerConsent
-from portal.db import db
+from portal.core.db import db
+from portal.placements.models import ConsentEvent, EmployerConsent
 from tests.conftest import csrf_token_from, post_form, signed_in
 
 

@@ -14,10 +14,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.dates import local_today
-from portal.db import db
-from portal.jobs.models import EndReason, Job, JobKind, StrugglingSignal
-from portal.jobs.services import (
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.placements.models import EndReason, Job, JobKind, StrugglingSignal
+from portal.placements.services.jobs import (
     EducationData,
     end_job,
     handle_signal,

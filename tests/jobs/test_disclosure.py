@@ -12,15 +12,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.checkins.models import CheckIn
-from portal.checkins.services import send_due_checkins
-from portal.consent.models import Category, Disclosure
-from portal.consent.services import get_consent, set_disclosure, set_permission
-from portal.db import db, utcnow
-from portal.employers.services import add_contact
-from portal.jobs.models import Job
-from portal.jobs.services import record_job
-from portal.outbox import send_pending_emails
+from portal.core.db import db, utcnow
+from portal.core.outbox import send_pending_emails
+from portal.placements.models import Category, CheckIn, Disclosure, Job
+from portal.placements.services.checkins import send_due_checkins
+from portal.placements.services.consent import get_consent, set_disclosure, set_permission
+from portal.placements.services.employers import add_contact
+from portal.placements.services.jobs import record_job
 from tests.conftest import post_form, signed_in
 from tests.jobs.helpers import JOB_TITLE, deliver_outbox, job_data
 

@@ -3,8 +3,8 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.accounts.models import EmployerOrganisation, Role, User
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import EmployerOrganisation, Role, User
 from tests.conftest import post_form, sign_in
 
 

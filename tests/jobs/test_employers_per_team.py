@@ -5,14 +5,12 @@ teams is two records; one contact person's account is linked to each team's reco
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import Country, EmployerContactLink, EmployerOrganisation, Role, User
-from portal.checkins.services import send_checkin
-from portal.consent.models import Category, Disclosure
-from portal.consent.services import get_consent, set_disclosure, set_permission
-from portal.db import db
-from portal.employers.models import EmployerContact
-from portal.jobs.models import Job
-from portal.jobs.services import record_job
+from portal.core.db import db
+from portal.core.identity import Country, EmployerContactLink, EmployerOrganisation, Role, User
+from portal.placements.models import Category, Disclosure, EmployerContact, Job
+from portal.placements.services.checkins import send_checkin
+from portal.placements.services.consent import get_consent, set_disclosure, set_permission
+from portal.placements.services.jobs import record_job
 from tests.conftest import post_form, signed_in
 from tests.factories import make_team, make_user
 from tests.jobs.helpers import job_data, link_path

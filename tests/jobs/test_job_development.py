@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import EmployerOrganisation, Role, User
-from portal.dates import local_today
-from portal.db import db
-from portal.employers.log import weekly_counts
-from portal.employers.models import EmployerContact
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.core.identity import EmployerOrganisation, Role, User
+from portal.placements.models import EmployerContact
+from portal.placements.services.employer_log import weekly_counts
 from tests.conftest import csrf_token_from, post_form, signed_in
 from tests.factories import make_user
 

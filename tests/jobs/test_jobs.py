@@ -6,9 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 
-from portal.consent.models import EmployerConsent
-from portal.db import db
-from portal.jobs.models import Job, JobKind, StrugglingSignal
+from portal.core.db import db
+from portal.placements.models import EmployerConsent, Job, JobKind, StrugglingSignal
 from tests.conftest import csrf_token_from, post_form, signed_in
 
 

@@ -3,11 +3,10 @@ consent changes there are (no N+1)."""
 
 from datetime import timedelta
 
-from portal.checkins.models import CheckIn
-from portal.consent.models import Category
-from portal.consent.services import set_permission
-from portal.db import db, utcnow
-from portal.jobs.services import report_struggling
+from portal.core.db import db, utcnow
+from portal.placements.models import Category, CheckIn
+from portal.placements.services.consent import set_permission
+from portal.placements.services.jobs import report_struggling
 from tests.conftest import sign_in
 from tests.jobs.helpers import checkin_id_of, placement
 from tests.test_query_counts import page_queries

@@ -5,13 +5,13 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.checkins.schedule import (
+from portal.placements.models import Schedule
+from portal.placements.services.schedule import (
     add_months,
     latest_due_date,
     next_due_date,
     upcoming_dates,
 )
-from portal.jobs.models import Schedule
 
 START = date(2027, 1, 4)  # a Monday
 

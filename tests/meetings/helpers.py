@@ -2,7 +2,7 @@
 
 from datetime import time, timedelta
 
-from portal.dates import local_today
+from portal.core.dates import local_today
 from portal.meetings.models import Meeting, MeetingMode
 from portal.meetings.services import MeetingData, plan_meeting
 

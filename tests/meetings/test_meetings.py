@@ -5,9 +5,9 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from portal.dates import local_date_and_time, local_moment, local_today
-from portal.db import db
-from portal.history import HistoryEntry
+from portal.core.dates import local_date_and_time, local_moment, local_today
+from portal.core.db import db
+from portal.core.history import HistoryEntry
 from portal.meetings.models import Meeting, SummaryResponse
 from tests.conftest import csrf_token_from, post_form, signed_in
 from tests.meetings.helpers import planned_meeting, recorded_meeting

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from portal.accounts.models import User
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import User
 from portal.feedback.models import Feedback
 from portal.feedback.services import give_feedback
 from portal.meetings.services import confirm_summary, dispute_summary

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from portal.dates import local_today
-from portal.db import db, utcnow
+from portal.core.dates import local_today
+from portal.core.db import db, utcnow
+from portal.core.outbox import send_pending_emails
 from portal.messaging.models import Availability, Conversation, Message
-from portal.outbox import send_pending_emails
 from tests.conftest import csrf_token_from, post_form, signed_in
 
 
@@ -255,7 +255,7 @@ def test_answering_marks_what_came_before_as_read(app, make_client, people):
     anna = signed_in(make_client, people, "client_a")
     start(anna)
     with app.app_context():
-        from portal.accounts.models import User
+        from portal.core.identity import User
         from portal.messaging.services import send_message
 
         conversation = db.scalar(select(Conversation))

@@ -5,7 +5,7 @@ import re
 
 from sqlalchemy import select
 
-from portal.db import db
+from portal.core.db import db
 from portal.messaging.models import Conversation, Message
 from portal.messaging.services import conversation_title, first_words
 from tests.conftest import post_form, signed_in

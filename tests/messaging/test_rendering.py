@@ -8,8 +8,8 @@ from flask_babel import force_locale
 from jinja2 import Environment
 from markupsafe import Markup
 
-from portal.dates import moment, moment_formatter
-from portal.templating import MAY_HOLD_LINK, quick_urlize
+from portal.core.dates import moment, moment_formatter
+from portal.core.templating import MAY_HOLD_LINK, quick_urlize
 
 TEXTS = [
     "",

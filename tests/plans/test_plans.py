@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from portal.db import db
+from portal.core.db import db
 from portal.plans.models import ItemKind, PlanItem, PlanStep, StepState, StepStatus
 from tests.conftest import csrf_token_from, post_form, sign_in
 

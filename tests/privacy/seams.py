@@ -6,22 +6,19 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.checkins.models import CheckIn
-from portal.checkins.services import Answer, answer_checkin
-from portal.consent.models import Disclosure, EmployerConsent
-from portal.consent.services import set_disclosure
-from portal.dates import local_today
-from portal.db import Base, db
-from portal.employers.models import EmployerContact
+from portal.core.dates import local_today
+from portal.core.db import Base, db
+from portal.core.held_forms import hold_form
+from portal.core.identity import User
+from portal.core.outbox import OutboxEmail
 from portal.feedback.services import give_feedback
 from portal.goals.models import GoalKind
 from portal.goals.services import GoalData, create_goal
-from portal.held_forms import hold_form
-from portal.jobs.models import Job
-from portal.jobs.services import report_struggling
 from portal.messaging.services import send_message, start_conversation
-from portal.outbox import OutboxEmail
+from portal.placements.models import CheckIn, Disclosure, EmployerConsent, EmployerContact, Job
+from portal.placements.services.checkins import Answer, answer_checkin
+from portal.placements.services.consent import set_disclosure
+from portal.placements.services.jobs import report_struggling
 from tests.meetings.helpers import planned_meeting, recorded_meeting
 
 # Her words, each written once, where the portal keeps them.

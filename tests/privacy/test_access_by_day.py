@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from portal.audit import AuditEntry
-from portal.db import db
+from portal.core.audit import AuditEntry
+from portal.core.db import db
 from tests.conftest import signed_in
 
 # Noon in Copenhagen, well away from midnight in any of the portal's time zones.

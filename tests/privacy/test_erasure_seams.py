@@ -5,9 +5,9 @@ development log, forms held for her specialist); only the anonymous tombstone is
 import pytest
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.db import db, utcnow
-from portal.outbox import OutboxEmail
+from portal.core.db import db, utcnow
+from portal.core.identity import User
+from portal.core.outbox import OutboxEmail
 from tests.conftest import post_form, signed_in
 from tests.jobs.helpers import link_path
 from tests.privacy.seams import BENT_SUBJECT, every_stored_value, found_in, outbox_rows, plant

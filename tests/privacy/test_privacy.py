@@ -7,13 +7,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import LoginSession, User
-from portal.audit import AuditEntry
-from portal.db import Base, db, utcnow
-from portal.employers.models import EmployerContact
+from portal.accounts.models import LoginSession
+from portal.core.audit import AuditEntry
+from portal.core.db import Base, db, utcnow
+from portal.core.identity import User
+from portal.core.outbox import OutboxEmail
 from portal.feedback.services import give_feedback
 from portal.meetings.models import Meeting
-from portal.outbox import OutboxEmail
+from portal.placements.models import EmployerContact
 from portal.privacy.models import PurgeRun
 from tests.conftest import csrf_token_from, post_form, signed_in
 from tests.jobs.helpers import link_path

@@ -7,7 +7,7 @@ import re
 import pytest
 from flask_babel import force_locale
 
-from portal.db import Base
+from portal.core.db import Base
 from portal.privacy.export_labels import TABLE_LABELS, field_label
 from portal.privacy.readable import shown_columns
 from portal.privacy.services import _references, client_rows

@@ -7,14 +7,14 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import User
-from portal.authz import NotAllowed
-from portal.dates import local_today
-from portal.db import db, utcnow
-from portal.jobs.models import Job
-from portal.jobs.services import report_struggling
+from portal.core.authz import NotAllowed
+from portal.core.dates import local_today
+from portal.core.db import db, utcnow
+from portal.core.identity import User
 from portal.messaging.models import Conversation, Message
 from portal.messaging.services import send_message, unread_count
+from portal.placements.models import Job
+from portal.placements.services.jobs import report_struggling
 from portal.reports.figures import outcome_report
 from tests.conftest import post_form, signed_in
 from tests.privacy.seams import (

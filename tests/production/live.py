@@ -17,9 +17,9 @@ import pyotp
 import requests
 from alembic import command as alembic_command
 
-from portal.cli import alembic_config, compile_translations
-from portal.db import db
-from portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
+from portal.core.db import db
+from portal.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
+from portal.ops.cli import alembic_config, compile_translations
 from tests import app_server
 from tests.conftest import csrf_token_from, make_test_app
 from tests.smtp import free_port

@@ -7,10 +7,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import User
-from portal.db import db
+from portal.core.db import db
+from portal.core.history import HistoryEntry
+from portal.core.identity import User
 from portal.goals.models import Goal
-from portal.history import HistoryEntry
 from tests.conftest import csrf_token_from
 from tests.production.live import Browser
 from tests.production.test_concurrent_writes import all_at_once

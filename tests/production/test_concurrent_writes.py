@@ -9,7 +9,7 @@ from threading import Barrier
 import pytest
 from sqlalchemy import func, select
 
-from portal.db import db
+from portal.core.db import db
 from portal.goals.models import Goal
 from tests.conftest import csrf_token_from
 from tests.production.live import SUBMISSION, Browser

@@ -16,8 +16,8 @@ import requests
 from playwright.sync_api import sync_playwright
 
 from portal.config import load_config
-from portal.demo import ACCOUNTS, DEMO_PASSWORD
-from portal.security import security_headers
+from portal.core.security import security_headers
+from portal.demo.seed import ACCOUNTS, DEMO_PASSWORD
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_code
 from tests.conftest import csrf_token_from, throwaway_database
 from tests.production.conftest import REDIS_URL

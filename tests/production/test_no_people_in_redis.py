@@ -7,7 +7,7 @@ import json
 import pytest
 import redis
 
-from portal.demo import ACCOUNTS
+from portal.demo.seed import ACCOUNTS
 from tests.production.conftest import REDIS_URL
 from tests.production.live import Browser, gunicorn
 

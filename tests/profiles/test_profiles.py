@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from portal.db import db
+from portal.core.db import db
 from portal.profiles.models import CareerProfile, ProfileSuggestion
 from tests.conftest import csrf_token_from, post_form, sign_in
 

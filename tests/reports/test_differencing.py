@@ -19,14 +19,14 @@ from fractions import Fraction
 
 import pytest
 
-from portal.accounts.models import Role, Team, TeamLead
-from portal.db import db
+from portal.core.db import db
+from portal.core.identity import Role, Team, TeamLead
+from portal.core.suppression import MIN_GROUP
 from portal.feedback.models import Feedback
-from portal.jobs.models import EndReason, Job, JobKind
+from portal.placements.models import EndReason, Job, JobKind
 from portal.reports.figures import Specialist, SpecialistRow
 from portal.reports.guard import hide_small_caseloads
 from portal.reports.periods import HALF, MONTH, QUARTER, YEAR, Period
-from portal.suppression import MIN_GROUP
 from tests.conftest import signed_in
 from tests.factories import make_team, make_user
 

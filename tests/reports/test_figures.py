@@ -8,11 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from portal.accounts.models import EmployerOrganisation, Role, User
-from portal.db import db
-from portal.employers.models import EmployerContact
+from portal.core.db import db
+from portal.core.identity import EmployerOrganisation, Role, User
 from portal.feedback.models import Feedback
-from portal.jobs.models import EndReason, Job, JobKind
+from portal.placements.models import EmployerContact, EndReason, Job, JobKind
 from portal.reports.export import pseudonym, report_csv
 from portal.reports.figures import outcome_report
 from tests.conftest import signed_in
@@ -64,7 +63,7 @@ EXPECTED = {
 SUPPRESSED = {
     "education_starts": 1,  # one education start: a group under 5
     # 5 4 3 4 4 (the July answer is outside): 5 answers, but one a month, each hidden, so
-    # the average of the five is hidden too (portal.suppression, rule b).
+    # the average of the five is hidden too (portal.core.suppression, rule b).
     "feedback_average": 5,
 }
 

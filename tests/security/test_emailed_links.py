@@ -16,13 +16,14 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from portal.accounts.models import Invitation, User
+from portal.accounts.models import Invitation
 from portal.config import DEVELOPMENT_PUBLIC_URL
-from portal.consent.models import Category, Disclosure
-from portal.consent.services import get_consent, set_disclosure, set_permission
-from portal.db import db, utcnow
-from portal.jobs.services import record_job
-from portal.outbox import send_pending_emails
+from portal.core.db import db, utcnow
+from portal.core.identity import User
+from portal.core.outbox import send_pending_emails
+from portal.placements.models import Category, Disclosure
+from portal.placements.services.consent import get_consent, set_disclosure, set_permission
+from portal.placements.services.jobs import record_job
 from tests.conftest import make_test_app, post_form, sign_in
 from tests.jobs.helpers import job_data, placement
 from tests.meetings.helpers import planned_meeting
@@ -233,7 +234,7 @@ def test_emails_sent_by_the_daily_timers_link_to_the_public_address(
 
 def test_no_email_link_without_a_public_address(app):
     """A PUBLIC_URL emptied by an override stops the e-mail rather than trusting the request."""
-    from portal.navigation import external_url
+    from portal.core.navigation import external_url
 
     saved, app.config["PUBLIC_URL"] = app.config["PUBLIC_URL"], None
     try:

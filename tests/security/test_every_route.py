@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge, TooManyRequests
 
-from portal import last_resort
+from portal.core import last_resort
 from tests.conftest import csrf_token_from, make_test_app, signed_in
 
 CSP_DIRECTIVES = (

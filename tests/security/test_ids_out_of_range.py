@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from portal.url_ids import LARGEST_ID
+from portal.core.url_ids import LARGEST_ID
 from tests.conftest import csrf_token_from, signed_in
 
 TOO_LARGE = (2**31, 2**63, 10**30)

@@ -12,11 +12,11 @@ from aiosmtpd.controller import Controller
 from flask import request
 from sqlalchemy import text
 
-from portal.db import db
-from portal.demo import ACCOUNTS
-from portal.extensions import limiter
-from portal.logs import make_formatter
-from portal.outbox import queue_email, send_pending_emails
+from portal.core.db import db
+from portal.core.extensions import limiter
+from portal.core.logs import make_formatter
+from portal.core.outbox import queue_email, send_pending_emails
+from portal.demo.seed import ACCOUNTS
 from tests.conftest import csrf_token_from, make_test_app, post_form, signed_in
 from tests.jobs.helpers import link_path
 from tests.smtp import free_port
@@ -218,8 +218,8 @@ def test_what_is_redacted_and_what_is_kept(app, caplog, written, logged):
 
 def test_the_development_mail_log_alone_shows_whole_emails(app, caplog):
     with caplog.at_level(logging.INFO):
-        logging.getLogger("portal.outbox.mail").info("E-mail to %s", REFUSED)
-        logging.getLogger("portal.outbox").warning("Sending to %s failed", REFUSED)
+        logging.getLogger("portal.core.outbox.mail").info("E-mail to %s", REFUSED)
+        logging.getLogger("portal.core.outbox").warning("Sending to %s failed", REFUSED)
     assert [record.getMessage() for record in caplog.records] == [
         f"E-mail to {REFUSED}",
         "Sending to [e-mail] failed",

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from portal.accounts.models import LoginSession
-from portal.db import db, utcnow
+from portal.core.db import db, utcnow
 from tests.conftest import csrf_token_from, sign_in
 from tests.factories import TEST_PASSWORD
 

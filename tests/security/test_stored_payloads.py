@@ -4,20 +4,19 @@ every free-text field render as text on every page that shows them, for every ro
 import re
 from datetime import date, time
 
-from portal.accounts.models import User
 from portal.caseload.handover import hand_over
-from portal.checkins.models import CheckIn
-from portal.checkins.services import Answer, answer_checkin
-from portal.db import db
-from portal.employers.log import ContactData, log_employer_contact
+from portal.core.db import db
+from portal.core.identity import User
 from portal.feedback.services import give_feedback
 from portal.goals.models import GoalKind
 from portal.goals.services import GoalData, add_goal_note, create_goal
-from portal.jobs.models import Job
-from portal.jobs.services import report_struggling
 from portal.meetings.models import MeetingMode
 from portal.meetings.services import MeetingData, dispute_summary, plan_meeting
 from portal.messaging.services import send_message, start_conversation
+from portal.placements.models import CheckIn, Job
+from portal.placements.services.checkins import Answer, answer_checkin
+from portal.placements.services.employer_log import ContactData, log_employer_contact
+from portal.placements.services.jobs import report_struggling
 from portal.plans.models import ItemKind, Responsible
 from portal.plans.services import StepData, add_item, add_step
 from portal.profiles.models import Section

@@ -10,9 +10,9 @@ from html import unescape
 import pytest
 from babel import Locale
 
-from portal.dates import local_moment
-from portal.db import db
-from portal.jobs.models import Job
+from portal.core.dates import local_moment
+from portal.core.db import db
+from portal.placements.models import Job
 from tests.conftest import post_form, signed_in
 from tests.jobs.test_jobs import job_fields
 from tests.meetings.helpers import planned_meeting

@@ -20,11 +20,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from portal.accounts.lifecycle import deactivate_account
-from portal.accounts.models import Team, User
-from portal.db import db
-from portal.demo import DEMO_PASSWORD, load_demo_data
-from portal.last_resort import last_resort_response
-from portal.outbox import OutboxEmail
+from portal.core.db import db
+from portal.core.identity import Team, User
+from portal.core.last_resort import last_resort_response
+from portal.core.outbox import OutboxEmail
+from portal.demo.seed import DEMO_PASSWORD, load_demo_data
 from tests.conftest import post_form, sign_in
 from tests.site.markup import nu_checker_messages, page_parts
 
@@ -44,7 +44,7 @@ NOT_VALIDATED = {
 }
 
 ANNA = "anna@demo.ips-portal.dk"  # the richest demo plan
-# The demo accounts whose pages are checked (portal/demo.py), each signed in in its own browser.
+# The demo accounts whose pages are checked (portal/demo/), each signed in in its own browser.
 ROLES = {
     "client (da)": ANNA,
     "client (sv)": "elin@demo.ips-portal.se",
@@ -169,7 +169,7 @@ def home_seeds(who: str, anna_id: int) -> list[str]:
 def one_time_links(app, browsers: dict, make_client, checkin_link: str) -> dict[str, str]:
     """Links as their e-mails carry them: the lead invites a new specialist (so her list has
     an open invitation too), Anna asks for a new password; and Kim Larsen's waiting check-in
-    (portal/demo.py)."""
+    (portal/demo/seed.py)."""
     with app.app_context():
         odense_id = db.scalar(select(Team.id).where(Team.name == "IPS Odense"))
     invitation = {"role": "specialist", "name": "Ny Kollega", "email": "ny@demo.ips-portal.dk"}
@@ -241,7 +241,9 @@ def test_every_page_of_every_role_is_valid_html(app, make_client, tmp_path):
     for who, browser in browsers.items():  # after every GET: an empty form may save something
         site.send_forms_empty(browser, who, crawled[who])
     with app.test_request_context():  # what is sent when even the error page cannot be drawn
-        site.keep("anyone", "the static 500 page (portal.last_resort)", last_resort_response(500))
+        site.keep(
+            "anyone", "the static 500 page (portal.core.last_resort)", last_resort_response(500)
+        )
 
     # Every GET route is checked for some role, or is listed as not an HTML page.
     checked = {page.endpoint for page in site.pages if page.status == 200}

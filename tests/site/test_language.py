@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal.accounts.models import User
-from portal.dates import date_text, moment_text
-from portal.db import db
-from portal.numbers import number_text
+from portal.core.dates import date_text, moment_text
+from portal.core.db import db
+from portal.core.identity import User
+from portal.core.numbers import number_text
 from tests.conftest import post_form, sign_in
 
 

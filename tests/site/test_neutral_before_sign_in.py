@@ -1,6 +1,6 @@
 """Before sign-in nobody is known, and an employer contact may be reading: no page there names
 IPS, whose name alone tells that someone at the workplace gets support for a mental illness
-(the participant decides what their employer is told; see portal/checkins/disclosure.py)."""
+(the participant decides what their employer is told; see placements/services/disclosure.py)."""
 
 import re
 

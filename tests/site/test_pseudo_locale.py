@@ -8,8 +8,8 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from portal.cli import extract_messages
-from portal.extensions import babel
+from portal.core.extensions import babel
+from portal.ops.cli import extract_messages
 from tests.conftest import csrf_token_from, make_test_app, sign_in
 from tests.meetings.helpers import MEETING_PLACE
 from tests.test_access_matrix import ANNA_TEXTS

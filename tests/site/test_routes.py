@@ -6,7 +6,7 @@ import pytest
 from flask import abort
 
 from portal.accounts.next_page import QUIET_ENDPOINTS
-from portal.authz import PROTECTED, PUBLIC
+from portal.core.authz import PROTECTED, PUBLIC
 from tests.conftest import csrf_token_from, make_test_app, sign_in
 
 # Public routes, each with why anonymous visitors need it.

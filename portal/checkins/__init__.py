@@ -1,1 +1,0 @@
-"""Follow-along check-ins: scheduled from a job's start, answered by the employer from a link."""

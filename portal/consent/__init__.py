@@ -1,1 +1,0 @@
-"""What the client lets the specialist do and tell, per employer: given, withdrawn, recorded."""

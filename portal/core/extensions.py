@@ -1,0 +1,18 @@
+"""Flask extensions, created unbound and bound to an app in create_app."""
+
+from flask_babel import Babel
+from flask_compress import Compress
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_talisman import Talisman
+from flask_wtf.csrf import CSRFProtect
+
+from portal.core.limiter_keys import PseudonymousLimiter
+
+babel = Babel()
+compress = Compress()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+# Counts by keyed hashes of e-mail and IP addresses, never the addresses (limiter_keys.py).
+limiter = PseudonymousLimiter(key_func=get_remote_address, default_limits=[])
+talisman = Talisman()

@@ -1,1 +1,0 @@
-"""The employer organisations a team works with, and their contact persons."""

@@ -1,0 +1,405 @@
+"""Sending due check-ins, the one-time link behind them, and answering them once.
+
+The link is the employer's only key, so it is signed, expires, works once, and is checked
+against the client's consent every time it is opened: a withdrawal closes it at once.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from portal.core.authz import is_own_client, require
+from portal.core.dates import local_today
+from portal.core.db import db, utcnow
+from portal.core.identity import EmployerContactLink, Role, User
+from portal.core.navigation import external_url
+from portal.core.outbox import queue_email_in_language
+from portal.core.restriction import of_usable_client
+from portal.placements.models import (
+    CheckIn,
+    Disclosure,
+    EmployerConsent,
+    EmployerOrganisation,
+    Job,
+    JobKind,
+    Schedule,
+    StrugglingSignal,
+)
+from portal.placements.services.consent import get_consent
+from portal.placements.services.disclosure import Voice, employer_voice, employer_words
+from portal.placements.services.schedule import latest_due_date
+
+
+class LinkProblem(Exception):
+    """A check-in link that cannot be used; `reason` is invalid, expired, used or closed."""
+
+    def __init__(self, reason: str, checkin: "CheckIn | None" = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.checkin = checkin  # known for a used or expired link: its page speaks its language
+
+
+@dataclass
+class Answer:
+    still_working: bool
+    hours: Decimal | None
+    rating: int
+    wants_call: bool
+    comment: str | None
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="checkin-link")
+
+
+# --- sending ----------------------------------------------------------------------------
+
+
+def _active_jobs(today: date):
+    return db.scalars(
+        select(Job)
+        .options(joinedload(Job.client), joinedload(Job.contact), joinedload(Job.employer))
+        .where(
+            Job.kind == JobKind.JOB,
+            Job.schedule != Schedule.NONE,
+            Job.contact_id.is_not(None),
+            Job.start_date <= today,
+            or_(Job.end_date.is_(None), Job.end_date >= today),
+        )
+        .order_by(Job.id)
+    ).all()
+
+
+@dataclass
+class CheckinRun:
+    """What one run of `flask checkins send` did, in counts (no one is named in the log)."""
+
+    sent: int = 0
+    without_contact: int = 0  # due, but the job has no contact person with an e-mail
+    not_allowed: int = 0  # due, but the participant has not allowed the employer to be told
+
+
+def send_due_checkins(today: date) -> CheckinRun:
+    """Ask for every check-in that is due and not yet asked; return what was sent and why
+    the others were not.
+
+    Runs from a timer (`flask checkins send`); safe to run twice, and in several copies.
+    Only the latest due day is asked for, so a pause in running does not send a pile.
+    """
+    run = CheckinRun()
+    for job in _active_jobs(today):
+        due = latest_due_date(job.start_date, job.schedule, today)
+        if due is None:
+            continue
+        contact = job.contact
+        if contact is None or not contact.email:
+            run.without_contact += 1
+            continue
+        if employer_voice(get_consent(job.client_id, job.employer_id)) == Voice.SILENT:
+            # Without consent to contact, or with "say nothing" (or no answer yet), nobody there
+            # is asked anything: even a neutral question would tell them (see disclosure.py).
+            run.not_allowed += 1
+            continue
+        exists = db.scalar(
+            select(CheckIn.id).where(CheckIn.job_id == job.id, CheckIn.due_date >= due)
+        )
+        if exists is None and send_checkin(job, due):
+            run.sent += 1
+    return run
+
+
+def send_checkin(job: Job, due: date) -> str | None:
+    """Create the check-in for `due` and e-mail its link in the voice the client chose for
+    this employer; return the link (None if another scheduler created it a moment ago, or the
+    client has not allowed anything to be said to this employer)."""
+    words = employer_words(job, get_consent(job.client_id, job.employer_id))
+    if words["voice"] == Voice.SILENT:
+        return None
+    raw = secrets.token_urlsafe(32)
+    checkin = CheckIn(
+        job_id=job.id,
+        contact_id=job.contact_id,
+        due_date=due,
+        token_hash=_hash(raw),
+        expires_at=utcnow() + current_app.config["CHECKIN_LINK_MAX_AGE"],
+    )
+    try:
+        with db.begin_nested():
+            db.add(checkin)
+    except IntegrityError:
+        return None
+    contact = job.contact
+    link = external_url("checkins.answer_by_link", token=_serializer().dumps([checkin.id, raw]))
+    queue_email_in_language(
+        contact.email,
+        contact.locale,
+        _l("How is it going at work? A check-in from the IPS team")
+        if words["voice"] == Voice.OPEN
+        else _l("How is it going at work? A short check-in"),
+        "checkins/email/checkin.txt",
+        about=job.client,
+        contact=contact,
+        link=link,
+        expires=checkin.expires_at.date(),
+        **words,
+    )
+    return link
+
+
+def checkin_id_in_link(token: str) -> int | None:
+    """The check-in a link's token (signature checked, age not) is for, or None."""
+    try:
+        checkin_id, _raw = _serializer().loads(token)
+    except (BadSignature, TypeError, ValueError):
+        return None
+    return checkin_id if type(checkin_id) is int else None
+
+
+# --- the link ---------------------------------------------------------------------------
+
+
+def checkin_from_link(token: str) -> CheckIn:
+    """Return the check-in a link opens, or raise LinkProblem (and 404 after withdrawal)."""
+    max_age = int(current_app.config["CHECKIN_LINK_MAX_AGE"].total_seconds())
+    try:
+        payload = _serializer().loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise LinkProblem("expired") from None
+    except BadSignature:
+        raise LinkProblem("invalid") from None
+    try:
+        checkin_id, raw = payload
+    except (TypeError, ValueError):
+        raise LinkProblem("invalid") from None
+    checkin = db.get(CheckIn, checkin_id) if type(checkin_id) is int else None
+    if checkin is None or not isinstance(raw, str) or checkin.token_hash != _hash(raw):
+        raise LinkProblem("invalid")
+    if not employer_may_see(checkin):
+        raise LinkProblem("closed")
+    if checkin.answered_at is not None:
+        raise LinkProblem("used", checkin)
+    if checkin.expires_at <= utcnow():
+        raise LinkProblem("expired", checkin)
+    return checkin
+
+
+def employer_may_see(checkin: CheckIn) -> bool:
+    """True while the client lets the specialist contact this employer and tell them something
+    (disclosure "yes" or "only what we agreed"), and the job ran then."""
+    job = checkin.job
+    still_there = job.end_date is None or job.end_date >= checkin.due_date
+    consent = get_consent(job.client_id, job.employer_id)
+    return still_there and employer_voice(consent) != Voice.SILENT
+
+
+def shown_to_employer(checkin: CheckIn) -> dict:
+    """Only what the client consented to, in the voice of their disclosure answer."""
+    job = checkin.job
+    return employer_words(job, get_consent(job.client_id, job.employer_id))
+
+
+def answer_checkin(checkin: CheckIn, answer: Answer, by: User | None = None) -> bool:
+    """Store the answer once: the UPDATE only matches an unanswered check-in. Return True
+    when this call stored it (a second submit, even at the same moment, stores nothing)."""
+    result = db.execute(
+        update(CheckIn)
+        .where(CheckIn.id == checkin.id, CheckIn.answered_at.is_(None))
+        .values(
+            answered_at=utcnow(),
+            answered_by_id=by.id if by else None,
+            still_working=answer.still_working,
+            hours=answer.hours,
+            rating=answer.rating,
+            wants_call=answer.wants_call,
+            comment=answer.comment or None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.flush()
+    return result.rowcount == 1
+
+
+# --- who sees which check-ins -------------------------------------------------------------
+
+
+def list_checkins(job: Job, limit: int = 50) -> list[CheckIn]:
+    return list(
+        db.scalars(
+            select(CheckIn)
+            .where(CheckIn.job_id == job.id)
+            .order_by(CheckIn.due_date.desc())
+            .limit(limit)
+        )
+    )
+
+
+def employer_placements(contact: User) -> list[tuple[Job, EmployerConsent, CheckIn | None]]:
+    """The jobs this contact is asked about, only where the client consents to contact and
+    to telling them something, each with its open check-in (if one is waiting)."""
+    require(contact.role == Role.EMPLOYER)
+    today = local_today()
+    open_checkin = (
+        select(func.max(CheckIn.id))
+        .where(
+            CheckIn.job_id == Job.id,
+            CheckIn.answered_at.is_(None),
+            CheckIn.expires_at > utcnow(),
+        )
+        .scalar_subquery()
+    )
+    rows = db.execute(
+        select(Job, EmployerConsent, open_checkin)
+        .options(joinedload(Job.client))
+        .join(
+            EmployerConsent,
+            (EmployerConsent.client_id == Job.client_id)
+            & (EmployerConsent.employer_id == Job.employer_id),
+        )
+        .where(
+            Job.contact_id == contact.id,
+            # Each team's record of the workplace that this person is a contact at.
+            Job.employer_id.in_(
+                select(EmployerContactLink.employer_id).where(
+                    EmployerContactLink.user_id == contact.id
+                )
+            ),
+            of_usable_client(Job.client_id),  # restricted records: not the employer's to see
+            EmployerConsent.may_contact.is_(True),
+            # "Say nothing" or no answer yet: the placement is not theirs to see (disclosure.py).
+            EmployerConsent.disclosure.in_([Disclosure.YES, Disclosure.AGREED]),
+            or_(Job.end_date.is_(None), Job.end_date >= today),
+        )
+        .order_by(Job.start_date.desc())
+    ).all()
+    waiting = {
+        c.id: c
+        for c in db.scalars(select(CheckIn).where(CheckIn.id.in_([r[2] for r in rows if r[2]])))
+    }
+    return [(job, consent, waiting.get(checkin_id)) for job, consent, checkin_id in rows]
+
+
+def load_checkin_for_contact(contact: User, checkin_id: int) -> CheckIn | None:
+    """The check-in a signed-in employer contact may answer, or None (answered with 404)."""
+    checkin = db.get(CheckIn, checkin_id)
+    if checkin is None or contact.role != Role.EMPLOYER:
+        return None
+    job = checkin.job
+    linked = db.get(EmployerContactLink, (contact.id, job.employer_id)) if job.employer_id else None
+    if job.contact_id != contact.id or linked is None:
+        return None
+    return checkin if employer_may_see(checkin) else None
+
+
+@dataclass
+class Attention:
+    """What a specialist should act on: calls asked for, missed check-ins, struggling signals.
+
+    Each item is a row of only what the home page shows: `job_id`, `client_name`, `place`,
+    and `due_date` (check-ins) or `title`, `kind` and `created_at` (signals)."""
+
+    calls: list
+    missed: list
+    signals: list
+
+
+# A missed check-in stays on the specialist's home page this long; the job page keeps it.
+MISSED_SHOWN_FOR = timedelta(days=30)
+
+
+def _for_caseload(query, specialist: User, client_id):
+    """`query` (which reads a job) joined to the client, who must be in the specialist's
+    caseload with a record that is not restricted, and to the employer, for the place."""
+    return (
+        query.join(User, User.id == client_id)
+        .outerjoin(EmployerOrganisation, EmployerOrganisation.id == Job.employer_id)
+        .where(User.specialist_id == specialist.id, User.restricted_at.is_(None))
+    )
+
+
+def specialist_attention(specialist: User) -> Attention:
+    """Two queries, however large the caseload: one for both kinds of check-in, one for the
+    struggling signals."""
+    now = utcnow()
+    place = func.coalesce(EmployerOrganisation.name, Job.school, "").label("place")  # Job.place
+    client_name = User.name.label("client_name")
+    call = and_(CheckIn.wants_call.is_(True), CheckIn.call_handled_at.is_(None))
+    # Not missed when the employer could not answer: the participant has since withdrawn
+    # the contact or chosen "say nothing", which closed the link (employer_may_see).
+    employer_may_answer = (
+        select(EmployerConsent.id)
+        .where(
+            EmployerConsent.client_id == Job.client_id,
+            EmployerConsent.employer_id == Job.employer_id,
+            EmployerConsent.may_contact.is_(True),
+            EmployerConsent.disclosure.in_([Disclosure.YES, Disclosure.AGREED]),
+        )
+        .exists()
+    )
+    missed = and_(
+        CheckIn.answered_at.is_(None),
+        CheckIn.expires_at <= now,
+        CheckIn.expires_at > now - MISSED_SHOWN_FOR,
+        or_(Job.end_date.is_(None), Job.end_date >= CheckIn.due_date),
+        employer_may_answer,
+    )
+    checkins = db.execute(
+        _for_caseload(
+            select(
+                CheckIn.job_id,
+                CheckIn.due_date,
+                CheckIn.answered_at,
+                client_name,
+                place,
+                call.label("call"),
+                missed.label("missed"),
+            ).join(Job, Job.id == CheckIn.job_id),
+            specialist,
+            Job.client_id,
+        ).where(or_(call, missed))
+    ).all()
+    signals = db.execute(
+        _for_caseload(
+            select(
+                StrugglingSignal.job_id,
+                StrugglingSignal.created_at,
+                client_name,
+                Job.title,
+                Job.kind,
+                place,
+            ).join(Job, Job.id == StrugglingSignal.job_id),
+            specialist,
+            StrugglingSignal.client_id,
+        )
+        .where(StrugglingSignal.handled_at.is_(None))
+        .order_by(StrugglingSignal.id.desc())
+    ).all()
+    return Attention(
+        calls=sorted((row for row in checkins if row.call), key=lambda row: row.answered_at),
+        missed=sorted(
+            # Newest first; the job breaks a tie, so the order is the same on every load.
+            (row for row in checkins if row.missed),
+            key=lambda row: (row.due_date, row.job_id),
+            reverse=True,
+        ),
+        signals=signals,
+    )
+
+
+def mark_call_handled(actor: User, checkin: CheckIn) -> None:
+    require(is_own_client(actor, checkin.job.client))
+    if checkin.call_handled_at is None:
+        checkin.call_handled_at = utcnow()
+        db.flush()
