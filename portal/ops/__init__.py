@@ -1,0 +1,1 @@
+"""Running an installation: the `flask` commands, backup and restore, gunicorn's settings."""

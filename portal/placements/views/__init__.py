@@ -1,0 +1,1 @@
+"""The placements' pages: one module and blueprint per part."""
