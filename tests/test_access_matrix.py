@@ -1,19 +1,21 @@
-"""Object-level access for every route of the client's own pages: a matrix of people x routes.
+"""Access for every route of the portal: a matrix of routes x people, derived from the routes.
 
-Only the client and their own specialist get in; everyone else, for every method, with and
-without htmx, gets 404, so nobody learns that the thing exists.
+Every rule of `app.url_map` (but the static files) has a row, and every row names a route
+that exists: a new route fails here until someone decides who may use it. Each row holds what
+each person gets, with the ids of Anna's records (tests/routes.py) in the address: a GET for
+a route that has one, else a POST with only a CSRF token. Anna's records are seen only by her
+and her specialist; everyone else gets 404, for every method, with and without htmx, and the
+refusal is logged, so nobody learns that the thing exists. A role that may never use a route
+gets 403.
 """
 
 import logging
-import re
 
 import pytest
 
 from tests.conftest import csrf_token_from, sign_in
+from tests.routes import app_rules, fill, missing_ids, route_ids
 
-BLUEPRINTS = ("goals", "plans", "profiles", "messaging", "jobs", "consent", "meetings", "feedback")
-OUTSIDERS = ("client_b", "specialist_b", "employer", "admin")
-INSIDERS = ("client_a", "specialist_a")
 # The user-written texts of `anna_things`, for tests that need to tell them from interface text.
 ANNA_TEXTS = (
     "A goal",
@@ -31,35 +33,184 @@ ANNA_TEXTS = (
     "Shelf stacker",
     "A summary",
 )
-# Pages only the client acts on: their specialist, who may see the meeting, gets 403.
-CLIENT_ONLY = {"feedback.meeting_feedback", "feedback.no_thanks"}
+# Nobody signed in; Anna (client_a) and her specialist; Bent (client_b) and his, of the same
+# team; the contact person of Anna's workplace; the team's lead.
+WHO = ("anonymous", "client_a", "specialist_a", "client_b", "specialist_b", "employer", "admin")
+OUTSIDERS = ("client_b", "specialist_b", "employer", "admin")
 
 
-def feature_routes(app):
-    """Every route of these features that names a client's record (a client id or another)."""
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] in BLUEPRINTS and rule.arguments:
-            yield rule
+def row(*statuses: int) -> dict[str, int]:
+    return dict(zip(WHO, statuses, strict=True))
 
 
-def fill(rule, ids) -> str:
-    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule)
+# endpoint: the status each of WHO gets (the columns in WHO's order). 302: to the sign-in page;
+# 303 for a POST: done (or, signed out, to the sign-in page); 422: the empty form refused;
+# 409: a form without the version it was made from.
+MATRIX = {
+    # Signing in and out, one's own account, invitations
+    "accounts.login": row(200, 303, 303, 303, 303, 303, 303),
+    "accounts.logout": row(303, 303, 303, 303, 303, 303, 303),
+    "accounts.forgot_password": row(200, 200, 200, 200, 200, 200, 200),
+    "accounts.reset_password": row(200, 200, 200, 200, 200, 200, 200),
+    "accounts.accept_invitation": row(200, 200, 200, 200, 200, 200, 200),
+    "accounts.keep_alive": row(401, 204, 204, 204, 204, 204, 204),
+    "accounts.account": row(302, 200, 200, 200, 200, 200, 200),
+    "accounts.change_password_view": row(303, 422, 422, 422, 422, 422, 422),
+    "accounts.invitations": row(302, 403, 200, 403, 200, 403, 200),
+    "accounts.resend_invitation_view": row(303, 403, 303, 403, 404, 403, 404),
+    "mfa.code": row(303, 303, 303, 303, 303, 303, 303),
+    "mfa.setup": row(303, 303, 303, 303, 303, 303, 303),
+    "mfa.settings": row(302, 200, 200, 200, 200, 200, 200),
+    "mfa.renew_codes": row(303, 303, 422, 303, 422, 303, 422),
+    "mfa.switch_off": row(303, 303, 303, 303, 303, 303, 303),
+    # The team lead's pages
+    "accounts.team.accounts": row(302, 403, 403, 403, 403, 403, 200),
+    "accounts.team.deactivate": row(302, 403, 403, 403, 403, 403, 200),
+    "accounts.team.reactivate": row(302, 403, 403, 403, 403, 403, 303),
+    "accounts.team.reset_two_factor_view": row(302, 403, 403, 403, 403, 403, 200),
+    "caseload.team": row(302, 403, 403, 403, 403, 403, 200),
+    "caseload.handover": row(302, 403, 403, 403, 403, 403, 200),
+    "reports.report": row(302, 403, 403, 403, 403, 403, 200),
+    "reports.report_file": row(302, 403, 403, 403, 403, 403, 200),
+    "feedback.report": row(302, 403, 403, 403, 403, 403, 200),
+    "privacy.client_privacy": row(302, 403, 403, 403, 403, 403, 200),
+    "privacy.restrict": row(303, 403, 403, 403, 403, 403, 303),
+    "privacy.erase": row(303, 403, 403, 403, 403, 403, 422),
+    # A client's own data
+    "privacy.my_data": row(302, 200, 403, 200, 403, 403, 403),
+    "privacy.export_html": row(302, 200, 403, 200, 403, 403, 403),
+    "privacy.export_json": row(302, 200, 403, 200, 403, 403, 403),
+    # Anna's records: her and her specialist only
+    "goals.index": row(302, 200, 200, 404, 404, 404, 404),
+    "goals.detail": row(302, 200, 200, 404, 404, 404, 404),
+    "goals.edit": row(303, 422, 403, 404, 404, 404, 404),
+    "goals.add_note": row(303, 422, 422, 404, 404, 404, 404),
+    "goals.move": row(303, 303, 403, 404, 404, 404, 404),
+    "goals.archive": row(303, 303, 403, 404, 404, 404, 404),
+    "plans.plan": row(302, 200, 200, 404, 404, 404, 404),
+    "plans.step": row(302, 200, 200, 404, 404, 404, 404),
+    "plans.new_step": row(303, 422, 422, 404, 404, 404, 404),
+    "plans.step_status": row(303, 422, 422, 404, 404, 404, 404),
+    "plans.answer": row(303, 409, 403, 404, 404, 404, 404),
+    "plans.new_item": row(303, 422, 422, 404, 404, 404, 404),
+    "plans.tick": row(303, 303, 303, 404, 404, 404, 404),
+    "plans.remove": row(303, 303, 403, 404, 404, 404, 404),
+    "profiles.profile": row(302, 200, 200, 404, 404, 404, 404),
+    "profiles.suggest": row(303, 422, 422, 404, 404, 404, 404),
+    "messaging.conversation": row(302, 200, 200, 404, 404, 404, 404),
+    "messaging.poll": row(401, 200, 200, 404, 404, 404, 404),
+    "jobs.index": row(302, 200, 200, 404, 404, 404, 404),
+    "jobs.job": row(302, 200, 200, 404, 404, 404, 404),
+    "jobs.new_job": row(303, 422, 422, 404, 404, 404, 404),
+    "jobs.new_education": row(303, 422, 422, 404, 404, 404, 404),
+    "jobs.end": row(303, 422, 422, 404, 404, 404, 404),
+    "jobs.struggling": row(303, 303, 403, 404, 404, 404, 404),
+    "jobs.answers": row(303, 303, 403, 404, 404, 404, 404),
+    "jobs.signal_handled": row(303, 403, 303, 404, 404, 404, 404),
+    "consent.consents": row(302, 200, 200, 404, 404, 404, 404),
+    "consent.ask": row(303, 422, 422, 404, 404, 404, 404),
+    "consent.permission": row(303, 422, 422, 404, 404, 404, 404),
+    "consent.disclosure": row(303, 422, 422, 404, 404, 404, 404),
+    "checkins.call_handled": row(303, 403, 303, 404, 404, 404, 404),
+    "meetings.index": row(302, 200, 200, 404, 404, 404, 404),
+    "meetings.meeting": row(302, 200, 200, 404, 404, 404, 404),
+    "meetings.calendar": row(302, 200, 200, 404, 404, 404, 404),
+    "meetings.new_meeting": row(303, 422, 422, 404, 404, 404, 404),
+    "meetings.correction": row(303, 422, 422, 404, 404, 404, 404),
+    "meetings.confirm": row(303, 409, 403, 404, 404, 404, 404),
+    "meetings.cancel": row(303, 403, 303, 404, 404, 404, 404),
+    "feedback.meeting_feedback": row(302, 200, 403, 404, 404, 404, 404),
+    "feedback.no_thanks": row(303, 303, 403, 404, 404, 404, 404),
+    # The employer contact's check-in (by page and by link)
+    "checkins.answer": row(302, 404, 404, 404, 404, 200, 404),
+    "checkins.answer_by_link": row(200, 200, 200, 200, 200, 200, 200),
+    # Messages and feedback, for clients and specialists
+    "messaging.inbox": row(302, 200, 200, 200, 200, 403, 403),
+    "messaging.badge": row(401, 200, 200, 200, 200, 200, 200),
+    "messaging.availability": row(302, 403, 200, 403, 200, 403, 403),
+    "feedback.index": row(302, 200, 200, 200, 200, 403, 403),
+    "feedback.give": row(303, 422, 403, 422, 403, 403, 403),
+    # The specialists' employer work
+    "employers.index": row(302, 403, 200, 403, 200, 403, 403),
+    "employers.employer": row(302, 403, 200, 403, 200, 403, 403),
+    "employers.invite": row(303, 403, 303, 403, 303, 403, 403),
+    "employers.job_development": row(302, 403, 200, 403, 200, 403, 403),
+    "employers.remove_log_entry": row(303, 403, 303, 403, 404, 403, 403),
+    # The site
+    "site.home": row(302, 200, 200, 200, 200, 200, 200),
+    "site.accessibility": row(200, 200, 200, 200, 200, 200, 200),
+    "site.change_language": row(303, 303, 303, 303, 303, 303, 303),
+    "site.healthz": row(200, 200, 200, 200, 200, 200, 200),
+    "site.readyz": row(200, 200, 200, 200, 200, 200, 200),
+}
+# What would change what later requests see (records gone or locked, signed out): tried last,
+# in this order.
+LAST = ("remove", "archive", "cancel", "restrict", "erase", "logout")
+# Refused with a bare 404 that writes no denial line (to be fixed in the view).
+UNLOGGED_404 = {"checkins.answer"}
 
 
-def test_every_feature_route_is_in_the_matrix(app):
-    names = {rule.endpoint for rule in feature_routes(app)}
-    assert len(names) >= 31
+@pytest.fixture
+def ids(app, people, anna_things):
+    with app.app_context():
+        return route_ids(people, anna_things)
+
+
+def in_order(app) -> list:
+    """GET routes first, then POST-only ones; what changes later answers, last."""
+
+    def key(rule):
+        last = [n for n, word in enumerate(LAST, 1) if word in rule.endpoint]
+        return ("GET" not in rule.methods, last[0] if last else 0)
+
+    return sorted(app_rules(app), key=key)
+
+
+def browser_of(make_client, people, who: str):
+    browser = make_client()
+    browser.set_cookie("lang", "en")
+    if who != "anonymous":
+        sign_in(browser, people[who].email)
+    page = "/login" if who == "anonymous" else "/account"
+    return browser, csrf_token_from(browser.get(page).get_data(as_text=True))
+
+
+def test_every_route_has_a_row_and_every_row_a_route(app):
+    endpoints = {rule.endpoint for rule in app_rules(app)}
+    missing = sorted(endpoints - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - endpoints)
+    assert not missing and not stale, (
+        f"routes without a row in MATRIX (who may use them?): {missing}; "
+        f"rows in MATRIX for routes that no longer exist: {stale}"
+    )
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_each_person_gets_what_the_matrix_says(app, make_client, people, ids, who):
+    browser, token = browser_of(make_client, people, who)
+    wrong = []
+    for rule in in_order(app):
+        url = fill(rule, ids)
+        if "GET" in rule.methods:
+            status = browser.get(url).status_code
+        else:
+            status = browser.post(url, data={"csrf_token": token}).status_code
+        if status != MATRIX[rule.endpoint][who]:
+            wrong.append(
+                f"{rule.endpoint} {url}: {status}, the matrix says {MATRIX[rule.endpoint][who]}"
+            )
+    assert not wrong, f"{who}:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_get_404_on_every_route_and_method(
-    app, make_client, people, anna_things, who, caplog
+def test_refusals_hold_for_every_method_with_and_without_htmx(
+    app, make_client, people, ids, who, caplog
 ):
-    browser = make_client()
-    sign_in(browser, people[who].email)
-    token = csrf_token_from(browser.get("/account").get_data(as_text=True))
-    for rule in feature_routes(app):
-        url = fill(rule, anna_things)
+    browser, token = browser_of(make_client, people, who)
+    refused = [rule for rule in in_order(app) if MATRIX[rule.endpoint][who] in (403, 404)]
+    assert len(refused) > 40
+    for rule in refused:
+        expected, url = MATRIX[rule.endpoint][who], fill(rule, ids)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             for headers in ({}, {"HX-Request": "true"}):
                 caplog.clear()
@@ -70,33 +221,25 @@ def test_outsiders_get_404_on_every_route_and_method(
                         data={"csrf_token": token},
                         headers={"X-CSRFToken": token, **headers},
                     )
-                assert response.status_code == 404, (who, method, url, headers)
+                assert response.status_code == expected, (who, method, url, headers)
+                assert "A goal" not in response.get_data(as_text=True)
+                if expected != 404 or rule.endpoint in UNLOGGED_404:
+                    continue
                 # Each refusal is in the log, with the route, not the id or anything of Anna's.
                 denials = [
                     r.getMessage() for r in caplog.records if "Access denied" in r.getMessage()
                 ]
                 assert len(denials) == 1, (who, method, url)
                 assert "A goal" not in denials[0] and str(people[who].id) in denials[0]
-                assert "A goal" not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("who", INSIDERS)
-def test_the_client_and_their_specialist_can_open_every_page(
-    app, make_client, people, anna_things, who
-):
-    browser = make_client()
-    sign_in(browser, people[who].email)
-    for rule in feature_routes(app):
-        if "GET" in rule.methods:
-            expected = 403 if who != "client_a" and rule.endpoint in CLIENT_ONLY else 200
-            status = browser.get(fill(rule, anna_things)).status_code
-            assert status == expected, (who, rule.rule)
-
-
-def test_ids_that_do_not_exist_answer_404(app, make_client, people, anna_things):
-    browser = make_client()
-    sign_in(browser, people["client_a"].email)
-    missing = {key: 987654 for key in anna_things} | {"section_name": "nonsense"}
-    for rule in feature_routes(app):
-        if "GET" in rule.methods:
-            assert browser.get(fill(rule, missing)).status_code == 404, rule.rule
+@pytest.mark.parametrize("who", WHO)
+def test_ids_that_do_not_exist_answer_404(app, make_client, people, ids, who):
+    browser, _token = browser_of(make_client, people, who)
+    nothing = missing_ids(ids)
+    for rule in app_rules(app):
+        # A link's token that is not one is a link no longer valid (410): the matrix has it.
+        if "token" in rule.arguments or not rule.arguments or "GET" not in rule.methods:
+            continue
+        if MATRIX[rule.endpoint][who] == 200:
+            assert browser.get(fill(rule, nothing)).status_code == 404, (who, rule.rule)

@@ -1,0 +1,88 @@
+"""The portal's routes as the route-derived tests see them (tests/test_access_matrix.py and
+tests/test_hostile_input.py): every rule of `app.url_map` but the static files, and a value
+for each of their parameters naming a record of the `people` and `anna_things` fixtures."""
+
+import re
+from datetime import timedelta
+
+from portal.accounts.models import Invitation, TokenPurpose
+from portal.accounts.services import NewAccount, create_user, issue_link_token
+from portal.core.dates import local_today
+from portal.core.db import db, utcnow
+from portal.core.identity import Role
+from portal.placements.models import EmployerContact
+from tests.jobs.helpers import link_path
+
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
+MISSING = 987654  # an id nobody has
+# Routes whose address takes another record than the usual one of its kind: the parameter,
+# and the key of `route_ids` to fill it with.
+OTHER_IDS = {
+    "plans.answer": {"step_id": "proposal_id"},
+    "accounts.accept_invitation": {"token": "invitation_token"},
+    "accounts.reset_password": {"token": "reset_token"},
+}
+
+
+def app_rules(app) -> list:
+    """Every rule but the static files, in the order they are defined."""
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+
+
+def fill(rule, ids: dict) -> str:
+    """The rule's address with `ids` (from `route_ids`, or `missing_ids`) in it."""
+    unknown = rule.arguments - ids.keys()
+    assert not unknown, f"{rule.rule}: add {sorted(unknown)} to tests/routes.py route_ids"
+    swapped = {name: ids[key] for name, key in OTHER_IDS.get(rule.endpoint, {}).items()}
+    chosen = ids | swapped
+    return PARAMETER.sub(lambda m: str(chosen[m.group(1)]), rule.rule)
+
+
+def missing_ids(ids: dict) -> dict:
+    """The same parameters, each naming nothing (a section that does not exist, a bad token)."""
+    tokens = {key: "not-a-token" for key in ids if key.endswith("token")}
+    return {key: MISSING for key in ids} | tokens | {"section_name": "nonsense"}
+
+
+def route_ids(people: dict, anna_things: dict) -> dict:
+    """A value for every route parameter: Anna's records, her specialist's invitation and job
+    development log entry, their team, her workplace and its contact person, Bent's
+    specialist's account, the check-in link's token, an invitation's link to an account
+    not yet taken and a password reset link of Bent's. Call inside an app context."""
+    specialist = people["specialist_a"]
+    invitee = create_user(
+        NewAccount(Role.CLIENT, "invitee@example.org", "Ivan Invitee", None, None, specialist.id),
+        invited_by=db.merge(specialist),
+    )
+    employer_id = people["employer"].employers[0].id
+    invitation = Invitation(
+        invited_by_id=specialist.id,
+        email="invited@example.org",
+        name="Ines Inviteret",
+        role=Role.CLIENT,
+        expires_at=utcnow() + timedelta(days=7),
+    )
+    entry = EmployerContact(
+        specialist_id=specialist.id,
+        employer_id=employer_id,
+        client_id=anna_things["client_id"],
+        contact_on=local_today(),
+        in_person=True,
+        note="A visit",
+    )
+    db.add_all([invitation, entry])
+    invitation_token = issue_link_token(invitee, TokenPurpose.INVITATION)
+    reset_token = issue_link_token(db.merge(people["client_b"]), TokenPurpose.PASSWORD_RESET)
+    db.commit()
+    return {
+        **{key: value for key, value in anna_things.items() if key != "checkin_link"},
+        "token": link_path(anna_things["checkin_link"]).rsplit("/", 1)[1],
+        "invitation_token": invitation_token,
+        "reset_token": reset_token,
+        "invitation_id": invitation.id,
+        "entry_id": entry.id,
+        "team_id": people["team"].id,
+        "employer_id": employer_id,
+        "contact_id": people["employer"].id,
+        "user_id": people["specialist_b"].id,
+    }
