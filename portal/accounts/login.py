@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.accounts.next_page import BACKGROUND_ENDPOINTS, QUIET_ENDPOINTS, page_to_return_to
-from portal.accounts.services import load_user_by_login_token
+from portal.accounts.sessions import load_user_by_login_token
 from portal.core.authz import PROTECTED
 from portal.core.db import db
 from portal.core.extensions import login_manager

@@ -24,7 +24,7 @@ from portal.accounts.mfa import (
 )
 from portal.accounts.next_page import next_page_url
 from portal.accounts.passwords import verify_password
-from portal.accounts.services import start_login_session
+from portal.accounts.sessions import start_login_session
 from portal.accounts.throttle import (
     note_wrong_password,
     password_throttle,

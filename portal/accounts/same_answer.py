@@ -35,7 +35,6 @@ from portal.accounts.services import (
     create_user,
     find_or_create_employer,
     find_user_by_email,
-    hash_token,
     issue_link_token,
     link_employer_contact,
     record_invitation,
@@ -48,6 +47,7 @@ from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
 from portal.core.navigation import external_url
 from portal.core.outbox import OutboxEmail, queue_email
+from portal.core.signed_links import hash_token
 
 
 def _equal_hashing_time() -> None:

@@ -1,22 +1,21 @@
-"""Account operations: sign-in sessions, one-time links, invitations and passwords.
+"""Account operations: signing in, one-time links, invitations and passwords (the signed-in
+browsers themselves are portal.accounts.sessions).
 
 Each function checks what it must, changes state and flushes; the caller commits once.
 """
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, g, render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal.accounts.models import AccountToken, Invitation, LoginSession, TokenPurpose
+from portal.accounts.models import AccountToken, Invitation, TokenPurpose
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
+from portal.accounts.sessions import end_other_login_sessions
 from portal.core.dates import local_today
 from portal.core.db import db, is_unique_violation, utcnow
 from portal.core.identity import (
@@ -29,6 +28,10 @@ from portal.core.identity import (
 )
 from portal.core.navigation import external_url
 from portal.core.outbox import queue_email
+from portal.core.signed_links import LinkProblem, hash_token, new_token, read, refuse_spent, sign
+
+# In every invitation and reset link already sent: another salt would close them all.
+LINK_SALT = "account-link"
 
 
 class AccountError(Exception):
@@ -40,19 +43,6 @@ class AccountError(Exception):
         self.field = field
 
 
-class LinkError(Exception):
-    """A one-time link that is unknown, expired or already used (`reason`)."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def hash_token(raw: str) -> str:
-    """Tokens are stored only as this hash, so a copy of the database opens no link."""
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -61,7 +51,7 @@ def find_user_by_email(email: str) -> User | None:
     return db.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-# --- signing in and out -----------------------------------------------------------------
+# --- signing in -------------------------------------------------------------------------
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -79,75 +69,7 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def start_login_session(user: User) -> None:
-    """Record a new signed-in browser and give the user its token for the cookie."""
-    raw = secrets.token_urlsafe(32)
-    db.add(LoginSession(user_id=user.id, token_hash=hash_token(raw)))
-    user.login_token = raw
-    db.flush()
-
-
-SEEN_EVERY = timedelta(minutes=1)  # how often the idle clock is written down
-
-
-def load_user_by_login_token(raw: str, active: bool = True) -> User | None:
-    """The signed-in user, while their session is neither idle too long nor too old; an
-    expired session is deleted on the server (so the cookie is worth nothing after)."""
-    row = db.execute(
-        select(User, LoginSession)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == hash_token(raw), User.deactivated_at.is_(None))
-    ).first()
-    if row is None:
-        return None
-    user, login = row
-    now, cfg = utcnow(), current_app.config
-    if now - login.last_seen_at > cfg["SESSION_IDLE_TIMEOUT"] or (
-        now - login.created_at > cfg["SESSION_ABSOLUTE_TIMEOUT"]
-    ):
-        db.delete(login)
-        db.commit()
-        g.session_expired = True
-        g.ended_user_id = user.id  # whose words a form sent now belongs to (portal.core.held_forms)
-        return None
-    # A short limit (the browser tests use seconds) needs the clock written down more often.
-    if active and now - login.last_seen_at > min(SEEN_EVERY, cfg["SESSION_IDLE_TIMEOUT"] / 10):
-        login.last_seen_at = now
-        db.commit()
-    user.login_token = raw
-    return user
-
-
-def keep_session_alive(user: User) -> None:
-    """The user said "stay signed in": restart the idle clock (not the absolute one)."""
-    if user.login_token:
-        db.execute(
-            update(LoginSession)
-            .where(LoginSession.token_hash == hash_token(user.login_token))
-            .values(last_seen_at=utcnow())
-        )
-
-
-def end_login_session(user: User) -> None:
-    if user.login_token:
-        db.execute(
-            delete(LoginSession).where(LoginSession.token_hash == hash_token(user.login_token))
-        )
-
-
-def end_other_login_sessions(user: User) -> None:
-    """Sign the user out everywhere but here (all places when there is no current session)."""
-    query = delete(LoginSession).where(LoginSession.user_id == user.id)
-    if user.login_token:
-        query = query.where(LoginSession.token_hash != hash_token(user.login_token))
-    db.execute(query)
-
-
 # --- one-time links ---------------------------------------------------------------------
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="account-link")
 
 
 def _max_age(purpose: TokenPurpose):
@@ -158,7 +80,7 @@ def _max_age(purpose: TokenPurpose):
 def issue_link_token(user: User, purpose: TokenPurpose, created_by: User | None = None) -> str:
     """Store a new one-time token for `user` and return its signed form for the link."""
     max_age = _max_age(purpose)
-    raw = secrets.token_urlsafe(32)
+    raw = new_token()
     db.add(
         AccountToken(
             user_id=user.id,
@@ -169,19 +91,14 @@ def issue_link_token(user: User, purpose: TokenPurpose, created_by: User | None 
         )
     )
     db.flush()
-    return _serializer().dumps({"t": raw, "p": purpose.value})
+    return sign({"t": raw, "p": purpose.value}, LINK_SALT)
 
 
 def check_link_token(signed: str, purpose: TokenPurpose) -> AccountToken:
-    """Return the unused, unexpired token behind a link, or raise LinkError with the reason."""
-    try:
-        data = _serializer().loads(signed, max_age=int(_max_age(purpose).total_seconds()))
-    except SignatureExpired:
-        raise LinkError("expired") from None
-    except BadSignature:
-        raise LinkError("invalid") from None
+    """Return the unused, unexpired token behind a link, or raise LinkProblem with the reason."""
+    data = read(signed, LINK_SALT, _max_age(purpose))
     if not isinstance(data, dict) or data.get("p") != purpose.value:
-        raise LinkError("invalid")
+        raise LinkProblem("invalid")
     token = db.scalar(
         select(AccountToken).where(
             AccountToken.token_hash == hash_token(str(data.get("t"))),
@@ -189,11 +106,8 @@ def check_link_token(signed: str, purpose: TokenPurpose) -> AccountToken:
         )
     )
     if token is None:
-        raise LinkError("invalid")
-    if token.used_at is not None:
-        raise LinkError("used")
-    if token.expires_at <= utcnow():
-        raise LinkError("expired")
+        raise LinkProblem("invalid")
+    refuse_spent(token, token.used_at, token.expires_at)
     return token
 
 

@@ -22,22 +22,19 @@ from portal.accounts.next_page import next_page_url
 from portal.accounts.same_answer import invite_user, request_password_reset, send_invitation_again
 from portal.accounts.services import (
     AccountError,
-    LinkError,
     NewAccount,
     accept_invitation,
     authenticate,
     change_password,
     check_link_token,
-    end_login_session,
     find_open_invitation,
-    keep_session_alive,
     may_manage_invitation,
     normalise_email,
     reset_password,
     sent_invitations,
-    start_login_session,
     update_profile,
 )
+from portal.accounts.sessions import end_login_session, keep_session_alive, start_login_session
 from portal.accounts.team_views import bp as team_bp
 from portal.accounts.throttle import (
     ADDRESS_LIMIT,
@@ -60,11 +57,13 @@ from portal.core.extensions import limiter
 from portal.core.htmx import is_fragment_request, render_page
 from portal.core.i18n import current_language, use_account_language
 from portal.core.identity import ROLE_LABELS, Role, Team, User
+from portal.core.signed_links import LinkProblem
 
 bp = Blueprint("accounts", __name__)
 bp.register_blueprint(team_bp)  # the lead's page of the team's accounts: accounts.team.*
 
 LOGIN_LIMIT = ADDRESS_LIMIT
+LINK_PROBLEM = "errors/link_problem.html"
 
 
 def _see_other(endpoint: str, **values):
@@ -144,11 +143,8 @@ def _password_link_page(token: str, purpose: TokenPurpose, template: str, comple
     """Check a one-time link, then show its choose-a-password form and `complete` it."""
     try:
         link = check_link_token(token, purpose)
-    except LinkError as error:
-        problem = render_template(
-            "accounts/link_problem.html", reason=error.reason, purpose=purpose.value
-        )
-        return problem, 410
+    except LinkProblem as problem:
+        return render_template(LINK_PROBLEM, reason=problem.reason, kind=purpose.value), 410
     use_account_language(link.user.locale)
     form = SetPasswordForm()
     form.known_user_inputs = (link.user.email, link.user.name)

@@ -47,7 +47,7 @@ from portal.placements.models import (
     Schedule,
     StrugglingSignal,
 )
-from portal.placements.services.checkins import _serializer
+from portal.placements.services.checkins import sign_checkin_link
 from portal.plans.models import ItemKind, PlanItem, PlanStep, Responsible, StepState, StepStatus
 from portal.profiles.models import CareerProfile
 
@@ -195,7 +195,7 @@ def generate_municipality(scale: float = 1.0, seed: int = 7) -> BenchHandles:
         lead_id=lead["id"],
         lead_email=lead["email"],
         lead_totp=lead["totp_secret"],
-        checkin_path="/check-in/" + _serializer().dumps([checkin_id, raw]),
+        checkin_path="/check-in/" + sign_checkin_link(checkin_id, raw),
         counts={model.__tablename__: len(rows) for model, rows in b.rows.items()},
     )
 

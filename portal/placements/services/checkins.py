@@ -4,15 +4,12 @@ The link is the employer's only key, so it is signed, expires, works once, and i
 against the client's consent every time it is opened: a withdrawal closes it at once.
 """
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -24,6 +21,7 @@ from portal.core.identity import EmployerContactLink, Role, User
 from portal.core.navigation import external_url
 from portal.core.outbox import queue_email_in_language
 from portal.core.restriction import of_usable_client
+from portal.core.signed_links import LinkProblem, hash_token, new_token, read, refuse_spent, sign
 from portal.placements.models import (
     CheckIn,
     Disclosure,
@@ -38,14 +36,8 @@ from portal.placements.services.consent import get_consent
 from portal.placements.services.disclosure import Voice, employer_voice, employer_words
 from portal.placements.services.schedule import latest_due_date
 
-
-class LinkProblem(Exception):
-    """A check-in link that cannot be used; `reason` is invalid, expired, used or closed."""
-
-    def __init__(self, reason: str, checkin: "CheckIn | None" = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.checkin = checkin  # known for a used or expired link: its page speaks its language
+# In every check-in link already sent: another salt would close them all.
+LINK_SALT = "checkin-link"
 
 
 @dataclass
@@ -57,12 +49,9 @@ class Answer:
     comment: str | None
 
 
-def _hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="checkin-link")
+def sign_checkin_link(checkin_id: int, raw: str) -> str:
+    """The token in a check-in's link: the check-in and its raw token, signed and dated."""
+    return sign([checkin_id, raw], LINK_SALT)
 
 
 # --- sending ----------------------------------------------------------------------------
@@ -128,12 +117,12 @@ def send_checkin(job: Job, due: date) -> str | None:
     words = employer_words(job, get_consent(job.client_id, job.employer_id))
     if words["voice"] == Voice.SILENT:
         return None
-    raw = secrets.token_urlsafe(32)
+    raw = new_token()
     checkin = CheckIn(
         job_id=job.id,
         contact_id=job.contact_id,
         due_date=due,
-        token_hash=_hash(raw),
+        token_hash=hash_token(raw),
         expires_at=utcnow() + current_app.config["CHECKIN_LINK_MAX_AGE"],
     )
     try:
@@ -142,7 +131,7 @@ def send_checkin(job: Job, due: date) -> str | None:
     except IntegrityError:
         return None
     contact = job.contact
-    link = external_url("checkins.answer_by_link", token=_serializer().dumps([checkin.id, raw]))
+    link = external_url("checkins.answer_by_link", token=sign_checkin_link(checkin.id, raw))
     queue_email_in_language(
         contact.email,
         contact.locale,
@@ -162,8 +151,8 @@ def send_checkin(job: Job, due: date) -> str | None:
 def checkin_id_in_link(token: str) -> int | None:
     """The check-in a link's token (signature checked, age not) is for, or None."""
     try:
-        checkin_id, _raw = _serializer().loads(token)
-    except (BadSignature, TypeError, ValueError):
+        checkin_id, _raw = read(token, LINK_SALT)
+    except (LinkProblem, TypeError, ValueError):
         return None
     return checkin_id if type(checkin_id) is int else None
 
@@ -172,27 +161,19 @@ def checkin_id_in_link(token: str) -> int | None:
 
 
 def checkin_from_link(token: str) -> CheckIn:
-    """Return the check-in a link opens, or raise LinkProblem (and 404 after withdrawal)."""
-    max_age = int(current_app.config["CHECKIN_LINK_MAX_AGE"].total_seconds())
-    try:
-        payload = _serializer().loads(token, max_age=max_age)
-    except SignatureExpired:
-        raise LinkProblem("expired") from None
-    except BadSignature:
-        raise LinkProblem("invalid") from None
+    """Return the check-in a link opens, or raise LinkProblem: "invalid", "expired", "used",
+    or "closed" once the client no longer lets the employer be asked (answered with 404)."""
+    payload = read(token, LINK_SALT, current_app.config["CHECKIN_LINK_MAX_AGE"])
     try:
         checkin_id, raw = payload
     except (TypeError, ValueError):
         raise LinkProblem("invalid") from None
     checkin = db.get(CheckIn, checkin_id) if type(checkin_id) is int else None
-    if checkin is None or not isinstance(raw, str) or checkin.token_hash != _hash(raw):
+    if checkin is None or not isinstance(raw, str) or checkin.token_hash != hash_token(raw):
         raise LinkProblem("invalid")
     if not employer_may_see(checkin):
         raise LinkProblem("closed")
-    if checkin.answered_at is not None:
-        raise LinkProblem("used", checkin)
-    if checkin.expires_at <= utcnow():
-        raise LinkProblem("expired", checkin)
+    refuse_spent(checkin, checkin.answered_at, checkin.expires_at)
     return checkin
 
 

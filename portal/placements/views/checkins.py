@@ -11,11 +11,11 @@ from portal.core.db import db, utcnow
 from portal.core.extensions import csrf, limiter
 from portal.core.i18n import use_account_language
 from portal.core.navigation import see_other
+from portal.core.signed_links import LinkProblem
 from portal.placements.forms import CheckInForm
 from portal.placements.models import CheckIn
 from portal.placements.services.checkins import (
     Answer,
-    LinkProblem,
     answer_checkin,
     checkin_from_link,
     load_checkin_for_contact,
@@ -26,6 +26,7 @@ from portal.placements.services.checkins import (
 bp = Blueprint("checkins", __name__)
 
 ANSWER = "checkins/answer.html"
+LINK_PROBLEM = "errors/link_problem.html"
 # Generous for a person, tight for someone guessing links.
 LINK_LIMIT = "30 per minute; 300 per day"
 
@@ -89,10 +90,10 @@ def answer_by_link(token: str):
         if problem.reason == "closed":
             # The client withdrew consent or chose to say nothing: nothing is left to see, and
             # the page names neither the team nor the portal's purpose (not the plain 404).
-            return render_template("checkins/link_problem.html", reason="closed"), 404
-        if problem.checkin is not None and problem.checkin.contact is not None:
-            use_account_language(problem.checkin.contact.locale)
-        return render_template("checkins/link_problem.html", reason=problem.reason), 410
+            return render_template(LINK_PROBLEM, reason="closed", kind="checkin"), 404
+        if problem.row is not None and problem.row.contact is not None:
+            use_account_language(problem.row.contact.locale)
+        return render_template(LINK_PROBLEM, reason=problem.reason, kind="checkin"), 410
     if checkin.contact is not None:
         use_account_language(checkin.contact.locale)
     note_access(checkin.job.client_id, actor=checkin.contact)
