@@ -6,7 +6,7 @@ minutes; nothing is reachable until the code is right.
 
 import time
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -97,7 +97,7 @@ def code():
     form = CodeForm()
     if form.validate_on_submit():
         if verify_second_factor(user, form.code.data):
-            return redirect(_finish(user), code=303)
+            return see_other(_finish(user))
         db.commit()  # a used recovery code stays used only if it let someone in; none did
         form.code.errors.append(_("That code is not right. Try the newest code in the app."))
     status = 422 if form.errors else 200

@@ -18,6 +18,7 @@ from portal.accounts.passwords import hash_password, needs_rehash, verify_passwo
 from portal.accounts.sessions import end_other_login_sessions
 from portal.core.dates import local_today
 from portal.core.db import db, is_unique_violation, utcnow
+from portal.core.forms import FieldError
 from portal.core.identity import (
     EmployerContactLink,
     EmployerOrganisation,
@@ -34,13 +35,11 @@ from portal.core.signed_links import LinkProblem, hash_token, new_token, read, r
 LINK_SALT = "account-link"
 
 
-class AccountError(Exception):
+class AccountError(FieldError):
     """A request that cannot be carried out; `field` names the form field it concerns."""
 
     def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field)
 
 
 def normalise_email(email: str) -> str:

@@ -1,6 +1,6 @@
 """Routes for accounts; each view parses a form, calls one service and commits once."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
@@ -54,9 +54,11 @@ from portal.core.authz import (
 )
 from portal.core.db import db
 from portal.core.extensions import limiter
+from portal.core.forms import show_field_error
 from portal.core.htmx import is_fragment_request, render_page
 from portal.core.i18n import current_language, use_account_language
 from portal.core.identity import ROLE_LABELS, Role, Team, User
+from portal.core.navigation import see_other
 from portal.core.signed_links import LinkProblem
 
 bp = Blueprint("accounts", __name__)
@@ -64,10 +66,6 @@ bp.register_blueprint(team_bp)  # the lead's page of the team's accounts: accoun
 
 LOGIN_LIMIT = ADDRESS_LIMIT
 LINK_PROBLEM = "errors/link_problem.html"
-
-
-def _see_other(endpoint: str, **values):
-    return redirect(url_for(endpoint, **values), code=303)
 
 
 def _sign_in(user: User) -> None:
@@ -86,7 +84,7 @@ def _failed(response) -> bool:
 @public
 def login():
     if current_user.is_authenticated:  # signed in in another tab meanwhile
-        return redirect(next_page_url(request.args.get("next")), code=303)
+        return see_other(next_page_url(request.args.get("next")))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
@@ -94,7 +92,7 @@ def login():
             return begin_second_step(user, form.next.data)
         if user is not None:
             _sign_in(user)
-            return redirect(next_page_url(form.next.data), code=303)
+            return see_other(next_page_url(form.next.data))
         form.email.errors.append(_("The e-mail address or the password is not right."))
     form.password.data = ""
     status = 422 if form.errors else 200
@@ -108,7 +106,7 @@ def logout():
     db.commit()
     logout_user()
     flash(_("You have signed out."), "success")
-    return _see_other("accounts.login")
+    return see_other(url_for("accounts.login"))
 
 
 @bp.route("/session/keep-alive", methods=["POST"])
@@ -135,7 +133,7 @@ def forgot_password():
             ),
             "success",
         )
-        return _see_other("accounts.login")
+        return see_other(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form), 422 if form.errors else 200
 
 
@@ -169,7 +167,7 @@ def reset_password_view(token: str):
         reset_password(link, password)
         db.commit()
         flash(_("Your new password is saved. Sign in with it now."), "success")
-        return _see_other("accounts.login")
+        return see_other(url_for("accounts.login"))
 
     return _password_link_page(
         token, TokenPurpose.PASSWORD_RESET, "accounts/reset_password.html", complete
@@ -191,7 +189,7 @@ def accept_invitation_view(token: str):
             return begin_second_step(user, "")
         _sign_in(user)
         flash(_("Welcome! Your password is saved and you are signed in."), "success")
-        return _see_other("site.home")
+        return see_other(url_for("site.home"))
 
     return _password_link_page(
         token, TokenPurpose.INVITATION, "accounts/accept_invitation.html", complete
@@ -209,7 +207,7 @@ def account():
         update_profile(current_user, profile.name.data, profile.language.data, profile.digest.data)
         db.commit()
         flash(_("Your settings are saved."), "success")
-        return _see_other("accounts.account")
+        return see_other(url_for("accounts.account"))
     status = 422 if profile.errors else 200
     return render_template("accounts/account.html", profile=profile, password=password), status
 
@@ -228,11 +226,11 @@ def change_password_view():
             change_password(current_user, password.current_password.data, password.password.data)
         except AccountError as error:
             note_wrong_password()  # the only refusal change_password makes
-            getattr(password, error.field).errors.append(error.message)
+            show_field_error(password, error)
         else:
             db.commit()
             flash(_("Your new password is saved. You are signed out on other devices."), "success")
-            return _see_other("accounts.account")
+            return see_other(url_for("accounts.account"))
     return render_template("accounts/account.html", profile=profile, password=password), 422
 
 
@@ -279,9 +277,7 @@ def invitations():
         try:
             invite_user(current_user, account)
         except AccountError as error:
-            getattr(
-                form, error.field if hasattr(form, str(error.field)) else "email"
-            ).errors.append(error.message)
+            show_field_error(form, error, fallback="email")
             db.rollback()
         else:
             db.commit()
@@ -290,7 +286,7 @@ def invitations():
             flash(_("The invitation is sent to %(email)s.", email=email), "success")
             if is_fragment_request():
                 return _render_invitations(_invitation_form(blank=True))
-            return _see_other("accounts.invitations")
+            return see_other(url_for("accounts.invitations"))
     return _render_invitations(form, 422 if form.errors else 200)
 
 
@@ -309,4 +305,4 @@ def resend_invitation_view(invitation_id: int):
     send_invitation_again(current_user, invitation)
     db.commit()
     flash(_("A new invitation is sent to %(email)s.", email=invitation.email), "success")
-    return _see_other("accounts.invitations")
+    return see_other(url_for("accounts.invitations"))

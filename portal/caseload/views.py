@@ -20,6 +20,7 @@ from portal.caseload.services import CASELOAD_GUIDELINE
 from portal.core.audit import note_access
 from portal.core.authz import deny, leads_team, roles_required
 from portal.core.db import db
+from portal.core.forms import show_field_error
 from portal.core.identity import Role, Team, User
 from portal.core.navigation import see_other
 
@@ -120,7 +121,7 @@ def handover(client_id: int):
         )
     except HandoverError as error:
         db.rollback()
-        getattr(form, error.field).errors = [str(error.message)]
+        show_field_error(form, error)
         return _form_page(client, form, 422)
     db.commit()
     message = _(

@@ -53,10 +53,18 @@ class FieldError(Exception):
     """Input a service cannot save; `field` names the form field the message belongs to, so
     the view can show it there (each feature names its own subclass)."""
 
-    def __init__(self, message, field: str):
+    def __init__(self, message, field: str | None):
         super().__init__(str(message))
         self.message = message
         self.field = field
+
+
+def show_field_error(form, error: FieldError, fallback: str | None = None) -> None:
+    """Show a service's refusal under the field it names, in place of that field's messages.
+    `fallback` takes it when this form has no such field: a service that several forms share
+    may name a field only another of them has."""
+    name = error.field if error.field in form else fallback
+    form[name].errors = [str(error.message)]
 
 
 class _BabelTranslations:

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.core.authz import is_own_client, load_client, load_client_record, signed_in
 from portal.core.dates import local_date_and_time
 from portal.core.db import db, utcnow
+from portal.core.forms import show_field_error
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import User
@@ -52,10 +53,6 @@ def _meeting_data(form: MeetingForm) -> MeetingData:
     )
 
 
-def _form_error(form, error: MeetingError) -> None:
-    getattr(form, error.field).errors = [str(error.message)]
-
-
 def _meetings_context(client: User, form: MeetingForm | None = None) -> dict:
     upcoming, earlier = list_meetings(client.id)
     return {
@@ -88,7 +85,7 @@ def new_meeting(client_id: int):
         meeting = plan_meeting(current_user, client, _meeting_data(form))
     except MeetingError as error:
         db.rollback()
-        _form_error(form, error)
+        show_field_error(form, error)
         return render_template(MEETINGS, **_meetings_context(client, form)), 422
     db.commit()
     flash(_("The meeting is saved."), "success")
@@ -137,7 +134,7 @@ def meeting(meeting_id: int):
         db.commit()
     except MeetingError as error:
         db.rollback()
-        _form_error(form, error)
+        show_field_error(form, error)
         meeting, client = load_meeting(meeting_id)
         return render_template(MEETING, **_meeting_context(meeting, client, edit_form=form)), 422
     except (EditConflict, StaleDataError):

@@ -10,6 +10,7 @@ from portal.accounts.services import AccountError
 from portal.core.authz import deny, roles_required
 from portal.core.dates import local_today
 from portal.core.db import db
+from portal.core.forms import show_field_error
 from portal.core.identity import EmployerOrganisation, Role, User
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
@@ -63,7 +64,7 @@ def index():
             employer = create_employer(current_user, form.name.data)
         except AccountError as error:
             db.rollback()
-            form.name.errors = [error.message]
+            show_field_error(form, error, fallback="name")
         else:
             db.commit()
             flash(_("%(employer)s is added.", employer=employer.name), "success")
@@ -93,7 +94,7 @@ def employer(employer_id: int):
             )
         except AccountError as error:
             db.rollback()
-            getattr(form, error.field if error.field in form else "email").errors = [error.message]
+            show_field_error(form, error, fallback="email")
         else:
             db.commit()
             message = (
@@ -170,9 +171,7 @@ def job_development():
         log_employer_contact(current_user, data)
     except (LogError, AccountError) as error:
         db.rollback()
-        getattr(form, error.field if error.field in form else "new_employer").errors = [
-            str(error.message)
-        ]
+        show_field_error(form, error, fallback="new_employer")
         return _log_page(form, 422)
     db.commit()
     flash(_("The employer contact is in your log."), "success")

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.core.authz import is_own_client, load_client, load_client_record, signed_in
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
-from portal.core.forms import choices_from
+from portal.core.forms import choices_from, show_field_error
 from portal.core.history import list_history
 from portal.core.htmx import after_save
 from portal.core.identity import User
@@ -123,10 +123,6 @@ def index(client_id: int):
     return render_template(JOBS, **_jobs_context(load_client(client_id)))
 
 
-def _form_error(form, error: JobError) -> None:
-    getattr(form, error.field).errors = [str(error.message)]
-
-
 @bp.route("/clients/<int:client_id>/jobs", methods=["POST"])
 @signed_in
 def new_job(client_id: int):
@@ -141,7 +137,7 @@ def new_job(client_id: int):
         job = record_job(current_user, client, _job_data(form))
     except JobError as error:
         db.rollback()  # nothing of the job is kept, and the form keeps what was typed
-        _form_error(form, error)
+        show_field_error(form, error)
         return render_template(JOBS, **_jobs_context(client, job_form=form)), 422
     db.commit()
     flash(_("The job is recorded."), "success")
@@ -242,7 +238,7 @@ def job(job_id: int):
         db.commit()
     except JobError as error:
         db.rollback()
-        _form_error(form, error)
+        show_field_error(form, error)
         job, client = load_job(job_id)
         return render_template(JOB, **_job_context(job, client, job_form=form)), 422
     except (EditConflict, StaleDataError):
@@ -266,7 +262,7 @@ def end(job_id: int):
             end_job(current_user, job, form.end_date.data, EndReason(form.end_reason.data))
         except JobError as error:
             db.rollback()
-            _form_error(form, error)
+            show_field_error(form, error)
             job, client = load_job(job_id)
         else:
             db.commit()
