@@ -1,15 +1,22 @@
-"""Fixtures for the production tests: each runs real gunicorn servers on its own databases."""
+"""Fixtures for the production tests: real gunicorn servers on PostgreSQL databases.
+
+The demo database, the app server on it and the app reading it are made once per run (per
+worker) and shared by the modules: migrating and loading the demo data takes seconds each
+time. So a test writes only what it then finds by its own marks (a goal's text, an e-mail
+address), takes the records it works on from the pages as they are, and never counts on what
+another module may have done. The deployment, the outbox worker and the database outage
+keep databases of their own: they need other settings, or stop their server."""
 
 import pytest
 import redis
 
-from tests.conftest import make_test_app, throwaway_database
+from tests.database import make_test_app, throwaway_database
 from tests.production.live import PrivatePostgres, gunicorn, prepare_database
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_postgres(tmp_path_factory):
     """A new PostgreSQL database on the shared server with the demo data (dropped after)."""
     with throwaway_database(tmp_path_factory, "production", postgresql=True) as url:
@@ -17,14 +24,14 @@ def demo_postgres(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(demo_postgres, tmp_path_factory):
     """One gunicorn app server (production settings) on the demo database; yield its URL."""
     with gunicorn(demo_postgres, tmp_path_factory.mktemp("logs") / "gunicorn.log") as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def database(demo_postgres):
     """An app on the same demo database, for reading what the server stored."""
     app = make_test_app(demo_postgres)

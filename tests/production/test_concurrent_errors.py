@@ -11,9 +11,8 @@ from portal.core.db import db
 from portal.core.history import HistoryEntry
 from portal.core.identity import User
 from portal.goals.models import Goal
-from tests.conftest import csrf_token_from
-from tests.production.live import Browser
-from tests.production.test_concurrent_writes import all_at_once
+from tests.helpers import csrf_token_from
+from tests.production.live import Browser, all_at_once
 
 pytestmark = pytest.mark.production
 

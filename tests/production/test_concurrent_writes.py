@@ -3,16 +3,14 @@ PostgreSQL: a repeated form saves one row, and a save made from an older version
 overwrites a newer one silently."""
 
 import re
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
 
 import pytest
 from sqlalchemy import func, select
 
 from portal.core.db import db
 from portal.goals.models import Goal
-from tests.conftest import csrf_token_from
-from tests.production.live import SUBMISSION, Browser
+from tests.helpers import csrf_token_from
+from tests.production.live import SUBMISSION, Browser, all_at_once
 
 pytestmark = pytest.mark.production
 
@@ -22,18 +20,6 @@ ANNA = "anna@demo.ips-portal.dk"
 def goals_with_text(app, text: str) -> list[Goal]:
     with app.app_context():
         return list(db.scalars(select(Goal).where(Goal.text == text)))
-
-
-def all_at_once(count: int, send):
-    """Run `send(n)` in `count` threads released together; return the answers."""
-    barrier = Barrier(count)
-
-    def go(n):
-        barrier.wait()
-        return send(n)
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(go, range(count)))
 
 
 def signed_in_devices(server, count: int) -> list[Browser]:

@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest import csrf_token_from
+from tests.helpers import csrf_token_from
 from tests.production.live import SUBMISSION, Browser, gunicorn, prepare_database, wait_for
 
 pytestmark = pytest.mark.production

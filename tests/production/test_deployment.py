@@ -19,7 +19,8 @@ from portal.config import load_config
 from portal.core.security import security_headers
 from portal.demo.seed import ACCOUNTS, DEMO_PASSWORD
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_code
-from tests.conftest import csrf_token_from, throwaway_database
+from tests.database import throwaway_database
+from tests.helpers import csrf_token_from
 from tests.production.conftest import REDIS_URL
 from tests.production.deployment import deployed_portal, nginx, wait_for_emails
 from tests.production.live import SECRET_KEY, prepare_database

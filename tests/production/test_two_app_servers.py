@@ -16,9 +16,16 @@ METTE = "mette@demo.ips-portal.dk"
 JONAS = "jonas@demo.ips-portal.dk"
 
 
-@pytest.fixture
-def servers(demo_postgres, redis_prefix, logs):
-    shared = {"REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": redis_prefix}
+@pytest.fixture(scope="module")
+def logs(tmp_path_factory):
+    return tmp_path_factory.mktemp("two-servers")
+
+
+@pytest.fixture(scope="module")
+def servers(demo_postgres, redis_prefix_module, logs):
+    """Both servers, for both tests: the first signs in and writes, the second counts wrong
+    passwords of an account the first never uses."""
+    shared = {"REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": redis_prefix_module}
     with (
         gunicorn(demo_postgres, logs / "a.log", **shared) as server_a,
         gunicorn(demo_postgres, logs / "b.log", **shared) as server_b,
