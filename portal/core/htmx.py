@@ -2,8 +2,10 @@
 
 from collections.abc import Callable
 
-from flask import Flask, get_template_attribute, redirect, render_template, request
+from flask import Flask, get_template_attribute, render_template, request
 from jinja2_fragments.flask import render_block
+
+from portal.core.navigation import see_other
 
 
 def is_fragment_request() -> bool:
@@ -32,7 +34,7 @@ def after_save(page_url: str, template: str, block: str, context: Callable[[], d
     """Answer a successful POST: htmx gets the updated block, a plain form a 303 to the page."""
     if is_fragment_request():
         return render_page(template, block, **context())
-    return redirect(page_url, code=303)
+    return see_other(page_url)
 
 
 def init_app(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, current_app, make_response, redirect, render_template, request
+from flask import Blueprint, current_app, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
@@ -25,7 +25,7 @@ from portal.core.forms import LanguageForm
 from portal.core.htmx import is_fragment_request, render_page
 from portal.core.i18n import LANGUAGE_COOKIE
 from portal.core.identity import Role
-from portal.core.navigation import safe_next_url
+from portal.core.navigation import safe_next_url, see_other
 from portal.meetings.forms import meeting_labels
 from portal.meetings.services import disputed_summaries
 from portal.placements.services.checkins import employer_placements, specialist_attention
@@ -82,10 +82,10 @@ def change_language():
     form = LanguageForm()
     target = safe_next_url(form.next.data)
     if not form.validate_on_submit():
-        return redirect(target, code=303)
+        return see_other(target)
     set_language(current_user if current_user.is_authenticated else None, form.lang.data)
     db.commit()
-    response = make_response(redirect(target, code=303))
+    response = make_response(see_other(target))
     response.set_cookie(
         LANGUAGE_COOKIE,
         form.lang.data,
