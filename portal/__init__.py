@@ -72,43 +72,56 @@ def configure_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from portal.accounts.mfa_views import bp as mfa_bp
-    from portal.accounts.views import bp as accounts_bp
-    from portal.caseload.views import bp as caseload_bp
-    from portal.feedback.views import bp as feedback_bp
-    from portal.goals.views import bp as goals_bp
-    from portal.meetings.views import bp as meetings_bp
+    from portal.accounts import mfa_views
+    from portal.accounts import views as accounts_views
+    from portal.caseload import views as caseload_views
+    from portal.feedback import views as feedback_views
+    from portal.goals import views as goals_views
+    from portal.meetings import views as meetings_views
     from portal.messaging import views as messaging_views
-    from portal.placements.views.checkins import bp as checkins_bp
-    from portal.placements.views.consent import bp as consent_bp
-    from portal.placements.views.employers import bp as employers_bp
-    from portal.placements.views.jobs import bp as jobs_bp
-    from portal.plans.views import bp as plans_bp
-    from portal.privacy.views import bp as privacy_bp
-    from portal.profiles.views import bp as profiles_bp
-    from portal.reports.views import bp as reports_bp
-    from portal.site.views import bp as site_bp
+    from portal.placements.views import checkins, consent, employers, jobs
+    from portal.plans import views as plans_views
+    from portal.privacy import views as privacy_views
+    from portal.profiles import views as profiles_views
+    from portal.reports import views as reports_views
+    from portal.site import views as site_views
 
-    for blueprint in (
-        site_bp,
-        accounts_bp,
-        mfa_bp,
-        goals_bp,
-        plans_bp,
-        profiles_bp,
-        messaging_views.bp,
-        jobs_bp,
-        consent_bp,
-        checkins_bp,
-        employers_bp,
-        meetings_bp,
-        feedback_bp,
-        caseload_bp,
-        reports_bp,
-        privacy_bp,
+    for views in (
+        site_views,
+        accounts_views,
+        mfa_views,
+        goals_views,
+        plans_views,
+        profiles_views,
+        messaging_views,
+        jobs,
+        consent,
+        checkins,
+        employers,
+        meetings_views,
+        feedback_views,
+        caseload_views,
+        reports_views,
+        privacy_views,
     ):
-        app.register_blueprint(blueprint)
-    messaging_views.init_app(app)
+        app.register_blueprint(views.bp)
+    # Each feature names its own menu entries, layout links and background requests: the
+    # layout names none (portal/core/menu.py).
+    for views in (
+        site_views,
+        accounts_views,
+        messaging_views,
+        goals_views,
+        plans_views,
+        profiles_views,
+        jobs,
+        consent,
+        employers,
+        meetings_views,
+        reports_views,
+        feedback_views,
+    ):
+        views.init_app(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -5,7 +5,7 @@ from flask import Flask, current_app, flash, g, redirect, request, session, url_
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.accounts.next_page import BACKGROUND_ENDPOINTS, QUIET_ENDPOINTS, page_to_return_to
+from portal.accounts.next_page import page_to_return_to
 from portal.accounts.sessions import load_user_by_login_token
 from portal.core.authz import PROTECTED
 from portal.core.db import db
@@ -18,7 +18,7 @@ from portal.core.held_forms import (
     note_held_pages,
 )
 from portal.core.htmx import is_fragment_request
-from portal.core.navigation import see_other
+from portal.core.navigation import background_endpoints, quiet_endpoints, see_other
 
 # Whose session ended in this browser (set when the server finds it expired): a form sent
 # after that, from a page that did not know yet, is held for that account.
@@ -35,7 +35,7 @@ def _hold_for_ended_session(page: str) -> None:
 def _unauthorised():
     if g.get("session_expired"):
         flash(_l("You were signed out because the portal was not used for a while."), "info")
-    if request.endpoint in QUIET_ENDPOINTS:
+    if request.endpoint in quiet_endpoints():
         # The page asked by itself (or portal.js on its behalf): moving the whole page to the
         # sign-in form would take a half-written message with it. portal.js shows a notice.
         return "", 401, {"HX-Trigger": "session-ended"}
@@ -68,7 +68,7 @@ def _hold_only():
 
 
 def _load_user(raw: str):
-    user = load_user_by_login_token(raw, active=request.endpoint not in BACKGROUND_ENDPOINTS)
+    user = load_user_by_login_token(raw, active=request.endpoint not in background_endpoints())
     if g.get("ended_user_id"):
         session[ENDED_USER_KEY] = g.ended_user_id
     return user

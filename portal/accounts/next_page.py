@@ -6,16 +6,12 @@ sign-in it shows an empty fragment, and the person believes the password was wro
 
 from urllib.parse import urlsplit
 
-from flask import current_app, request, url_for
+from flask import current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
-from portal.core.navigation import safe_next_url
-
-# Requests the page makes by itself (polling): they are not the user being active.
-BACKGROUND_ENDPOINTS = {"messaging.poll", "messaging.badge"}
-# Answered with a bare 401 when the session has ended: only portal.js asks for these.
-QUIET_ENDPOINTS = BACKGROUND_ENDPOINTS | {"accounts.keep_alive"}
+from portal.core.menu import layout_url
+from portal.core.navigation import background_endpoints, safe_next_url
 
 
 def _page_endpoint(path: str) -> str | None:
@@ -36,8 +32,8 @@ def next_page_url(target: str | None) -> str:
     """Return `target` when it is a local page one may open; else the home page."""
     url = safe_next_url(target)
     endpoint = _page_endpoint(urlsplit(url).path)
-    if endpoint is None or endpoint in BACKGROUND_ENDPOINTS:
-        return url_for("site.home")
+    if endpoint is None or endpoint in background_endpoints():
+        return layout_url("home")
     return url
 
 

@@ -1,7 +1,8 @@
 """Routes for accounts; each view parses a form, calls one service and commits once."""
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, Flask, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -58,7 +59,8 @@ from portal.core.forms import show_field_error
 from portal.core.htmx import is_fragment_request, render_page
 from portal.core.i18n import current_language, use_account_language
 from portal.core.identity import ROLE_LABELS, Role, Team, User
-from portal.core.navigation import see_other
+from portal.core.menu import LAST, register_layout_link, register_menu_entry
+from portal.core.navigation import register_quiet_endpoint, see_other
 from portal.core.signed_links import LinkProblem
 
 bp = Blueprint("accounts", __name__)
@@ -306,3 +308,16 @@ def resend_invitation_view(invitation_id: int):
     db.commit()
     flash(_("A new invitation is sent to %(email)s.", email=invitation.email), "success")
     return see_other(url_for("accounts.invitations"))
+
+
+def init_app(app: Flask) -> None:
+    """Invitations and the account in the menu; signing in and out, and keeping the session
+    alive, in the layout (keep-alive is asked by portal.js alone)."""
+    for role in (Role.SPECIALIST, Role.ADMIN):
+        register_menu_entry(app, role, "accounts.invitations", _l("Invitations"), position=80)
+    for role in Role:
+        register_menu_entry(app, role, "accounts.account", _l("My account"), position=LAST)
+    register_layout_link(app, "login", "accounts.login")
+    register_layout_link(app, "logout", "accounts.logout")
+    register_layout_link(app, "keep_alive", "accounts.keep_alive")
+    register_quiet_endpoint(app, "accounts.keep_alive")

@@ -2,11 +2,14 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, redirect, url_for
+from flask import Flask, current_app, redirect, url_for
+
+from portal.core.menu import layout_url
 
 
-def safe_next_url(target: str | None, default_endpoint: str = "site.home") -> str:
-    """Return `target` when it is a local path, otherwise the default page (no open redirect)."""
+def safe_next_url(target: str | None, default_endpoint: str | None = None) -> str:
+    """Return `target` when it is a local path, otherwise the default page (no open redirect):
+    `default_endpoint`, or the home page the layout links to."""
     if (
         target
         and target.startswith("/")
@@ -17,7 +20,7 @@ def safe_next_url(target: str | None, default_endpoint: str = "site.home") -> st
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
-    return url_for(default_endpoint)
+    return url_for(default_endpoint) if default_endpoint else layout_url("home")
 
 
 def see_other(url: str):
@@ -35,3 +38,26 @@ def external_url(endpoint: str, **values) -> str:
         raise RuntimeError("PUBLIC_URL is not set; e-mailed links need the portal's address")
     with current_app.test_request_context("/", base_url=base):
         return url_for(endpoint, _external=True, **values)
+
+
+def register_background_endpoint(app: Flask, endpoint: str) -> None:
+    """Mark a request the page makes by itself (a poll): not the person being active, not a
+    page to return to after sign-in, and answered with a bare 401 once the session ended."""
+    app.extensions.setdefault("portal.background_endpoints", set()).add(endpoint)
+    register_quiet_endpoint(app, endpoint)
+
+
+def register_quiet_endpoint(app: Flask, endpoint: str) -> None:
+    """Mark a request only the page's script makes: once the session ended it gets a bare
+    401 (portal.js shows a notice) instead of moving the page to the sign-in form."""
+    app.extensions.setdefault("portal.quiet_endpoints", set()).add(endpoint)
+
+
+def background_endpoints(app: Flask | None = None) -> frozenset[str]:
+    app = app or current_app
+    return frozenset(app.extensions.get("portal.background_endpoints", ()))
+
+
+def quiet_endpoints(app: Flask | None = None) -> frozenset[str]:
+    app = app or current_app
+    return frozenset(app.extensions.get("portal.quiet_endpoints", ()))

@@ -1,8 +1,9 @@
 """Routes for feedback: the client gives it, the specialist reads named feedback, the team
 lead reads the figures. Meeting feedback finds its meeting through load_meeting (404)."""
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, Flask, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -11,6 +12,7 @@ from portal.core.authz import NotAllowed, deny, led_team_ids, roles_required, si
 from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.identity import Role, Team
+from portal.core.menu import register_menu_entry
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.feedback.forms import (
@@ -150,3 +152,10 @@ def report():
         "min_group": MIN_GROUP,
     }
     return render_template(REPORT, **context)
+
+
+def init_app(app: Flask) -> None:
+    register_menu_entry(
+        app, Role.SPECIALIST, "feedback.index", _l("Feedback"), position=70, whole_section=True
+    )
+    register_menu_entry(app, Role.ADMIN, "feedback.report", _l("Feedback"), position=70)

@@ -1,7 +1,8 @@
 """Routes for goals; each view loads and authorises, calls one service and commits once."""
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, Flask, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -17,6 +18,8 @@ from portal.core.authz import (
 from portal.core.db import db
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
+from portal.core.identity import Role
+from portal.core.menu import register_menu_entry
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict, shows_newer_state
@@ -180,3 +183,9 @@ def add_note(goal_id: int):
     flash(_("Your note is saved."), "success")
     # The page opens at the top, where the confirmation is (the notes are further down).
     return see_other(url_for("goals.detail", goal_id=goal.id))
+
+
+def init_app(app: Flask) -> None:
+    register_menu_entry(
+        app, Role.CLIENT, "goals.index", _l("Goals"), position=20, takes_client=True
+    )

@@ -1,8 +1,9 @@
 """Routes for meetings; each view loads and authorises, calls one service and commits once.
 Every route finds its client through load_client: foreign ids are a 404."""
 
-from flask import Blueprint, flash, make_response, render_template, request, url_for
+from flask import Blueprint, Flask, flash, make_response, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -12,7 +13,8 @@ from portal.core.db import db, utcnow
 from portal.core.forms import show_field_error
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
-from portal.core.identity import User
+from portal.core.identity import Role, User
+from portal.core.menu import register_menu_entry
 from portal.core.navigation import external_url, see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
@@ -222,3 +224,9 @@ def calendar(meeting_id: int):
     response.headers["Content-Disposition"] = f'attachment; filename="meeting-{on}.ics"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def init_app(app: Flask) -> None:
+    register_menu_entry(
+        app, Role.CLIENT, "meetings.index", _l("Meetings"), position=60, takes_client=True
+    )

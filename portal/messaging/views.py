@@ -1,8 +1,10 @@
 """Routes for messages; each view loads and authorises, calls one service and commits once."""
 
-from flask import Blueprint, flash, g, render_template, request, url_for
+from flask import Blueprint, Flask, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from portal.core.audit import note_access
@@ -12,7 +14,8 @@ from portal.core.db import db
 from portal.core.extensions import limiter
 from portal.core.htmx import after_save, is_fragment_request, render_page
 from portal.core.identity import Role, User
-from portal.core.navigation import see_other
+from portal.core.menu import register_menu_entry
+from portal.core.navigation import register_background_endpoint, see_other
 from portal.core.submissions import already_submitted
 from portal.messaging.crisis import crisis_notice
 from portal.messaging.forms import AvailabilityForm, MessageForm, NewConversationForm
@@ -220,17 +223,35 @@ def availability():
     return render_template("messaging/availability.html", form=form), status
 
 
-def init_app(app) -> None:
-    """Give every page the unread count for the navigation badge."""
+def _unread_messages() -> int:
+    # Asked by the navigation and again by some pages: one query per request.
+    if "unread_messages" not in g:
+        g.unread_messages = unread_count(current_user) if current_user.is_authenticated else 0
+    return g.unread_messages
+
+
+def _unread_badge() -> Markup:
+    # Our own template's output, every value in it escaped by Jinja: safe to show as markup.
+    badge = render_template("messaging/_badge.html", unread=_unread_messages())
+    return Markup(badge)  # noqa: S704  # nosec B704
+
+
+def init_app(app: Flask) -> None:
+    """The inbox in the menu, with its unread badge (also given to every page), and the
+    page's own polls, which are not the person being active."""
+    for role, label in ((Role.CLIENT, _l("Messages")), (Role.SPECIALIST, _l("Inbox"))):
+        register_menu_entry(
+            app,
+            role,
+            "messaging.inbox",
+            label,
+            position=10,
+            whole_section=True,
+            badge=_unread_badge,
+        )
+    register_background_endpoint(app, "messaging.poll")
+    register_background_endpoint(app, "messaging.badge")
 
     @app.context_processor
     def _unread():
-        def count():
-            # Asked by the navigation and again by some pages: one query per request.
-            if "unread_messages" not in g:
-                g.unread_messages = (
-                    unread_count(current_user) if current_user.is_authenticated else 0
-                )
-            return g.unread_messages
-
-        return {"unread_messages": count}
+        return {"unread_messages": _unread_messages}

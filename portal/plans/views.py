@@ -1,7 +1,8 @@
 """Routes for the plan; each view loads and authorises, calls one service and commits once."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, Flask, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -10,6 +11,7 @@ from portal.core.db import db
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import Role, User
+from portal.core.menu import register_menu_entry
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict, shows_newer_state
@@ -265,3 +267,7 @@ def tick(item_id: int):
     db.commit()
     flash(_("Saved."), "success")
     return _items_saved(client, ItemKind.BENEFIT)
+
+
+def init_app(app: Flask) -> None:
+    register_menu_entry(app, Role.CLIENT, "plans.plan", _l("Plan"), position=30, takes_client=True)

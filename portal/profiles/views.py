@@ -1,7 +1,8 @@
 """Routes for the career profile; each view loads and authorises, calls one service, commits."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, Flask, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,7 +17,8 @@ from portal.core.db import db
 from portal.core.forms import record_id
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
-from portal.core.identity import User
+from portal.core.identity import Role, User
+from portal.core.menu import register_menu_entry
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
@@ -158,3 +160,9 @@ def suggest(client_id: int, section_name: str):
     db.commit()
     flash(_("Your suggestion is saved for the participant to read."), "success")
     return see_other(page)
+
+
+def init_app(app: Flask) -> None:
+    register_menu_entry(
+        app, Role.CLIENT, "profiles.profile", _l("Profile"), position=40, takes_client=True
+    )

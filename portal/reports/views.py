@@ -5,8 +5,9 @@ from the command line."""
 
 from datetime import date
 
-from flask import Blueprint, make_response, render_template, request
+from flask import Blueprint, Flask, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -16,6 +17,7 @@ from portal.core.authz import deny, led_team_ids, roles_required
 from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.identity import Role, Team
+from portal.core.menu import register_menu_entry
 from portal.core.numbers import number_text
 from portal.core.suppression import MIN_GROUP
 from portal.placements.forms import END_REASON_LABELS
@@ -152,3 +154,7 @@ def report_file():
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def init_app(app: Flask) -> None:
+    register_menu_entry(app, Role.ADMIN, "reports.report", _l("Report"), position=65)

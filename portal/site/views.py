@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from flask import Blueprint, current_app, make_response, render_template, request
+from flask import Blueprint, Flask, current_app, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,6 +26,7 @@ from portal.core.forms import LanguageForm
 from portal.core.htmx import is_fragment_request, render_page
 from portal.core.i18n import LANGUAGE_COOKIE
 from portal.core.identity import Role
+from portal.core.menu import register_layout_link, register_menu_entry
 from portal.core.navigation import safe_next_url, see_other
 from portal.meetings.forms import meeting_labels
 from portal.meetings.services import disputed_summaries
@@ -123,3 +125,19 @@ def readyz():
         return {"status": "unavailable", "detail": _("The database cannot be reached.")}, 503
     db.rollback()
     return {"status": "ok"}
+
+
+def init_app(app: Flask) -> None:
+    """The home page heads every role's menu; the layout links home, to the language choice
+    and to the accessibility statement."""
+    home_labels = {
+        Role.CLIENT: _l("Home"),
+        Role.SPECIALIST: _l("Caseload"),
+        Role.EMPLOYER: _l("Home"),
+        Role.ADMIN: _l("Teams"),
+    }
+    for role, label in home_labels.items():
+        register_menu_entry(app, role, "site.home", label, position=0)
+    register_layout_link(app, "home", "site.home")
+    register_layout_link(app, "change_language", "site.change_language")
+    register_layout_link(app, "accessibility", "site.accessibility")

@@ -3,7 +3,7 @@
 Every route finds its client through load_client or load_client_record: foreign ids are 404.
 """
 
-from flask import Blueprint, abort, flash, render_template, url_for
+from flask import Blueprint, Flask, abort, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -18,6 +18,7 @@ from portal.core.authz import (
 from portal.core.db import db
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import EmployerOrganisation, User
+from portal.core.menu import register_section_alias
 from portal.core.navigation import see_other
 from portal.placements.forms import (
     CATEGORY_LABELS,
@@ -150,3 +151,8 @@ def disclosure(consent_id: int):
         "consents",
         lambda: _consent_context(client),
     )
+
+
+def init_app(app: Flask) -> None:
+    # Consent pages are reached from the client's work page: they belong under "Work".
+    register_section_alias(app, "consent", under="jobs")

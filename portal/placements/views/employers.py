@@ -1,8 +1,9 @@
 """Routes for the employer list and the job development log a specialist keeps; employers
 and clients never see them."""
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, Flask, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -12,6 +13,7 @@ from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.forms import show_field_error
 from portal.core.identity import EmployerOrganisation, Role, User
+from portal.core.menu import register_menu_entry
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.placements.forms import ContactForm, EmployerContactForm, EmployerForm
@@ -188,3 +190,12 @@ def remove_log_entry(entry_id: int):
     db.commit()
     flash(_("The entry is removed from your log."), "success")
     return see_other(url_for("employers.job_development"))
+
+
+def init_app(app: Flask) -> None:
+    register_menu_entry(
+        app, Role.SPECIALIST, "employers.job_development", _l("Job development"), position=50
+    )
+    register_menu_entry(
+        app, Role.SPECIALIST, "employers.index", _l("Employers"), position=55, whole_section=True
+    )

@@ -1,8 +1,9 @@
 """Routes for jobs and education starts; each view loads and authorises, calls one service
 and commits once. Every route finds its client through load_client: foreign ids are a 404."""
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, Flask, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
@@ -13,7 +14,8 @@ from portal.core.db import db, utcnow
 from portal.core.forms import choices_from, show_field_error
 from portal.core.history import list_history
 from portal.core.htmx import after_save
-from portal.core.identity import User
+from portal.core.identity import Role, User
+from portal.core.menu import register_menu_entry
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
@@ -316,3 +318,7 @@ def signal_handled(signal_id: int):
     if request.form.get("back") == "home":
         return see_other(url_for("site.home"))
     return see_other(url_for("jobs.job", job_id=signal.job_id))
+
+
+def init_app(app: Flask) -> None:
+    register_menu_entry(app, Role.CLIENT, "jobs.index", _l("Work"), position=50, takes_client=True)
