@@ -8,13 +8,14 @@ told the same as for a wrong password, so nobody learns the account exists) and 
 sent to it.
 """
 
+from flask_login import current_user
 from sqlalchemy import delete, event, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.accounts.mfa import mfa_required
 from portal.accounts.models import AccountToken, LoginSession, RecoveryCode
 from portal.core.audit import AuditEntry
-from portal.core.authz import led_team_ids
+from portal.core.authz import led_team_ids, load_or_deny
 from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
 from portal.core.outbox import OutboxEmail
@@ -138,3 +139,8 @@ def _send_nothing_to_switched_off_accounts(session, _context, _instances) -> Non
     for mail in new_mail:
         if mail.recipient in switched_off:
             session.expunge(mail)
+
+
+def load_managed_account(user_id: int) -> User:
+    """Return an account of a team the lead leads (not the lead's own), or answer 404."""
+    return load_or_deny(User, user_id, lambda person: may_manage_account(current_user, person))

@@ -10,12 +10,14 @@ from datetime import timedelta
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import AccountToken, Invitation, TokenPurpose
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
 from portal.accounts.sessions import end_other_login_sessions
+from portal.core.authz import deny
 from portal.core.dates import local_today
 from portal.core.db import db, is_unique_violation, utcnow
 from portal.core.forms import FieldError
@@ -353,3 +355,11 @@ def update_profile(user: User, name: str, language: str, digest: bool | None = N
 def set_language(user: User | None, language: str) -> None:
     if user is not None:
         user.locale = language
+
+
+def load_sent_invitation(invitation_id: int) -> Invitation:
+    """Return an open invitation the current user sent, or answer 404."""
+    invitation = find_open_invitation(invitation_id)
+    if invitation is None or not may_manage_invitation(current_user, invitation):
+        deny()
+    return invitation

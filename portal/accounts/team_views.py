@@ -12,13 +12,13 @@ from flask_login import current_user
 from portal.accounts.forms import ConfirmForm
 from portal.accounts.lifecycle import (
     deactivate_account,
-    may_manage_account,
+    load_managed_account,
     reactivate_account,
     reset_two_factor,
     team_accounts,
 )
 from portal.accounts.mfa import mfa_required
-from portal.core.authz import deny, led_team_ids, roles_required
+from portal.core.authz import led_team_ids, roles_required
 from portal.core.db import db
 from portal.core.identity import ROLE_LABELS, Role, User
 from portal.core.navigation import see_other
@@ -53,14 +53,6 @@ ACTIONS = {
         _l("Two-factor sign-in for %(name)s is reset."),
     ),
 }
-
-
-def load_managed_account(user_id: int) -> User:
-    """Return an account of a team the lead leads (not the lead's own), or answer 404."""
-    person = db.get(User, user_id)
-    if person is None or not may_manage_account(current_user, person):
-        deny()
-    return person
 
 
 def _usable(action: str, person: User) -> bool:

@@ -18,7 +18,7 @@ from portal.accounts.forms import (
 from portal.accounts.login import note_sign_in
 from portal.accounts.mfa import mfa_required
 from portal.accounts.mfa_views import begin_second_step
-from portal.accounts.models import Invitation, TokenPurpose
+from portal.accounts.models import TokenPurpose
 from portal.accounts.next_page import next_page_url
 from portal.accounts.same_answer import invite_user, request_password_reset, send_invitation_again
 from portal.accounts.services import (
@@ -28,8 +28,7 @@ from portal.accounts.services import (
     authenticate,
     change_password,
     check_link_token,
-    find_open_invitation,
-    may_manage_invitation,
+    load_sent_invitation,
     normalise_email,
     reset_password,
     sent_invitations,
@@ -46,7 +45,6 @@ from portal.accounts.throttle import (
     wrong_password_given,
 )
 from portal.core.authz import (
-    deny,
     invitable_roles,
     led_team_ids,
     public,
@@ -290,14 +288,6 @@ def invitations():
                 return _render_invitations(_invitation_form(blank=True))
             return see_other(url_for("accounts.invitations"))
     return _render_invitations(form, 422 if form.errors else 200)
-
-
-def load_sent_invitation(invitation_id: int) -> Invitation:
-    """Return an open invitation the current user sent, or answer 404."""
-    invitation = find_open_invitation(invitation_id)
-    if invitation is None or not may_manage_invitation(current_user, invitation):
-        deny()
-    return invitation
 
 
 @bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])

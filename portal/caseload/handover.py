@@ -9,12 +9,13 @@ sign in now: the participant is never left with someone who cannot answer them."
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from portal.caseload.models import Handover
 from portal.caseload.services import leads_client
-from portal.core.authz import leads_team, led_team_ids, require
+from portal.core.authz import leads_team, led_team_ids, load_or_deny, require
 from portal.core.db import db, utcnow
 from portal.core.forms import FieldError
 from portal.core.identity import Role, Team, User
@@ -159,3 +160,14 @@ def recent_handovers_to(specialist: User) -> list:
         )
         .order_by(Handover.id.desc())
     ).all()
+
+
+def load_client_for_handover(client_id: int) -> User:
+    """Return a participant of a team the current user leads, whose records are in use, or
+    answer 404."""
+    return load_or_deny(
+        User,
+        client_id,
+        lambda client: may_hand_over(current_user, client),
+        noted_client=lambda client: client.id,
+    )

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
 
-from portal.core.authz import leads_team
+from portal.core.authz import leads_team, load_or_deny
 from portal.core.dates import local_today, team_zone
 from portal.core.db import db, utcnow
-from portal.core.identity import Role, User
+from portal.core.identity import Role, Team, User
 from portal.core.restriction import not_restricted
 from portal.meetings.models import Meeting
 from portal.messaging.models import Conversation, Message
@@ -217,3 +218,8 @@ def sort_and_filter(
     if sort == Sort.PHASE:
         return sorted(rows, key=lambda row: (PHASE_ORDER.index(row.phase), row.client.name))
     return rows
+
+
+def load_team(team_id: int) -> Team:
+    """Return a team the current user leads, or answer 404 (another team's too)."""
+    return load_or_deny(Team, team_id, lambda team: leads_team(current_user, team.id))

@@ -14,34 +14,16 @@ from portal.caseload.handover import (
     check_handover,
     hand_over,
     handover_candidates,
-    may_hand_over,
+    load_client_for_handover,
 )
-from portal.caseload.services import CASELOAD_GUIDELINE
-from portal.core.audit import note_access
-from portal.core.authz import deny, leads_team, roles_required
+from portal.caseload.services import CASELOAD_GUIDELINE, load_team
+from portal.core.authz import roles_required
 from portal.core.db import db
 from portal.core.forms import show_field_error
-from portal.core.identity import Role, Team, User
+from portal.core.identity import Role, User
 from portal.core.navigation import see_other
 
 bp = Blueprint("caseload", __name__)
-
-
-def load_team(team_id: int) -> Team:
-    """Return a team the current user leads, or answer 404 (another team's too)."""
-    team = db.get(Team, team_id)
-    if team is None or not leads_team(current_user, team.id):
-        deny()
-    return team
-
-
-def load_client_for_handover(client_id: int) -> User:
-    """Return a participant of a team the current user leads, whose records are in use."""
-    client = db.get(User, client_id)
-    if client is None or not may_hand_over(current_user, client):
-        deny()
-    note_access(client.id)
-    return client
 
 
 @bp.route("/teams/<int:team_id>")

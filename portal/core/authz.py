@@ -108,6 +108,19 @@ def deny() -> None:
     abort(404)
 
 
+def load_or_deny(model, record_id: int, allowed: Callable, noted_client: Callable | None = None):
+    """Return the `model` row with this id when `allowed(row)` holds, or answer 404 as for a
+    row that is not there (never 403, which would say it exists). With `noted_client`, note
+    that the current user saw the records of the client it names. The base of every
+    "load one of mine or 404" helper."""
+    record = db.get(model, record_id)
+    if record is None or not allowed(record):
+        deny()
+    if noted_client is not None:
+        note_access(noted_client(record))
+    return record
+
+
 def load_client(client_id: int) -> User:
     """Return the client whose data the current user may see, or answer 404 (never 403)."""
     client = db.get(User, client_id)

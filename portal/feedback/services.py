@@ -7,17 +7,18 @@ client; the team lead sees it only in groups of at least MIN_GROUP (see portal.f
 
 from datetime import date
 
+from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from portal.core.authz import require
+from portal.core.authz import NotAllowed, require
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
 from portal.core.restriction import not_restricted
 from portal.feedback.models import Feedback
 from portal.meetings.models import Meeting
-from portal.meetings.services import may_give_feedback_on
+from portal.meetings.services import load_meeting, may_give_feedback_on
 
 NAMED_FEEDBACK_SHOWN = 200
 
@@ -103,3 +104,12 @@ def load_meetings_of(feedback: list[Feedback]) -> dict[int, Meeting]:
     return {
         meeting.id: meeting for meeting in db.scalars(select(Meeting).where(Meeting.id.in_(ids)))
     }
+
+
+def load_own_meeting(meeting_id: int) -> Meeting:
+    """The client's own meeting. Anyone who may not see it gets 404 first, like everywhere;
+    the specialist, who may see it, gets 403: only the client answers."""
+    meeting, client = load_meeting(meeting_id)
+    if current_user.id != client.id:
+        raise NotAllowed
+    return meeting

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from portal.core.authz import NotAllowed, deny, led_team_ids, roles_required, signed_in
+from portal.core.authz import deny, led_team_ids, roles_required, signed_in
 from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.identity import Role, Team
@@ -29,10 +29,10 @@ from portal.feedback.services import (
     give_feedback,
     list_named_feedback,
     load_meetings_of,
+    load_own_meeting,
 )
 from portal.meetings.models import Meeting
 from portal.meetings.services import may_give_feedback_on
-from portal.meetings.views import load_meeting
 
 bp = Blueprint("feedback", __name__)
 
@@ -78,15 +78,6 @@ def give():
     return see_other(url_for("feedback.index"))
 
 
-def _load_own_meeting(meeting_id: int) -> Meeting:
-    """The client's own meeting. Anyone who may not see it gets 404 first, like everywhere;
-    the specialist, who may see it, gets 403: only the client answers."""
-    meeting, client = load_meeting(meeting_id)
-    if current_user.id != client.id:
-        raise NotAllowed
-    return meeting
-
-
 def _meeting_page(meeting: Meeting, form: FeedbackForm | None = None, status: int = 200):
     context = {
         "meeting": meeting,
@@ -99,7 +90,7 @@ def _meeting_page(meeting: Meeting, form: FeedbackForm | None = None, status: in
 @bp.route("/meetings/<int:meeting_id>/feedback", methods=["GET", "POST"])
 @signed_in
 def meeting_feedback(meeting_id: int):
-    meeting = _load_own_meeting(meeting_id)
+    meeting = load_own_meeting(meeting_id)
     if request.method == "GET":
         return _meeting_page(meeting)
     form = FeedbackForm()
@@ -120,7 +111,7 @@ def meeting_feedback(meeting_id: int):
 @bp.route("/meetings/<int:meeting_id>/feedback/no-thanks", methods=["POST"])
 @signed_in
 def no_thanks(meeting_id: int):
-    meeting = _load_own_meeting(meeting_id)
+    meeting = load_own_meeting(meeting_id)
     try:
         decline_feedback(current_user, meeting)
     except AlreadyAnswered:

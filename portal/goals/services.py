@@ -3,10 +3,12 @@
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.core.authz import is_own_client, may_write_own_words, require
+from portal.core.audit import note_access
+from portal.core.authz import deny, is_own_client, may_view_client, may_write_own_words, require
 from portal.core.db import db, utcnow
 from portal.core.history import changed_fields, new_values, record_change
 from portal.core.identity import User
@@ -101,3 +103,12 @@ def add_goal_note(actor: User, goal: Goal, body: str) -> GoalNote:
     db.flush()
     record_change(actor, goal.client_id, "goal", goal.id, f"{kind.value}_added")
     return note
+
+
+def load_goal(goal_id: int) -> Goal:
+    """Return a goal whose client the current user may see, or answer 404."""
+    goal = load_goal_with_notes(goal_id)
+    if goal is None or not may_view_client(current_user, goal.client):
+        deny()
+    note_access(goal.client_id)
+    return goal

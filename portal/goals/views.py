@@ -6,11 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.core.audit import note_access
 from portal.core.authz import (
-    deny,
     load_client,
-    may_view_client,
     may_write_own_words,
     require,
     signed_in,
@@ -31,7 +28,7 @@ from portal.goals.services import (
     archive_goal,
     create_goal,
     list_goals,
-    load_goal_with_notes,
+    load_goal,
     move_goal,
     update_goal,
 )
@@ -39,15 +36,6 @@ from portal.goals.services import (
 bp = Blueprint("goals", __name__)
 
 # Every route loads its client through load_client: foreign or wrong-role access is a 404.
-
-
-def load_goal(goal_id: int) -> Goal:
-    """Return a goal whose client the current user may see, or answer 404."""
-    goal = load_goal_with_notes(goal_id)
-    if goal is None or not may_view_client(current_user, goal.client):
-        deny()
-    note_access(goal.client_id)
-    return goal
 
 
 def _goal_data(form: GoalForm) -> GoalData:

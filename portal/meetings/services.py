@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
-from portal.core.authz import is_own_client, require
+from portal.core.authz import is_own_client, load_client_record, require
 from portal.core.dates import local_moment, local_today
 from portal.core.db import db, utcnow
 from portal.core.forms import FieldError
@@ -229,3 +229,8 @@ def disputed_summaries(specialist: User) -> list:
         )
         .order_by(Meeting.response_at.desc())
     ).all()
+
+
+def load_meeting(meeting_id: int) -> tuple[Meeting, User]:
+    """Return a meeting and its client when the current user may see them, or answer 404."""
+    return load_client_record(Meeting, meeting_id)

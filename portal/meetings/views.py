@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.core.authz import is_own_client, load_client, load_client_record, signed_in
+from portal.core.authz import is_own_client, load_client, signed_in
 from portal.core.dates import local_date_and_time
 from portal.core.db import db, utcnow
 from portal.core.forms import show_field_error
@@ -28,6 +28,7 @@ from portal.meetings.services import (
     confirm_summary,
     dispute_summary,
     list_meetings,
+    load_meeting,
     may_give_feedback_on,
     plan_meeting,
     update_meeting,
@@ -37,11 +38,6 @@ bp = Blueprint("meetings", __name__)
 
 MEETINGS = "meetings/index.html"
 MEETING = "meetings/meeting.html"
-
-
-def load_meeting(meeting_id: int) -> tuple[Meeting, User]:
-    """Return a meeting and its client when the current user may see them, or answer 404."""
-    return load_client_record(Meeting, meeting_id)
 
 
 def _meeting_data(form: MeetingForm) -> MeetingData:

@@ -5,10 +5,11 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import aliased, joinedload
 
-from portal.core.authz import require
+from portal.core.authz import load_or_deny, require
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
@@ -351,3 +352,13 @@ def writable_clients(actor: User) -> list[User]:
     """The clients a staff member may start a conversation with (caseload and substitutions)."""
     specialists = [actor.id, *substituted_specialist_ids(actor)]
     return list(db.scalars(usable_caseload(specialists)))
+
+
+def load_conversation(conversation_id: int) -> Conversation:
+    """Return a conversation the current user may read, or answer 404."""
+    return load_or_deny(
+        Conversation,
+        conversation_id,
+        lambda conversation: may_message(current_user, conversation.client),
+        noted_client=lambda conversation: conversation.client_id,
+    )

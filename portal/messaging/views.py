@@ -7,8 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from portal.core.audit import note_access
-from portal.core.authz import deny, roles_required, signed_in
+from portal.core.authz import roles_required, signed_in
 from portal.core.dates import local_today, moment_formatter
 from portal.core.db import db
 from portal.core.extensions import limiter
@@ -29,8 +28,8 @@ from portal.messaging.services import (
     last_message_id,
     list_conversations,
     list_messages,
+    load_conversation,
     mark_read,
-    may_message,
     save_availability,
     send_message,
     start_conversation,
@@ -55,15 +54,6 @@ def _per_user() -> str:
 send_limit = limiter.shared_limit(
     SEND_LIMIT, scope="send-message", key_func=_per_user, methods=["POST"]
 )
-
-
-def load_conversation(conversation_id: int) -> Conversation:
-    """Return a conversation the current user may read, or answer 404."""
-    conversation = db.get(Conversation, conversation_id)
-    if conversation is None or not may_message(current_user, conversation.client):
-        deny()
-    note_access(conversation.client_id)
-    return conversation
 
 
 def _reply_promise(client: User) -> dict:

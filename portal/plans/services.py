@@ -5,7 +5,13 @@ from datetime import date
 
 from sqlalchemy import case, select
 
-from portal.core.authz import is_own_client, may_view_client, may_write_own_words, require
+from portal.core.authz import (
+    is_own_client,
+    load_client_record,
+    may_view_client,
+    may_write_own_words,
+    require,
+)
 from portal.core.db import db, utcnow
 from portal.core.history import changed_fields, new_values, record_change
 from portal.core.identity import User
@@ -162,3 +168,13 @@ def tick_benefit_question(actor: User, item: PlanItem, client: User) -> None:
     ticked = getattr(item, field) is None
     setattr(item, field, utcnow() if ticked else None)
     record_change(actor, client.id, "benefit", item.id, "ticked" if ticked else "unticked")
+
+
+def load_step(step_id: int) -> tuple[PlanStep, User]:
+    """Return a step and its client when the current user may see them, or answer 404."""
+    return load_client_record(PlanStep, step_id)
+
+
+def load_plan_item(item_id: int) -> tuple[PlanItem, User]:
+    """Return a plan item that is not removed, and its client, or answer 404."""
+    return load_client_record(PlanItem, item_id, lambda item: item.removed_at is None)

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.core.authz import load_client, load_client_record, may_write_own_words, signed_in
+from portal.core.authz import load_client, may_write_own_words, signed_in
 from portal.core.db import db
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
@@ -26,7 +26,7 @@ from portal.plans.forms import (
     StepForm,
     StepStatusForm,
 )
-from portal.plans.models import ItemKind, PlanItem, PlanStep, Responsible, StepStatus
+from portal.plans.models import ItemKind, PlanStep, Responsible, StepStatus
 from portal.plans.services import (
     StepData,
     add_item,
@@ -34,6 +34,8 @@ from portal.plans.services import (
     answer_proposal,
     list_items,
     list_steps,
+    load_plan_item,
+    load_step,
     may_edit_step,
     remove_item,
     set_step_status,
@@ -46,16 +48,6 @@ bp = Blueprint("plans", __name__)
 # Every route loads its client through load_client: foreign or wrong-role access is a 404.
 PLAN = "plans/plan.html"
 PLAN_SUBJECTS = ("step", *(kind.value for kind in ItemKind))
-
-
-def load_step(step_id: int) -> tuple[PlanStep, User]:
-    """Return a step and its client when the current user may see them, or answer 404."""
-    return load_client_record(PlanStep, step_id)
-
-
-def load_plan_item(item_id: int) -> tuple[PlanItem, User]:
-    """Return a plan item that is not removed, and its client, or answer 404."""
-    return load_client_record(PlanItem, item_id, lambda item: item.removed_at is None)
 
 
 def _staff() -> bool:

@@ -8,12 +8,13 @@ Export (GDPR art. 15 and 20), erasure with an anonymised tombstone (art. 17) and
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from flask_login import current_user
 from sqlalchemy import Table, and_, delete, or_, select
 
 from portal.accounts.models import AccountToken, Invitation, LoginSession
 from portal.caseload.services import leads_client
 from portal.core.audit import AuditEntry
-from portal.core.authz import require
+from portal.core.authz import load_or_deny, require
 from portal.core.db import Base, db, utcnow
 from portal.core.held_forms import purge_held_forms
 from portal.core.identity import Role, User
@@ -173,3 +174,14 @@ def purge_expired(now: datetime, audit_days: int, technical_days: int) -> PurgeR
     run.finished_at = utcnow()
     db.flush()
     return run
+
+
+def load_client_for_privacy(client_id: int) -> User:
+    """Return a participant of a team the current user leads (restricted too, not erased),
+    or answer 404: another team's participant is not there for this lead."""
+    return load_or_deny(
+        User,
+        client_id,
+        lambda client: client.erased_at is None and leads_client(current_user, client),
+        noted_client=lambda client: client.id,
+    )

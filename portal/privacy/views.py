@@ -7,28 +7,21 @@ from flask import Blueprint, flash, g, make_response, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.caseload.services import leads_client
-from portal.core.audit import note_access
-from portal.core.authz import deny, roles_required
+from portal.core.authz import roles_required
 from portal.core.db import db, utcnow
-from portal.core.identity import Role, User
+from portal.core.identity import Role
 from portal.core.navigation import see_other
 from portal.privacy.access import describe_visit, list_visits
 from portal.privacy.forms import ACTOR_LABELS, EraseForm, RestrictForm
 from portal.privacy.readable import readable_export
-from portal.privacy.services import erase_client, export_client_data, restrict_client
+from portal.privacy.services import (
+    erase_client,
+    export_client_data,
+    load_client_for_privacy,
+    restrict_client,
+)
 
 bp = Blueprint("privacy", __name__)
-
-
-def load_client_for_privacy(client_id: int) -> User:
-    """Return a participant of a team the current user leads (restricted too, not erased),
-    or answer 404: another team's participant is not there for this lead."""
-    client = db.get(User, client_id)
-    if client is None or client.erased_at is not None or not leads_client(current_user, client):
-        deny()
-    note_access(client.id)
-    return client
 
 
 @bp.route("/my-data")

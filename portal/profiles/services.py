@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from portal.core.authz import is_own_client, may_write_own_words, require
+from portal.core.authz import is_own_client, load_client_record, may_write_own_words, require
 from portal.core.db import db, utcnow
 from portal.core.history import changed_fields, record_change
 from portal.core.identity import User
@@ -103,3 +103,8 @@ def dismiss_suggestion(actor: User, suggestion: ProfileSuggestion, client: User)
     if suggestion.dismissed_at is None:
         suggestion.dismissed_at = utcnow()
         record_change(actor, client.id, "profile", None, "suggestion_set_aside")
+
+
+def load_suggestion(suggestion_id: int) -> tuple[ProfileSuggestion, User]:
+    """Return a suggestion and its client when the current user may see them, or answer 404."""
+    return load_client_record(ProfileSuggestion, suggestion_id)

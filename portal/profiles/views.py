@@ -8,7 +8,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.core.authz import (
     load_client,
-    load_client_record,
     may_write_own_words,
     require,
     signed_in,
@@ -29,6 +28,7 @@ from portal.profiles.services import (
     dismiss_suggestion,
     get_profile,
     list_suggestions,
+    load_suggestion,
     save_profile,
     visible_sections,
 )
@@ -41,11 +41,6 @@ PROFILE = "profiles/profile.html"
 
 # Saves of a section are named after it; they are hidden along with the section.
 HIDDEN_ACTIONS = {section.value for section in Section}
-
-
-def load_suggestion(suggestion_id: int) -> tuple[ProfileSuggestion, User]:
-    """Return a suggestion and its client when the current user may see them, or answer 404."""
-    return load_client_record(ProfileSuggestion, suggestion_id)
 
 
 def _section(name: str) -> Section:

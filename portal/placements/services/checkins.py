@@ -10,11 +10,12 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from portal.core.authz import is_own_client, require
+from portal.core.authz import is_own_client, load_or_deny, may_view_client, require
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import EmployerContactLink, Role, User
@@ -384,3 +385,13 @@ def mark_call_handled(actor: User, checkin: CheckIn) -> None:
     if checkin.call_handled_at is None:
         checkin.call_handled_at = utcnow()
         db.flush()
+
+
+def load_checkin(checkin_id: int) -> CheckIn:
+    """Return a check-in whose client the current user may see, or answer 404."""
+    return load_or_deny(
+        CheckIn,
+        checkin_id,
+        lambda checkin: may_view_client(current_user, checkin.job.client),
+        noted_client=lambda checkin: checkin.job.client_id,
+    )

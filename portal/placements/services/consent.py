@@ -9,7 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal.core.authz import is_own_client, may_view_client, may_write_own_words, require
+from portal.core.authz import (
+    is_own_client,
+    load_client_record,
+    may_view_client,
+    may_write_own_words,
+    require,
+)
 from portal.core.db import db, utcnow
 from portal.core.identity import EmployerOrganisation, User
 from portal.placements.models import Category, ConsentEvent, Disclosure, EmployerConsent
@@ -144,3 +150,7 @@ def list_consent_events(client: User, viewer: User, limit: int = 100) -> list[Co
             .limit(limit)
         )
     )
+
+
+def load_consent(consent_id: int) -> tuple[EmployerConsent, User]:
+    return load_client_record(EmployerConsent, consent_id)

@@ -5,6 +5,7 @@ check-in links reach them by e-mail either way, so an account is their choice, n
 """
 
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -16,7 +17,7 @@ from portal.accounts.services import (
     link_employer_contact,
     resend_invitation,
 )
-from portal.core.authz import require
+from portal.core.authz import deny, load_or_deny, require
 from portal.core.db import db, is_unique_violation
 from portal.core.identity import EmployerContactLink, EmployerOrganisation, Role, User
 
@@ -153,3 +154,19 @@ def invite_contact(actor: User, contact: User) -> None:
     require(not contact.is_active)
     contact.invited_by_id = actor.id
     resend_invitation(actor, contact)
+
+
+def load_employer(employer_id: int) -> EmployerOrganisation:
+    """One of the specialist's own team's employer records, or 404."""
+    return load_or_deny(
+        EmployerOrganisation, employer_id, lambda employer: employer.team_id == current_user.team_id
+    )
+
+
+def load_contact(contact_id: int) -> tuple[User, EmployerOrganisation]:
+    """A contact person of the specialist's team, with the team's record of their employer."""
+    contact = db.get(User, contact_id)
+    employer = team_employer_of(contact, current_user.team_id) if contact else None
+    if employer is None:
+        deny()
+    return contact, employer

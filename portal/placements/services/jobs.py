@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal.core.authz import is_own_client, may_write_own_words, require
+from portal.core.authz import is_own_client, load_client_record, may_write_own_words, require
 from portal.core.db import db, utcnow
 from portal.core.forms import FieldError
 from portal.core.history import changed_fields, new_values, record_change
@@ -199,3 +199,12 @@ def waiting_signal(job: Job) -> StrugglingSignal | None:
         .order_by(StrugglingSignal.id.desc())
         .limit(1)
     )
+
+
+def load_job(job_id: int) -> tuple[Job, User]:
+    """Return a job and its client when the current user may see them, or answer 404."""
+    return load_client_record(Job, job_id)
+
+
+def load_signal(signal_id: int) -> tuple[StrugglingSignal, User]:
+    return load_client_record(StrugglingSignal, signal_id)

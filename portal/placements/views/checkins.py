@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.audit import note_access
-from portal.core.authz import deny, may_view_client, public, signed_in
+from portal.core.authz import public, signed_in
 from portal.core.db import db, utcnow
 from portal.core.extensions import csrf, limiter
 from portal.core.i18n import use_account_language
@@ -18,6 +18,7 @@ from portal.placements.services.checkins import (
     Answer,
     answer_checkin,
     checkin_from_link,
+    load_checkin,
     load_checkin_for_contact,
     mark_call_handled,
     shown_to_employer,
@@ -29,15 +30,6 @@ ANSWER = "checkins/answer.html"
 LINK_PROBLEM = "errors/link_problem.html"
 # Generous for a person, tight for someone guessing links.
 LINK_LIMIT = "30 per minute; 300 per day"
-
-
-def load_checkin(checkin_id: int) -> CheckIn:
-    """Return a check-in whose client the current user may see, or answer 404."""
-    checkin = db.get(CheckIn, checkin_id)
-    if checkin is None or not may_view_client(current_user, checkin.job.client):
-        deny()
-    note_access(checkin.job.client_id)
-    return checkin
 
 
 def _answer_from(form: CheckInForm) -> Answer:

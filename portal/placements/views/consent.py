@@ -11,7 +11,6 @@ from wtforms.fields.choices import SelectChoice
 from portal.core.authz import (
     is_own_client,
     load_client,
-    load_client_record,
     may_write_own_words,
     signed_in,
 )
@@ -28,11 +27,12 @@ from portal.placements.forms import (
     PermissionForm,
     RequestConsentForm,
 )
-from portal.placements.models import Category, Disclosure, EmployerConsent
+from portal.placements.models import Category, Disclosure
 from portal.placements.services.consent import (
     consent_wording,
     list_consent_events,
     list_consents,
+    load_consent,
     request_consent,
     set_disclosure,
     set_permission,
@@ -42,10 +42,6 @@ from portal.placements.services.employers import list_employers
 bp = Blueprint("consent", __name__)
 
 CONSENT = "consent/consent.html"
-
-
-def load_consent(consent_id: int) -> tuple[EmployerConsent, User]:
-    return load_client_record(EmployerConsent, consent_id)
 
 
 def _request_form(form=None) -> RequestConsentForm:

@@ -12,7 +12,7 @@ from portal.core.authz import deny, roles_required
 from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.forms import show_field_error
-from portal.core.identity import EmployerOrganisation, Role, User
+from portal.core.identity import Role
 from portal.core.menu import register_menu_entry
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
@@ -34,27 +34,11 @@ from portal.placements.services.employers import (
     invite_contact,
     list_contacts,
     list_employers,
-    team_employer_of,
+    load_contact,
+    load_employer,
 )
 
 bp = Blueprint("employers", __name__)
-
-
-def load_employer(employer_id: int) -> EmployerOrganisation:
-    """One of the specialist's own team's employer records, or 404."""
-    employer = db.get(EmployerOrganisation, employer_id)
-    if employer is None or employer.team_id != current_user.team_id:
-        deny()
-    return employer
-
-
-def load_contact(contact_id: int) -> tuple[User, EmployerOrganisation]:
-    """A contact person of the specialist's team, with the team's record of their employer."""
-    contact = db.get(User, contact_id)
-    employer = team_employer_of(contact, current_user.team_id) if contact else None
-    if employer is None:
-        deny()
-    return contact, employer
 
 
 @bp.route("/employers", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
-from portal.core.authz import is_own_client, load_client, load_client_record, signed_in
+from portal.core.authz import is_own_client, load_client, signed_in
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.forms import choices_from, show_field_error
@@ -28,7 +28,7 @@ from portal.placements.forms import (
     JobForm,
     StrugglingForm,
 )
-from portal.placements.models import EndReason, Job, JobKind, Schedule, StrugglingSignal
+from portal.placements.models import EndReason, Job, JobKind, Schedule
 from portal.placements.services.checkins import list_checkins
 from portal.placements.services.consent import get_consent
 from portal.placements.services.employers import contacts_by_employer, list_employers
@@ -39,6 +39,8 @@ from portal.placements.services.jobs import (
     end_job,
     handle_signal,
     list_jobs,
+    load_job,
+    load_signal,
     open_signals,
     record_education,
     record_job,
@@ -53,15 +55,6 @@ bp = Blueprint("jobs", __name__)
 
 JOBS = "jobs/index.html"
 JOB = "jobs/job.html"
-
-
-def load_job(job_id: int) -> tuple[Job, User]:
-    """Return a job and its client when the current user may see them, or answer 404."""
-    return load_client_record(Job, job_id)
-
-
-def load_signal(signal_id: int) -> tuple[StrugglingSignal, User]:
-    return load_client_record(StrugglingSignal, signal_id)
 
 
 def _choose_employer(form: JobForm) -> None:
