@@ -310,4 +310,5 @@ def init_app(app: Flask) -> None:
     register_layout_link(app, "login", "accounts.login")
     register_layout_link(app, "logout", "accounts.logout")
     register_layout_link(app, "keep_alive", "accounts.keep_alive")
+    register_layout_link(app, "forgot_password", "accounts.forgot_password")
     register_quiet_endpoint(app, "accounts.keep_alive")

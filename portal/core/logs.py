@@ -12,7 +12,7 @@ import re
 import time
 import uuid
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from pythonjsonlogger.json import JsonFormatter
 
 log = logging.getLogger("portal.request")
@@ -26,8 +26,10 @@ def _start_timer() -> None:
     g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
 
 
-# Probes from the load balancer every few seconds would drown the rest.
-QUIET_ENDPOINTS = {"site.healthz", "site.readyz"}
+def log_quietly(app: Flask, endpoint: str) -> None:
+    """Log `endpoint`'s requests at debug level only: a feature registers its probes, which the
+    load balancer calls every few seconds and which would drown the rest."""
+    app.extensions.setdefault("quiet_in_log", set()).add(endpoint)
 
 
 def _log_request(response):
@@ -36,7 +38,8 @@ def _log_request(response):
     # a database query. (Flask-Login keeps the loaded user in g._login_user.)
     user = g.get("_login_user")
     role = getattr(getattr(user, "role", None), "value", None)
-    level = logging.DEBUG if request.endpoint in QUIET_ENDPOINTS else logging.INFO
+    quiet = current_app.extensions.get("quiet_in_log", ())
+    level = logging.DEBUG if request.endpoint in quiet else logging.INFO
     fields = {
         "request_id": g.get("request_id"),
         "method": request.method,

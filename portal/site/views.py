@@ -26,6 +26,7 @@ from portal.core.forms import LanguageForm
 from portal.core.htmx import is_fragment_request, render_page
 from portal.core.i18n import LANGUAGE_COOKIE
 from portal.core.identity import Role
+from portal.core.logs import log_quietly
 from portal.core.menu import register_layout_link, register_menu_entry
 from portal.core.navigation import safe_next_url, see_other
 from portal.meetings.forms import meeting_labels
@@ -141,3 +142,5 @@ def init_app(app: Flask) -> None:
     register_layout_link(app, "home", "site.home")
     register_layout_link(app, "change_language", "site.change_language")
     register_layout_link(app, "accessibility", "site.accessibility")
+    log_quietly(app, "site.healthz")
+    log_quietly(app, "site.readyz")
