@@ -41,6 +41,8 @@ class Menu:
     section_of: dict[str, str] = field(default_factory=dict)
     # What the layout links to (home, sign-out, language...): name -> endpoint.
     layout_endpoints: dict[str, str] = field(default_factory=dict)
+    # The way between one participant's pages, for staff looking at them.
+    participant_tabs: list[MenuEntry] = field(default_factory=list)
 
 
 def _menu(app: Flask) -> Menu:
@@ -67,6 +69,25 @@ def register_menu_entry(
 def register_section_alias(app: Flask, blueprint: str, under: str) -> None:
     """Show the pages of `blueprint` as part of the section of blueprint `under`."""
     _menu(app).section_of[blueprint] = under
+
+
+def register_participant_tab(app: Flask, endpoint: str, label: str, *, position: int) -> None:
+    """Add a tab to the staff's way between one participant's pages (the URL takes their id)."""
+    tabs = _menu(app).participant_tabs
+    tabs.append(MenuEntry(endpoint, label, position, takes_client=True))
+    tabs.sort(key=lambda tab: tab.position)
+
+
+def participant_tabs(client_id: int) -> list[tuple[str, str, bool]]:
+    """Return (url, label, is_current) for each tab of participant `client_id`'s pages."""
+    return [
+        (
+            url_for(tab.endpoint, client_id=client_id),
+            tab.label,
+            request.blueprint == tab.endpoint.split(".")[0],
+        )
+        for tab in _menu(current_app).participant_tabs
+    ]
 
 
 def register_layout_link(app: Flask, name: str, endpoint: str) -> None:

@@ -11,7 +11,7 @@ from portal.core.dates import date_text, day, moment, moment_text, time_text
 from portal.core.forms import LanguageForm
 from portal.core.history import ACTION_LABELS, FIELD_LABELS, describe, history_value
 from portal.core.identity import ROLE_LABELS
-from portal.core.menu import layout_url, navigation_menu
+from portal.core.menu import layout_url, navigation_menu, participant_tabs
 from portal.core.numbers import number_text
 
 # Every word Jinja's urlize turns into a link holds "://" (a scheme), "@" (an e-mail address)
@@ -60,6 +60,7 @@ def init_app(app: Flask) -> None:
         return {
             "navigation_menu": navigation_menu,
             "layout_url": layout_url,
+            "participant_tabs": participant_tabs,
             "role_labels": ROLE_LABELS,
             "language_form": LanguageForm,
             "history_rows": describe,

@@ -16,7 +16,7 @@ from portal.core.db import db
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import Role
-from portal.core.menu import register_menu_entry
+from portal.core.menu import register_menu_entry, register_participant_tab
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict, shows_newer_state
@@ -174,6 +174,7 @@ def add_note(goal_id: int):
 
 
 def init_app(app: Flask) -> None:
+    register_participant_tab(app, "goals.index", _l("Goals"), position=20)
     register_menu_entry(
         app, Role.CLIENT, "goals.index", _l("Goals"), position=20, takes_client=True
     )

@@ -14,7 +14,7 @@ from portal.core.forms import show_field_error
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import Role, User
-from portal.core.menu import register_menu_entry
+from portal.core.menu import register_menu_entry, register_participant_tab
 from portal.core.navigation import external_url, see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
@@ -223,6 +223,7 @@ def calendar(meeting_id: int):
 
 
 def init_app(app: Flask) -> None:
+    register_participant_tab(app, "meetings.index", _l("Meetings"), position=60)
     register_menu_entry(
         app, Role.CLIENT, "meetings.index", _l("Meetings"), position=60, takes_client=True
     )

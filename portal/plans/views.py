@@ -11,7 +11,7 @@ from portal.core.db import db
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import Role, User
-from portal.core.menu import register_menu_entry
+from portal.core.menu import register_menu_entry, register_participant_tab
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict, shows_newer_state
@@ -262,4 +262,5 @@ def tick(item_id: int):
 
 
 def init_app(app: Flask) -> None:
+    register_participant_tab(app, "plans.plan", _l("Plan"), position=30)
     register_menu_entry(app, Role.CLIENT, "plans.plan", _l("Plan"), position=30, takes_client=True)

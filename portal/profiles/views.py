@@ -17,7 +17,7 @@ from portal.core.forms import record_id
 from portal.core.history import list_history
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import Role, User
-from portal.core.menu import register_menu_entry
+from portal.core.menu import register_menu_entry, register_participant_tab
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
@@ -158,6 +158,7 @@ def suggest(client_id: int, section_name: str):
 
 
 def init_app(app: Flask) -> None:
+    register_participant_tab(app, "profiles.profile", _l("Profile"), position=40)
     register_menu_entry(
         app, Role.CLIENT, "profiles.profile", _l("Profile"), position=40, takes_client=True
     )

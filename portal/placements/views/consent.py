@@ -5,6 +5,7 @@ Every route finds its client through load_client or load_client_record: foreign 
 
 from flask import Blueprint, Flask, abort, flash, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -17,7 +18,7 @@ from portal.core.authz import (
 from portal.core.db import db
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import EmployerOrganisation, User
-from portal.core.menu import register_section_alias
+from portal.core.menu import register_participant_tab, register_section_alias
 from portal.core.navigation import see_other
 from portal.placements.forms import (
     CATEGORY_LABELS,
@@ -150,5 +151,6 @@ def disclosure(consent_id: int):
 
 
 def init_app(app: Flask) -> None:
+    register_participant_tab(app, "consent.consents", _l("Consent"), position=70)
     # Consent pages are reached from the client's work page: they belong under "Work".
     register_section_alias(app, "consent", under="jobs")

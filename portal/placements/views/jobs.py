@@ -15,7 +15,7 @@ from portal.core.forms import choices_from, show_field_error
 from portal.core.history import list_history
 from portal.core.htmx import after_save
 from portal.core.identity import Role, User
-from portal.core.menu import register_menu_entry
+from portal.core.menu import register_menu_entry, register_participant_tab
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
@@ -314,4 +314,5 @@ def signal_handled(signal_id: int):
 
 
 def init_app(app: Flask) -> None:
+    register_participant_tab(app, "jobs.index", _l("Work"), position=50)
     register_menu_entry(app, Role.CLIENT, "jobs.index", _l("Work"), position=50, takes_client=True)
