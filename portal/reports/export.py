@@ -12,7 +12,7 @@ import io
 
 from flask import current_app
 
-from portal.reports.figures import Report
+from portal.reports.services import Report
 
 HEADER = ["period_start", "period_end", "team", "specialist", "measure", "value", "group_size"]
 SUPPRESSED = "suppressed"

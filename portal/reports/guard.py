@@ -3,9 +3,9 @@ several teams or months is hidden when the same figure of any one team in any on
 and a total of endings when any of its reasons is."""
 
 from portal.core.suppression import Cell, suppress
-from portal.reports.figures import Report, SpecialistRow, outcome_report
 from portal.reports.leaves import hidden_leaves
 from portal.reports.periods import Period
+from portal.reports.services import Report, SpecialistRow, outcome_report
 
 
 def guarded_report(team_ids: list[int], period: Period) -> Report:

@@ -1,6 +1,6 @@
 """The group size of each figure for each team and month of a period (the leaves of
 portal.core.suppression), in four queries however many teams and months: the same definitions as
-portal.reports.figures, counted per month in Python from one row per client or job."""
+portal.reports.services, counted per month in Python from one row per client or job."""
 
 from collections import defaultdict
 from datetime import date, timedelta
@@ -11,8 +11,8 @@ from portal.core.db import db
 from portal.core.identity import User
 from portal.core.suppression import too_small
 from portal.placements.models import EmployerContact, Job, JobKind
-from portal.reports.figures import RETENTION_DAYS, _held, _served
 from portal.reports.periods import Period
+from portal.reports.services import RETENTION_DAYS, _held, _served
 
 
 def hidden_leaves(team_ids: list[int], period: Period) -> set[tuple[str, int, date]]:
