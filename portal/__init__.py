@@ -6,6 +6,7 @@ from flask import Flask
 
 from portal.config import check_config, load_config
 from portal.core.instance_secret import installation_secret
+from portal.models import load_all_models
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -13,6 +14,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     configure_settings(app, config)
     configure_logging(app)
+    load_all_models()
     configure_extensions(app)
     register_blueprints(app)
     register_cli(app)
