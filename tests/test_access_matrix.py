@@ -13,7 +13,7 @@ import logging
 
 import pytest
 
-from tests.conftest import csrf_token_from, sign_in
+from tests.helpers import csrf_token_from, sign_in
 from tests.routes import app_rules, fill, missing_ids, route_ids
 
 # The user-written texts of `anna_things`, for tests that need to tell them from interface text.
