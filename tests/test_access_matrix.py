@@ -16,23 +16,6 @@ import pytest
 from tests.helpers import csrf_token_from, sign_in
 from tests.routes import app_rules, fill, missing_ids, route_ids
 
-# The user-written texts of `anna_things`, for tests that need to tell them from interface text.
-ANNA_TEXTS = (
-    "A goal",
-    "A step",
-    "A question",
-    "Calm",
-    "A suggestion",
-    "A proposal",
-    "A worry",
-    "A response",
-    "A comment",
-    "A subject",
-    "A message",
-    "A struggle",
-    "Shelf stacker",
-    "A summary",
-)
 # Nobody signed in; Anna (client_a) and her specialist; Bent (client_b) and his, of the same
 # team; the contact person of Anna's workplace; the team's lead.
 WHO = ("anonymous", "client_a", "specialist_a", "client_b", "specialist_b", "employer", "admin")
