@@ -31,7 +31,8 @@ from portal.core.menu import register_layout_link, register_menu_entry
 from portal.core.navigation import safe_next_url, see_other
 from portal.meetings.forms import meeting_labels
 from portal.meetings.services import disputed_summaries
-from portal.placements.services.checkins import employer_placements, specialist_attention
+from portal.placements.services.attention import specialist_attention
+from portal.placements.services.checkins import employer_placements
 from portal.site.services import client_home, summarise_teams
 
 bp = Blueprint("site", __name__)

@@ -5,17 +5,17 @@ against the client's consent every time it is opened: a withdrawal closes it at 
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from portal.core.authz import is_own_client, load_or_deny, may_view_client, require
+from portal.core.authz import load_or_deny, may_view_client, require
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import EmployerContactLink, Role, User
@@ -27,11 +27,9 @@ from portal.placements.models import (
     CheckIn,
     Disclosure,
     EmployerConsent,
-    EmployerOrganisation,
     Job,
     JobKind,
     Schedule,
-    StrugglingSignal,
 )
 from portal.placements.services.consent import get_consent
 from portal.placements.services.disclosure import Voice, employer_voice, employer_words
@@ -283,108 +281,6 @@ def load_checkin_for_contact(contact: User, checkin_id: int) -> CheckIn | None:
     if job.contact_id != contact.id or linked is None:
         return None
     return checkin if employer_may_see(checkin) else None
-
-
-@dataclass
-class Attention:
-    """What a specialist should act on: calls asked for, missed check-ins, struggling signals.
-
-    Each item is a row of only what the home page shows: `job_id`, `client_name`, `place`,
-    and `due_date` (check-ins) or `title`, `kind` and `created_at` (signals)."""
-
-    calls: list
-    missed: list
-    signals: list
-
-
-# A missed check-in stays on the specialist's home page this long; the job page keeps it.
-MISSED_SHOWN_FOR = timedelta(days=30)
-
-
-def _for_caseload(query, specialist: User, client_id):
-    """`query` (which reads a job) joined to the client, who must be in the specialist's
-    caseload with a record that is not restricted, and to the employer, for the place."""
-    return (
-        query.join(User, User.id == client_id)
-        .outerjoin(EmployerOrganisation, EmployerOrganisation.id == Job.employer_id)
-        .where(User.specialist_id == specialist.id, User.restricted_at.is_(None))
-    )
-
-
-def specialist_attention(specialist: User) -> Attention:
-    """Two queries, however large the caseload: one for both kinds of check-in, one for the
-    struggling signals."""
-    now = utcnow()
-    place = func.coalesce(EmployerOrganisation.name, Job.school, "").label("place")  # Job.place
-    client_name = User.name.label("client_name")
-    call = and_(CheckIn.wants_call.is_(True), CheckIn.call_handled_at.is_(None))
-    # Not missed when the employer could not answer: the participant has since withdrawn
-    # the contact or chosen "say nothing", which closed the link (employer_may_see).
-    employer_may_answer = (
-        select(EmployerConsent.id)
-        .where(
-            EmployerConsent.client_id == Job.client_id,
-            EmployerConsent.employer_id == Job.employer_id,
-            EmployerConsent.may_contact.is_(True),
-            EmployerConsent.disclosure.in_([Disclosure.YES, Disclosure.AGREED]),
-        )
-        .exists()
-    )
-    missed = and_(
-        CheckIn.answered_at.is_(None),
-        CheckIn.expires_at <= now,
-        CheckIn.expires_at > now - MISSED_SHOWN_FOR,
-        or_(Job.end_date.is_(None), Job.end_date >= CheckIn.due_date),
-        employer_may_answer,
-    )
-    checkins = db.execute(
-        _for_caseload(
-            select(
-                CheckIn.job_id,
-                CheckIn.due_date,
-                CheckIn.answered_at,
-                client_name,
-                place,
-                call.label("call"),
-                missed.label("missed"),
-            ).join(Job, Job.id == CheckIn.job_id),
-            specialist,
-            Job.client_id,
-        ).where(or_(call, missed))
-    ).all()
-    signals = db.execute(
-        _for_caseload(
-            select(
-                StrugglingSignal.job_id,
-                StrugglingSignal.created_at,
-                client_name,
-                Job.title,
-                Job.kind,
-                place,
-            ).join(Job, Job.id == StrugglingSignal.job_id),
-            specialist,
-            StrugglingSignal.client_id,
-        )
-        .where(StrugglingSignal.handled_at.is_(None))
-        .order_by(StrugglingSignal.id.desc())
-    ).all()
-    return Attention(
-        calls=sorted((row for row in checkins if row.call), key=lambda row: row.answered_at),
-        missed=sorted(
-            # Newest first; the job breaks a tie, so the order is the same on every load.
-            (row for row in checkins if row.missed),
-            key=lambda row: (row.due_date, row.job_id),
-            reverse=True,
-        ),
-        signals=signals,
-    )
-
-
-def mark_call_handled(actor: User, checkin: CheckIn) -> None:
-    require(is_own_client(actor, checkin.job.client))
-    if checkin.call_handled_at is None:
-        checkin.call_handled_at = utcnow()
-        db.flush()
 
 
 def load_checkin(checkin_id: int) -> CheckIn:

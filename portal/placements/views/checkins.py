@@ -14,13 +14,13 @@ from portal.core.navigation import see_other
 from portal.core.signed_links import LinkProblem
 from portal.placements.forms import CheckInForm
 from portal.placements.models import CheckIn
+from portal.placements.services.attention import mark_call_handled
 from portal.placements.services.checkins import (
     Answer,
     answer_checkin,
     checkin_from_link,
     load_checkin,
     load_checkin_for_contact,
-    mark_call_handled,
     shown_to_employer,
 )
 
