@@ -230,6 +230,10 @@ def _items_saved(client: User, kind: ItemKind):
 def new_item(client_id: int):
     client = load_client(client_id)
     form = ItemForm()
+    if form.kind.data not in {kind.value for kind in ItemKind}:
+        # No page offers such a list: only a crafted request gets here, and no form on the
+        # plan could show its errors, so the error page says something needs a change.
+        abort(422)
     if not form.validate():
         forms = {form.kind.data: form}
         return render_page(PLAN, "items", **_plan_context(client, item_forms=forms)), 422

@@ -1,12 +1,12 @@
 """Routes for check-ins: the employer's one-time link (no account), the same questions for a
 signed-in contact, and the specialist's "I have called" mark."""
 
-from flask import Blueprint, abort, flash, render_template, url_for
+from flask import Blueprint, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.audit import note_access
-from portal.core.authz import public, signed_in
+from portal.core.authz import deny, public, signed_in
 from portal.core.db import db, utcnow
 from portal.core.extensions import csrf, limiter
 from portal.core.i18n import use_account_language
@@ -97,7 +97,7 @@ def answer_by_link(token: str):
 def answer(checkin_id: int):
     checkin = load_checkin_for_contact(current_user, checkin_id)
     if checkin is None:
-        abort(404)
+        deny()
     note_access(checkin.job.client_id)
     if checkin.answered_at is not None:
         flash(_("This check-in has already been answered. Thank you."), "success")
