@@ -2,73 +2,51 @@
 
 Set TEST_DATABASE=postgresql to run everything on a throw-away PostgreSQL database (created
 for this run on DATABASE_URL's server, or 127.0.0.1:5432, and dropped afterwards).
+
+Each test that uses `app` runs inside one transaction that is rolled back afterwards
+(tests/database.py); the portal's own commits become SAVEPOINTs inside it, and apps made with
+`make_test_app` on the same database join it. Which tests commit, and why
+(`@pytest.mark.commits`: every table is emptied after them instead):
+- requests or workers in threads at once, each needing a connection of its own:
+  tests/test_double_submit.py, tests/jobs/test_jobs.py and tests/jobs/test_checkins.py (five
+  posts at once), tests/test_outbox.py (two workers at once, and a row another worker locks);
+- another connection's commit while a request holds its transaction: tests/test_lost_races.py
+  ("someone else saves meanwhile"), and SQLite's file lock held by another connection in
+  tests/test_error_paths.py.
+Never in the transaction either: tests/browser (a live portal in a thread, its own database,
+no `app`), tests/production (gunicorn on its own PostgreSQL database), and the migrations
+and backup tests, which build databases of their own.
 """
 
 import os
-import re
-import uuid
-from contextlib import contextmanager
 
-import pyotp
 import pytest
 from alembic import command as alembic_command
-from sqlalchemy import create_engine, delete, select, text
-from sqlalchemy.engine import make_url
 
-from portal import create_app
-from portal.core.db import Base, db
+from portal.core.db import db
 from portal.core.extensions import limiter
-from portal.core.identity import User
 from portal.ops.cli import alembic_config, compile_translations
-from tests.factories import TEST_PASSWORD
+from tests.database import TestTransaction, delete_every_row, make_test_app, throwaway_database
+from tests.helpers import csrf_token_from, sign_in
 from tests.smtp import RecordingSMTPServer
 
-POSTGRES_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+# Older modules (tests/production, the access matrix, hostile input) still import these from
+# here; new code imports them from tests.database and tests.helpers.
+__all__ = ["csrf_token_from", "make_test_app", "sign_in", "throwaway_database"]
 
 
-def using_postgresql() -> bool:
-    return os.environ.get("TEST_DATABASE") == "postgresql"
-
-
-@contextmanager
-def throwaway_database(tmp_path_factory, label: str, postgresql: bool | None = None):
-    """Yield the URL of a new empty database, and drop it (only it) afterwards (PostgreSQL
-    when the run uses it, or when `postgresql` says so)."""
-    if not (using_postgresql() if postgresql is None else postgresql):
-        yield f"sqlite:///{tmp_path_factory.mktemp(label)}/portal.sqlite3"
-        return
-    from portal.config import normalise_database_url
-
-    server = make_url(normalise_database_url(os.environ.get("DATABASE_URL") or POSTGRES_DEFAULT))
-    name = f"portal_test_{label}_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "commits: the test needs real commits; every table is emptied afterwards instead of "
+        "rolling its transaction back (see tests/conftest.py)",
+    )
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     with throwaway_database(tmp_path_factory, "main") as url:
         yield url
-
-
-def make_test_app(database_url: str, **overrides):
-    config = {
-        "TESTING": True,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-for-production",
-        "MAIL_LOG_MESSAGES": False,
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": 1,  # nothing listens here unless a test starts an SMTP server
-    }
-    config.update(overrides)
-    return create_app(config)
 
 
 @pytest.fixture(scope="session")
@@ -82,17 +60,22 @@ def app(database_url):
 
 
 @pytest.fixture(autouse=True)
-def _clean_state(request):
-    """Empty every table and the rate-limit counters after each test."""
-    yield
+def _isolated_database(request):
+    """Roll back everything a test wrote (or, for a test marked `commits`, empty every table),
+    and reset the rate-limit counters."""
     if "app" not in request.fixturenames:
+        yield
         return
     app = request.getfixturevalue("app")
-    with app.app_context():
-        db.rollback()
-        for table in reversed(Base.metadata.sorted_tables):
-            db.execute(delete(table))
-        db.commit()
+    if request.node.get_closest_marker("commits"):
+        yield
+        delete_every_row(app)
+    else:
+        transaction = TestTransaction(app)
+        try:
+            yield
+        finally:
+            transaction.end()
     limiter.reset()
 
 
@@ -114,6 +97,24 @@ def make_client(app):
 
 
 @pytest.fixture
+def login_as(request, make_client):
+    """Return `login_as(user_or_key, lang="en")`: a new test client signed in as that user (a
+    User, or a key of the `people` fixture such as "specialist_a"), reading pages in `lang`
+    (None: in the account's own language, as a browser without the cookie would)."""
+
+    def signed_in_client(user_or_key, lang: str | None = "en"):
+        if isinstance(user_or_key, str):
+            user_or_key = request.getfixturevalue("people")[user_or_key]
+        browser = make_client()
+        if lang is not None:
+            browser.set_cookie("lang", lang)
+        sign_in(browser, user_or_key.email)
+        return browser
+
+    return signed_in_client
+
+
+@pytest.fixture
 def mail_server(app):
     """Start a real SMTP server on a free local port and point the app at it."""
     server = RecordingSMTPServer()
@@ -123,51 +124,6 @@ def mail_server(app):
     yield server
     app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = old
     server.stop()
-
-
-CSRF_PATTERN = re.compile(
-    r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"'
-)
-
-
-def csrf_token_from(html: str) -> str:
-    match = CSRF_PATTERN.search(html)
-    assert match, "no CSRF token on the page"
-    return match.group(1) or match.group(2)
-
-
-def post_form(client, url: str, data: dict, page: str | None = None, **kwargs):
-    """GET the page holding the form (default: `url`), then POST `data` with its CSRF token."""
-    html = client.get(page or url).get_data(as_text=True)
-    return client.post(url, data={"csrf_token": csrf_token_from(html), **data}, **kwargs)
-
-
-def current_code(app, email: str) -> str:
-    """The authenticator code of a test account now. Each code is good once, so the record
-    of the last one used is cleared first: tests sign the same person in many times a minute."""
-    with app.app_context():
-        user = db.scalar(select(User).where(User.email == email.strip().lower()))
-        user.totp_last_step = None
-        db.commit()
-        return pyotp.TOTP(user.totp_secret).now()
-
-
-def sign_in(client, email: str, password: str = TEST_PASSWORD):
-    response = post_form(client, "/login", {"email": email, "password": password})
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
-    if response.location.endswith("/login/code"):
-        code = current_code(client.application, email)
-        response = post_form(client, "/login/code", {"code": code})
-        assert response.status_code == 303, response.get_data(as_text=True)[:2000]
-    return response
-
-
-def signed_in(make_client, people, who: str, lang: str = "en"):
-    """A new browser signed in as people[who], reading the pages in `lang`."""
-    browser = make_client()
-    browser.set_cookie("lang", lang)
-    sign_in(browser, people[who].email)
-    return browser
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from portal.goals.models import Goal, GoalNote
 from portal.ops.backup import table_fingerprints
 from portal.ops.cli import alembic_config, compile_translations
 from tests.browser.server import QuietRequestHandler
-from tests.conftest import csrf_token_from, make_test_app, throwaway_database, using_postgresql
+from tests.database import make_test_app, throwaway_database, using_postgresql
+from tests.helpers import csrf_token_from
 from tests.smtp import free_port
 
 ANNA = "anna@demo.ips-portal.dk"

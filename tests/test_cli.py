@@ -9,7 +9,7 @@ from portal.core.db import db
 from portal.core.identity import Country, EmployerContactLink, Role, Team, TeamLead, User
 from portal.demo.history import HISTORY
 from portal.demo.seed import ACCOUNTS, DEMO_PASSWORD
-from tests.conftest import post_form, sign_in, signed_in
+from tests.helpers import post_form, sign_in
 
 
 def run(app, *args, input=None):
@@ -315,7 +315,7 @@ def test_teams_list_gives_leads_and_counts_but_no_participant(app, people):
         assert people[person].email not in result.output
 
 
-def test_a_team_lead_is_added_to_and_removed_from_teams(app, make_client, people):
+def test_a_team_lead_is_added_to_and_removed_from_teams(app, login_as, people):
     run(app, "teams", "create", "IPS Nord", "--country", "DK")
     lead = people["admin"].email
     added = run(app, "teams", "add-lead", lead, "IPS Nord")
@@ -323,7 +323,7 @@ def test_a_team_lead_is_added_to_and_removed_from_teams(app, make_client, people
     assert "already leads" in run(app, "teams", "add-lead", lead, "IPS Nord").output
     listing = run(app, "teams", "list").output
     assert "IPS Nord\tDK\tlead@example.org\t0\t0" in listing
-    home = signed_in(make_client, people, "admin").get("/").get_data(as_text=True)
+    home = login_as("admin").get("/").get_data(as_text=True)
     assert "IPS Nord" in home
     removed = run(app, "teams", "remove-lead", lead, "IPS Testby")
     assert removed.exit_code == 0, removed.output
@@ -332,7 +332,7 @@ def test_a_team_lead_is_added_to_and_removed_from_teams(app, make_client, people
         lene = db.get(User, people["admin"].id)
         assert [team.name for team in lene.led_teams] == ["IPS Nord"]
         assert lene.team_id == db.scalar(select(Team.id).where(Team.name == "IPS Nord"))
-    lead_page = signed_in(make_client, people, "admin").get(f"/teams/{people['team'].id}")
+    lead_page = login_as("admin").get(f"/teams/{people['team'].id}")
     assert lead_page.status_code == 404  # the team they no longer lead
     not_leading = run(app, "teams", "remove-lead", lead, "IPS Testby")
     assert not_leading.exit_code != 0 and "does not lead IPS Testby" in not_leading.output

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from portal.core.db import db
 from portal.core.identity import User
 from portal.messaging.digest import send_digests
-from tests.conftest import post_form, signed_in
+from tests.helpers import post_form
 from tests.meetings.helpers import MEETING_PLACE, planned_meeting, recorded_meeting
 
 INVITATION_DA = "1 spørgsmål om, hvordan et møde gik"
@@ -29,8 +29,8 @@ def add_meetings(app, people) -> None:
         db.commit()
 
 
-def test_a_client_who_asked_gets_one_digest_without_content(app, make_client, people, outbox):
-    anna = signed_in(make_client, people, "client_a")
+def test_a_client_who_asked_gets_one_digest_without_content(app, login_as, people, outbox):
+    anna = login_as("client_a")
     fields = {"profile-name": "Anna Klient", "profile-language": "da", "profile-digest": "y"}
     assert post_form(anna, "/account", fields).status_code == 303
     with app.app_context():
@@ -55,16 +55,16 @@ def test_no_digest_for_clients_who_did_not_ask(app, people, outbox):
     assert outbox() == []
 
 
-def test_turning_the_digest_on_does_not_send_old_news(app, make_client, people, outbox):
+def test_turning_the_digest_on_does_not_send_old_news(app, login_as, people, outbox):
     add_meetings(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     fields = {"profile-name": "Anna Klient", "profile-language": "en", "profile-digest": "y"}
     post_form(anna, "/account", fields)
     assert run_digest(app) == 0
     assert outbox() == []
 
 
-def test_only_clients_are_offered_the_digest(app, make_client, people):
+def test_only_clients_are_offered_the_digest(app, login_as, people):
     for who, shown in (("client_a", True), ("specialist_a", False), ("employer", False)):
-        page = signed_in(make_client, people, who).get("/account").get_data(as_text=True)
+        page = login_as(who).get("/account").get_data(as_text=True)
         assert ('name="profile-digest"' in page) is shown, who

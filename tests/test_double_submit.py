@@ -2,12 +2,13 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.core.db import db
 from portal.goals.models import Goal
 from portal.plans.models import PlanStep
-from tests.conftest import csrf_token_from, sign_in
+from tests.helpers import csrf_token_from, sign_in
 
 
 def count(app, model, client_id) -> int:
@@ -45,6 +46,8 @@ def test_a_repeated_goal_form_saves_one_goal(app, client, people):
     assert count(app, Goal, anna.id) == 2
 
 
+# Commits: five requests in threads at once, each with its own connection.
+@pytest.mark.commits
 def test_five_simultaneous_posts_of_one_step_form_save_one_step(app, make_client, people):
     anna = people["client_a"]
     browsers = [make_client() for _ in range(5)]

@@ -17,18 +17,12 @@ from portal.core.authz import PUBLIC
 from portal.core.db import db
 from portal.core.identity import Role, User
 from portal.core.security import security_headers
-from tests.conftest import csrf_token_from, make_test_app, signed_in
+from tests.database import make_test_app
+from tests.helpers import assert_every_header, csrf_token_from, signed_in
 
 STATIC_500 = "Der gik noget galt hos os"
 STATIC_503 = "Portalen holder en kort pause"
 LOCKED = OperationalError("UPDATE goals", {}, sqlite3.OperationalError("database is locked"))
-
-
-def assert_every_header(response, https: bool = False) -> None:
-    """Every header of security_headers() is there, with its value."""
-    for name, value in security_headers(https):
-        assert response.headers.get(name) == value, (name, response.headers.get(name))
-    assert ("Strict-Transport-Security" in response.headers) == https
 
 
 def assert_static_page(response, status: int = 500) -> None:
@@ -114,9 +108,7 @@ def test_htmx_gets_the_static_page_in_the_message_region(failing_app, monkeypatc
     assert response.headers["HX-Retarget"] == "#flash"
 
 
-def test_the_error_page_is_drawn_after_a_rollback_for_the_signed_in_user(
-    failing_app, people, make_client
-):
+def test_the_error_page_is_drawn_after_a_rollback_for_the_signed_in_user(failing_app, people):
     """The guard "every handler rolls back first": a view leaves a failed transaction behind
     (a flush refused by the database), then fails. The 500 page must still be drawn for the
     user, in the user's language, with the navigation, and not fall back to anonymous."""
@@ -213,6 +205,8 @@ def save_a_goal_while_locked(portal, holder, people):
     return anna.post(goals_page, data=goal)
 
 
+# Commits: another connection holds SQLite's file lock, so the test's own transaction may hold none.
+@pytest.mark.commits
 @pytest.mark.sqlite_only
 def test_a_save_while_sqlite_is_locked_is_the_503_page_with_every_header(locked_sqlite, people):
     response = save_a_goal_while_locked(*locked_sqlite, people)
@@ -222,6 +216,8 @@ def test_a_save_while_sqlite_is_locked_is_the_503_page_with_every_header(locked_
     assert_every_header(response)
 
 
+# Commits: another connection holds SQLite's file lock, so the test's own transaction may hold none.
+@pytest.mark.commits
 @pytest.mark.sqlite_only
 def test_a_save_while_sqlite_is_locked_and_the_page_fails_is_the_static_503_page(
     locked_sqlite, people, monkeypatch
@@ -231,9 +227,9 @@ def test_a_save_while_sqlite_is_locked_and_the_page_fails_is_the_static_503_page
 
 
 def test_a_vanished_database_is_the_503_page_for_a_signed_in_person(
-    app, people, tmp_path, make_client
+    app, people, tmp_path, login_as
 ):
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     gone = make_test_app(
         f"sqlite:///{tmp_path}/no/such/folder/portal.sqlite3", PROPAGATE_EXCEPTIONS=False
     )

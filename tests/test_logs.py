@@ -5,7 +5,6 @@ import json
 import logging
 
 from portal.core.logs import make_formatter
-from tests.conftest import signed_in
 
 REQUEST_LOGGER = "portal.request"
 
@@ -20,10 +19,10 @@ def request_lines(caplog) -> list[dict]:
 
 
 def test_each_request_is_one_json_line_naming_the_route_not_the_person(
-    make_client, people, anna_things, caplog
+    make_client, people, login_as, anna_things, caplog
 ):
     anna = people["client_a"]
-    browser = signed_in(make_client, people, "client_a")
+    browser = login_as("client_a")
     caplog.clear()
     with caplog.at_level(logging.INFO, logger=REQUEST_LOGGER):
         assert browser.get(f"/clients/{anna.id}/goals?q=my+private+words").status_code == 200

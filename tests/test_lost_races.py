@@ -13,8 +13,12 @@ from portal.core.identity import User
 from portal.goals.models import Goal, GoalKind
 from portal.goals.services import GoalData, create_goal
 from portal.plans.models import PlanStep
-from tests.conftest import csrf_token_from, signed_in
-from tests.test_error_paths import assert_every_header
+from tests.helpers import assert_every_header, csrf_token_from
+
+# Commits: "someone else" saves on a connection of their own and commits, as another request
+# would, while the request under test still holds its transaction; inside one connection the
+# request's rollback would take the other's change with it.
+pytestmark = pytest.mark.commits
 
 
 @pytest.fixture
@@ -36,7 +40,7 @@ def someone_else_saves(app, table, ids):
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_moving_a_goal_someone_else_just_moved_is_409_with_the_list_as_it_is_now(
-    app, make_client, people, two_goals, monkeypatch, htmx
+    app, login_as, people, two_goals, monkeypatch, htmx
 ):
     from portal.goals import views
 
@@ -47,7 +51,7 @@ def test_moving_a_goal_someone_else_just_moved_is_409_with_the_list_as_it_is_now
         someone_else_saves(app, Goal, two_goals)
 
     monkeypatch.setattr(views, "move_goal", move_while_someone_else_moves)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     page = anna.get(f"/clients/{people['client_a'].id}/goals").get_data(as_text=True)
     headers = {"HX-Request": "true", "HX-Target": "goal-list"} if htmx else {}
     response = anna.post(
@@ -69,7 +73,7 @@ def test_moving_a_goal_someone_else_just_moved_is_409_with_the_list_as_it_is_now
 
 
 def test_ticking_a_step_someone_else_just_changed_is_409_with_the_plan_as_it_is_now(
-    app, make_client, people, anna_things, monkeypatch
+    app, login_as, people, anna_things, monkeypatch
 ):
     from portal.plans import views
 
@@ -80,7 +84,7 @@ def test_ticking_a_step_someone_else_just_changed_is_409_with_the_plan_as_it_is_
         someone_else_saves(app, PlanStep, [anna_things["step_id"]])
 
     monkeypatch.setattr(views, "set_step_status", set_while_someone_else_sets)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     page = anna.get(f"/clients/{anna_things['client_id']}/plan").get_data(as_text=True)
     response = anna.post(
         f"/steps/{anna_things['step_id']}/status",
@@ -94,9 +98,9 @@ def test_ticking_a_step_someone_else_just_changed_is_409_with_the_plan_as_it_is_
 
 
 def test_a_contact_e_mail_saved_meanwhile_is_a_form_error_with_the_typed_values(
-    app, make_client, people, monkeypatch
+    app, login_as, people, monkeypatch
 ):
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     employer_page = f"/employers/{people['employer'].employers[0].id}"
     page = mette.get(employer_page).get_data(as_text=True)
     # Both requests passed the "is the address free?" check before either saved.
@@ -120,12 +124,12 @@ def test_a_contact_e_mail_saved_meanwhile_is_a_form_error_with_the_typed_values(
 
 
 def test_an_invitation_racing_another_to_the_same_address_is_a_form_error(
-    app, make_client, people, monkeypatch
+    app, login_as, people, monkeypatch
 ):
     """Both passed the "is the address known?" look-up before either saved: the unique
     e-mail lets one in, and the other gets the form back (inside the invitation's savepoint,
     the whole transaction goes, so no half-made account or invitation row is left)."""
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     page = mette.get("/invitations").get_data(as_text=True)
     for module in ("portal.accounts.services", "portal.accounts.same_answer"):
         monkeypatch.setattr(f"{module}.find_user_by_email", lambda _email: None)

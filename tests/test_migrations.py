@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, inspect
 
 from portal.core.db import Base
 from portal.ops.cli import alembic_config
-from tests.conftest import make_test_app, throwaway_database
+from tests.database import make_test_app, throwaway_database
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from tests.conftest import signed_in
-
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b(?:\s+INTO|\s+FROM)?\s+(\w+)", re.IGNORECASE)
 
 
@@ -50,9 +48,9 @@ def client_pages(client_id: int) -> list[str]:
     ],
 )
 def test_viewing_pages_writes_only_the_access_log(
-    app, make_client, people, anna_things, who, pages, audited
+    app, login_as, people, anna_things, who, pages, audited
 ):
-    browser = signed_in(make_client, people, who)
+    browser = login_as(who)
     urls = pages(people["client_a"].id)
     for url in urls:  # once first: reading new messages marks them read, a real change
         assert browser.get(url).status_code == 200, url

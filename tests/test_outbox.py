@@ -2,12 +2,13 @@
 
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.core.db import db
 from portal.core.outbox import OutboxEmail, queue_email, send_pending_emails
-from tests.conftest import post_form, sign_in
+from tests.helpers import post_form, sign_in
 
 
 def queue(app, count=1):
@@ -69,6 +70,8 @@ def held_by_another_worker(app, email_id):
             other.rollback()
 
 
+# Commits: on PostgreSQL the other worker's row lock must be on a connection of its own.
+@pytest.mark.commits
 def test_an_email_another_worker_is_sending_is_left_alone(app, mail_server):
     queue(app, 2)
     with app.app_context():
@@ -98,6 +101,8 @@ def test_a_failed_send_is_kept_and_retried(app, mail_server):
     assert len(mail_server.messages) == 1
 
 
+# Commits: two worker threads, each with its own connection.
+@pytest.mark.commits
 def test_two_workers_at_once_send_every_email_exactly_once(app, mail_server):
     from concurrent.futures import ThreadPoolExecutor
 

@@ -1,9 +1,5 @@
 """Pages take the same number of database queries however much a client has written (no N+1)."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from portal.core.db import db
 from portal.goals.models import GoalKind
 from portal.goals.services import GoalData, add_goal_note, create_goal
@@ -11,22 +7,7 @@ from portal.plans.models import ItemKind, Responsible
 from portal.plans.services import StepData, add_item, add_step
 from portal.profiles.models import Section
 from portal.profiles.services import add_suggestion
-from tests.conftest import sign_in
-
-
-@contextmanager
-def counting_queries(app):
-    counter = {"queries": 0}
-
-    def count(*_args):
-        counter["queries"] += 1
-
-    engine = app.extensions["db_engine"]
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield counter
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.queries import page_queries
 
 
 def write_things(app, people, n: int) -> int:
@@ -46,16 +27,7 @@ def write_things(app, people, n: int) -> int:
         return first_goal.id
 
 
-def page_queries(app, browser, urls) -> dict:
-    counts = {}
-    for url in urls:
-        with counting_queries(app) as counter:
-            assert browser.get(url).status_code == 200, url
-        counts[url] = counter["queries"]
-    return counts
-
-
-def test_query_counts_do_not_grow_with_the_data(app, make_client, people):
+def test_query_counts_do_not_grow_with_the_data(app, login_as, people):
     anna = people["client_a"]
     goal_id = write_things(app, people, 2)
     urls = [
@@ -65,9 +37,7 @@ def test_query_counts_do_not_grow_with_the_data(app, make_client, people):
         f"/clients/{anna.id}/plan",
         f"/clients/{anna.id}/profile",
     ]
-    own, mette = make_client(), make_client()
-    sign_in(own, anna.email)
-    sign_in(mette, people["specialist_a"].email)
+    own, mette = login_as("client_a", lang=None), login_as("specialist_a", lang=None)
     small = {who: page_queries(app, b, urls) for who, b in (("own", own), ("mette", mette))}
     write_things(app, people, 20)
     large = {who: page_queries(app, b, urls) for who, b in (("own", own), ("mette", mette))}

@@ -4,8 +4,9 @@ from alembic import command as alembic_command
 
 from portal.ops.cli import alembic_config, compile_translations
 from tests.bench.generate import generate_municipality
-from tests.conftest import make_test_app, sign_in, throwaway_database
-from tests.test_query_counts import counting_queries
+from tests.database import make_test_app, throwaway_database
+from tests.helpers import sign_in
+from tests.queries import counting_queries
 
 SMALL, LARGE = 0.005, 0.05  # 6 and 60 clients, 500 and 5,000 messages, 100 and 1,000 check-ins
 

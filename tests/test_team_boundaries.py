@@ -67,8 +67,8 @@ from portal.placements.models import (
 from portal.placements.services.checkins import Answer, answer_checkin, send_checkin
 from portal.placements.services.consent import get_consent, set_disclosure, set_permission
 from portal.placements.services.jobs import EducationData, record_education, record_job
-from tests.conftest import csrf_token_from, sign_in
 from tests.factories import make_team, make_user
+from tests.helpers import csrf_token_from, sign_in
 from tests.jobs.helpers import checkin_id_of, job_data
 from tests.meetings.helpers import recorded_meeting
 from tests.things import ANNA_TEXTS, client_things

@@ -4,6 +4,8 @@ the in-team access matrix (`anna_things` in tests/conftest.py) and the cross-tea
 
 from datetime import date
 
+from tests.jobs.helpers import JOB_TITLE
+
 # The user-written texts, by kind; `client_things` writes each one once.
 ANNA_TEXTS = {
     "goal": "A goal",
@@ -20,6 +22,9 @@ ANNA_TEXTS = {
     "struggle": "A struggle",
     "summary": "A summary",
 }
+# Every text of `client_things` that a person wrote, the job's title too: tests tell them from
+# the interface's own text.
+ANNA_WRITTEN = (*ANNA_TEXTS.values(), JOB_TITLE)
 
 
 def client_things(client, specialist, contact, texts: dict[str, str] = ANNA_TEXTS) -> dict:

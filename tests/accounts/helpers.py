@@ -1,9 +1,15 @@
 """Steps that several account tests take."""
 
 import re
+from datetime import timedelta
 
-from tests.conftest import post_form
+from sqlalchemy import update
+
+from portal.accounts.models import LoginSession
+from portal.config import DEVELOPMENT_PUBLIC_URL
+from portal.core.db import db, utcnow
 from tests.factories import TEST_PASSWORD
+from tests.helpers import post_form
 
 
 def new_recovery_codes(browser) -> list[str]:
@@ -15,3 +21,60 @@ def new_recovery_codes(browser) -> list[str]:
         page="/account/two-factor",
     )
     return re.findall(r"<code>([0-9a-f]{8}-[0-9a-f]{8})</code>", page.get_data(as_text=True))
+
+
+BACK_AGAIN = "You were signed out before this was saved. What you wrote is here again"
+
+
+def end_sessions(app) -> None:
+    """Let every sign-in session go idle past the limit."""
+    with app.app_context():
+        idle = app.config["SESSION_IDLE_TIMEOUT"] + timedelta(minutes=1)
+        db.execute(update(LoginSession).values(last_seen_at=utcnow() - idle))
+        db.commit()
+
+
+# E-mailed links are built on PUBLIC_URL (in development the address `make run` serves).
+LINK = re.compile(re.escape(DEVELOPMENT_PUBLIC_URL) + r"(/invitation/\S+)")
+
+
+def invite(client, headers=None, **fields):
+    data = {"role": "client", "name": "Nina Ny", "email": "nina@example.org", "language": "en"}
+    data.update(fields)
+    return post_form(client, "/invitations", data, headers=headers or {})
+
+
+def link_in(outbox_email) -> str:
+    match = LINK.search(outbox_email.body)
+    assert match, outbox_email.body
+    return match.group(1)
+
+
+def change_password(client, current, new, confirm=None):
+    return post_form(
+        client,
+        "/account/password",
+        {
+            "password-current_password": current,
+            "password-password": new,
+            "password-confirm": confirm or new,
+        },
+        page="/account",
+    )
+
+
+def password_step(browser, email):
+    browser.set_cookie("lang", "en")
+    response = post_form(browser, "/login", {"email": email, "password": TEST_PASSWORD})
+    assert response.status_code == 303
+    return response.location
+
+
+RENEW = "/account/two-factor/recovery-codes"
+
+
+SETTINGS = "/account/two-factor"
+
+
+def renew(browser, password: str):
+    return post_form(browser, RENEW, {"renew-password": password}, page=SETTINGS)

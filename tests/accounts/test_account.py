@@ -4,23 +4,11 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.core.identity import User
-from tests.conftest import post_form, sign_in
+from tests.accounts.helpers import change_password
 from tests.factories import TEST_PASSWORD
+from tests.helpers import post_form, sign_in
 
 NEW_PASSWORD = "amber-kettle-morning-58"
-
-
-def change_password(client, current, new, confirm=None):
-    return post_form(
-        client,
-        "/account/password",
-        {
-            "password-current_password": current,
-            "password-password": new,
-            "password-confirm": confirm or new,
-        },
-        page="/account",
-    )
 
 
 def test_changing_the_password_signs_out_other_devices_only(client, make_client, people):

@@ -3,9 +3,8 @@ letters in it, has its own address with the full keyboard, and either code works
 
 import re
 
-from tests.accounts.helpers import new_recovery_codes
-from tests.accounts.test_mfa import password_step
-from tests.conftest import post_form, signed_in
+from tests.accounts.helpers import new_recovery_codes, password_step
+from tests.helpers import post_form
 
 
 def code_input(html: str) -> str:
@@ -14,20 +13,20 @@ def code_input(html: str) -> str:
     return match.group(0)
 
 
-def test_the_app_code_opens_the_number_pad_everywhere_it_is_asked(make_client, people):
+def test_the_app_code_opens_the_number_pad_everywhere_it_is_asked(make_client, people, login_as):
     browser = make_client()
     assert password_step(browser, people["specialist_a"].email).endswith("/login/code")
     field = code_input(browser.get("/login/code").get_data(as_text=True))
     assert 'inputmode="numeric"' in field
     assert 'autocomplete="one-time-code"' in field
     assert 'pattern="[0-9]*"' in field
-    anna = signed_in(make_client, people, "client_a")  # switching it on: the first code
+    anna = login_as("client_a")  # switching it on: the first code
     field = code_input(anna.get("/account/two-factor").get_data(as_text=True))
     assert 'inputmode="numeric"' in field and 'autocomplete="one-time-code"' in field
 
 
-def test_a_recovery_code_gets_the_full_keyboard_and_is_accepted(make_client, people):
-    lead = signed_in(make_client, people, "admin")
+def test_a_recovery_code_gets_the_full_keyboard_and_is_accepted(make_client, people, login_as):
+    lead = login_as("admin")
     codes = new_recovery_codes(lead)
     browser = make_client()
     password_step(browser, people["admin"].email)

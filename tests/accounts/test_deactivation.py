@@ -9,9 +9,9 @@ from portal.core.audit import AuditEntry
 from portal.core.db import db
 from portal.core.identity import Role, User
 from portal.core.outbox import queue_email
-from tests.accounts.test_invitations import invite, link_in
-from tests.conftest import csrf_token_from, current_code, post_form, sign_in, signed_in
+from tests.accounts.helpers import invite, link_in
 from tests.factories import TEST_PASSWORD, make_team, make_user
+from tests.helpers import csrf_token_from, current_code, post_form, sign_in
 
 WRONG = "The e-mail address or the password is not right."
 
@@ -39,8 +39,8 @@ def audit_rows(app, user_id: int) -> list[tuple]:
         ]
 
 
-def test_the_lead_sees_the_team_and_a_confirmation_naming_the_person(make_client, people):
-    lead = signed_in(make_client, people, "admin")
+def test_the_lead_sees_the_team_and_a_confirmation_naming_the_person(login_as, people):
+    lead = login_as("admin")
     page = lead.get("/team/accounts").get_data(as_text=True)
     for name in ("Sofie Specialist", "Bo Specialist", "Anna Klient"):
         assert name in page
@@ -51,14 +51,16 @@ def test_the_lead_sees_the_team_and_a_confirmation_naming_the_person(make_client
     assert "Switch off the account of Sofie Specialist?" in confirm.get_data(as_text=True)
 
 
-def test_a_copied_cookie_stops_working_at_once_and_sign_in_is_refused(app, make_client, people):
+def test_a_copied_cookie_stops_working_at_once_and_sign_in_is_refused(
+    app, make_client, people, login_as
+):
     mette = people["specialist_a"]
-    browser = signed_in(make_client, people, "specialist_a")
+    browser = login_as("specialist_a")
     copy = make_client()
     for cookie in browser._cookies.values():
         copy.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
     assert copy.get("/").status_code == 200
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     assert deactivate(lead, mette.id).status_code == 303
     assert browser.get("/").status_code == 302
     assert copy.get("/").status_code == 302
@@ -78,12 +80,12 @@ def test_a_copied_cookie_stops_working_at_once_and_sign_in_is_refused(app, make_
     ]
 
 
-def test_someone_half_way_through_two_factor_is_stopped(app, make_client, people):
+def test_someone_half_way_through_two_factor_is_stopped(app, make_client, people, login_as):
     email = people["specialist_a"].email
     browser = make_client()
     assert login_attempt(browser, email).location.endswith("/login/code")
     token = csrf_token_from(browser.get("/login/code").get_data(as_text=True))
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     deactivate(lead, people["specialist_a"].id)
     code = current_code(app, email)
     response = browser.post("/login/code", data={"csrf_token": token, "code": code})
@@ -92,19 +94,19 @@ def test_someone_half_way_through_two_factor_is_stopped(app, make_client, people
     assert browser.get("/").status_code == 302
 
 
-def test_a_participant_of_the_team_can_be_switched_off_too(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
-    lead = signed_in(make_client, people, "admin")
+def test_a_participant_of_the_team_can_be_switched_off_too(app, login_as, people):
+    anna = login_as("client_a")
+    lead = login_as("admin")
     assert deactivate(lead, people["client_a"].id).status_code == 303
     assert anna.get("/").status_code == 302
 
 
-def test_no_email_goes_to_a_switched_off_account(app, make_client, people, outbox):
+def test_no_email_goes_to_a_switched_off_account(app, make_client, people, login_as, outbox):
     email = people["specialist_a"].email
     with app.app_context():
         queue_email(email, "Waiting", "queued before")
         db.commit()
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     deactivate(lead, people["specialist_a"].id)
     with app.app_context():
         queue_email(email, "Later", "queued after")
@@ -115,8 +117,8 @@ def test_no_email_goes_to_a_switched_off_account(app, make_client, people, outbo
     assert people["specialist_b"].email in [mail.recipient for mail in outbox()]
 
 
-def test_an_open_invitation_link_stops_working(app, client, make_client, people, outbox):
-    lead = signed_in(make_client, people, "admin")
+def test_an_open_invitation_link_stops_working(app, client, login_as, people, outbox):
+    lead = login_as("admin")
     team = str(people["team"].id)
     invite(lead, role="specialist", name="Nora Ny", email="nora@example.org", team=team)
     path = link_in(outbox()[-1])
@@ -126,10 +128,10 @@ def test_an_open_invitation_link_stops_working(app, client, make_client, people,
     assert client.get(path).status_code == 410
 
 
-def test_a_lead_cannot_switch_off_themselves_nor_another_team(app, make_client, people):
+def test_a_lead_cannot_switch_off_themselves_nor_another_team(app, make_client, people, login_as):
     with app.app_context():
         other = make_user(Role.SPECIALIST, "far@example.org", "Far Away", team=make_team("Other"))
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     page = lead.get("/team/accounts").get_data(as_text=True)
     token = csrf_token_from(page)
     for user_id in (people["admin"].id, other.id, 10**6):
@@ -141,18 +143,18 @@ def test_a_lead_cannot_switch_off_themselves_nor_another_team(app, make_client, 
     sign_in(make_client(), people["admin"].email)
 
 
-def test_only_leads_switch_accounts_off(make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_only_leads_switch_accounts_off(make_client, people, login_as):
+    mette = login_as("specialist_a")
     assert mette.get("/team/accounts").status_code == 403
     url = f"/team/accounts/{people['client_a'].id}/deactivate"
     assert post_form(mette, url, {}, page="/").status_code == 403
     sign_in(make_client(), people["client_a"].email)
 
 
-def test_the_command_line_switches_anyone_off_and_on(app, make_client, people):
+def test_the_command_line_switches_anyone_off_and_on(app, make_client, people, login_as):
     runner = app.test_cli_runner()
     lead_email = people["admin"].email
-    browser = signed_in(make_client, people, "admin")
+    browser = login_as("admin")
     result = runner.invoke(args=["users", "deactivate", lead_email.upper()])
     assert result.exit_code == 0, result.output
     assert browser.get("/").status_code == 302
@@ -171,18 +173,18 @@ def test_the_command_line_switches_anyone_off_and_on(app, make_client, people):
 
 
 def test_the_participant_reads_in_plain_words_who_switched_the_account_off_and_on(
-    app, make_client, people
+    app, login_as, people
 ):
     """The access log's rows about the account, as the participant reads them (My data)."""
     runner = app.test_cli_runner()
     email = people["client_a"].email
     assert runner.invoke(args=["users", "deactivate", email]).exit_code == 0
     assert runner.invoke(args=["users", "reactivate", email]).exit_code == 0
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     assert deactivate(lead, people["client_a"].id).status_code == 303
     assert reactivate(lead, people["client_a"].id).status_code == 303
 
-    page = signed_in(make_client, people, "client_a").get("/my-data").get_data(as_text=True)
+    page = login_as("client_a").get("/my-data").get_data(as_text=True)
     # One line per person and day: the command line's and the lead's, each naming both.
     assert page.count("switched your account off; switched your account on again") == 2
     assert "s administrator, " in page  # the command line, not a name

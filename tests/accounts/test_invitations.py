@@ -1,30 +1,14 @@
 """Invitations: who may invite whom, the one-time link, and bad input that saves nothing."""
 
-import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from portal.accounts.models import AccountToken, Invitation
-from portal.config import DEVELOPMENT_PUBLIC_URL
 from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
-from tests.conftest import post_form, sign_in
-
-# E-mailed links are built on PUBLIC_URL (in development the address `make run` serves).
-LINK = re.compile(re.escape(DEVELOPMENT_PUBLIC_URL) + r"(/invitation/\S+)")
-
-
-def invite(client, headers=None, **fields):
-    data = {"role": "client", "name": "Nina Ny", "email": "nina@example.org", "language": "en"}
-    data.update(fields)
-    return post_form(client, "/invitations", data, headers=headers or {})
-
-
-def link_in(outbox_email) -> str:
-    match = LINK.search(outbox_email.body)
-    assert match, outbox_email.body
-    return match.group(1)
+from tests.accounts.helpers import invite, link_in
+from tests.helpers import post_form, sign_in
 
 
 def count_users(app) -> int:

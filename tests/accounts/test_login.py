@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 from portal.accounts.models import LoginSession
 from portal.core.db import db
 from portal.core.identity import Role
-from tests.conftest import csrf_token_from, post_form, sign_in
 from tests.factories import TEST_PASSWORD, make_user
+from tests.helpers import csrf_token_from, post_form, sign_in
 
 
 def test_each_role_lands_on_its_own_home_page(client, people, make_client):

@@ -9,16 +9,9 @@ from sqlalchemy import select
 from portal.accounts.models import RecoveryCode
 from portal.core.db import db
 from portal.core.identity import User
-from tests.accounts.helpers import new_recovery_codes
-from tests.conftest import csrf_token_from, current_code, post_form, signed_in
+from tests.accounts.helpers import new_recovery_codes, password_step
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
-
-
-def password_step(browser, email):
-    browser.set_cookie("lang", "en")
-    response = post_form(browser, "/login", {"email": email, "password": TEST_PASSWORD})
-    assert response.status_code == 303
-    return response.location
+from tests.helpers import csrf_token_from, current_code, post_form
 
 
 def test_staff_need_the_code_and_a_code_works_once(app, make_client, people):
@@ -39,8 +32,8 @@ def test_staff_need_the_code_and_a_code_works_once(app, make_client, people):
     assert other.get("/").status_code == 302
 
 
-def test_recovery_codes_work_once(app, make_client, people):
-    lead = signed_in(make_client, people, "admin")
+def test_recovery_codes_work_once(app, make_client, people, login_as):
+    lead = login_as("admin")
     codes = new_recovery_codes(lead)
     assert len(codes) == 10
     browser = make_client()
@@ -77,8 +70,8 @@ def test_new_staff_set_up_two_factor_before_they_are_in(app, make_client, people
         assert db.get(User, people["specialist_a"].id).totp_secret == secret
 
 
-def test_clients_may_switch_it_on_and_off(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_clients_may_switch_it_on_and_off(app, make_client, people, login_as):
+    anna = login_as("client_a")
     page = anna.get("/account/two-factor").get_data(as_text=True)
     secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
     token = csrf_token_from(page)
@@ -102,8 +95,8 @@ def test_clients_may_switch_it_on_and_off(app, make_client, people):
     assert password_step(make_client(), people["client_a"].email).endswith("/")
 
 
-def test_staff_cannot_switch_it_off(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_staff_cannot_switch_it_off(app, login_as, people):
+    mette = login_as("specialist_a")
     post_form(
         mette, "/account/two-factor/off", {"password": TEST_PASSWORD}, page="/account/two-factor"
     )

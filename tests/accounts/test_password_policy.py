@@ -10,9 +10,9 @@ from sqlalchemy import select
 from portal.accounts.passwords import password_problem
 from portal.core.db import db
 from portal.core.identity import User
-from tests.accounts.test_account import change_password
-from tests.conftest import sign_in
+from tests.accounts.helpers import change_password
 from tests.factories import TEST_PASSWORD
+from tests.helpers import sign_in
 
 MINE = ("mette@demo.ips-portal.dk", "Mette Hansen")
 TOO_CLOSE = "too close to your e-mail address or your name"

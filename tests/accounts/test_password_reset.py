@@ -8,8 +8,8 @@ from sqlalchemy import select
 from portal.accounts.models import AccountToken
 from portal.config import DEVELOPMENT_PUBLIC_URL
 from portal.core.db import db, utcnow
-from tests.conftest import post_form, sign_in
 from tests.factories import TEST_PASSWORD
+from tests.helpers import post_form, sign_in
 
 # E-mailed links are built on PUBLIC_URL (in development the address `make run` serves).
 LINK = re.compile(re.escape(DEVELOPMENT_PUBLIC_URL) + r"(/password/reset/\S+)")

@@ -7,12 +7,9 @@ from sqlalchemy import select
 from portal.accounts.models import RecoveryCode
 from portal.core.db import db
 from portal.core.identity import User
-from tests.accounts.test_account import change_password
-from tests.conftest import post_form, sign_in, signed_in
+from tests.accounts.helpers import RENEW, SETTINGS, change_password, renew
 from tests.factories import TEST_PASSWORD
-
-RENEW = "/account/two-factor/recovery-codes"
-SETTINGS = "/account/two-factor"
+from tests.helpers import post_form, sign_in
 
 
 def stored_codes(app, email: str) -> set[str]:
@@ -23,19 +20,15 @@ def stored_codes(app, email: str) -> set[str]:
         )
 
 
-def renew(browser, password: str):
-    return post_form(browser, RENEW, {"renew-password": password}, page=SETTINGS)
-
-
-def test_the_settings_page_asks_for_the_password(make_client, people):
-    lead = signed_in(make_client, people, "admin")
+def test_the_settings_page_asks_for_the_password(login_as, people):
+    lead = login_as("admin")
     html = lead.get(SETTINGS).get_data(as_text=True)
     assert 'name="renew-password"' in html
     assert 'autocomplete="current-password"' in html
 
 
-def test_the_right_password_makes_new_codes(app, make_client, people):
-    lead = signed_in(make_client, people, "admin")
+def test_the_right_password_makes_new_codes(app, login_as, people):
+    lead = login_as("admin")
     first = renew(lead, TEST_PASSWORD)
     assert first.status_code == 200
     before = stored_codes(app, people["admin"].email)
@@ -44,8 +37,8 @@ def test_the_right_password_makes_new_codes(app, make_client, people):
     assert stored_codes(app, people["admin"].email).isdisjoint(before)
 
 
-def test_no_password_or_a_wrong_one_changes_nothing(app, make_client, people):
-    lead = signed_in(make_client, people, "admin")
+def test_no_password_or_a_wrong_one_changes_nothing(app, login_as, people):
+    lead = login_as("admin")
     renew(lead, TEST_PASSWORD)
     before = stored_codes(app, people["admin"].email)
     wrong = renew(lead, "not-the-password-at-all")
@@ -58,10 +51,10 @@ def test_no_password_or_a_wrong_one_changes_nothing(app, make_client, people):
     assert stored_codes(app, people["admin"].email) == before
 
 
-def test_wrong_passwords_here_count_as_failed_sign_ins(make_client, people):
+def test_wrong_passwords_here_count_as_failed_sign_ins(make_client, people, login_as):
     """Five wrong passwords on this form, and the account's sign-in form is throttled too."""
     email = people["admin"].email
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     statuses = [renew(lead, f"wrong-password-{n}-xyz").status_code for n in range(5)]
     assert statuses == [422] * 5
     assert renew(lead, TEST_PASSWORD).status_code == 429
@@ -70,25 +63,25 @@ def test_wrong_passwords_here_count_as_failed_sign_ins(make_client, people):
     assert response.status_code == 429
 
 
-def test_failed_sign_ins_count_here_too(make_client, people):
+def test_failed_sign_ins_count_here_too(make_client, people, login_as):
     email = people["admin"].email
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     thief = make_client()
     for n in range(5):
         post_form(thief, "/login", {"email": email, "password": f"guess-{n}-wrong-pass"})
     assert renew(lead, TEST_PASSWORD).status_code == 429
 
 
-def test_right_passwords_are_not_counted(make_client, people):
-    lead = signed_in(make_client, people, "admin")
+def test_right_passwords_are_not_counted(make_client, people, login_as):
+    lead = login_as("admin")
     assert [renew(lead, TEST_PASSWORD).status_code for _ in range(6)] == [200] * 6
     sign_in(make_client(), people["admin"].email)
 
 
-def test_wrong_current_passwords_elsewhere_count_too(make_client, people):
+def test_wrong_current_passwords_elsewhere_count_too(make_client, people, login_as):
     """Changing the password and switching two-factor off ask for it as well: the same count."""
     email = people["client_a"].email
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     for n in range(3):
         response = change_password(anna, f"wrong-password-{n}-xyz", "amber-kettle-morning-58")
         assert response.status_code == 422
@@ -98,8 +91,8 @@ def test_wrong_current_passwords_elsewhere_count_too(make_client, people):
     assert response.status_code == 429
 
 
-def test_a_weak_new_password_is_not_a_wrong_one(make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_a_weak_new_password_is_not_a_wrong_one(make_client, people, login_as):
+    anna = login_as("client_a")
     for _ in range(6):
         assert change_password(anna, TEST_PASSWORD, "short").status_code == 422
     sign_in(make_client(), people["client_a"].email)

@@ -11,21 +11,22 @@ from portal.accounts.models import LoginSession, RecoveryCode
 from portal.core.audit import AuditEntry
 from portal.core.db import db
 from portal.core.identity import Role, User
-from tests.accounts.test_mfa import password_step
-from tests.accounts.test_recovery_codes import renew
-from tests.conftest import csrf_token_from, post_form, signed_in
+from tests.accounts.helpers import password_step, renew
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_team, make_user
+from tests.helpers import csrf_token_from, post_form
 
 
 def reset_url(user_id: int) -> str:
     return f"/team/accounts/{user_id}/two-factor/reset"
 
 
-def test_the_lead_resets_and_the_specialist_sets_up_a_new_authenticator(app, make_client, people):
+def test_the_lead_resets_and_the_specialist_sets_up_a_new_authenticator(
+    app, make_client, people, login_as
+):
     sofie = people["specialist_a"]
-    browser = signed_in(make_client, people, "specialist_a")
+    browser = login_as("specialist_a")
     codes = re.findall(r"<code>([0-9a-f-]{17})</code>", renew(browser, TEST_PASSWORD).text)
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     assert "Reset two-factor sign-in" in lead.get("/team/accounts").text
     confirm = lead.get(reset_url(sofie.id))
     assert "Reset two-factor sign-in for Sofie Specialist?" in confirm.text
@@ -55,10 +56,10 @@ def test_the_lead_resets_and_the_specialist_sets_up_a_new_authenticator(app, mak
     assert again.get("/").status_code == 200
 
 
-def test_not_for_participants_nor_for_another_team_nor_oneself(app, make_client, people):
+def test_not_for_participants_nor_for_another_team_nor_oneself(app, login_as, people):
     with app.app_context():
         far = make_user(Role.SPECIALIST, "far@example.org", "Far Away", team=make_team("Other"))
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     page = lead.get("/team/accounts").text
     token = csrf_token_from(page)
     for user_id in (far.id, people["admin"].id):
@@ -72,7 +73,7 @@ def test_not_for_participants_nor_for_another_team_nor_oneself(app, make_client,
         assert db.scalar(select(func.count(AuditEntry.id))) == 0
 
 
-def test_a_specialist_cannot_reset_anyone(make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_specialist_cannot_reset_anyone(login_as, people):
+    mette = login_as("specialist_a")
     url = reset_url(people["specialist_b"].id)
     assert post_form(mette, url, {}, page="/").status_code == 403

@@ -11,9 +11,9 @@ from portal.accounts.models import Invitation
 from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
 from portal.core.outbox import OutboxEmail, send_pending_emails
-from tests.conftest import csrf_token_from, sign_in
 from tests.factories import make_user
-from tests.test_query_counts import counting_queries
+from tests.helpers import csrf_token_from, sign_in
+from tests.queries import counting_queries
 
 KNOWN = "client.a@example.org"
 

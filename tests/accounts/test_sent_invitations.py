@@ -16,9 +16,9 @@ from portal.core.authz import NotAllowed
 from portal.core.db import db, utcnow
 from portal.core.identity import Role, TeamLead, User
 from portal.privacy.services import purge_expired
-from tests.accounts.test_invitations import link_in
-from tests.conftest import post_form, signed_in
+from tests.accounts.helpers import link_in
 from tests.factories import make_team, make_user
+from tests.helpers import post_form
 from tests.privacy.seams import every_stored_value
 
 CSRF = re.compile(r'(value=|X-CSRFToken": )"[\w.-]{40,}"')
@@ -89,9 +89,9 @@ def known_addresses(app, people):
 
 
 def test_the_inviter_sees_the_same_for_a_known_and_an_unknown_address(
-    app, make_client, people, known_addresses
+    app, login_as, people, known_addresses
 ):
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     unknown = seen_after_inviting(app, sofie, "new.person@example.org", "New Person")
     assert "EMAIL" in unknown["page"] and "NAME" in unknown["page"]  # it is listed
     assert "Not yet accepted" in unknown["page"]
@@ -102,9 +102,9 @@ def test_the_inviter_sees_the_same_for_a_known_and_an_unknown_address(
 
 
 def test_an_accepted_invitation_leaves_the_list_and_one_to_a_known_address_stays_until_it_expires(
-    app, make_client, people, outbox
+    app, make_client, people, login_as, outbox
 ):
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     invite(sofie, "nina@example.org", "Nina Ny")
     invite(sofie, people["client_b"].email, "Bent")
     page = sofie.get("/invitations").get_data(as_text=True)
@@ -114,7 +114,7 @@ def test_an_accepted_invitation_leaves_the_list_and_one_to_a_known_address_stays
     password = "green-tulip-ferry-31"
     post_form(nina, link, {"password": password, "confirm": password})
     # Bent signs in as always: nothing the inviter sees changes (nor for one who ignores it).
-    signed_in(make_client, people, "client_b")
+    login_as("client_b")
     page = sofie.get("/invitations").get_data(as_text=True)
     assert "nina@example.org" not in page
     assert people["client_b"].email in page
@@ -129,12 +129,10 @@ def test_an_accepted_invitation_leaves_the_list_and_one_to_a_known_address_stays
     assert gone.status_code == 404
 
 
-def test_sending_again_does_the_same_work_for_each_kind_of_address(
-    app, make_client, people, outbox
-):
+def test_sending_again_does_the_same_work_for_each_kind_of_address(app, login_as, people, outbox):
     """A new account gets a fresh link, a known address its owner's e-mail again; the
     inviter gets the same answer and the listing lasts as long as the fresh link."""
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     invite(sofie, "nina@example.org", "Nina Ny")
     invite(sofie, people["client_b"].email, "Bent")
     with app.app_context():
@@ -159,14 +157,14 @@ def test_sending_again_does_the_same_work_for_each_kind_of_address(
             assert expires_at > utcnow() + timedelta(days=1)
 
 
-def test_only_the_sender_sends_it_again(app, make_client, people, outbox):
-    sofie = signed_in(make_client, people, "specialist_a")
+def test_only_the_sender_sends_it_again(app, login_as, people, outbox):
+    sofie = login_as("specialist_a")
     invite(sofie, people["client_b"].email, "Bent")
     with app.app_context():
         sent_id = db.scalar(select(Invitation.id))
     before = len(outbox())
     for who, status in (("specialist_b", 404), ("admin", 404), ("client_a", 403)):
-        other = signed_in(make_client, people, who)
+        other = login_as(who)
         response = post_form(other, f"/invitations/{sent_id}/resend", {}, page="/account")
         assert response.status_code == status, who
         assert people["client_b"].email not in other.get("/invitations").get_data(as_text=True)
@@ -177,7 +175,7 @@ def test_only_the_sender_sends_it_again(app, make_client, people, outbox):
 
 
 def test_an_address_that_may_be_sent_nothing_gets_a_placeholder_and_stays_listed(
-    app, make_client, people, outbox
+    app, login_as, people, outbox
 ):
     """A restricted participant (GDPR art. 18) or a switched-off account is e-mailed nothing,
     and the inviter sees what they see for any address. Only the inviter's own new invitee,
@@ -194,7 +192,7 @@ def test_an_address_that_may_be_sent_nothing_gets_a_placeholder_and_stays_listed
             .values(deactivated_at=utcnow() - timedelta(minutes=1))
         )
         db.commit()
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     for email in (people["client_b"].email, people["employer"].email):
         assert invite(sofie, email, "Typed Name").status_code == 303
     placeholders = outbox()
@@ -213,16 +211,16 @@ def test_an_address_that_may_be_sent_nothing_gets_a_placeholder_and_stays_listed
     assert "nina@example.org" not in page
 
 
-def test_erasure_takes_the_invitations_to_the_person(app, make_client, people, outbox):
+def test_erasure_takes_the_invitations_to_the_person(app, login_as, people, outbox):
     """Nina was invited by Sofie, and by Bo who did not know she had an account."""
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     invite(sofie, "nina@example.org", "Nina Ny")
-    invite(signed_in(make_client, people, "specialist_b"), "NINA@example.org", "N. Ny")
+    invite(login_as("specialist_b"), "NINA@example.org", "N. Ny")
     invite(sofie, "other@example.org", "Other Person")
     with app.app_context():
         nina_id = db.scalar(select(User.id).where(User.email == "nina@example.org"))
         assert db.scalar(select(func.count(Invitation.id))) == 3
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     page = f"/clients/{nina_id}/privacy"
     erased = post_form(lead, f"/clients/{nina_id}/erase", {"confirm": "y"}, page=page)
     assert erased.status_code == 303
@@ -267,8 +265,8 @@ def two_teams(app, people):
         return {"nord": nord.id, "syd": syd.id}
 
 
-def test_the_lead_is_offered_only_the_teams_they_lead(make_client, people, two_teams):
-    lene = signed_in(make_client, people, "admin")
+def test_the_lead_is_offered_only_the_teams_they_lead(login_as, people, two_teams):
+    lene = login_as("admin")
     page = lene.get("/invitations").get_data(as_text=True)
     assert "IPS Nord" in page and people["team"].name in page
     assert "IPS Syd" not in page
@@ -276,9 +274,9 @@ def test_the_lead_is_offered_only_the_teams_they_lead(make_client, people, two_t
 
 @pytest.mark.parametrize("email", ["new.person@example.org", "spec.b@example.org"])
 def test_a_forged_team_is_refused_the_same_for_any_address(
-    app, make_client, people, two_teams, outbox, email
+    app, login_as, people, two_teams, outbox, email
 ):
-    lene = signed_in(make_client, people, "admin")
+    lene = login_as("admin")
     with app.app_context():
         users = db.scalar(select(func.count(User.id)))
     response = invite(lene, email, "Sven Ny", role="specialist", team=str(two_teams["syd"]))
@@ -290,8 +288,8 @@ def test_a_forged_team_is_refused_the_same_for_any_address(
     assert outbox() == []
 
 
-def test_a_lead_invited_into_a_team_leads_it(app, make_client, people, two_teams):
-    lene = signed_in(make_client, people, "admin")
+def test_a_lead_invited_into_a_team_leads_it(app, login_as, people, two_teams):
+    lene = login_as("admin")
     response = invite(
         lene, "ny.leder@example.org", "Ny Leder", role="admin", team=two_teams["nord"]
     )

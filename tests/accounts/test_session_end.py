@@ -8,26 +8,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import func, select, update
 
-from portal.accounts.models import LoginSession
 from portal.config import load_config
 from portal.core.db import db, utcnow
 from portal.core.held_forms import HeldForm
 from portal.core.identity import User
 from portal.messaging.models import Message
 from portal.privacy.services import erase_client, export_client_data
-from tests.conftest import csrf_token_from, current_code, post_form, sign_in
+from tests.accounts.helpers import BACK_AGAIN, end_sessions
 from tests.factories import TEST_PASSWORD
+from tests.helpers import csrf_token_from, current_code, post_form, sign_in
 
 HOST = "http://localhost"
-BACK_AGAIN = "You were signed out before this was saved. What you wrote is here again"
-
-
-def end_sessions(app) -> None:
-    """Let every sign-in session go idle past the limit."""
-    with app.app_context():
-        idle = app.config["SESSION_IDLE_TIMEOUT"] + timedelta(minutes=1)
-        db.execute(update(LoginSession).values(last_seen_at=utcnow() - idle))
-        db.commit()
 
 
 def held_forms(app) -> list[tuple[int, str, dict]]:

@@ -4,7 +4,7 @@ browser would: the hidden fields it carries, and the button pressed."""
 import html
 import re
 
-from tests.conftest import post_form
+from tests.helpers import post_form
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 

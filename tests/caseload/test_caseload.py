@@ -12,9 +12,8 @@ from portal.messaging.services import start_conversation
 from portal.placements.models import CheckIn, EmployerContact, Job, JobKind, StrugglingSignal
 from portal.plans.models import Responsible
 from portal.plans.services import StepData, add_step
-from tests.conftest import signed_in
 from tests.factories import make_user
-from tests.test_query_counts import page_queries
+from tests.queries import page_queries
 
 
 def add_client(specialist, name, enrolled_days_ago=0):
@@ -130,9 +129,9 @@ def test_sorting_and_filtering(app, people):
     assert names(sort_and_filter(rows, "nonsense", "nonsense", False)) == names(rows)
 
 
-def test_the_page_filters_with_plain_links_and_with_htmx(app, make_client, people):
+def test_the_page_filters_with_plain_links_and_with_htmx(app, login_as, people):
     seed_caseload(app, people)
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     page = mette.get("/?show=working").get_data(as_text=True)
     assert "Wanda Work" in page and "Nina New" not in page
     assert 'href="/?show=working#caseload"' in page and 'aria-current="true"' in page
@@ -142,16 +141,16 @@ def test_the_page_filters_with_plain_links_and_with_htmx(app, make_client, peopl
     assert "Nina New" in text and "Fred Follow" not in text
     assert "HX-Request" in fragment.headers["Vary"]
     # Another specialist's clients are never in the table.
-    bo = signed_in(make_client, people, "specialist_b").get("/").get_data(as_text=True)
+    bo = login_as("specialist_b").get("/").get_data(as_text=True)
     assert "Wanda Work" not in bo and "Bent Klient" in bo
 
 
-def test_the_caseload_size_is_shown_against_the_guideline(app, make_client, people):
+def test_the_caseload_size_is_shown_against_the_guideline(app, login_as, people):
     with app.app_context():
         mette = db.get(User, people["specialist_a"].id)
         for index in range(20):
             add_client(mette, f"Extra Person{index:02d}")
-    page = signed_in(make_client, people, "specialist_a").get("/").get_data(as_text=True)
+    page = login_as("specialist_a").get("/").get_data(as_text=True)
     assert "You have 21 participants. The IPS guideline is at most 20." in page
     assert "That is more than the guideline." in page
 
@@ -172,12 +171,10 @@ def many_clients(app, people, count: int) -> None:
         db.commit()
 
 
-def test_the_caseload_and_report_take_the_same_queries_for_5_and_50_clients(
-    app, make_client, people
-):
+def test_the_caseload_and_report_take_the_same_queries_for_5_and_50_clients(app, login_as, people):
     many_clients(app, people, 5)
-    mette = signed_in(make_client, people, "specialist_a")
-    lead = signed_in(make_client, people, "admin")
+    mette = login_as("specialist_a")
+    lead = login_as("admin")
     urls = ["/", "/?show=attention&sort=last_contact"]
     reports = ["/reports", "/reports.csv?start=2026-01-01&end=2026-12-31"]
     small = page_queries(app, mette, urls), page_queries(app, lead, reports)

@@ -8,11 +8,11 @@ from portal.caseload.models import Handover
 from portal.core.db import db
 from portal.core.identity import User
 from tests.caseload.helpers import hand_over
-from tests.conftest import csrf_token_from, signed_in
+from tests.helpers import csrf_token_from
 
 
-def test_a_handover_moves_the_client_and_tells_both(app, make_client, people, anna_things, outbox):
-    lead = signed_in(make_client, people, "admin")
+def test_a_handover_moves_the_client_and_tells_both(app, login_as, people, anna_things, outbox):
+    lead = login_as("admin")
     anna = people["client_a"]
     response = hand_over(
         lead,
@@ -29,17 +29,17 @@ def test_a_handover_moves_the_client_and_tells_both(app, make_client, people, an
             people["specialist_b"].id,
             people["specialist_a"].id,
         )
-    home = signed_in(make_client, people, "client_a").get("/").get_data(as_text=True)
+    home = login_as("client_a").get("/").get_data(as_text=True)
     assert "Your new employment specialist is Bo Specialist" in home
     assert "Bo will help you from Monday." in home and "Anna prefers mornings." not in home
-    bo = signed_in(make_client, people, "specialist_b")
+    bo = login_as("specialist_b")
     bo_home = bo.get("/").get_data(as_text=True)
     assert (
         "handed over to you from Sofie Specialist" in bo_home
         and "Anna prefers mornings." in bo_home
     )
     assert bo.get(f"/goals/{anna_things['goal_id']}").status_code == 200
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     assert sofie.get(f"/goals/{anna_things['goal_id']}").status_code == 404
     emails = {email.recipient: email for email in outbox()}
     for address in (anna.email, people["specialist_b"].email):
@@ -58,8 +58,8 @@ def test_a_handover_moves_the_client_and_tells_both(app, make_client, people, an
         ({"specialist": "specialist_b", "note_to_client": "x" * 2001}, "Use at most 2000"),
     ],
 )
-def test_bad_input_is_a_clear_error_and_changes_nothing(app, make_client, people, fields, message):
-    lead = signed_in(make_client, people, "admin")
+def test_bad_input_is_a_clear_error_and_changes_nothing(app, login_as, people, fields, message):
+    lead = login_as("admin")
     if fields["specialist"] in people:
         fields = fields | {"specialist": str(people[fields["specialist"]].id)}
     response = hand_over(lead, people["client_a"].id, **fields)
@@ -70,16 +70,16 @@ def test_bad_input_is_a_clear_error_and_changes_nothing(app, make_client, people
         assert db.scalars(select(Handover)).all() == []
 
 
-def test_only_team_leads_hand_over(app, make_client, people):
+def test_only_team_leads_hand_over(app, login_as, people):
     client_id = people["client_a"].id
     for who in ("specialist_a", "client_a", "employer"):
-        browser = signed_in(make_client, people, who)
+        browser = login_as(who)
         token = csrf_token_from(browser.get("/account").get_data(as_text=True))
         assert browser.get(f"/clients/{client_id}/handover").status_code == 403
         data = {"csrf_token": token, "specialist": str(people["specialist_b"].id)}
         assert browser.post(f"/clients/{client_id}/handover", data=data).status_code == 403
         assert browser.get(f"/teams/{people['team'].id}").status_code == 403
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     # Only clients are handed over; a specialist's or a missing id is not there.
     assert lead.get(f"/clients/{people['specialist_b'].id}/handover").status_code == 404
     assert lead.get("/clients/987654/handover").status_code == 404
@@ -91,7 +91,7 @@ def test_only_team_leads_hand_over(app, make_client, people):
 
 
 def test_a_failure_in_the_last_write_undoes_the_whole_handover(
-    app, make_client, people, anna_things, outbox, monkeypatch
+    app, login_as, people, anna_things, outbox, monkeypatch
 ):
     """R3: a hand-over writes the client, the hand-over record and two e-mails; when the
     last write fails, none of the earlier ones is kept."""
@@ -106,7 +106,7 @@ def test_a_failure_in_the_last_write_undoes_the_whole_handover(
         return queued[-1]
 
     monkeypatch.setattr(handover_module, "queue_email_in_language", queue_then_fail)
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     anna, emails_before = people["client_a"], [email.id for email in outbox()]
     with pytest.raises(OSError):  # the test client passes the error on instead of a 500 page
         hand_over(lead, anna.id, specialist=str(people["specialist_b"].id), note_to_client="x")

@@ -17,8 +17,8 @@ from portal.core.identity import Country, Role, TeamLead, User
 from portal.core.outbox import OutboxEmail
 from portal.privacy.services import erase_client, restrict_client
 from tests.caseload.helpers import answer_confirmation, ask_handover, hidden_fields
-from tests.conftest import csrf_token_from, post_form, signed_in
 from tests.factories import make_team, make_user
+from tests.helpers import csrf_token_from, post_form
 
 FOREIGN_NAMES = ("IPS Botkyrka", "Sven Svensson", "Karin Karlsson", "IPS Aarhus", "Aksel Aarhus")
 
@@ -82,8 +82,8 @@ def nothing_handed_over(app) -> bool:
         )
 
 
-def test_another_teams_pages_and_participants_are_not_there(app, make_client, teams):
-    lene = signed_in(make_client, teams, "admin")
+def test_another_teams_pages_and_participants_are_not_there(app, login_as, teams):
+    lene = login_as(teams["admin"])
     token = csrf_token_from(lene.get("/").text)
     karin = teams["karin"].id
     for team in ("botkyrka", "aarhus"):
@@ -106,7 +106,7 @@ def test_another_teams_pages_and_participants_are_not_there(app, make_client, te
         assert (karin_now.restricted_at, karin_now.erased_at) == (None, None)
         assert karin_now.specialist_id == teams["sven"].id
     # Their own lead reaches them.
-    britt = signed_in(make_client, teams, "britt")
+    britt = login_as(teams["britt"])
     assert britt.get(f"/teams/{teams['botkyrka'].id}").status_code == 200
     assert britt.get(f"/clients/{karin}/privacy").status_code == 200
     assert britt.get(f"/teams/{teams['team'].id}").status_code == 404
@@ -125,8 +125,8 @@ def test_the_services_refuse_another_teams_participant_too(app, teams):
         db.rollback()
 
 
-def test_another_teams_staff_are_not_managed_nor_listed(app, make_client, teams):
-    lene = signed_in(make_client, teams, "admin")
+def test_another_teams_staff_are_not_managed_nor_listed(app, login_as, teams):
+    lene = login_as(teams["admin"])
     page = lene.get("/team/accounts").text
     token = csrf_token_from(page)
     assert "Sofie Specialist" in page
@@ -142,17 +142,17 @@ def test_another_teams_staff_are_not_managed_nor_listed(app, make_client, teams)
         assert person.deactivated_at is None and person.mfa_enabled_at is not None
 
 
-def test_the_home_page_lists_only_the_leads_teams(make_client, teams):
-    lene = signed_in(make_client, teams, "admin").get("/").text
+def test_the_home_page_lists_only_the_leads_teams(login_as, teams):
+    lene = login_as(teams["admin"]).get("/").text
     assert "IPS Testby" in lene
     assert not [name for name in ("IPS Botkyrka", "IPS Aarhus", "IPS Odder") if name in lene]
-    mona = signed_in(make_client, teams, "mona").get("/").text
+    mona = login_as(teams["mona"]).get("/").text
     assert all(name in mona for name in ("IPS Botkyrka", "IPS Aarhus", "IPS Odder"))
     assert "IPS Testby" not in mona
 
 
-def test_the_reports_hold_no_other_teams_names_and_refuse_their_ids(make_client, teams):
-    lene = signed_in(make_client, teams, "admin")
+def test_the_reports_hold_no_other_teams_names_and_refuse_their_ids(login_as, teams):
+    lene = login_as(teams["admin"])
     for url in ("/reports?team=0&period=2026", "/feedback/report"):
         page = lene.get(url).text
         assert "Sofie Specialist" in page, url
@@ -167,7 +167,7 @@ def test_the_reports_hold_no_other_teams_names_and_refuse_their_ids(make_client,
         assert lene.get(url).status_code == 404, url
     csv = lene.get("/reports.csv?team=0&period=2026")
     assert csv.status_code == 200 and "IPS Testby" in csv.text
-    mona = signed_in(make_client, teams, "mona")
+    mona = login_as(teams["mona"])
     page = mona.get("/reports?period=2026").text
     assert "All teams" in page and "Aksel Aarhus" in page and "Sven Svensson" in page
     assert "Sofie Specialist" not in page and "IPS Testby" not in page
@@ -177,9 +177,9 @@ def test_the_reports_hold_no_other_teams_names_and_refuse_their_ids(make_client,
 
 
 def test_the_handover_offers_only_active_specialists_of_led_teams_in_the_same_country(
-    make_client, teams
+    login_as, teams
 ):
-    lene = signed_in(make_client, teams, "admin")
+    lene = login_as(teams["admin"])
     form = lene.get(f"/clients/{teams['client_a'].id}/handover").text
     assert "Bo Specialist (IPS Testby)" in form
     for name in (
@@ -191,7 +191,7 @@ def test_the_handover_offers_only_active_specialists_of_led_teams_in_the_same_co
         "Sven Svensson",
     ):
         assert name not in form, name
-    mona = signed_in(make_client, teams, "mona")
+    mona = login_as(teams["mona"])
     form = mona.get(f"/clients/{teams['asta'].id}/handover").text
     assert "Otto Odder (IPS Odder)" in form
     for name in ("Sven Svensson", "Aksel Aarhus (", "Bo Specialist", "Sofie Specialist"):
@@ -207,10 +207,8 @@ def test_the_handover_offers_only_active_specialists_of_led_teams_in_the_same_co
         ("new", "This specialist cannot sign in now"),
     ],
 )
-def test_a_forged_choice_is_refused_with_or_without_confirming(
-    app, make_client, teams, who, message
-):
-    lene = signed_in(make_client, teams, "admin")
+def test_a_forged_choice_is_refused_with_or_without_confirming(app, login_as, teams, who, message):
+    lene = login_as(teams["admin"])
     anna = teams["client_a"].id
     for extra in ({}, {"confirmed": "yes"}):
         fields = {"specialist": str(teams[who].id), **extra}
@@ -221,10 +219,8 @@ def test_a_forged_choice_is_refused_with_or_without_confirming(
     assert nothing_handed_over(app)
 
 
-def test_a_lead_of_a_team_in_another_country_cannot_move_a_participant_there(
-    app, make_client, teams
-):
-    mona = signed_in(make_client, teams, "mona")
+def test_a_lead_of_a_team_in_another_country_cannot_move_a_participant_there(app, login_as, teams):
+    mona = login_as(teams["mona"])
     asta = teams["asta"].id
     for extra in ({}, {"confirmed": "yes"}):
         response = ask_handover(mona, asta, specialist=str(teams["sven"].id), **extra)
@@ -234,8 +230,8 @@ def test_a_lead_of_a_team_in_another_country_cannot_move_a_participant_there(
     assert nothing_handed_over(app)
 
 
-def test_the_confirmation_names_both_and_nothing_is_saved_before_yes(app, make_client, teams):
-    lene = signed_in(make_client, teams, "admin")
+def test_the_confirmation_names_both_and_nothing_is_saved_before_yes(app, login_as, teams):
+    lene = login_as(teams["admin"])
     anna = teams["client_a"].id
     notes = {
         "note_to_client": "Bo will help you from Monday.\nSee you soon.",
@@ -280,8 +276,8 @@ def test_the_confirmation_names_both_and_nothing_is_saved_before_yes(app, make_c
         assert len(db.scalars(select(Handover)).all()) == 1
 
 
-def test_a_lead_of_several_teams_works_in_each_of_them(app, make_client, teams):
-    mona = signed_in(make_client, teams, "mona")
+def test_a_lead_of_several_teams_works_in_each_of_them(app, login_as, teams):
+    mona = login_as(teams["mona"])
     asta, karin = teams["asta"].id, teams["karin"].id
     for team in ("aarhus", "odder", "botkyrka"):
         assert mona.get(f"/teams/{teams[team].id}").status_code == 200

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.core.db import db
 from portal.feedback.models import Feedback
 from portal.meetings.models import Meeting
-from tests.conftest import csrf_token_from, post_form, signed_in
+from tests.helpers import csrf_token_from, post_form
 from tests.meetings.helpers import recorded_meeting
 
 
@@ -31,10 +31,10 @@ def answer(**overrides) -> dict:
 
 
 def test_after_a_meeting_the_client_is_invited_and_named_feedback_reaches_the_specialist(
-    app, make_client, people
+    app, login_as, people
 ):
     meeting_id = recorded(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     home = anna.get("/").get_data(as_text=True)
     assert "How did the meeting go?" in home
     assert f"/meetings/{meeting_id}/feedback" in home
@@ -51,18 +51,18 @@ def test_after_a_meeting_the_client_is_invited_and_named_feedback_reaches_the_sp
     assert row.specialist_id == people["specialist_a"].id and row.team_id == people["team"].id
     assert f"/meetings/{meeting_id}/feedback" not in anna.get("/").get_data(as_text=True)
 
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     text = mette.get("/feedback").get_data(as_text=True)
     assert "It helped to plan the week." in text and "Anna Klient" in text and "4 of 5" in text
     assert "It helped to plan the week." in anna.get("/feedback").get_data(as_text=True)
     # The other specialist's caseload is not hers: nothing of Anna's shows there.
-    bo = signed_in(make_client, people, "specialist_b")
+    bo = login_as("specialist_b")
     assert "It helped to plan the week." not in bo.get("/feedback").get_data(as_text=True)
 
 
-def test_anonymous_feedback_keeps_no_trace_of_the_client(app, make_client, people):
+def test_anonymous_feedback_keeps_no_trace_of_the_client(app, login_as, people):
     meeting_id = recorded(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     secret = "Please shorter meetings."
     data = answer(sharing="anonymous", rating="2", comment=secret)
     assert post_form(anna, f"/meetings/{meeting_id}/feedback", data).status_code == 303
@@ -73,7 +73,7 @@ def test_anonymous_feedback_keeps_no_trace_of_the_client(app, make_client, peopl
     # The invitation is closed all the same, so she is not asked again.
     with app.app_context():
         assert db.get(Meeting, meeting_id).feedback_closed_at is not None
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     for url in ("/feedback", f"/meetings/{meeting_id}", "/"):
         text = mette.get(url).get_data(as_text=True)
         assert secret not in text and "2 of 5" not in text
@@ -107,11 +107,9 @@ def test_the_database_refuses_an_anonymous_row_that_names_someone(app, people):
         ({"sharing": "everyone"}, "Not a valid choice."),
     ],
 )
-def test_bad_feedback_is_a_clear_error_and_nothing_is_saved(
-    app, make_client, people, change, message
-):
+def test_bad_feedback_is_a_clear_error_and_nothing_is_saved(app, login_as, people, change, message):
     meeting_id = recorded(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     for url in ("/feedback", f"/meetings/{meeting_id}/feedback"):
         response = post_form(anna, url, answer(**change))
         assert response.status_code == 422
@@ -122,9 +120,9 @@ def test_bad_feedback_is_a_clear_error_and_nothing_is_saved(
         assert db.get(Meeting, meeting_id).feedback_closed_at is None
 
 
-def test_feedback_sent_twice_is_stored_once(app, make_client, people):
+def test_feedback_sent_twice_is_stored_once(app, login_as, people):
     meeting_id = recorded(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     # The same form sent twice (a double tap on a slow phone):
     html = anna.get("/feedback").get_data(as_text=True)
     token = csrf_token_from(html)
@@ -141,21 +139,21 @@ def test_feedback_sent_twice_is_stored_once(app, make_client, people):
     assert "already answered" in anna.get(second.location).get_data(as_text=True)
 
 
-def test_no_thanks_closes_the_invitation_without_a_rating(app, make_client, people):
+def test_no_thanks_closes_the_invitation_without_a_rating(app, login_as, people):
     meeting_id = recorded(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     response = post_form(anna, f"/meetings/{meeting_id}/feedback/no-thanks", {}, page="/")
     assert response.status_code == 303
     assert feedback_rows(app) == []
     assert f"/meetings/{meeting_id}/feedback" not in anna.get("/").get_data(as_text=True)
 
 
-def test_only_the_client_gives_feedback(app, make_client, people):
+def test_only_the_client_gives_feedback(app, login_as, people):
     meeting_id = recorded(app, people)
     token_of = {}
     browsers = {}
     for who in ("specialist_a", "client_b", "employer", "admin"):
-        browsers[who] = signed_in(make_client, people, who)
+        browsers[who] = login_as(who)
         token_of[who] = csrf_token_from(browsers[who].get("/account").get_data(as_text=True))
     expected = {"specialist_a": 403, "client_b": 404, "employer": 404, "admin": 404}
     for who, browser in browsers.items():
@@ -176,8 +174,8 @@ def test_only_the_client_gives_feedback(app, make_client, people):
     assert feedback_rows(app) == []
 
 
-def test_feedback_can_be_given_at_any_time_from_the_home_page(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_feedback_can_be_given_at_any_time_from_the_home_page(app, login_as, people):
+    anna = login_as("client_a")
     home = anna.get("/").get_data(as_text=True)
     assert 'href="/feedback"' in home
     response = post_form(anna, "/feedback", answer(comment="", rating="5"))

@@ -11,7 +11,6 @@ from portal.core.identity import Role
 from portal.core.suppression import Cell, suppress
 from portal.feedback.models import Feedback
 from portal.feedback.report import feedback_report, period_starts
-from tests.conftest import signed_in
 from tests.factories import make_user
 
 TODAY = date(2026, 11, 15)  # in the fourth quarter of 2026
@@ -119,7 +118,7 @@ def test_the_report_computes_every_figure(app, people):
         assert [item.comment for item in report.shared_comments] == ["Named remark"]
 
 
-def test_the_report_page_names_no_client_and_only_the_team_lead_sees_it(app, make_client, people):
+def test_the_report_page_names_no_client_and_only_the_team_lead_sees_it(app, login_as, people):
     from portal.core.dates import local_today
     from portal.feedback.services import month_of
 
@@ -149,7 +148,7 @@ def test_the_report_page_names_no_client_and_only_the_team_lead_sees_it(app, mak
             )
         )
         db.commit()
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     for query in ("", "?by=month", f"?team={people['team'].id}", "?team=abc&by=%00"):
         response = lead.get(f"/feedback/report{query}")
         assert response.status_code == 200, query
@@ -158,7 +157,7 @@ def test_the_report_page_names_no_client_and_only_the_team_lead_sees_it(app, mak
         assert "Named words" in text and "Quiet room helped" in text
         assert "Anna Klient" not in text and "client.a@example.org" not in text
     for who in ("client_a", "specialist_a", "employer"):
-        assert signed_in(make_client, people, who).get("/feedback/report").status_code == 403
+        assert login_as(who).get("/feedback/report").status_code == 403
 
 
 def test_no_hidden_figure_is_a_quarter_less_its_months_or_a_team_less_a_specialist(app, people):

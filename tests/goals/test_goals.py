@@ -5,7 +5,7 @@ from sqlalchemy import select
 from portal.core.db import db
 from portal.core.history import HistoryEntry
 from portal.goals.models import Goal, GoalStatus
-from tests.conftest import post_form, sign_in
+from tests.helpers import post_form, sign_in
 
 
 def goals_url(person) -> str:
@@ -119,16 +119,12 @@ def test_the_client_edits_reorders_and_puts_away_goals_and_history_keeps_it(app,
         assert actions(third) == ["created", "moved_up"]
 
 
-def test_the_specialist_sees_and_comments_but_cannot_change_the_goal(
-    app, client, make_client, people
-):
+def test_the_specialist_sees_and_comments_but_cannot_change_the_goal(app, client, login_as, people):
     anna = people["client_a"]
     sign_in(client, anna.email)
     add_goal(client, anna, "Become a baker")
     [goal] = stored_goals(app, anna)
-    mette = make_client()
-    mette.set_cookie("lang", "en")
-    sign_in(mette, people["specialist_a"].email)
+    mette = login_as("specialist_a", "en")
     assert "Become a baker" in mette.get(goals_url(anna)).get_data(as_text=True)
     comment = post_form(
         mette,

@@ -66,3 +66,19 @@ def checkin_id_of(link: str) -> int:
 
 def link_path(link: str) -> str:
     return "/check-in/" + link.rsplit("/", 1)[1]
+
+
+def job_fields(people, **overrides):
+    employer = people["employer"]
+    fields = {
+        "employer": str(employer.employers[0].id),
+        "contact": str(employer.id),
+        "title": "Warehouse assistant",
+        "start_date": "2027-02-01",
+        "hours_per_week": "7,5",
+        "hourly_wage": "150.25",
+        "competitive": "y",
+        "schedule": "standard",
+    }
+    fields.update(overrides)
+    return fields

@@ -8,7 +8,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 from portal.core.db import db, utcnow
 from portal.placements.models import CheckIn
-from tests.conftest import post_form, signed_in
+from tests.helpers import post_form
 from tests.jobs.helpers import link_path
 
 ANSWER = {"still_working": "yes", "hours": "10", "rating": "4", "wants_call": "no"}
@@ -72,8 +72,8 @@ def test_a_wrong_or_expired_link_saves_nothing_without_cookies(app, make_client,
     assert stored(app, anna_things["checkin_id"]).answered_at is None
 
 
-def test_the_signed_in_check_in_still_needs_the_csrf_token(app, make_client, people, anna_things):
-    employer = signed_in(make_client, people, "employer")
+def test_the_signed_in_check_in_still_needs_the_csrf_token(app, login_as, people, anna_things):
+    employer = login_as("employer")
     url = f"/employer/check-ins/{anna_things['checkin_id']}"
     assert employer.post(url, data=ANSWER).status_code == 400
     assert stored(app, anna_things["checkin_id"]).answered_at is None

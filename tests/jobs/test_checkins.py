@@ -13,8 +13,8 @@ from portal.placements.models import Category, CheckIn, Disclosure, Schedule
 from portal.placements.services.checkins import send_due_checkins
 from portal.placements.services.consent import get_consent, set_disclosure, set_permission
 from portal.placements.services.jobs import record_job
-from tests.conftest import csrf_token_from, post_form, sign_in, signed_in
 from tests.factories import make_user
+from tests.helpers import csrf_token_from, post_form, sign_in
 from tests.jobs.helpers import (
     JOB_TITLE,
     checkin_id_of,
@@ -23,7 +23,7 @@ from tests.jobs.helpers import (
     link_path,
     placement,
 )
-from tests.test_access_matrix import ANNA_TEXTS
+from tests.things import ANNA_WRITTEN
 
 ANSWER = {
     "still_working": "yes",
@@ -138,6 +138,8 @@ def test_the_employer_answers_once_without_an_account(app, make_client, people, 
     assert "already received the answers" in again.get_data(as_text=True)
 
 
+# Commits: five requests in threads at once, each with its own connection.
+@pytest.mark.commits
 def test_a_check_in_sent_twice_is_stored_once(app, make_client, anna_things):
     employer = make_client()
     path = link_path(anna_things["checkin_link"])
@@ -268,16 +270,16 @@ def test_without_consent_to_the_name_the_employer_sees_neither_name_nor_title(
 
 
 def test_employer_pages_never_show_plan_goal_message_profile_or_health_text(
-    app, make_client, people, anna_things
+    app, make_client, people, login_as, anna_things
 ):
     pages = []
-    boss = signed_in(make_client, people, "employer")
+    boss = login_as("employer")
     pages.append(boss.get("/").get_data(as_text=True))
     pages.append(boss.get(f"/employer/check-ins/{anna_things['checkin_id']}").get_data(True))
     pages.append(make_client().get(link_path(anna_things["checkin_link"])).get_data(True))
     allowed = {JOB_TITLE}  # consented
     for html in pages:
-        for text in set(ANNA_TEXTS) - allowed:
+        for text in set(ANNA_WRITTEN) - allowed:
             assert text not in html, text
         assert "Only that" not in html
     for url in (
@@ -290,13 +292,13 @@ def test_employer_pages_never_show_plan_goal_message_profile_or_health_text(
         assert boss.get(url).status_code in (403, 404), url
 
 
-def test_an_employer_account_lists_only_consented_placements(app, make_client, people, anna_things):
+def test_an_employer_account_lists_only_consented_placements(app, login_as, people, anna_things):
     with app.app_context():
         bent, bo = db.merge(people["client_b"]), db.merge(people["specialist_b"])
         boss = db.merge(people["employer"])
         record_job(bo, bent, job_data(boss, title="Gardener"))  # Bent has not consented
         db.commit()
-    employer = signed_in(make_client, people, "employer")
+    employer = login_as("employer")
     home = employer.get("/").get_data(as_text=True)
     assert "Anna, Shelf stacker" in home and "Answer the check-in" in home
     assert "Gardener" not in home and "Bent" not in home
@@ -326,7 +328,7 @@ def test_another_employer_contact_cannot_open_the_check_in(app, make_client, peo
 
 
 def test_the_specialist_sees_answers_call_requests_and_missed_check_ins(
-    app, make_client, people, anna_things
+    app, make_client, people, login_as, anna_things
 ):
     answered(make_client(), link_path(anna_things["checkin_link"]))
     with app.app_context():
@@ -336,7 +338,7 @@ def test_the_specialist_sees_answers_call_requests_and_missed_check_ins(
         missed = db.get(CheckIn, checkin_id_of(link))
         missed.expires_at = utcnow() - timedelta(days=1)
         db.commit()
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     home = mette.get("/").get_data(as_text=True)
     assert "Testfirma ApS would like a call" in home
     assert "Testfirma ApS did not answer the check-in" in home
@@ -352,7 +354,7 @@ def test_the_specialist_sees_answers_call_requests_and_missed_check_ins(
 
 
 def test_a_check_in_the_employer_could_no_longer_answer_is_not_missed(
-    app, make_client, people, anna_things
+    app, login_as, people, anna_things
 ):
     """Anna chose "say nothing" after the e-mail went out: its link closed, so the employer
     did not miss it, and the specialist is not asked to chase it."""
@@ -361,7 +363,7 @@ def test_a_check_in_the_employer_could_no_longer_answer_is_not_missed(
         checkin = db.get(CheckIn, anna_things["checkin_id"])
         checkin.expires_at = utcnow() - timedelta(days=1)
         db.commit()
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     assert "Testfirma ApS did not answer the check-in" in mette.get("/").get_data(as_text=True)
     with app.app_context():
         anna = db.merge(people["client_a"])
@@ -372,10 +374,10 @@ def test_a_check_in_the_employer_could_no_longer_answer_is_not_missed(
 
 
 def test_the_client_sees_that_a_check_in_took_place_and_its_answers_if_she_wishes(
-    app, make_client, people, anna_things
+    app, make_client, people, login_as, anna_things
 ):
     answered(make_client(), link_path(anna_things["checkin_link"]))
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     url = f"/jobs/{anna_things['job_id']}"
     page = anna.get(url).get_data(as_text=True)
     assert "answered" in page and "please call about the rota" not in page
@@ -383,7 +385,7 @@ def test_the_client_sees_that_a_check_in_took_place_and_its_answers_if_she_wishe
     assert "please call about the rota" in anna.get(url).get_data(as_text=True)
     post_form(anna, f"{url}/answers", {"visible": "no"}, page=url)
     assert "please call about the rota" not in anna.get(url).get_data(as_text=True)
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     response = post_form(mette, f"{url}/answers", {"visible": "yes"}, page=url)
     assert response.status_code == 403
 
@@ -391,12 +393,14 @@ def test_the_client_sees_that_a_check_in_took_place_and_its_answers_if_she_wishe
 # --- object-level access for every route of this feature -------------------------------------
 
 
-def test_check_in_routes_answer_404_to_everyone_else(app, make_client, people, anna_things):
+def test_check_in_routes_answer_404_to_everyone_else(
+    app, make_client, people, login_as, anna_things
+):
     checkin_id = anna_things["checkin_id"]
     answer_url = f"/employer/check-ins/{checkin_id}"
     call_url = f"/check-ins/{checkin_id}/call-handled"
     for who in ("client_a", "client_b", "specialist_a", "specialist_b", "admin"):
-        browser = signed_in(make_client, people, who)
+        browser = login_as(who)
         token = csrf_token_from(browser.get("/account").get_data(as_text=True))
         for method in ("GET", "POST"):
             response = browser.open(answer_url, method=method, data={"csrf_token": token})
@@ -404,18 +408,18 @@ def test_check_in_routes_answer_404_to_everyone_else(app, make_client, people, a
         status = browser.post(call_url, data={"csrf_token": token}).status_code
         expected = {"client_a": 403, "specialist_a": 303}.get(who, 404)
         assert status == expected, who
-    employer = signed_in(make_client, people, "employer")
+    employer = login_as("employer")
     token = csrf_token_from(employer.get("/account").get_data(as_text=True))
     assert employer.post(call_url, data={"csrf_token": token}).status_code == 404
     assert make_client().get(answer_url).status_code == 302  # anonymous: sign in first
     assert count_checkins(app) == 1
 
 
-def test_the_employer_list_is_for_specialists_only(app, make_client, people):
+def test_the_employer_list_is_for_specialists_only(app, login_as, people):
     for who in ("client_a", "employer", "admin"):
-        browser = signed_in(make_client, people, who)
+        browser = login_as(who)
         assert browser.get("/employers").status_code == 403, who
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     assert mette.get("/employers/987654").status_code == 404
 
 

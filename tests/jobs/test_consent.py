@@ -5,11 +5,11 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.placements.models import ConsentEvent, EmployerConsent
-from tests.conftest import csrf_token_from, post_form, signed_in
+from tests.helpers import csrf_token_from, post_form
 
 
-def ask_for_consent(make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def ask_for_consent(login_as, people):
+    mette = login_as("specialist_a")
     url = f"/clients/{people['client_a'].id}/consent"
     response = post_form(mette, url, {"employer": people["employer"].employers[0].id})
     assert response.status_code == 303
@@ -26,11 +26,11 @@ def events(app) -> list[ConsentEvent]:
         return list(db.scalars(select(ConsentEvent).order_by(ConsentEvent.id)))
 
 
-def test_the_client_gives_and_withdraws_consent_with_one_press_each(app, make_client, people):
-    url = ask_for_consent(make_client, people)
+def test_the_client_gives_and_withdraws_consent_with_one_press_each(app, people, login_as):
+    url = ask_for_consent(login_as, people)
     consent = the_consent(app)
     assert not consent.may_contact and not consent.share_name  # asking gives nothing
-    anna = signed_in(make_client, people, "client_a", lang="da")
+    anna = login_as("client_a", lang="da")
     page = anna.get(url).get_data(as_text=True)
     assert "Testfirma ApS" in page
     press = f"/consents/{consent.id}/permission"
@@ -51,10 +51,10 @@ def test_the_client_gives_and_withdraws_consent_with_one_press_each(app, make_cl
     assert history.count(given.wording) >= 3  # on the page, and twice in the history
 
 
-def test_a_repeated_press_adds_no_history(app, make_client, people):
-    url = ask_for_consent(make_client, people)
+def test_a_repeated_press_adds_no_history(app, people, login_as):
+    url = ask_for_consent(login_as, people)
     consent = the_consent(app)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     for _ in range(2):
         post_form(
             anna,
@@ -65,10 +65,10 @@ def test_a_repeated_press_adds_no_history(app, make_client, people):
     assert [e.value for e in events(app)] == ["given"]
 
 
-def test_disclosure_with_a_note_in_the_clients_words(app, make_client, people):
-    url = ask_for_consent(make_client, people)
+def test_disclosure_with_a_note_in_the_clients_words(app, people, login_as):
+    url = ask_for_consent(login_as, people)
     consent = the_consent(app)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     answer = {
         f"c{consent.id}-disclosure": "agreed",
         f"c{consent.id}-note": "Only that I need breaks",
@@ -87,7 +87,7 @@ def test_disclosure_with_a_note_in_the_clients_words(app, make_client, people):
         "agreed",
         "Only that I need breaks",
     )
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     assert "Only that I need breaks" in mette.get(url).get_data(as_text=True)
     # No choice, or one that does not exist: a clear error, nothing changed.
     for bad in ({}, {f"c{consent.id}-disclosure": "maybe"}):
@@ -97,10 +97,10 @@ def test_disclosure_with_a_note_in_the_clients_words(app, make_client, people):
     assert len(events(app)) == 1
 
 
-def test_only_the_client_decides(app, make_client, people):
-    url = ask_for_consent(make_client, people)
+def test_only_the_client_decides(app, people, login_as):
+    url = ask_for_consent(login_as, people)
     consent = the_consent(app)
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     page = mette.get(url).get_data(as_text=True)
     assert "Give consent" not in page  # no buttons for the specialist
     token = csrf_token_from(page)
@@ -117,8 +117,8 @@ def test_only_the_client_decides(app, make_client, people):
     assert not the_consent(app).may_contact and events(app) == []
 
 
-def test_asking_for_an_unknown_employer_is_a_clear_error(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_asking_for_an_unknown_employer_is_a_clear_error(app, login_as, people):
+    mette = login_as("specialist_a")
     url = f"/clients/{people['client_a'].id}/consent"
     for bad in ("987654", "x", ""):
         response = post_form(mette, url, {"employer": bad})
@@ -127,10 +127,10 @@ def test_asking_for_an_unknown_employer_is_a_clear_error(app, make_client, peopl
     assert the_consent(app) is None
 
 
-def test_the_htmx_press_answers_with_the_updated_list(app, make_client, people):
-    url = ask_for_consent(make_client, people)
+def test_the_htmx_press_answers_with_the_updated_list(app, people, login_as):
+    url = ask_for_consent(login_as, people)
     consent = the_consent(app)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     token = csrf_token_from(anna.get(url).get_data(as_text=True))
     response = anna.post(
         f"/consents/{consent.id}/permission",

@@ -24,7 +24,7 @@ from portal.placements.services.jobs import (
     record_education,
     record_job,
 )
-from tests.conftest import post_form, signed_in
+from tests.helpers import post_form
 from tests.jobs.helpers import job_data
 
 TODAY = date(2026, 12, 5)
@@ -91,7 +91,7 @@ def _section(html: str, heading_id: str) -> str:
     return match.group(0) if match else ""
 
 
-def test_a_running_course_and_a_job_ending_next_week_are_listed_under_now(app, make_client, people):
+def test_a_running_course_and_a_job_ending_next_week_are_listed_under_now(app, login_as, people):
     with app.app_context():
         today = local_today()
         anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
@@ -107,7 +107,7 @@ def test_a_running_course_and_a_job_ending_next_week_are_listed_under_now(app, m
         end_job(mette, job, today + timedelta(days=7), EndReason.CONTRACT_ENDED)
         client_id = anna.id
         db.commit()
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     html = anna.get(f"/clients/{client_id}/jobs").get_data(as_text=True)
     now, earlier = _section(html, "current-heading"), _section(html, "ended-heading")
     assert "Forklift A" in now and "Cashier" in now
@@ -140,10 +140,10 @@ JOB_WORDS = (
 
 
 def test_a_course_page_speaks_of_the_course_and_the_school_never_of_work(
-    app, make_client, people, outbox
+    app, login_as, people, outbox
 ):
     course_url = f"/jobs/{_record_course(app, people)}"
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     html = anna.get(course_url).get_data(as_text=True)
     assert "Is the course hard right now?" in html
     assert "struggling with the course</button>" in html
@@ -161,7 +161,7 @@ def test_a_course_page_speaks_of_the_course_and_the_school_never_of_work(
         course_words, job_words = _("I'm struggling with the course"), _("I'm struggling at work")
     assert course_words in email.body and job_words not in email.body  # in Mette's language
 
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     html = mette.get(course_url).get_data(as_text=True)
     assert "The participant has said the course is hard" in html
     assert "Education completed" in html
@@ -173,9 +173,9 @@ def test_a_course_page_speaks_of_the_course_and_the_school_never_of_work(
         assert words not in attention, words
 
 
-def test_a_course_cannot_end_with_a_reason_only_a_job_has(app, make_client, people):
+def test_a_course_cannot_end_with_a_reason_only_a_job_has(app, login_as, people):
     course_url = f"/jobs/{_record_course(app, people)}"
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     with app.app_context():
         today = local_today().isoformat()
     fields = {"end_date": today, "end_reason": EndReason.DISMISSED.value}
@@ -184,16 +184,16 @@ def test_a_course_cannot_end_with_a_reason_only_a_job_has(app, make_client, peop
     assert post_form(mette, f"{course_url}/end", fields, page=course_url).status_code == 303
 
 
-def test_a_job_page_keeps_its_job_words(app, make_client, people, anna_things):
+def test_a_job_page_keeps_its_job_words(app, login_as, people, anna_things):
     job_url = f"/jobs/{anna_things['job_id']}"
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     html = anna.get(job_url).get_data(as_text=True)
     assert "Is work hard right now?" in html and "The employer is not told." in html
     assert "course" not in html and "school" not in html.lower()
 
 
 def test_after_struggling_the_page_keeps_saying_what_was_sent_until_followed_up(
-    app, make_client, people, anna_things
+    app, login_as, people, anna_things
 ):
     job_url = f"/jobs/{anna_things['job_id']}"
     with app.app_context():  # anna_things holds a signal already: followed up, it is not shown
@@ -201,7 +201,7 @@ def test_after_struggling_the_page_keeps_saying_what_was_sent_until_followed_up(
         for signal in db.scalars(select(StrugglingSignal)):
             handle_signal(mette, signal)
         db.commit()
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     assert "You have asked for support" not in anna.get(job_url).get_data(as_text=True)
     note = {"note": "The early shifts are too much"}
     assert post_form(anna, f"{job_url}/struggling", note, page=job_url).status_code == 303
@@ -212,7 +212,7 @@ def test_after_struggling_the_page_keeps_saying_what_was_sent_until_followed_up(
         assert "that work is hard right now" in sent
         assert "The early shifts are too much" in sent
         assert "your employment specialist will contact you soon" in sent
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     html = mette.get(job_url).get_data(as_text=True)
     assert "You have asked for support" not in html
     signal_id = re.search(r"/struggling/(\d+)/handled", html).group(1)

@@ -19,7 +19,7 @@ from portal.placements.services.checkins import send_due_checkins
 from portal.placements.services.consent import get_consent, set_disclosure, set_permission
 from portal.placements.services.employers import add_contact
 from portal.placements.services.jobs import record_job
-from tests.conftest import post_form, signed_in
+from tests.helpers import post_form
 from tests.jobs.helpers import JOB_TITLE, deliver_outbox, job_data
 
 NOTE = "Only that I need fixed breaks"
@@ -85,7 +85,7 @@ CHOICES = [None, Disclosure.NO, Disclosure.AGREED, Disclosure.YES]
 @pytest.mark.parametrize("locale", ["da", "sv", "en"])
 @pytest.mark.parametrize("choice", CHOICES, ids=["none", "no", "agreed", "yes"])
 def test_every_word_the_employer_receives_follows_the_disclosure_answer(
-    app, people, mail_server, make_client, choice, locale
+    app, people, login_as, mail_server, make_client, choice, locale
 ):
     setup_placement(app, people, choice, locale)
     messages = everything_sent(app, people, mail_server, locale)
@@ -99,7 +99,7 @@ def test_every_word_the_employer_receives_follows_the_disclosure_answer(
     welcome = invited.get(accept)
     assert welcome.status_code == 200 and telling(welcome.get_data(as_text=True)) == []
 
-    boss = signed_in(make_client, people, "employer", locale)
+    boss = login_as("employer", locale)
     home = boss.get("/").get_data(as_text=True)
 
     if choice in (None, Disclosure.NO):
@@ -193,14 +193,14 @@ def test_a_link_closed_by_say_nothing_names_nobody(app, people, make_client, out
 
 
 @pytest.mark.parametrize("choice", [None, Disclosure.NO], ids=["none", "no"])
-def test_both_sides_are_told_in_plain_words_why_nothing_is_sent(app, people, make_client, choice):
+def test_both_sides_are_told_in_plain_words_why_nothing_is_sent(app, people, login_as, choice):
     setup_placement(app, people, choice, "en")
     with app.app_context():
         anna = db.merge(people["client_a"])
         job_id = db.scalar(select(Job.id).where(Job.client_id == anna.id))
         consent_url = f"/clients/{anna.id}/consent"
-    sofie = signed_in(make_client, people, "specialist_a")
-    anna = signed_in(make_client, people, "client_a")
+    sofie = login_as("specialist_a")
+    anna = login_as("client_a")
     if choice == Disclosure.NO:
         said_to_sofie = (
             "Because Anna has chosen not to tell Testfirma ApS about the support, no check-ins "

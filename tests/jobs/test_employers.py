@@ -5,14 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.core.db import db
 from portal.core.identity import EmployerOrganisation, Role, User
-from tests.conftest import post_form, sign_in
-
-
-def specialist(make_client, people):
-    browser = make_client()
-    browser.set_cookie("lang", "en")
-    sign_in(browser, people["specialist_a"].email)
-    return browser
+from tests.helpers import post_form
 
 
 def organisation(app, name) -> EmployerOrganisation | None:
@@ -28,9 +21,9 @@ def user(app, email) -> User | None:
 
 
 def test_a_specialist_adds_an_employer_and_contacts_with_and_without_an_account(
-    app, make_client, people, outbox
+    app, login_as, people, outbox
 ):
-    mette = specialist(make_client, people)
+    mette = login_as("specialist_a")
     assert post_form(mette, "/employers", {"name": "Planteskolen  Vollsmose"}).status_code == 303
     employer = organisation(app, "Planteskolen Vollsmose")  # spaces tidied
     url = f"/employers/{employer.id}"
@@ -57,8 +50,8 @@ def test_a_specialist_adds_an_employer_and_contacts_with_and_without_an_account(
     assert user(app, "ole@example.org").invited_by_id == people["specialist_a"].id
 
 
-def test_duplicates_and_bad_input_get_clear_errors(app, make_client, people):
-    mette = specialist(make_client, people)
+def test_duplicates_and_bad_input_get_clear_errors(app, login_as, people):
+    mette = login_as("specialist_a")
     response = post_form(mette, "/employers", {"name": "testfirma aps"})
     assert response.status_code == 422
     assert "This workplace is already in the list." in response.get_data(as_text=True)

@@ -11,10 +11,9 @@ from portal.placements.models import Category, Disclosure, EmployerContact, Job
 from portal.placements.services.checkins import send_checkin
 from portal.placements.services.consent import get_consent, set_disclosure, set_permission
 from portal.placements.services.jobs import record_job
-from tests.conftest import post_form, signed_in
 from tests.factories import make_team, make_user
-from tests.jobs.helpers import job_data, link_path
-from tests.jobs.test_jobs import job_fields
+from tests.helpers import post_form
+from tests.jobs.helpers import job_data, job_fields, link_path
 
 
 @pytest.fixture
@@ -42,8 +41,8 @@ def other_team(app, people):
         return {"lars": lars, "elin": elin, "boss": boss, "employer": employer}
 
 
-def test_a_specialist_sees_only_their_own_teams_employers(make_client, people, other_team):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_specialist_sees_only_their_own_teams_employers(people, login_as, other_team):
+    mette = login_as("specialist_a")
     listing = mette.get("/employers").get_data(as_text=True)
     assert "Testfirma ApS" in listing  # the control: team A's own employer is listed
     assert "Coop Tumba" not in listing
@@ -58,14 +57,12 @@ def test_a_specialist_sees_only_their_own_teams_employers(make_client, people, o
         assert "Coop Tumba" not in body and "Sven Chefsson" not in body, page
         assert "Secret note of team B" not in body, page
     # Team B's specialist does see them: the ids above are right.
-    lars = signed_in(make_client, {"lars": other_team["lars"]}, "lars")
+    lars = login_as(other_team["lars"])
     assert "Sven Chefsson" in lars.get(f"/employers/{employer_id}").get_data(as_text=True)
 
 
-def test_a_forged_employer_or_contact_of_another_team_is_refused(
-    app, make_client, people, other_team
-):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_forged_employer_or_contact_of_another_team_is_refused(app, login_as, people, other_team):
+    mette = login_as("specialist_a")
     anna = people["client_a"].id
     theirs = other_team["employer"].id
     job = job_fields(people, employer=str(theirs), contact="0")
@@ -88,8 +85,8 @@ def test_a_forged_employer_or_contact_of_another_team_is_refused(
         assert db.scalar(mine) == 0
 
 
-def test_the_same_company_in_two_teams_is_two_records(app, make_client, people, other_team):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_the_same_company_in_two_teams_is_two_records(app, login_as, people, other_team):
+    mette = login_as("specialist_a")
     assert post_form(mette, "/employers", {"name": "coop tumba"}).status_code == 303
     log = {"contact_on": "2026-11-02", "employer": "0", "new_employer": "Coop Tumba"}
     response = post_form(mette, "/job-development", log | {"in_person": "yes", "client": "0"})
@@ -112,11 +109,11 @@ def test_the_same_company_in_two_teams_is_two_records(app, make_client, people, 
 
 
 def test_one_contact_person_linked_to_the_records_of_two_teams(
-    app, make_client, people, other_team
+    app, make_client, people, login_as, other_team
 ):
     """Team A adds Sven, whom team B already has: one account, linked to both records; each
     team's check-in reaches him, and his home page names the workplace once."""
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     assert post_form(mette, "/employers", {"name": "Coop Tumba"}).status_code == 303
     with app.app_context():
         ours = db.scalar(
@@ -140,7 +137,7 @@ def test_one_contact_person_linked_to_the_records_of_two_teams(
         _job, _consent, link = placement_at(people, sven, ours)
         db.commit()
     assert make_client().get(link_path(link)).status_code == 200
-    sven_browser = signed_in(make_client, {"sven": other_team["boss"]}, "sven")
+    sven_browser = login_as(other_team["boss"])
     home = sven_browser.get("/").get_data(as_text=True)
     assert home.count("Coop Tumba") >= 1
     assert "You are the contact person for Coop Tumba." in home  # named once, not twice

@@ -11,8 +11,8 @@ from portal.core.db import db
 from portal.core.identity import EmployerOrganisation, Role, User
 from portal.placements.models import EmployerContact
 from portal.placements.services.employer_log import weekly_counts
-from tests.conftest import csrf_token_from, post_form, signed_in
-from tests.factories import make_user
+from tests.factories import make_job_development_contact, make_user
+from tests.helpers import csrf_token_from, post_form
 
 
 def entries(app) -> list[EmployerContact]:
@@ -34,8 +34,8 @@ def fields(app, people, **changes) -> dict:
     return values | changes
 
 
-def test_a_contact_for_a_consenting_client_is_logged(app, make_client, people, anna_things):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_contact_for_a_consenting_client_is_logged(app, login_as, people, anna_things):
+    mette = login_as("specialist_a")
     data = fields(app, people, client=str(people["client_a"].id))
     assert post_form(mette, "/job-development", data).status_code == 303
     [entry] = entries(app)
@@ -60,8 +60,8 @@ def test_a_contact_for_a_consenting_client_is_logged(app, make_client, people, a
         ({"note": "x" * 501}, "Use at most 500 characters."),
     ],
 )
-def test_bad_input_is_a_clear_error_and_nothing_is_saved(app, make_client, people, change, message):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_bad_input_is_a_clear_error_and_nothing_is_saved(app, login_as, people, change, message):
+    mette = login_as("specialist_a")
     if change.get("client") in people:
         change = change | {"client": str(people[change["client"]].id)}
     response = post_form(mette, "/job-development", fields(app, people, **change))
@@ -72,8 +72,8 @@ def test_bad_input_is_a_clear_error_and_nothing_is_saved(app, make_client, peopl
         assert db.scalar(select(func.count(EmployerOrganisation.id))) == 1  # no new employer
 
 
-def test_a_new_employer_is_added_with_its_first_contact(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_new_employer_is_added_with_its_first_contact(app, login_as, people):
+    mette = login_as("specialist_a")
     data = fields(app, people, employer="0", new_employer="Café Ny", in_person="no")
     assert post_form(mette, "/job-development", data).status_code == 303
     [entry] = entries(app)
@@ -86,6 +86,7 @@ def test_weekly_counts_against_the_target(app, people):
     today = date(2026, 11, 26)  # a Thursday; the week began on Monday 23 November
     with app.app_context():
         mette = db.get(User, people["specialist_a"].id)
+        employer = people["employer"].employers[0]
         for day, in_person in [
             (date(2026, 11, 23), True),
             (date(2026, 11, 26), True),
@@ -93,24 +94,9 @@ def test_weekly_counts_against_the_target(app, people):
             (date(2026, 11, 22), True),  # Sunday: the week before
             (date(2026, 9, 1), True),  # older than eight weeks
         ]:
-            db.add(
-                EmployerContact(
-                    specialist_id=mette.id,
-                    employer_id=people["employer"].employers[0].id,
-                    contact_on=day,
-                    in_person=in_person,
-                )
-            )
+            make_job_development_contact(mette, employer, day, in_person)
         other = make_user(Role.SPECIALIST, "x@example.org")
-        db.add(
-            EmployerContact(
-                specialist_id=other.id,
-                employer_id=people["employer"].employers[0].id,
-                contact_on=date(2026, 11, 24),
-                in_person=True,
-            )
-        )
-        db.commit()
+        make_job_development_contact(other, employer, date(2026, 11, 24))
         weeks = weekly_counts(mette, today)
     assert len(weeks) == 8
     assert (weeks[0].starts_on, weeks[0].in_person, weeks[0].other) == (date(2026, 11, 23), 2, 1)
@@ -118,18 +104,12 @@ def test_weekly_counts_against_the_target(app, people):
     assert sum(week.total for week in weeks) == 4
 
 
-def test_the_log_is_the_specialists_own(app, make_client, people):
+def test_the_log_is_the_specialists_own(app, login_as, people):
     with app.app_context():
-        entry = EmployerContact(
-            specialist_id=people["specialist_a"].id,
-            employer_id=people["employer"].employers[0].id,
-            contact_on=local_today() - timedelta(days=1),
-            in_person=True,
-        )
-        db.add(entry)
-        db.commit()
-        entry_id = entry.id
-    bo = signed_in(make_client, people, "specialist_b")
+        mette, employer = db.merge(people["specialist_a"]), people["employer"].employers[0]
+        yesterday = local_today() - timedelta(days=1)
+        entry_id = make_job_development_contact(mette, employer, yesterday).id
+    bo = login_as("specialist_b")
     token = csrf_token_from(bo.get("/job-development").get_data(as_text=True))
     assert (
         "Testfirma" not in bo.get("/job-development").get_data(as_text=True).split("log-heading")[1]
@@ -140,7 +120,7 @@ def test_the_log_is_the_specialists_own(app, make_client, people):
     )
     assert len(entries(app)) == 1
     for who in ("client_a", "employer", "admin"):
-        assert signed_in(make_client, people, who).get("/job-development").status_code == 403
-    mette = signed_in(make_client, people, "specialist_a")
+        assert login_as(who).get("/job-development").status_code == 403
+    mette = login_as("specialist_a")
     response = post_form(mette, f"/job-development/{entry_id}/delete", {}, page="/job-development")
     assert response.status_code == 303 and entries(app) == []

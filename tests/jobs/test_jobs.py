@@ -4,27 +4,13 @@ half-saved; the client's "I'm struggling at work" reaches the specialist at once
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.core.db import db
 from portal.placements.models import EmployerConsent, Job, JobKind, StrugglingSignal
-from tests.conftest import csrf_token_from, post_form, signed_in
-
-
-def job_fields(people, **overrides):
-    employer = people["employer"]
-    fields = {
-        "employer": str(employer.employers[0].id),
-        "contact": str(employer.id),
-        "title": "Warehouse assistant",
-        "start_date": "2027-02-01",
-        "hours_per_week": "7,5",
-        "hourly_wage": "150.25",
-        "competitive": "y",
-        "schedule": "standard",
-    }
-    fields.update(overrides)
-    return fields
+from tests.helpers import csrf_token_from, post_form
+from tests.jobs.helpers import job_fields
 
 
 def jobs(app) -> list[Job]:
@@ -37,8 +23,8 @@ def count(app, model) -> int:
         return db.scalar(select(func.count()).select_from(model))
 
 
-def test_the_specialist_records_a_job_and_the_client_sees_it(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_the_specialist_records_a_job_and_the_client_sees_it(app, login_as, people):
+    mette = login_as("specialist_a")
     client_id = people["client_a"].id
     url = f"/clients/{client_id}/jobs"
     response = post_form(mette, url, job_fields(people))
@@ -59,15 +45,15 @@ def test_the_specialist_records_a_job_and_the_client_sees_it(app, make_client, p
             False,
             False,
         )
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     page = anna.get(f"/jobs/{job.id}").get_data(as_text=True)
     assert "Warehouse assistant" in page and "Testfirma ApS" in page
     assert "You have not allowed your employment specialist to contact" in page
     assert "Warehouse assistant" in anna.get(url).get_data(as_text=True)
 
 
-def test_several_jobs_over_time_and_an_education_start(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_several_jobs_over_time_and_an_education_start(app, login_as, people):
+    mette = login_as("specialist_a")
     url = f"/clients/{people['client_a'].id}/jobs"
     post_form(mette, url, job_fields(people, title="First job", start_date="2026-01-05"))
     [first] = jobs(app)
@@ -99,10 +85,10 @@ def test_several_jobs_over_time_and_an_education_start(app, make_client, people)
     assert "Moved on to another job" in page
 
 
-def test_bad_input_gets_clear_errors_and_saves_nothing(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_bad_input_gets_clear_errors_and_saves_nothing(app, login_as, people):
+    mette = login_as("specialist_a")
     url = f"/clients/{people['client_a'].id}/jobs"
-    other = signed_in(make_client, people, "specialist_b")  # noqa: F841 - keeps people apart
+    other = login_as("specialist_b")  # noqa: F841 - keeps people apart
     cases = {
         "hours_per_week": ("169", "Write a number from 0 to 168."),
         "hourly_wage": ("lots", "Write a number, for example 7.5 or 7,5."),
@@ -126,8 +112,8 @@ def test_bad_input_gets_clear_errors_and_saves_nothing(app, make_client, people)
     assert jobs(app) == [] and count(app, EmployerConsent) == 0
 
 
-def test_an_end_date_before_the_start_is_refused(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_an_end_date_before_the_start_is_refused(app, login_as, people):
+    mette = login_as("specialist_a")
     post_form(mette, f"/clients/{people['client_a'].id}/jobs", job_fields(people))
     [job] = jobs(app)
     response = post_form(
@@ -149,8 +135,8 @@ def test_an_end_date_before_the_start_is_refused(app, make_client, people):
     assert job.end_date is None and job.end_reason is None
 
 
-def test_changing_a_job_keeps_a_history_and_an_old_form_gets_a_conflict(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_changing_a_job_keeps_a_history_and_an_old_form_gets_a_conflict(app, login_as, people):
+    mette = login_as("specialist_a")
     post_form(mette, f"/clients/{people['client_a'].id}/jobs", job_fields(people))
     [job] = jobs(app)
     url = f"/jobs/{job.id}"
@@ -169,8 +155,8 @@ def test_changing_a_job_keeps_a_history_and_an_old_form_gets_a_conflict(app, mak
     assert "Changed" in page and "Testfirma ApS" in page
 
 
-def test_only_the_specialist_records_jobs(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_only_the_specialist_records_jobs(app, login_as, people):
+    anna = login_as("client_a")
     url = f"/clients/{people['client_a'].id}/jobs"
     token = csrf_token_from(anna.get(url).get_data(as_text=True))
     response = anna.post(url, data={"csrf_token": token, **job_fields(people)})
@@ -178,8 +164,10 @@ def test_only_the_specialist_records_jobs(app, make_client, people):
     assert jobs(app) == []
 
 
-def test_a_job_form_sent_five_times_at_once_records_one_job(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+# Commits: five requests in threads at once, each with its own connection.
+@pytest.mark.commits
+def test_a_job_form_sent_five_times_at_once_records_one_job(app, login_as, people):
+    mette = login_as("specialist_a")
     url = f"/clients/{people['client_a'].id}/jobs"
     html = mette.get(url).get_data(as_text=True)
     submission = re.search(r'name="submission" type="hidden" value="([^"]+)"', html).group(1)
@@ -191,9 +179,9 @@ def test_a_job_form_sent_five_times_at_once_records_one_job(app, make_client, pe
 
 
 def test_struggling_reaches_the_specialist_at_once_without_content_in_the_email(
-    app, make_client, people, anna_things, outbox
+    app, login_as, people, anna_things, outbox
 ):
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     job_url = f"/jobs/{anna_things['job_id']}"
     before = len(outbox())
     response = post_form(
@@ -205,7 +193,7 @@ def test_struggling_reaches_the_specialist_at_once_without_content_in_the_email(
     assert email.recipient == people["specialist_a"].email
     assert "shifts" not in email.body and "Anna" not in email.body
     assert "Shelf stacker" not in email.body and "Testfirma" not in email.body
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     home = mette.get("/").get_data(as_text=True)
     assert "Needs your attention" in home and "says work is hard right now" in home
     page = mette.get(job_url).get_data(as_text=True)
@@ -217,17 +205,17 @@ def test_struggling_reaches_the_specialist_at_once_without_content_in_the_email(
         post_form(mette, f"/struggling/{signal_id}/handled", {}, page=job_url)
     assert "says work is hard right now" not in mette.get("/").get_data(as_text=True)
     # The employer is never told.
-    boss = signed_in(make_client, people, "employer")
+    boss = login_as("employer")
     assert "shifts" not in boss.get("/").get_data(as_text=True)
 
 
 def test_only_the_client_presses_struggling_and_twice_counts_once(
-    app, make_client, people, anna_things
+    app, login_as, people, anna_things
 ):
     job_url = f"/jobs/{anna_things['job_id']}"
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     assert post_form(mette, f"{job_url}/struggling", {}, page=job_url).status_code == 403
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     html = anna.get(job_url).get_data(as_text=True)
     submission = re.search(r'name="submission" type="hidden" value="([^"]+)"', html).group(1)
     data = {"csrf_token": csrf_token_from(html), "submission": submission}

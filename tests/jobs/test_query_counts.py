@@ -7,9 +7,9 @@ from portal.core.db import db, utcnow
 from portal.placements.models import Category, CheckIn
 from portal.placements.services.consent import set_permission
 from portal.placements.services.jobs import report_struggling
-from tests.conftest import sign_in
+from tests.helpers import sign_in
 from tests.jobs.helpers import checkin_id_of, placement
-from tests.test_query_counts import page_queries
+from tests.queries import page_queries
 
 
 def add_placements(app, people, n: int) -> int:

@@ -9,7 +9,7 @@ from portal.core.dates import local_date_and_time, local_moment, local_today
 from portal.core.db import db
 from portal.core.history import HistoryEntry
 from portal.meetings.models import Meeting, SummaryResponse
-from tests.conftest import csrf_token_from, post_form, signed_in
+from tests.helpers import csrf_token_from, post_form
 from tests.meetings.helpers import planned_meeting, recorded_meeting
 
 
@@ -48,8 +48,8 @@ def page(browser, url: str) -> str:
     return browser.get(url).get_data(as_text=True)
 
 
-def test_the_specialist_plans_a_meeting_and_the_client_sees_it_at_home(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_the_specialist_plans_a_meeting_and_the_client_sees_it_at_home(app, login_as, people):
+    mette = login_as("specialist_a")
     url = f"/clients/{people['client_a'].id}/meetings"
     response = post_form(
         mette,
@@ -65,15 +65,15 @@ def test_the_specialist_plans_a_meeting_and_the_client_sees_it_at_home(app, make
         # Stored in UTC; read back in the team's time zone it is the 09:30 that was typed.
         assert local_date_and_time(meeting.starts_at) == (in_days(app, 4), time(9, 30))
 
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     home = page(anna, "/")
     assert "Your next meetings" in home
     assert "9:30" in home and "Jobcentret, Vestergade 1" in home
     assert f"/meetings/{meeting.id}/calendar.ics" in home
 
 
-def test_a_summary_before_the_meeting_or_a_wrong_time_is_a_clear_error(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_summary_before_the_meeting_or_a_wrong_time_is_a_clear_error(app, login_as, people):
+    mette = login_as("specialist_a")
     url = f"/clients/{people['client_a'].id}/meetings"
     cases = [
         (
@@ -96,8 +96,8 @@ def test_a_summary_before_the_meeting_or_a_wrong_time_is_a_clear_error(app, make
     assert meetings(app) == []
 
 
-def test_a_double_submitted_meeting_is_saved_once(app, make_client, people):
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_double_submitted_meeting_is_saved_once(app, login_as, people):
+    mette = login_as("specialist_a")
     url = f"/clients/{people['client_a'].id}/meetings"
     html = page(mette, url)
     token = csrf_token_from(html)
@@ -114,23 +114,23 @@ def test_a_double_submitted_meeting_is_saved_once(app, make_client, people):
     assert len(meetings(app)) == 1
 
 
-def test_the_client_confirms_a_summary_with_one_tap(app, make_client, people):
+def test_the_client_confirms_a_summary_with_one_tap(app, login_as, people):
     meeting_id = make_meeting(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     assert "summary waiting for you" in page(anna, f"/clients/{people['client_a'].id}/meetings")
     response = post_form(anna, f"/meetings/{meeting_id}/confirm", {"version": "1"})
     assert response.status_code == 303
     [meeting] = meetings(app)
     assert meeting.response == SummaryResponse.CONFIRMED
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     assert "summary confirmed" in page(mette, f"/meetings/{meeting_id}")
     # Nothing is left for her to answer on the home page.
     assert "confirm it or write a correction" not in page(anna, "/")
 
 
-def test_a_correction_marks_the_summary_as_disputed_for_both(app, make_client, people):
+def test_a_correction_marks_the_summary_as_disputed_for_both(app, login_as, people):
     meeting_id = make_meeting(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     correction = "We agreed on one application, not two."
     response = post_form(
         anna, f"/meetings/{meeting_id}/correction", {"correction": correction, "version": "1"}
@@ -138,7 +138,7 @@ def test_a_correction_marks_the_summary_as_disputed_for_both(app, make_client, p
     assert response.status_code == 303
     [meeting] = meetings(app)
     assert (meeting.response, meeting.correction) == (SummaryResponse.DISPUTED, correction)
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     text = page(mette, f"/meetings/{meeting_id}")
     assert "summary corrected by the participant" in text and correction in text
     assert "The participant asked for this change:" in text
@@ -158,13 +158,11 @@ def test_a_correction_marks_the_summary_as_disputed_for_both(app, make_client, p
     assert "has corrected the summary of a meeting" in home
 
 
-def test_a_new_summary_asks_the_client_again_and_history_keeps_the_old_one(
-    app, make_client, people
-):
+def test_a_new_summary_asks_the_client_again_and_history_keeps_the_old_one(app, login_as, people):
     meeting_id = make_meeting(app, people, summary="Two applications.")
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     post_form(anna, f"/meetings/{meeting_id}/correction", {"correction": "One.", "version": "1"})
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     [meeting] = meetings(app)
     fields = meeting_fields(
         app,
@@ -189,9 +187,9 @@ def test_a_new_summary_asks_the_client_again_and_history_keeps_the_old_one(
     assert "Two applications." in text and "One." in text
 
 
-def test_confirming_a_summary_that_changed_meanwhile_is_refused(app, make_client, people):
+def test_confirming_a_summary_that_changed_meanwhile_is_refused(app, login_as, people):
     meeting_id = make_meeting(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     html = page(anna, f"/meetings/{meeting_id}")
     with app.app_context():
         meeting = db.get(Meeting, meeting_id)
@@ -206,10 +204,10 @@ def test_confirming_a_summary_that_changed_meanwhile_is_refused(app, make_client
     assert meetings(app)[0].response is None
 
 
-def test_only_the_client_answers_for_a_summary(app, make_client, people):
+def test_only_the_client_answers_for_a_summary(app, login_as, people):
     meeting_id = make_meeting(app, people)
-    mette = signed_in(make_client, people, "specialist_a")
-    bent = signed_in(make_client, people, "client_b")
+    mette = login_as("specialist_a")
+    bent = login_as("client_b")
     for browser, status in ((mette, 403), (bent, 404)):
         token = csrf_token_from(page(browser, "/account"))
         for action, data in (("confirm", {}), ("correction", {"correction": "Not so."})):
@@ -222,9 +220,9 @@ def test_only_the_client_answers_for_a_summary(app, make_client, people):
     assert (meeting.response, meeting.correction) == (None, None)
 
 
-def test_an_empty_or_overlong_correction_is_refused_and_nothing_is_saved(app, make_client, people):
+def test_an_empty_or_overlong_correction_is_refused_and_nothing_is_saved(app, login_as, people):
     meeting_id = make_meeting(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     url = f"/meetings/{meeting_id}/correction"
     for text, message in (("  ", "Please fill in this field."), ("x" * 2001, "Use at most 2000")):
         response = post_form(
@@ -235,9 +233,9 @@ def test_an_empty_or_overlong_correction_is_refused_and_nothing_is_saved(app, ma
     assert meetings(app)[0].response is None
 
 
-def test_a_disputed_summary_cannot_be_confirmed_until_it_is_revised(app, make_client, people):
+def test_a_disputed_summary_cannot_be_confirmed_until_it_is_revised(app, login_as, people):
     meeting_id = make_meeting(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     fields = {"correction": "We agreed on one application.", "version": "1"}
     assert post_form(anna, f"/meetings/{meeting_id}/correction", fields).status_code == 303
     [meeting] = meetings(app)
@@ -249,18 +247,18 @@ def test_a_disputed_summary_cannot_be_confirmed_until_it_is_revised(app, make_cl
     assert meetings(app)[0].response == SummaryResponse.DISPUTED
 
 
-def test_a_planned_meeting_has_no_summary_to_confirm(app, make_client, people):
+def test_a_planned_meeting_has_no_summary_to_confirm(app, login_as, people):
     meeting_id = make_meeting(app, people, maker=planned_meeting)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     response = post_form(anna, f"/meetings/{meeting_id}/confirm", {"version": "1"})
     assert response.status_code == 422
     assert "There is no summary of this meeting to answer yet." in response.get_data(as_text=True)
     assert meetings(app)[0].response is None
 
 
-def test_editing_a_meeting_someone_else_just_changed_is_a_conflict(app, make_client, people):
+def test_editing_a_meeting_someone_else_just_changed_is_a_conflict(app, login_as, people):
     meeting_id = make_meeting(app, people, maker=planned_meeting)
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     fields = meeting_fields(app, place="Café Kragen", version="1")
     assert post_form(mette, f"/meetings/{meeting_id}", fields).status_code == 303
     response = post_form(
@@ -270,11 +268,11 @@ def test_editing_a_meeting_someone_else_just_changed_is_a_conflict(app, make_cli
     assert meetings(app)[0].place == "Café Kragen"
 
 
-def test_the_calendar_file_holds_the_meeting(app, make_client, people):
+def test_the_calendar_file_holds_the_meeting(app, login_as, people):
     from icalendar import Calendar
 
     meeting_id = make_meeting(app, people, maker=planned_meeting, days_from_today=5)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     response = anna.get(f"/meetings/{meeting_id}/calendar.ics")
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"
@@ -292,7 +290,7 @@ def test_the_calendar_file_holds_the_meeting(app, make_client, people):
     # A calendar entry may be seen by others: it says nothing about IPS or health.
     assert b"IPS" not in response.data
 
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     assert "Meeting with Anna Klient" in mette.get(f"/meetings/{meeting_id}/calendar.ics").get_data(
         as_text=True
     )
@@ -309,19 +307,19 @@ def test_the_calendar_file_holds_the_meeting(app, make_client, people):
     assert int(cancelled["sequence"]) > int(event["sequence"])
 
 
-def test_a_cancelled_meeting_leaves_the_home_page(app, make_client, people):
+def test_a_cancelled_meeting_leaves_the_home_page(app, login_as, people):
     meeting_id = make_meeting(app, people, maker=planned_meeting)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     assert f'/meetings/{meeting_id}"' in page(anna, "/")
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     post_form(mette, f"/meetings/{meeting_id}/cancel", {}, page=f"/meetings/{meeting_id}")
     assert f'/meetings/{meeting_id}"' not in page(anna, "/")
     assert "cancelled" in page(anna, f"/clients/{people['client_a'].id}/meetings")
 
 
-def test_every_change_is_attributed_in_the_history(app, make_client, people):
+def test_every_change_is_attributed_in_the_history(app, login_as, people):
     meeting_id = make_meeting(app, people)
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     post_form(
         anna, f"/meetings/{meeting_id}/confirm", {"version": "1"}, page=f"/meetings/{meeting_id}"
     )

@@ -7,9 +7,9 @@ from portal.core.identity import User
 from portal.feedback.models import Feedback
 from portal.feedback.services import give_feedback
 from portal.meetings.services import confirm_summary, dispute_summary
-from tests.conftest import sign_in
+from tests.helpers import sign_in
 from tests.meetings.helpers import planned_meeting, recorded_meeting
-from tests.test_query_counts import page_queries
+from tests.queries import page_queries
 
 
 def write_meetings(app, people, n: int) -> int:

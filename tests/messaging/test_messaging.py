@@ -10,7 +10,7 @@ from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.outbox import send_pending_emails
 from portal.messaging.models import Availability, Conversation, Message
-from tests.conftest import csrf_token_from, post_form, signed_in
+from tests.helpers import csrf_token_from, post_form
 
 
 def start(browser, subject="About Tuesday", body="Can we meet at 10?", **fields):
@@ -28,9 +28,9 @@ def messages(app) -> list[Message]:
         return list(db.scalars(select(Message).order_by(Message.id)))
 
 
-def test_a_client_writes_and_the_specialist_reads_and_answers(app, make_client, people, outbox):
-    anna = signed_in(make_client, people, "client_a")
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_client_writes_and_the_specialist_reads_and_answers(app, login_as, people, outbox):
+    anna = login_as("client_a")
+    mette = login_as("specialist_a")
     response = start(anna, body="Line one\nLine two")
     assert response.status_code == 303
     [conversation] = conversations(app)
@@ -51,9 +51,9 @@ def test_a_client_writes_and_the_specialist_reads_and_answers(app, make_client, 
 
 
 def test_the_specialist_can_start_a_conversation_with_a_client_on_the_caseload(
-    app, make_client, people
+    app, login_as, people
 ):
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     ok = start(mette, client=str(people["client_a"].id))
     assert ok.status_code == 303
     foreign = start(mette, client=str(people["client_b"].id), subject="Not mine")
@@ -61,8 +61,8 @@ def test_the_specialist_can_start_a_conversation_with_a_client_on_the_caseload(
     assert [c.client_id for c in conversations(app)] == [people["client_a"].id]
 
 
-def test_the_email_says_only_that_there_is_a_new_message(app, make_client, people, mail_server):
-    anna = signed_in(make_client, people, "client_a")
+def test_the_email_says_only_that_there_is_a_new_message(app, login_as, people, mail_server):
+    anna = login_as("client_a")
     start(anna, subject="My diagnosis and medicine", body="I felt very low this week")
     post_form(anna, f"/conversations/{conversations(app)[0].id}", {"body": "And today too"})
     with app.app_context():
@@ -75,8 +75,8 @@ def test_the_email_says_only_that_there_is_a_new_message(app, make_client, peopl
     assert re.search(r"/conversations/\d+", text)
 
 
-def test_bad_messages_are_refused_and_the_draft_is_kept(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_bad_messages_are_refused_and_the_draft_is_kept(app, login_as, people):
+    anna = login_as("client_a")
     for body, message in [
         ("", "Please fill in this field."),
         ("   \n  ", "Please fill in this field."),
@@ -92,8 +92,8 @@ def test_bad_messages_are_refused_and_the_draft_is_kept(app, make_client, people
     assert conversations(app) == []
 
 
-def test_links_are_clickable_and_hostile_text_stays_text(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_links_are_clickable_and_hostile_text_stays_text(app, login_as, people):
+    anna = login_as("client_a")
     start(
         anna,
         body="See https://example.org/job?id=1 and javascript:alert(1) "
@@ -105,9 +105,9 @@ def test_links_are_clickable_and_hostile_text_stays_text(app, make_client, peopl
     assert 'hx-get="/logout"' not in html and "&lt;a href=" in html
 
 
-def test_the_inbox_shows_unread_first_and_marks_clients_waiting_too_long(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
-    mette = signed_in(make_client, people, "specialist_a")
+def test_the_inbox_shows_unread_first_and_marks_clients_waiting_too_long(app, login_as, people):
+    anna = login_as("client_a")
+    mette = login_as("specialist_a")
     start(anna, subject="Old question")
     start(mette, client=str(people["client_a"].id), subject="Answered one")
     with app.app_context():
@@ -126,9 +126,9 @@ def test_the_inbox_shows_unread_first_and_marks_clients_waiting_too_long(app, ma
     )
 
 
-def test_a_longer_stated_reply_time_moves_the_marker(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_longer_stated_reply_time_moves_the_marker(app, login_as, people):
+    anna = login_as("client_a")
+    mette = login_as("specialist_a")
     start(anna)
     with app.app_context():
         message = db.scalar(select(Message))
@@ -142,10 +142,10 @@ def test_a_longer_stated_reply_time_moves_the_marker(app, make_client, people):
     assert "Sofie usually answers within 10 working days." in page
 
 
-def test_a_substitute_reads_and_answers_while_the_colleague_is_away(app, make_client, people):
-    bent = signed_in(make_client, people, "client_b")  # Bo's client
-    bo = signed_in(make_client, people, "specialist_b")
-    sofie = signed_in(make_client, people, "specialist_a")
+def test_a_substitute_reads_and_answers_while_the_colleague_is_away(app, login_as, people):
+    bent = login_as("client_b")  # Bo's client
+    bo = login_as("specialist_b")
+    sofie = login_as("specialist_a")
     start(bent, subject="For Bo")
     url = f"/conversations/{conversations(app)[0].id}"
     assert sofie.get(url).status_code == 404
@@ -172,8 +172,8 @@ def test_a_substitute_reads_and_answers_while_the_colleague_is_away(app, make_cl
     assert sofie.get(url).status_code == 404
 
 
-def test_a_substitute_must_be_a_colleague_in_the_same_team(app, make_client, people):
-    bo = signed_in(make_client, people, "specialist_b")
+def test_a_substitute_must_be_a_colleague_in_the_same_team(app, login_as, people):
+    bo = login_as("specialist_b")
     with app.app_context():
         today = local_today()
     base = {"reply_days": "1", "away_from": str(today), "away_until": str(today)}
@@ -195,9 +195,9 @@ def test_a_substitute_must_be_a_colleague_in_the_same_team(app, make_client, peo
     assert "The last day away cannot be before the first." in backwards.get_data(True)
 
 
-def test_polling_answers_204_until_something_new_arrives(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
-    mette = signed_in(make_client, people, "specialist_a")
+def test_polling_answers_204_until_something_new_arrives(app, login_as, people):
+    anna = login_as("client_a")
+    mette = login_as("specialist_a")
     start(anna)
     conversation = conversations(app)[0]
     last = messages(app)[-1].id
@@ -212,9 +212,9 @@ def test_polling_answers_204_until_something_new_arrives(app, make_client, peopl
     assert messages(app)[-1].read_at is not None  # shown, so read
 
 
-def test_the_unread_badge_and_its_conditional_refresh(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
-    mette = signed_in(make_client, people, "specialist_a")
+def test_the_unread_badge_and_its_conditional_refresh(app, login_as, people):
+    anna = login_as("client_a")
+    mette = login_as("specialist_a")
     start(anna)
     start(anna, subject="Second")
     page = mette.get("/").get_data(as_text=True)
@@ -225,8 +225,8 @@ def test_the_unread_badge_and_its_conditional_refresh(app, make_client, people):
     assert changed.status_code == 200 and ">1<" in changed.get_data(as_text=True)
 
 
-def test_a_flood_of_messages_gets_a_friendly_429(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_a_flood_of_messages_gets_a_friendly_429(app, login_as, people):
+    anna = login_as("client_a")
     start(anna)
     url = f"/conversations/{conversations(app)[0].id}"
     statuses = [post_form(anna, url, {"body": f"Message {n}"}).status_code for n in range(10)]
@@ -239,8 +239,8 @@ def test_a_flood_of_messages_gets_a_friendly_429(app, make_client, people):
         assert db.scalar(select(func.count(Message.id))) == 10
 
 
-def test_a_double_tap_on_send_creates_one_message(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_a_double_tap_on_send_creates_one_message(app, login_as, people):
+    anna = login_as("client_a")
     start(anna)
     url = f"/conversations/{conversations(app)[0].id}"
     html = anna.get(url).get_data(as_text=True)
@@ -251,8 +251,8 @@ def test_a_double_tap_on_send_creates_one_message(app, make_client, people):
     assert [m.body for m in messages(app)].count("Only once") == 1
 
 
-def test_answering_marks_what_came_before_as_read(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
+def test_answering_marks_what_came_before_as_read(app, login_as, people):
+    anna = login_as("client_a")
     start(anna)
     with app.app_context():
         from portal.core.identity import User

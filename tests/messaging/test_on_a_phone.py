@@ -8,7 +8,7 @@ from sqlalchemy import select
 from portal.core.db import db
 from portal.messaging.models import Conversation, Message
 from portal.messaging.services import conversation_title, first_words
-from tests.conftest import post_form, signed_in
+from tests.helpers import post_form
 
 HX = {"HX-Request": "true"}
 CRISIS = 'class="crisis"'
@@ -31,10 +31,8 @@ def live_region(html: str) -> str:
     return match.group(1)
 
 
-def test_a_message_without_a_subject_is_sent_and_titled_by_its_first_words(
-    app, make_client, people
-):
-    anna = signed_in(make_client, people, "client_a")
+def test_a_message_without_a_subject_is_sent_and_titled_by_its_first_words(app, login_as, people):
+    anna = login_as("client_a")
     body = "Can we move Tuesday's meeting to the afternoon? I have a dentist appointment then."
     response = post_form(anna, "/messages", {"subject": "  ", "body": body})
     assert response.status_code == 303
@@ -43,7 +41,7 @@ def test_a_message_without_a_subject_is_sent_and_titled_by_its_first_words(
     expected = "Can we move Tuesday&#39;s meeting to the afternoon? I have a\u2026"
     page = anna.get(f"/conversations/{conversation.id}").get_data(as_text=True)
     assert f"<h1>{expected}</h1>" in page
-    mette = signed_in(make_client, people, "specialist_a")
+    mette = login_as("specialist_a")
     assert f">{expected}</a>" in mette.get("/messages").get_data(as_text=True)
 
 
@@ -53,9 +51,9 @@ def test_a_subject_when_given_is_still_the_title():
     assert first_words("one two   three\nfour", 9) == "one two\u2026"
 
 
-def test_the_crisis_box_is_shown_to_the_participant_only(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
-    mette = signed_in(make_client, people, "specialist_a")
+def test_the_crisis_box_is_shown_to_the_participant_only(app, login_as, people):
+    anna = login_as("client_a")
+    mette = login_as("specialist_a")
     post_form(anna, "/messages", {"subject": "Hello", "body": "Hi Mette"})
     url = f"/conversations/{only_conversation(app).id}"
     assert CRISIS in anna.get(url).get_data(as_text=True)
@@ -64,9 +62,9 @@ def test_the_crisis_box_is_shown_to_the_participant_only(app, make_client, peopl
     assert CRISIS not in mette.get("/messages").get_data(as_text=True)
 
 
-def test_a_new_message_from_the_poll_is_announced_once_and_alone(app, make_client, people):
-    anna = signed_in(make_client, people, "client_a")
-    mette = signed_in(make_client, people, "specialist_a")
+def test_a_new_message_from_the_poll_is_announced_once_and_alone(app, login_as, people):
+    anna = login_as("client_a")
+    mette = login_as("specialist_a")
     post_form(anna, "/messages", {"subject": "Hello", "body": "An old message from Anna"})
     url = f"/conversations/{only_conversation(app).id}"
     page = anna.get(url).get_data(as_text=True)

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.plans.models import ItemKind, PlanItem, PlanStep, StepState, StepStatus
-from tests.conftest import csrf_token_from, post_form, sign_in
+from tests.helpers import csrf_token_from, post_form, sign_in
 
 
 def plan_url(person) -> str:
@@ -57,13 +57,9 @@ def test_ticking_a_step_with_htmx_updates_the_steps_in_place(app, client, people
     assert "Saved: Ringe til bageriet is now Done." in html
 
 
-def test_a_specialists_step_is_a_proposal_the_client_accepts_after_editing(
-    app, make_client, people
-):
+def test_a_specialists_step_is_a_proposal_the_client_accepts_after_editing(app, login_as, people):
     anna = people["client_a"]
-    mette, own = make_client(), make_client()
-    sign_in(mette, people["specialist_a"].email)
-    sign_in(own, anna.email)
+    mette, own = login_as("specialist_a", lang=None), login_as("client_a", lang=None)
     assert (
         add_step(mette, anna, "Visit the garden centre", responsible="specialist").status_code
         == 303
@@ -92,13 +88,9 @@ def test_a_specialists_step_is_a_proposal_the_client_accepts_after_editing(
     )
 
 
-def test_the_client_declines_a_proposal_and_the_specialist_cannot_answer_it(
-    app, make_client, people
-):
+def test_the_client_declines_a_proposal_and_the_specialist_cannot_answer_it(app, login_as, people):
     anna = people["client_a"]
-    mette, own = make_client(), make_client()
-    sign_in(mette, people["specialist_a"].email)
-    sign_in(own, anna.email)
+    mette, own = login_as("specialist_a", lang=None), login_as("client_a", lang=None)
     add_step(mette, anna, "A step she does not want")
     [step] = steps_of(app, anna)
     answer = {"answer": "accept", "text": "x", "responsible": "me", "version": str(step.version)}
@@ -118,12 +110,9 @@ def test_the_client_declines_a_proposal_and_the_specialist_cannot_answer_it(
     assert tick.status_code == 403
 
 
-def test_an_edited_proposal_cannot_be_accepted_from_an_older_page(app, make_client, people):
+def test_an_edited_proposal_cannot_be_accepted_from_an_older_page(app, login_as, people):
     anna = people["client_a"]
-    mette, own = make_client(), make_client()
-    own.set_cookie("lang", "en")
-    sign_in(mette, people["specialist_a"].email)
-    sign_in(own, anna.email)
+    mette, own = login_as("specialist_a", lang=None), login_as("client_a", "en")
     add_step(mette, anna, "First wording")
     [step] = steps_of(app, anna)
     post_form(
@@ -188,12 +177,9 @@ def test_bad_step_input_is_refused_with_clear_messages(app, client, people):
     assert steps_of(app, anna) == []
 
 
-def test_accommodations_obstacles_and_benefits_questions(app, make_client, people):
+def test_accommodations_obstacles_and_benefits_questions(app, login_as, people):
     anna = people["client_a"]
-    mette, own = make_client(), make_client()
-    own.set_cookie("lang", "en")
-    sign_in(mette, people["specialist_a"].email)
-    sign_in(own, anna.email)
+    mette, own = login_as("specialist_a", lang=None), login_as("client_a", "en")
     url = f"/clients/{anna.id}/plan/items"
     assert (
         post_form(
@@ -276,13 +262,10 @@ def test_the_home_page_shows_the_next_three_steps_by_due_date(client, people):
 
 
 def test_a_proposal_accepted_with_an_error_keeps_the_edits_and_says_what_is_wrong(
-    app, make_client, people
+    app, login_as, people
 ):
     anna = people["client_a"]
-    mette, own = make_client(), make_client()
-    own.set_cookie("lang", "en")
-    sign_in(mette, people["specialist_a"].email)
-    sign_in(own, anna.email)
+    mette, own = login_as("specialist_a", lang=None), login_as("client_a", "en")
     add_step(mette, anna, "Visit the library")
     [step] = steps_of(app, anna)
     response = post_form(
@@ -305,7 +288,7 @@ def test_a_proposal_accepted_with_an_error_keeps_the_edits_and_says_what_is_wron
 
 
 def test_words_held_at_a_sessions_end_come_back_in_their_own_list_opened(app, client, people):
-    from tests.accounts.test_session_end import BACK_AGAIN, end_sessions
+    from tests.accounts.helpers import BACK_AGAIN, end_sessions
 
     anna = people["client_a"]
     client.set_cookie("lang", "en")

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 
 from portal.core.audit import AuditEntry
 from portal.core.db import db
-from tests.conftest import signed_in
 
 # Noon in Copenhagen, well away from midnight in any of the portal's time zones.
 TUESDAY = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
@@ -37,13 +36,13 @@ def lines(page: str) -> list[str]:
     return [" ".join(re.sub(r"<[^>]+>", "", item).split()) for item in items]
 
 
-def test_twenty_views_over_two_days_read_as_two_lines(app, make_client, people):
+def test_twenty_views_over_two_days_read_as_two_lines(app, login_as, people):
     sofie, anna_id = people["specialist_a"], people["client_a"].id
     for minute in range(10):
         for day in (TUESDAY, TUESDAY + timedelta(days=1)):
             log(app, sofie, anna_id, day + timedelta(seconds=12 * minute), PAGES[minute % 5])
     log(app, sofie, anna_id, TUESDAY + timedelta(days=1, minutes=3), "plans.edit", "change")
-    page = signed_in(make_client, people, "client_a").get("/my-data").get_data(as_text=True)
+    page = login_as("client_a").get("/my-data").get_data(as_text=True)
     assert lines(page) == [
         "Sofie Specialist (Employment specialist), 2 December 2026: looked at your"
         " goals, your plan, your messages, and your meetings; changed your plan",
@@ -54,24 +53,24 @@ def test_twenty_views_over_two_days_read_as_two_lines(app, make_client, people):
         assert db.scalar(select(func.count(AuditEntry.id))) == 21
 
 
-def test_two_people_on_the_same_day_are_two_lines(app, make_client, people):
+def test_two_people_on_the_same_day_are_two_lines(app, login_as, people):
     anna_id = people["client_a"].id
     log(app, people["specialist_a"], anna_id, TUESDAY, "goals.index")
     log(app, people["employer"], anna_id, TUESDAY + timedelta(minutes=5), "checkins.answer_by_link")
     log(app, people["specialist_a"], anna_id, TUESDAY + timedelta(minutes=9), "goals.detail")
-    page = signed_in(make_client, people, "client_a", "da").get("/my-data").get_data(as_text=True)
+    page = login_as("client_a", "da").get("/my-data").get_data(as_text=True)
     found = lines(page)
     assert len(found) == 2, found
     assert found[0].startswith("Sofie Specialist") and "1. december 2026" in found[0]
     assert found[1].startswith("Erik Arbejdsgiver")
 
 
-def test_the_account_lifecycle_reads_in_plain_words(app, make_client, people):
+def test_the_account_lifecycle_reads_in_plain_words(app, login_as, people):
     anna_id, lead = people["client_a"].id, people["admin"]
     log(app, None, anna_id, TUESDAY, "accounts.deactivate", "deactivate", "command line")
     log(app, None, anna_id, TUESDAY, "accounts.reactivate", "reactivate", "command line")
     log(app, lead, anna_id, TUESDAY, "accounts.team_reset_2fa", "reset-2fa")
-    page = signed_in(make_client, people, "client_a").get("/my-data").get_data(as_text=True)
+    page = login_as("client_a").get("/my-data").get_data(as_text=True)
     found = lines(page)
     assert len(found) == 2, found
     assert any(
@@ -88,10 +87,10 @@ def test_the_account_lifecycle_reads_in_plain_words(app, make_client, people):
         assert raw not in " ".join(found), raw
 
 
-def test_the_access_log_takes_the_same_queries_however_long_it_is(app, make_client, people):
-    from tests.test_query_counts import counting_queries
+def test_the_access_log_takes_the_same_queries_however_long_it_is(app, login_as, people):
+    from tests.queries import counting_queries
 
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     anna.get("/my-data")  # warm: sign-in leftovers and caches out of the count
     counts = []
     for days in (2, 20):

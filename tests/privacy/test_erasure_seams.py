@@ -8,20 +8,20 @@ from sqlalchemy import select
 from portal.core.db import db, utcnow
 from portal.core.identity import User
 from portal.core.outbox import OutboxEmail
-from tests.conftest import post_form, signed_in
+from tests.helpers import post_form
 from tests.jobs.helpers import link_path
 from tests.privacy.seams import BENT_SUBJECT, every_stored_value, found_in, outbox_rows, plant
 
 
-def erase(make_client, people) -> None:
+def erase(login_as, people) -> None:
     anna_id = people["client_a"].id
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     page = f"/clients/{anna_id}/privacy"
     response = post_form(lead, f"/clients/{anna_id}/erase", {"confirm": "y"}, page=page)
     assert response.status_code == 303
 
 
-def test_no_table_keeps_her_name_address_or_words(app, make_client, people, anna_things):
+def test_no_table_keeps_her_name_address_or_words(app, make_client, people, login_as, anna_things):
     planted = plant(app, people, anna_things)
     with app.app_context():
         db.add(  # an e-mail to her that has gone: only the address and subject are kept
@@ -31,13 +31,13 @@ def test_no_table_keeps_her_name_address_or_words(app, make_client, people, anna
         )
         db.commit()
     # Her specialist and the employer looked, which the access log kept.
-    signed_in(make_client, people, "specialist_a").get(f"/goals/{planted['goal_id']}")
+    login_as("specialist_a").get(f"/goals/{planted['goal_id']}")
     make_client().get(link_path(anna_things["checkin_link"]))
     with app.app_context():
         before = {table for table, value in every_stored_value() if found_in(value)}
     assert {"users", "goals", "messages", "outbox_emails", "employer_contacts"} <= before
     assert "held_forms" in before
-    erase(make_client, people)
+    erase(login_as, people)
     with app.app_context():
         left = [(table, value) for table, value in every_stored_value() if found_in(value)]
         assert left == []
@@ -47,7 +47,7 @@ def test_no_table_keeps_her_name_address_or_words(app, make_client, people, anna
 
 @pytest.mark.parametrize("public_url", [None, "https://portal.example.org/ips"])
 def test_emails_about_her_go_whoever_they_were_to_and_others_stay(
-    app, make_client, people, anna_things, monkeypatch, public_url
+    app, login_as, people, anna_things, monkeypatch, public_url
 ):
     if public_url:  # served under a path of its own: every e-mailed link begins with it
         monkeypatch.setitem(app.config, "PUBLIC_URL", public_url)
@@ -62,15 +62,15 @@ def test_emails_about_her_go_whoever_they_were_to_and_others_stay(
         for email in db.scalars(mark_sent):
             email.sent_at, email.body = email.created_at, ""
         db.commit()
-    erase(make_client, people)
+    erase(login_as, people)
     with app.app_context():
         assert [row.subject for row in outbox_rows()] == [BENT_SUBJECT]
 
 
 def test_the_job_development_log_loses_the_entry_not_only_the_link(
-    app, make_client, people, anna_things
+    app, people, login_as, anna_things
 ):
     plant(app, people, anna_things)
-    erase(make_client, people)
-    page = signed_in(make_client, people, "specialist_a").get("/job-development")
+    erase(login_as, people)
+    page = login_as("specialist_a").get("/job-development")
     assert found_in(page.get_data(as_text=True)) == []

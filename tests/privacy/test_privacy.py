@@ -9,15 +9,14 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import LoginSession
 from portal.core.audit import AuditEntry
-from portal.core.db import Base, db, utcnow
+from portal.core.db import db, utcnow
 from portal.core.identity import User
 from portal.core.outbox import OutboxEmail
-from portal.feedback.services import give_feedback
-from portal.meetings.models import Meeting
 from portal.placements.models import EmployerContact
 from portal.privacy.models import PurgeRun
-from tests.conftest import csrf_token_from, post_form, signed_in
+from tests.helpers import csrf_token_from, post_form
 from tests.jobs.helpers import link_path
+from tests.privacy.helpers import enrich, references_to
 
 
 def audit_rows(app):
@@ -29,44 +28,12 @@ def audit_rows(app):
         ).all()
 
 
-def references_to(client_id: int) -> dict[str, int]:
-    """How many rows of each table refer to the client through a foreign key to users."""
-    counts = {}
-    for table in Base.metadata.sorted_tables:
-        for fk in table.foreign_keys:
-            if fk.column.table.name == "users" and table.name != "users":
-                count = db.scalar(
-                    select(func.count()).select_from(table).where(fk.parent == client_id)
-                )
-                if count:
-                    counts[f"{table.name}.{fk.parent.name}"] = count
-    return counts
-
-
-def enrich(app, people):
-    """Give client A named feedback, an employer contact and a sign-in session too."""
-    with app.app_context():
-        anna = db.get(User, people["client_a"].id)
-        meeting = db.scalar(select(Meeting).where(Meeting.client_id == anna.id))
-        give_feedback(anna, 4, "Named words", True, meeting)
-        db.add(
-            EmployerContact(
-                specialist_id=people["specialist_a"].id,
-                employer_id=people["employer"].employers[0].id,
-                client_id=anna.id,
-                contact_on=utcnow().date(),
-                in_person=True,
-            )
-        )
-        db.commit()
-
-
 def test_staff_and_employer_views_are_logged_and_the_client_reads_them(
-    app, make_client, people, anna_things
+    app, make_client, people, login_as, anna_things
 ):
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     anna.get(f"/goals/{anna_things['goal_id']}")  # her own look is not logged
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     sofie.get(f"/goals/{anna_things['goal_id']}")
     post_form(
         sofie,
@@ -74,7 +41,7 @@ def test_staff_and_employer_views_are_logged_and_the_client_reads_them(
         {"body": "Good"},
         page=f"/goals/{anna_things['goal_id']}",
     )
-    bo = signed_in(make_client, people, "specialist_b")
+    bo = login_as("specialist_b")
     assert bo.get(f"/goals/{anna_things['goal_id']}").status_code == 404  # denied: not logged
     make_client().get(link_path(anna_things["checkin_link"]))  # the employer, by the link
     sofie_id, anna_id, boss_id = (people[k].id for k in ("specialist_a", "client_a", "employer"))
@@ -92,11 +59,11 @@ def test_staff_and_employer_views_are_logged_and_the_client_reads_them(
 
 
 def test_the_export_holds_every_table_that_refers_to_the_client_and_nothing_of_others(
-    app, make_client, people, anna_things
+    app, login_as, people, anna_things
 ):
     enrich(app, people)
-    signed_in(make_client, people, "specialist_a").get(f"/goals/{anna_things['goal_id']}")
-    anna = signed_in(make_client, people, "client_a")
+    login_as("specialist_a").get(f"/goals/{anna_things['goal_id']}")
+    anna = login_as("client_a")
     response = anna.get("/my-data/export.json")
     assert response.mimetype == "application/json"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -114,14 +81,16 @@ def test_the_export_holds_every_table_that_refers_to_the_client_and_nothing_of_o
     assert readable.mimetype == "text/html" and "A goal" in readable.get_data(as_text=True)
 
 
-def test_erasure_leaves_only_an_anonymous_tombstone(app, make_client, people, anna_things):
+def test_erasure_leaves_only_an_anonymous_tombstone(
+    app, make_client, people, login_as, anna_things
+):
     enrich(app, people)
-    signed_in(make_client, people, "specialist_a").get(f"/goals/{anna_things['goal_id']}")
+    login_as("specialist_a").get(f"/goals/{anna_things['goal_id']}")
     anna_id = people["client_a"].id
     with app.app_context():
         before_bent = references_to(people["client_b"].id)
         assert len(references_to(anna_id)) >= 15
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     page = f"/clients/{anna_id}/privacy"
     refused = post_form(lead, f"/clients/{anna_id}/erase", {}, page=page)
     assert refused.status_code == 422 and "Tick the box to confirm." in refused.get_data(True)
@@ -155,41 +124,41 @@ def test_erasure_leaves_only_an_anonymous_tombstone(app, make_client, people, an
 
 
 def test_restricted_records_are_kept_but_nobody_works_on_them(
-    app, make_client, people, anna_things
+    app, make_client, people, login_as, anna_things
 ):
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     anna_id = people["client_a"].id
     url = f"/clients/{anna_id}/restrict"
     assert (
         post_form(lead, url, {"restricted": "yes"}, page=f"/clients/{anna_id}/privacy").status_code
         == 303
     )
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     assert sofie.get(f"/goals/{anna_things['goal_id']}").status_code == 404
     assert sofie.get(f"/conversations/{anna_things['conversation_id']}").status_code == 404
     assert "Anna Klient" not in sofie.get("/").get_data(as_text=True)
     assert make_client().get(link_path(anna_things["checkin_link"])).status_code == 404
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     assert anna.get(f"/goals/{anna_things['goal_id']}").status_code == 200
     assert "A goal" in anna.get("/my-data/export.json").get_data(as_text=True)
     post_form(lead, url, {"restricted": "no"}, page=f"/clients/{anna_id}/privacy")
     assert sofie.get(f"/goals/{anna_things['goal_id']}").status_code == 200
 
 
-def test_only_the_client_and_team_leads_reach_these_pages(app, make_client, people):
+def test_only_the_client_and_team_leads_reach_these_pages(app, login_as, people):
     anna_id = people["client_a"].id
     for who in ("specialist_a", "employer", "admin"):
-        browser = signed_in(make_client, people, who)
+        browser = login_as(who)
         for url in ("/my-data", "/my-data/export.json", "/my-data/export.html"):
             assert browser.get(url).status_code == 403, (who, url)
     for who in ("specialist_a", "employer", "client_a"):
-        browser = signed_in(make_client, people, who)
+        browser = login_as(who)
         token = csrf_token_from(browser.get("/account").get_data(as_text=True))
         assert browser.get(f"/clients/{anna_id}/privacy").status_code == 403
         for action in ("restrict", "erase"):
             data = {"csrf_token": token, "restricted": "yes", "confirm": "y"}
             assert browser.post(f"/clients/{anna_id}/{action}", data=data).status_code == 403
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     assert lead.get(f"/clients/{people['specialist_a'].id}/privacy").status_code == 404
     with app.app_context():
         anna = db.get(User, anna_id)
@@ -238,9 +207,9 @@ def test_the_purge_removes_what_is_past_retention_and_logs_its_run(app, people):
 
 
 @pytest.mark.parametrize("who", ["client_b", "specialist_b"])
-def test_the_access_log_is_only_the_clients_own(app, make_client, people, anna_things, who):
-    signed_in(make_client, people, "specialist_a").get(f"/goals/{anna_things['goal_id']}")
-    page = signed_in(make_client, people, who).get("/my-data")
+def test_the_access_log_is_only_the_clients_own(app, login_as, people, anna_things, who):
+    login_as("specialist_a").get(f"/goals/{anna_things['goal_id']}")
+    page = login_as(who).get("/my-data")
     if who == "client_b":
         assert "Sofie Specialist" not in page.get_data(as_text=True)
     else:

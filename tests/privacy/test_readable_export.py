@@ -11,9 +11,8 @@ from portal.core.db import Base
 from portal.privacy.export_labels import TABLE_LABELS, field_label
 from portal.privacy.readable import shown_columns
 from portal.privacy.services import _references, client_rows
-from tests.conftest import signed_in
+from tests.privacy.helpers import enrich, references_to
 from tests.privacy.seams import NAME, plant
-from tests.privacy.test_privacy import enrich, references_to
 
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\b\d{4}-\d{2}-\d{2}\b")
 
@@ -55,11 +54,11 @@ def raw_names() -> set[str]:
 
 
 @pytest.mark.parametrize("lang", ["da", "sv", "en"])
-def test_the_export_is_a_page_in_her_language(app, make_client, people, anna_things, lang):
+def test_the_export_is_a_page_in_her_language(app, login_as, people, anna_things, lang):
     enrich(app, people)
     plant(app, people, anna_things)
-    signed_in(make_client, people, "specialist_a").get(f"/goals/{anna_things['goal_id']}")
-    anna = signed_in(make_client, people, "client_a", lang)
+    login_as("specialist_a").get(f"/goals/{anna_things['goal_id']}")
+    anna = login_as("client_a", lang)
     response = anna.get("/my-data/export.html")
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert "Content-Disposition" not in response.headers  # opened, not downloaded
@@ -92,8 +91,8 @@ def test_the_export_is_a_page_in_her_language(app, make_client, people, anna_thi
         assert ">ja<" in page
 
 
-def test_my_data_links_to_the_page_with_a_print_hint(make_client, people):
-    page = signed_in(make_client, people, "client_a").get("/my-data").get_data(as_text=True)
+def test_my_data_links_to_the_page_with_a_print_hint(login_as, people):
+    page = login_as("client_a").get("/my-data").get_data(as_text=True)
     link = re.search(r'<a href="/my-data/export.html"([^>]*)>', page)
     assert link and "download" not in link.group(1)
     assert "Save as PDF" in page

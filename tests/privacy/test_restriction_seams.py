@@ -15,23 +15,16 @@ from portal.messaging.models import Conversation, Message
 from portal.messaging.services import send_message, unread_count
 from portal.placements.models import Job
 from portal.placements.services.jobs import report_struggling
-from portal.reports.figures import outcome_report
-from tests.conftest import post_form, signed_in
-from tests.privacy.seams import (
-    BENT_SUBJECT,
-    EMAIL,
-    WORDS,
-    found_in,
-    outbox_rows,
-    plant,
-)
+from portal.reports.services import outcome_report
+from tests.helpers import post_form
+from tests.privacy.seams import BENT_SUBJECT, EMAIL, WORDS, found_in, outbox_rows, plant
 
 HX = {"HX-Request": "true"}
 
 
-def restrict(make_client, people) -> None:
+def restrict(login_as, people) -> None:
     anna_id = people["client_a"].id
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     page = f"/clients/{anna_id}/privacy"
     response = post_form(lead, f"/clients/{anna_id}/restrict", {"restricted": "yes"}, page=page)
     assert response.status_code == 303
@@ -79,19 +72,19 @@ def pages(people, planted) -> dict[str, list[tuple[str, dict]]]:
 
 
 @pytest.fixture
-def restricted(app, make_client, people, anna_things):
+def restricted(app, login_as, people, anna_things):
     planted = plant(app, people, anna_things)
-    restrict(make_client, people)
+    restrict(login_as, people)
     return planted
 
 
 def test_no_list_fragment_or_download_shows_her_to_anyone_else(
-    app, make_client, people, restricted, caplog
+    app, login_as, people, restricted, caplog
 ):
     caplog.set_level(logging.DEBUG)
     seen = []
     for who, addresses in pages(people, restricted).items():
-        browser = signed_in(make_client, people, who)
+        browser = login_as(who)
         for address, headers in addresses:
             response = browser.get(address, headers=headers)
             assert response.status_code in (200, 204), (who, address, response.status_code)
@@ -101,13 +94,13 @@ def test_no_list_fragment_or_download_shows_her_to_anyone_else(
     assert found_in(caplog.text) == []
 
 
-def test_staff_cannot_reach_her_through_a_form_or_a_hand_over(app, make_client, people, restricted):
+def test_staff_cannot_reach_her_through_a_form_or_a_hand_over(app, login_as, people, restricted):
     anna_id = people["client_a"].id
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     assert lead.get(f"/clients/{anna_id}/handover").status_code == 404
     team = lead.get(f"/teams/{people['team'].id}").get_data(as_text=True)
     assert f"/clients/{anna_id}/privacy" in team  # the way back, without her name
-    sofie = signed_in(make_client, people, "specialist_a")
+    sofie = login_as("specialist_a")
     refused = post_form(
         sofie,
         "/job-development",
@@ -125,13 +118,13 @@ def test_staff_cannot_reach_her_through_a_form_or_a_hand_over(app, make_client, 
 
 
 def test_no_email_about_her_waits_or_is_written_or_sent(
-    app, make_client, people, anna_things, mail_server
+    app, login_as, people, anna_things, mail_server
 ):
     planted = plant(app, people, anna_things)
     with app.app_context():
         about_her = [row.id for row in outbox_rows() if row.subject != BENT_SUBJECT]
     assert len(about_her) >= 3  # to her, to Sofie about her message and struggle, the employer
-    restrict(make_client, people)
+    restrict(login_as, people)
     with app.app_context():
         assert [row.subject for row in outbox_rows()] == [BENT_SUBJECT]
         anna = db.get(User, people["client_a"].id)
@@ -154,7 +147,7 @@ def test_no_email_about_her_waits_or_is_written_or_sent(
     assert all(found_in(message.as_string()) == [] for message in sent)
 
 
-def test_report_figures_leave_her_out(app, make_client, people, anna_things):
+def test_report_figures_leave_her_out(app, login_as, people, anna_things):
     plant(app, people, anna_things)
     team_ids = [people["team"].id]
 
@@ -169,23 +162,23 @@ def test_report_figures_leave_her_out(app, make_client, people, anna_things):
 
     served, caseload = served_and_caseload()
     assert caseload == 1
-    restrict(make_client, people)
+    restrict(login_as, people)
     assert served_and_caseload() == (served - 1, 0)
 
 
-def test_she_still_reads_her_own_records(app, make_client, people, restricted):
-    anna = signed_in(make_client, people, "client_a")
+def test_she_still_reads_her_own_records(app, login_as, people, restricted):
+    anna = login_as("client_a")
     assert WORDS["subject"] in anna.get("/messages").get_data(as_text=True)
     export = anna.get("/my-data/export.json").get_data(as_text=True)
     assert WORDS["goal"] in export and EMAIL in export
 
 
 def test_she_is_told_that_nobody_reads_new_messages_and_cannot_send_one(
-    app, make_client, people, restricted
+    app, login_as, people, restricted
 ):
     """A message written now would go unread: the pages say so instead of offering a form,
     and a message sent anyway (an old page, a forged request) is refused and not kept."""
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     told = "While your data is restricted, nobody in the team reads new messages"
     conversation = f"/conversations/{restricted['conversation_id']}"
     for page in ("/messages", conversation):
@@ -203,9 +196,9 @@ def test_she_is_told_that_nobody_reads_new_messages_and_cannot_send_one(
 
 
 def test_she_is_told_that_the_struggling_button_reaches_nobody(
-    app, make_client, people, restricted, anna_things
+    app, login_as, people, restricted, anna_things
 ):
-    anna = signed_in(make_client, people, "client_a")
+    anna = login_as("client_a")
     page = f"/jobs/{anna_things['job_id']}"
     body = anna.get(page).get_data(as_text=True)
     assert "While your data is restricted, nobody in the team is told" in body

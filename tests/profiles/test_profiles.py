@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.profiles.models import CareerProfile, ProfileSuggestion
-from tests.conftest import csrf_token_from, post_form, sign_in
+from tests.helpers import csrf_token_from, post_form, sign_in
 
 
 def profile_url(person) -> str:
@@ -25,12 +25,9 @@ def stored(app, owner) -> CareerProfile | None:
         return db.scalar(select(CareerProfile).where(CareerProfile.client_id == owner.id))
 
 
-def test_the_client_fills_in_sections_and_hides_one_from_the_specialist(app, make_client, people):
+def test_the_client_fills_in_sections_and_hides_one_from_the_specialist(app, login_as, people):
     anna = people["client_a"]
-    own, mette = make_client(), make_client()
-    mette.set_cookie("lang", "en")
-    sign_in(own, anna.email)
-    sign_in(mette, people["specialist_a"].email)
+    own, mette = login_as("client_a", lang=None), login_as("specialist_a", "en")
     assert (
         save(own, anna, "strengths", strengths="Calm and reliable", shared="y").status_code == 303
     )
@@ -104,11 +101,9 @@ def test_a_stale_profile_form_gets_409_and_keeps_the_newer_text(app, make_client
     assert stored(app, anna).history == "From the phone"
 
 
-def test_the_specialist_suggests_and_the_client_sets_the_suggestion_aside(app, make_client, people):
+def test_the_specialist_suggests_and_the_client_sets_the_suggestion_aside(app, login_as, people):
     anna = people["client_a"]
-    own, mette = make_client(), make_client()
-    sign_in(own, anna.email)
-    sign_in(mette, people["specialist_a"].email)
+    own, mette = login_as("client_a", lang=None), login_as("specialist_a", lang=None)
     url = f"{profile_url(anna)}/strengths/suggestions"
     response = post_form(
         mette, url, {"suggest-strengths-body": "You trained new colleagues"}, page=profile_url(anna)
@@ -180,7 +175,7 @@ def test_a_form_that_sends_one_section_leaves_the_others_alone(app, client, peop
 
 def test_words_sent_after_the_session_ended_come_back_in_the_profile(app, client, people):
     """The whole profile form is held at a session's end and filled in again after sign-in."""
-    from tests.accounts.test_session_end import BACK_AGAIN, end_sessions
+    from tests.accounts.helpers import BACK_AGAIN, end_sessions
 
     anna = people["client_a"]
     client.set_cookie("lang", "en")

@@ -24,10 +24,9 @@ from portal.core.identity import Role, Team, TeamLead
 from portal.core.suppression import MIN_GROUP
 from portal.feedback.models import Feedback
 from portal.placements.models import EndReason, Job, JobKind
-from portal.reports.figures import Specialist, SpecialistRow
 from portal.reports.guard import hide_small_caseloads
 from portal.reports.periods import HALF, MONTH, QUARTER, YEAR, Period
-from tests.conftest import signed_in
+from portal.reports.services import Specialist, SpecialistRow
 from tests.factories import make_team, make_user
 
 YEAR_SHOWN = 2026
@@ -169,9 +168,9 @@ def _hidden_and_derivable(cells: dict, measure: str) -> tuple[int, list]:
 
 
 def test_no_hidden_figure_is_a_sum_or_difference_of_shown_ones(
-    app, make_client, people, year_of_two_teams
+    app, login_as, people, year_of_two_teams
 ):
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     cells = _downloads(lead, year_of_two_teams)
     hidden_in_all = 0
     for measure in (*ADDITIVE_VALUES, *ADDITIVE_SIZES):
@@ -183,9 +182,9 @@ def test_no_hidden_figure_is_a_sum_or_difference_of_shown_ones(
 
 
 def test_no_group_under_5_is_printed_and_no_hidden_leaf_hides_in_a_total(
-    app, make_client, people, year_of_two_teams
+    app, login_as, people, year_of_two_teams
 ):
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     cells = _downloads(lead, year_of_two_teams)
     hidden_leaves = {
         (measure, team, period.start)

@@ -13,8 +13,7 @@ from portal.core.identity import EmployerOrganisation, Role, User
 from portal.feedback.models import Feedback
 from portal.placements.models import EmployerContact, EndReason, Job, JobKind
 from portal.reports.export import pseudonym, report_csv
-from portal.reports.figures import outcome_report
-from tests.conftest import signed_in
+from portal.reports.services import outcome_report
 from tests.factories import make_user
 
 START, END = date(2026, 1, 1), date(2026, 6, 30)
@@ -222,8 +221,8 @@ def test_the_csv_export_names_nobody(app, seeded, people):
     }
 
 
-def test_the_report_page_and_file_are_for_team_leads_only(app, make_client, people, seeded):
-    lead = signed_in(make_client, people, "admin")
+def test_the_report_page_and_file_are_for_team_leads_only(app, login_as, people, seeded):
+    lead = login_as("admin")
     page = lead.get(f"/reports?team={seeded['team_id']}&period=2026-H1")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
@@ -239,7 +238,7 @@ def test_the_report_page_and_file_are_for_team_leads_only(app, make_client, peop
     )
     assert 'filename="ips-report-2026-H1.csv"' in download.headers["Content-Disposition"]
     for who in ("specialist_a", "client_a", "employer"):
-        browser = signed_in(make_client, people, who)
+        browser = login_as(who)
         assert browser.get("/reports").status_code == 403
         assert browser.get("/reports.csv?period=2026-H1").status_code == 403
 
@@ -254,9 +253,9 @@ def test_the_report_page_and_file_are_for_team_leads_only(app, make_client, peop
     ],
 )
 def test_an_old_address_with_days_shows_the_whole_period_holding_them(
-    app, make_client, people, query, code
+    app, login_as, people, query, code
 ):
-    lead = signed_in(make_client, people, "admin")
+    lead = login_as("admin")
     download = lead.get(f"/reports.csv?{query}")
     assert download.status_code == 200
     assert f'filename="ips-report-{code}.csv"' in download.headers["Content-Disposition"]
@@ -275,8 +274,8 @@ def test_an_old_address_with_days_shows_the_whole_period_holding_them(
         ("period=", "Please fill in this field."),
     ],
 )
-def test_a_bad_period_is_a_clear_error(app, make_client, people, query, message):
-    lead = signed_in(make_client, people, "admin")
+def test_a_bad_period_is_a_clear_error(app, login_as, people, query, message):
+    lead = login_as("admin")
     for url in (f"/reports?{query}", f"/reports.csv?{query}"):
         response = lead.get(url)
         assert response.status_code == 422

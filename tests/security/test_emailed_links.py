@@ -24,7 +24,8 @@ from portal.core.outbox import send_pending_emails
 from portal.placements.models import Category, Disclosure
 from portal.placements.services.consent import get_consent, set_disclosure, set_permission
 from portal.placements.services.jobs import record_job
-from tests.conftest import make_test_app, post_form, sign_in
+from tests.database import make_test_app
+from tests.helpers import post_form, sign_in
 from tests.jobs.helpers import job_data, placement
 from tests.meetings.helpers import planned_meeting
 from tests.smtp import RecordingSMTPServer

@@ -11,7 +11,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge, TooManyRequests
 
 from portal.core import last_resort
-from tests.conftest import csrf_token_from, make_test_app, signed_in
+from tests.database import make_test_app
+from tests.helpers import csrf_token_from, signed_in
 
 CSP_DIRECTIVES = (
     "default-src 'self'",
@@ -50,7 +51,7 @@ def assert_safe(response, where) -> None:
         assert not re.search(r"(src|href)=\"(https?:)?//", html), where  # P7: no other host
 
 
-def test_headers_on_every_route_for_every_role(app, make_client, people, anna_things):
+def test_headers_on_every_route_for_every_role(app, make_client, people, login_as, anna_things):
     ids = {
         **anna_things,
         "token": "not-a-token",
@@ -64,7 +65,7 @@ def test_headers_on_every_route_for_every_role(app, make_client, people, anna_th
     assert len(urls) >= 40
     statuses = set()
     for who in PEOPLE:
-        browser = signed_in(make_client, people, who) if who else make_client()
+        browser = login_as(who) if who else make_client()
         for url in urls:
             for headers in ({}, {"HX-Request": "true"}):
                 response = browser.get(url, headers=headers)

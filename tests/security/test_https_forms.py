@@ -2,8 +2,8 @@
 token, and the portal's Referrer-Policy lets browsers send one to this site and to no other.
 (tests/production/test_deployment.py shows the same in Chromium through nginx.)"""
 
-from tests.conftest import csrf_token_from
 from tests.factories import TEST_PASSWORD
+from tests.helpers import csrf_token_from
 
 HTTPS = "https://job.example.dk"
 

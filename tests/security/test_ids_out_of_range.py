@@ -6,7 +6,7 @@ import re
 import pytest
 
 from portal.core.url_ids import LARGEST_ID
-from tests.conftest import csrf_token_from, signed_in
+from tests.helpers import csrf_token_from
 
 TOO_LARGE = (2**31, 2**63, 10**30)
 INT_PART = re.compile(r"<int:\w+>")
@@ -25,8 +25,8 @@ def test_the_converter_stops_at_the_largest_integer(app):
 
 
 @pytest.mark.parametrize("who", ["client_a", "specialist_a", "admin"])
-def test_every_route_answers_404_to_an_id_out_of_range(app, make_client, people, who):
-    browser = signed_in(make_client, people, who)
+def test_every_route_answers_404_to_an_id_out_of_range(app, login_as, people, who):
+    browser = login_as(who)
     # A real token, so a POST reaches the routing and the view rather than stopping at CSRF.
     token = csrf_token_from(browser.get("/account").get_data(as_text=True))
     rules = int_rules(app)

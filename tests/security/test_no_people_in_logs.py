@@ -17,7 +17,8 @@ from portal.core.extensions import limiter
 from portal.core.logs import make_formatter
 from portal.core.outbox import queue_email, send_pending_emails
 from portal.demo.seed import ACCOUNTS
-from tests.conftest import csrf_token_from, make_test_app, post_form, signed_in
+from tests.database import make_test_app
+from tests.helpers import csrf_token_from, post_form, signed_in
 from tests.jobs.helpers import link_path
 from tests.smtp import free_port
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select, update
 
 from portal.accounts.models import LoginSession
 from portal.core.db import db, utcnow
-from tests.conftest import csrf_token_from, sign_in
 from tests.factories import TEST_PASSWORD
+from tests.helpers import csrf_token_from, sign_in
 
 
 def attempt_from(make_client, address: str, email: str, password: str):

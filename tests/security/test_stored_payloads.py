@@ -21,7 +21,6 @@ from portal.plans.models import ItemKind, Responsible
 from portal.plans.services import StepData, add_item, add_step
 from portal.profiles.models import Section
 from portal.profiles.services import add_suggestion, get_profile, save_section
-from tests.conftest import signed_in
 from tests.jobs.helpers import link_path
 
 PAYLOAD = (
@@ -111,11 +110,11 @@ def assert_no_danger(html: str, where: str) -> None:
         assert not danger.search(html), (where, danger.pattern)
 
 
-def test_stored_payloads_render_as_text_everywhere(app, make_client, people, anna_things):
+def test_stored_payloads_render_as_text_everywhere(app, login_as, people, anna_things):
     meeting_id = store_payloads(app, people, anna_things)
     shown = 0
     for who, urls in pages_for(people, anna_things, meeting_id).items():
-        browser = signed_in(make_client, people, who)
+        browser = login_as(who)
         for url in urls:
             for headers in ({}, {"HX-Request": "true"}):
                 response = browser.get(url, headers=headers)
@@ -131,10 +130,10 @@ def test_stored_payloads_render_as_text_everywhere(app, make_client, people, ann
         hand_over(lead, anna, people["specialist_b"].id, PAYLOAD, PAYLOAD)
         db.commit()
     for who in ("client_a", "specialist_b"):
-        html = signed_in(make_client, people, who).get("/").get_data(as_text=True)
+        html = login_as(who).get("/").get_data(as_text=True)
         assert "&lt;script&gt;alert(1)" in html
         assert_no_danger(html, who)
-    exported = signed_in(make_client, people, "client_a").get("/my-data/export.html")
+    exported = login_as("client_a").get("/my-data/export.html")
     assert_no_danger(exported.get_data(as_text=True), "export")
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from portal.config import ConfigError, check_config, load_config
-from tests.conftest import post_form, signed_in
+from tests.helpers import post_form
 from tests.jobs.helpers import link_path
 
 
@@ -24,9 +24,9 @@ def test_request_lines_with_a_token_are_redacted(app, caplog, anna_things):
     assert caplog.text.count("[redacted]") == 3
 
 
-def test_no_flow_logs_a_token(app, make_client, people, anna_things, outbox, caplog):
+def test_no_flow_logs_a_token(app, make_client, people, login_as, anna_things, outbox, caplog):
     with caplog.at_level(logging.DEBUG):
-        mette = signed_in(make_client, people, "specialist_a")
+        mette = login_as("specialist_a")
         post_form(
             mette,
             "/invitations",

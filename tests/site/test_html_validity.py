@@ -25,7 +25,7 @@ from portal.core.identity import Team, User
 from portal.core.last_resort import last_resort_response
 from portal.core.outbox import OutboxEmail
 from portal.demo.seed import DEMO_PASSWORD, load_demo_data
-from tests.conftest import post_form, sign_in
+from tests.helpers import post_form, sign_in
 from tests.site.markup import nu_checker_messages, page_parts
 
 pytestmark = pytest.mark.sqlite_only  # the markup is the same on PostgreSQL: check it once

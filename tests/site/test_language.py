@@ -9,7 +9,7 @@ from portal.core.dates import date_text, moment_text
 from portal.core.db import db
 from portal.core.identity import User
 from portal.core.numbers import number_text
-from tests.conftest import post_form, sign_in
+from tests.helpers import post_form, sign_in
 
 
 def html_lang(response) -> str:

@@ -10,9 +10,10 @@ from babel.messages.pofile import read_po
 
 from portal.core.extensions import babel
 from portal.ops.cli import extract_messages
-from tests.conftest import csrf_token_from, make_test_app, sign_in
+from tests.database import make_test_app
+from tests.helpers import csrf_token_from, sign_in
 from tests.meetings.helpers import MEETING_PLACE
-from tests.test_access_matrix import ANNA_TEXTS
+from tests.things import ANNA_WRITTEN
 
 OPEN, CLOSE = "⟪", "⟫"
 # Attributes a person sees or hears, besides the text itself.
@@ -87,7 +88,7 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
     # have filled the shared translations cache from the real catalogs: start it afresh.
     babel.domain_instance.cache.clear()
     known = {v for p in people.values() for v in (getattr(p, "name", ""), getattr(p, "email", ""))}
-    known |= {people["team"].name, "Testfirma ApS", *ANNA_TEXTS, "Anna", MEETING_PLACE}
+    known |= {people["team"].name, "Testfirma ApS", *ANNA_WRITTEN, "Anna", MEETING_PLACE}
     things = anna_things
     anna_pages = [
         f"/clients/{things['client_id']}/goals",

@@ -7,7 +7,8 @@ from flask import abort
 
 from portal.core.authz import PROTECTED, PUBLIC
 from portal.core.navigation import quiet_endpoints
-from tests.conftest import csrf_token_from, make_test_app, sign_in
+from tests.database import make_test_app
+from tests.helpers import csrf_token_from, sign_in
 
 # Public routes, each with why anonymous visitors need it.
 EXPECTED_PUBLIC = {
