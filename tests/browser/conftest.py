@@ -17,6 +17,7 @@ from portal.demo.seed import ACCOUNTS
 from portal.placements.models import EmployerContact
 from portal.plans.models import Responsible
 from portal.plans.services import StepData, add_step
+from tests.browser.demo import fresh_checkin, new_conversation, write  # noqa: F401 - fixtures
 from tests.browser.server import AXE_SOURCE, PHONE, launch_chromium, live_portal, sign_in
 
 # The browser logs an error for every answer with an error status. These are answers the

@@ -20,7 +20,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from portal.core.db import db
 from portal.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
 from portal.ops.cli import alembic_config, compile_translations
-from tests.conftest import make_test_app, throwaway_database
+from tests.database import make_test_app, throwaway_database
 from tests.smtp import free_port
 
 CHROMIUM = "/usr/bin/chromium"

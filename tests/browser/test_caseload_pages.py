@@ -10,67 +10,46 @@ the data when each test runs. A hand-over here moves Nadia, whom no other browse
 and puts her back afterwards.
 """
 
-import uuid
 from dataclasses import dataclass
 
 import pytest
-from flask_babel import force_locale, gettext
-from sqlalchemy import delete, select
+from flask_babel import force_locale
 
 from portal.caseload.handover import hand_over
-from portal.caseload.models import Handover
 from portal.caseload.services import caseload_rows
 from portal.core.db import db
-from portal.core.identity import Team, User
-from tests.browser.server import DESKTOP, PHONE, switch_language
-from tests.browser.test_meeting_pages import checked_page_problems
-from tests.browser.test_pages import (
-    LANGUAGES,
-    axe_violations,
-    opened_page_problems,
-    shown_page_problems,
+from tests.browser.demo import (
+    BAD_PERIOD,
+    LEAD,
+    NADIA,
+    OTHER_SPECIALIST,
+    SPECIALIST,
+    DemoCaseload,
+    give_back,
+    look_up_demo_caseload,
+    user,
 )
-from tests.browser.test_plan_pages import assert_focus_on, assert_same_page, mark_page
+from tests.browser.helpers import (
+    LANGUAGES,
+    assert_focus_on,
+    assert_same_page,
+    axe_violations,
+    checked_page_problems,
+    mark_page,
+    opened_page_problems,
+    said,
+    shown_page_problems,
+    table_names,
+)
+from tests.browser.server import DESKTOP, PHONE, switch_language
 
 pytestmark = pytest.mark.browser
 
-SPECIALIST = "mette@demo.ips-portal.dk"
-OTHER_SPECIALIST = "jonas@demo.ips-portal.dk"
-LEAD = "lead@demo.ips-portal.dk"
-NADIA = "nadia@demo.ips-portal.dk"  # Mette's, from demo_history; only handed over here
-MAJA = "maja@demo.ips-portal.dk"  # Jonas's, from demo_history; the hand-over journey's
-BAD_PERIOD = "/reports?team=0&start=2026-03-01&end=2026-02-01"  # ends before it starts
 NOTE_TO_CLIENT = "Jonas hjælper dig fra mandag. Du kan skrive til ham som før."
 NOTE_TO_SPECIALIST = "Nadia vil helst mødes om formiddagen."
 
 
-def _user(email: str) -> User:
-    return db.scalar(select(User).where(User.email == email))
-
-
-@dataclass(frozen=True)
-class DemoCaseload:
-    """Ids of the demo records (they depend on the database, so they are looked up)."""
-
-    odense: int
-    nadia: int
-    maja: int
-
-    def pages(self, visitor: str) -> list[str]:
-        """Paths to check; one ending in "!" is the page after sending its form empty."""
-        if visitor == "specialist":
-            return ["/job-development", "/job-development!"]
-        handover = f"/clients/{self.nadia}/handover"
-        return [f"/teams/{self.odense}", handover, f"{handover}!", "/reports", BAD_PERIOD]
-
-
 VISITORS = {"specialist": SPECIALIST, "admin": LEAD}
-
-
-def look_up_demo_caseload(live_server) -> DemoCaseload:
-    with live_server.app.app_context():
-        odense = db.scalar(select(Team).where(Team.name == "IPS Odense"))
-        return DemoCaseload(odense.id, _user(NADIA).id, _user(MAJA).id)
 
 
 @pytest.fixture(scope="session")
@@ -78,32 +57,12 @@ def demo_caseload(live_server) -> DemoCaseload:
     return look_up_demo_caseload(live_server)
 
 
-def said(live_server, language: str, text: str, **values) -> str:
-    """`text` as the portal says it in `language`."""
-    with live_server.app.app_context(), force_locale(language):
-        return gettext(text, **values)
-
-
-def unique(text: str) -> str:
-    return f"{text} {uuid.uuid4().hex[:8]}"
-
-
 def hand_over_now(
     live_server, client: str, to: str, note_to_client: str, note_to_specialist: str
 ) -> None:
     """The team lead hands `client` over to the specialist `to` (through the service)."""
     with live_server.app.app_context(), force_locale("da"):
-        hand_over(_user(LEAD), _user(client), _user(to).id, note_to_client, note_to_specialist)
-        db.commit()
-
-
-def give_back(live_server, client_email: str, specialist_email: str) -> None:
-    """Put a client back with their demo specialist and language, with no hand-over shown."""
-    with live_server.app.app_context():
-        client, specialist = _user(client_email), _user(specialist_email)
-        db.execute(delete(Handover).where(Handover.client_id == client.id))
-        client.specialist_id, client.team_id = specialist.id, specialist.team_id
-        client.locale = "da"
+        hand_over(user(LEAD), user(client), user(to).id, note_to_client, note_to_specialist)
         db.commit()
 
 
@@ -216,14 +175,8 @@ def caseload_data(live_server) -> list[Row]:
     with live_server.app.app_context():
         return [
             Row(row.client.name, row.phase.value, row.needs_attention, row.days_since_contact)
-            for row in caseload_rows(_user(SPECIALIST))
+            for row in caseload_rows(user(SPECIALIST))
         ]
-
-
-def table_names(page) -> list[str]:
-    return page.locator("#caseload table tbody th[scope=row]").evaluate_all(
-        "cells => cells.map(cell => cell.firstChild.textContent.trim())"
-    )
 
 
 def get_with_htmx(page, link) -> None:

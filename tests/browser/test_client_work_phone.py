@@ -25,17 +25,10 @@ from portal.core.db import db
 from portal.core.identity import User
 from portal.placements.models import Job, JobKind, Schedule, StrugglingSignal
 from portal.placements.services.jobs import JobData, record_job
+from tests.browser.demo import OTHER_CLIENT, SPECIALIST, cancel_meetings, record_meeting
+from tests.browser.helpers import post_with_htmx, translated, unique
 from tests.browser.phone import assert_in_viewport, confirmation, first_error
 from tests.browser.server import PHONE
-from tests.browser.test_meeting_pages import (
-    OTHER_CLIENT,
-    SPECIALIST,
-    cancel_meetings,
-    record_meeting,
-    translated,
-    unique,
-)
-from tests.browser.test_plan_pages import post_with_htmx
 
 pytestmark = pytest.mark.browser
 

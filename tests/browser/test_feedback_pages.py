@@ -17,16 +17,8 @@ from portal.core.dates import local_today
 from portal.core.identity import Role
 from portal.demo.seed import ACCOUNTS
 from portal.feedback.report import MONTHS_SHOWN, QUARTERS_SHOWN
-from tests.browser.test_meeting_pages import (
-    LEAD,
-    OTHER_CLIENT,
-    browser_storage,
-    cancel_meetings,
-    record_meeting,
-    translated,
-)
-from tests.browser.test_pages import axe_violations
-from tests.browser.test_work_pages import _checked, _focused_id
+from tests.browser.demo import LEAD, OTHER_CLIENT, cancel_meetings, record_meeting
+from tests.browser.helpers import axe_violations, browser_storage, checked, focused_id, translated
 
 pytestmark = pytest.mark.browser
 
@@ -76,19 +68,19 @@ def test_client_gives_meeting_feedback_with_the_keyboard(
     summary.locator("a[href='#feedback-rating']").focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#feedback-rating-1"
+    assert focused_id(page) == "#feedback-rating-1"
     for _ in range(3):
         page.keyboard.press("ArrowDown")
-    assert _focused_id(page) == "#feedback-rating-4"
-    assert _checked(page, "rating") == "4"
+    assert focused_id(page) == "#feedback-rating-4"
+    assert checked(page, "rating") == "4"
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#feedback-comment"
+    assert focused_id(page) == "#feedback-comment"
     page.keyboard.type(comment)
     page.keyboard.press("Tab")
     # "Without my name" is chosen unless the client changes it; Tab lands on it.
-    assert _focused_id(page) == "#feedback-sharing-1"
+    assert focused_id(page) == "#feedback-sharing-1"
     page.keyboard.press("Space")
-    assert _checked(page, "sharing") == "anonymous"
+    assert checked(page, "sharing") == "anonymous"
     page.keyboard.press("Tab")
     with page.expect_navigation() as navigation:
         page.keyboard.press("Enter")

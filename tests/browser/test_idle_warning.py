@@ -4,28 +4,13 @@ someone typing; typing counts as activity; "Stay signed in" restarts the clock o
 
 import pytest
 
+from tests.browser.demo import open_first_conversation
+from tests.browser.helpers import axe_violations, bar_is_at_the_bottom
 from tests.browser.server import DEMO_ACCOUNTS
-from tests.browser.test_pages import axe_violations
 
 pytestmark = pytest.mark.browser
 
 IDLE_MINUTES = 30
-
-
-def open_first_conversation(page, base_url: str) -> None:
-    page.goto(f"{base_url}/messages")
-    page.locator("main a[href^='/conversations/']").first.click()
-    page.wait_for_url(f"{base_url}/conversations/*")
-
-
-def bar_is_at_the_bottom(page, selector: str) -> bool:
-    return page.evaluate(
-        """selector => {
-            const box = document.querySelector(selector).getBoundingClientRect();
-            return Math.abs(box.bottom - window.innerHeight) < 1 && box.top > 0;
-        }""",
-        selector,
-    )
 
 
 def test_the_idle_warning_is_announced_without_moving_focus_or_the_page(

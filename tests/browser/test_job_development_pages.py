@@ -15,9 +15,8 @@ from portal.core.db import db
 from portal.core.identity import EmployerOrganisation, User
 from portal.placements.models import EmployerContact
 from portal.placements.services.consent import may_contact
-from tests.browser.test_caseload_pages import SPECIALIST, said, unique
-from tests.browser.test_pages import axe_violations
-from tests.browser.test_work_pages import _checked, _focused_id
+from tests.browser.demo import SPECIALIST
+from tests.browser.helpers import axe_violations, checked, focused_id, said, unique
 
 pytestmark = pytest.mark.browser
 
@@ -58,15 +57,15 @@ def test_specialist_logs_a_contact_with_the_keyboard_and_removes_it(
     page.keyboard.type("Odense Zoo")
     assert chosen(page, "#employer") == "Odense Zoo"
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#new_employer"
+    assert focused_id(page) == "#new_employer"
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#in_person-1"  # "Face to face", chosen unless changed
-    assert _checked(page, "in_person") == "yes"
+    assert focused_id(page) == "#in_person-1"  # "Face to face", chosen unless changed
+    assert checked(page, "in_person") == "yes"
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#client"
+    assert focused_id(page) == "#client"
     assert chosen(page, "#client") == said(live_server, "da", "Not for a particular participant")
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#note"
+    assert focused_id(page) == "#note"
     page.keyboard.type(note)
     page.keyboard.press("Tab")
     with page.expect_navigation() as navigation:

@@ -16,17 +16,17 @@ from sqlalchemy import select
 from portal.core.db import db
 from portal.core.identity import User
 from portal.placements.models import CheckIn, Job
-from tests.browser.server import DESKTOP, PHONE
-from tests.browser.test_pages import axe_violations
-from tests.browser.test_plan_pages import (
+from tests.browser.demo import unique_goal
+from tests.browser.helpers import (
     assert_focus_on,
     assert_same_page,
     assert_save_announced,
+    axe_violations,
     mark_page,
     post_with_htmx,
-    unique_goal,
+    unique,
 )
-from tests.browser.test_work_pages import fresh_checkin, unique  # noqa: F401 - a fixture
+from tests.browser.server import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -243,7 +243,7 @@ def test_employer_answers_a_checkin_on_a_desktop_with_the_keyboard(
     new_page,
     base_url,
     axe_source,
-    fresh_checkin,  # noqa: F811 - the fixture imported above
+    fresh_checkin,
 ):
     """The employer's journey on a large screen too, with JavaScript on, keyboard only."""
     checkin = fresh_checkin()

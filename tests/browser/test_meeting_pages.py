@@ -9,47 +9,34 @@ client), recorded through the services or the forms, and cancel them afterwards.
 Elin's demo meetings are only looked at, never answered.
 """
 
-import uuid
 from dataclasses import dataclass
 from datetime import time, timedelta
 
 import pytest
-from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from portal.core.dates import local_moment, local_today, team_zone
+from portal.core.dates import local_moment, local_today
 from portal.core.db import db, utcnow
-from portal.core.identity import User
-from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
-from portal.meetings.services import MeetingData, cancel_meeting, plan_meeting
-from tests.browser.server import DESKTOP, PHONE, switch_language
-from tests.browser.test_pages import (
+from portal.meetings.models import Meeting, SummaryResponse
+from tests.browser.demo import LEAD, OTHER_CLIENT, SPECIALIST, cancel_meetings, user
+from tests.browser.helpers import (
     LANGUAGES,
-    opened_page_problems,
-    shown_page_problems,
-)
-from tests.browser.test_plan_pages import (
     assert_save_announced,
+    checked_page_problems,
+    translated,
+    unique,
 )
+from tests.browser.server import DESKTOP, switch_language
 
 pytestmark = pytest.mark.browser
 
 CLIENT = "anna@demo.ips-portal.dk"  # a summary waiting for her, and a meeting coming up
-OTHER_CLIENT = "peter@demo.ips-portal.dk"  # a corrected summary; the journeys use him
-SPECIALIST = "mette@demo.ips-portal.dk"
-LEAD = "lead@demo.ips-portal.dk"
 CLIENT_SV = "elin@demo.ips-portal.se"  # a confirmed summary and a video meeting coming up
-
-
-def _user(email: str) -> User:
-    return db.scalar(select(User).where(User.email == email))
 
 
 def _first_meeting(email: str, *conditions) -> Meeting:
     return db.scalar(
-        select(Meeting)
-        .where(Meeting.client_id == _user(email).id, *conditions)
-        .order_by(Meeting.id)
+        select(Meeting).where(Meeting.client_id == user(email).id, *conditions).order_by(Meeting.id)
     )
 
 
@@ -104,48 +91,21 @@ def demo_meetings(live_server) -> DemoMeetings:
     with live_server.app.app_context():
         now = utcnow()
         return DemoMeetings(
-            anna=_user(CLIENT).id,
+            anna=user(CLIENT).id,
             anna_waiting=_first_meeting(
                 CLIENT, Meeting.summary.is_not(None), Meeting.response.is_(None)
             ).id,
             anna_coming=_first_meeting(CLIENT, Meeting.starts_at > now).id,
-            peter=_user(OTHER_CLIENT).id,
+            peter=user(OTHER_CLIENT).id,
             peter_disputed=_first_meeting(
                 OTHER_CLIENT, Meeting.response == SummaryResponse.DISPUTED
             ).id,
-            elin=_user(CLIENT_SV).id,
+            elin=user(CLIENT_SV).id,
             elin_confirmed=_first_meeting(
                 CLIENT_SV, Meeting.response == SummaryResponse.CONFIRMED
             ).id,
             elin_coming=_first_meeting(CLIENT_SV, Meeting.starts_at > now).id,
         )
-
-
-@dataclass(frozen=True)
-class FreshMeeting:
-    id: int
-    summary: str
-
-
-def record_meeting(live_server, minutes_ago: int) -> FreshMeeting:
-    """Record a meeting Mette held with Peter `minutes_ago`, with a summary waiting for him."""
-    summary = unique("Peter sender to ansøgninger til lagerjob inden næste møde.")
-    with live_server.app.app_context(), force_locale("da"):
-        then = utcnow().astimezone(team_zone()) - timedelta(minutes=minutes_ago)
-        at = then.time().replace(second=0, microsecond=0)
-        place = "Café Kragen, Vestergade 12"
-        data = MeetingData(then.date(), at, 60, MeetingMode.IN_PERSON, place, summary)
-        meeting = plan_meeting(_user(SPECIALIST), _user(OTHER_CLIENT), data)
-        db.commit()
-        return FreshMeeting(meeting.id, summary)
-
-
-def cancel_meetings(live_server, ids: list[int]) -> None:
-    """Cancel the journeys' meetings: no notice, invitation or attention item stays behind."""
-    with live_server.app.app_context():
-        for meeting_id in ids:
-            cancel_meeting(_user(SPECIALIST), db.get(Meeting, meeting_id))
-        db.commit()
 
 
 @pytest.fixture
@@ -156,36 +116,7 @@ def meetings_to_cancel(live_server):
     cancel_meetings(live_server, ids)
 
 
-def unique(text: str) -> str:
-    return f"{text} {uuid.uuid4().hex[:8]}"
-
-
-def translated(live_server, language: str, text: str) -> str:
-    with live_server.app.app_context(), force_locale(language):
-        return gettext(text)
-
-
-def browser_storage(page) -> str:
-    """Everything the page keeps in localStorage and sessionStorage, as one text."""
-    return page.evaluate(
-        "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
-    )
-
-
 # --- every page: axe-core, reflow and the page's language ------------------------------------
-
-
-def checked_page_problems(page, base_url: str, path: str, language: str, axe_source: str):
-    """opened_page_problems, or for "...!" the page's form sent empty (errors shown)."""
-    if not path.endswith("!"):
-        return opened_page_problems(page, base_url, path, language, axe_source)
-    page.set_viewport_size(PHONE)
-    page.goto(base_url + path.rstrip("!"))
-    with page.expect_navigation() as navigation:
-        page.locator("main form.stack button[type=submit]").first.click()
-    if navigation.value.status != 422 or not page.locator(".error-summary").is_visible():
-        return [f"{path}: sent empty, answered {navigation.value.status} without errors"]
-    return shown_page_problems(page, f"{path} (sent empty)", language, axe_source)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -24,16 +24,9 @@ from portal.core.db import db
 from portal.demo.seed import DEMO_PASSWORD
 from portal.placements.models import CheckIn, EmployerConsent, Job, JobKind
 from portal.placements.services.consent import get_consent, set_disclosure
+from tests.browser.demo import CLIENT, SPECIALIST, user
 from tests.browser.phone import assert_in_viewport, confirmation, first_error
 from tests.browser.server import PHONE
-from tests.browser.test_messaging_pages import (  # noqa: F401 - fixtures
-    CLIENT,
-    SPECIALIST,
-    _user,
-    new_conversation,
-    write,
-)
-from tests.browser.test_work_pages import fresh_checkin  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +95,7 @@ def test_client_writes_without_a_subject_and_only_she_sees_the_crisis_box(
 
 
 @SCRIPTING
-def test_specialist_answers_on_a_phone(signed_in_page, base_url, new_conversation, js):  # noqa: F811
+def test_specialist_answers_on_a_phone(signed_in_page, base_url, new_conversation, js):
     conversation_id, _subject = new_conversation()
     mette = signed_in_page(SPECIALIST, java_script_enabled=js)
     mette.goto(f"{base_url}/conversations/{conversation_id}")
@@ -118,8 +111,8 @@ def test_specialist_answers_on_a_phone(signed_in_page, base_url, new_conversatio
 def test_a_new_message_is_read_out_once_and_alone(
     signed_in_page,
     base_url,
-    new_conversation,  # noqa: F811
-    write,  # noqa: F811
+    new_conversation,
+    write,
 ):
     conversation_id, _subject = new_conversation(body="Første besked fra Anna.")
     page = signed_in_page(CLIENT)
@@ -163,7 +156,7 @@ def anna_at_brugsen(live_server) -> SimpleNamespace:
     """Anna, her first job's employer (Brugsen) and her consent for it, from the demo data
     (not test_work_pages' demo_work: it also wants a waiting check-in, which tests answer)."""
     with live_server.app.app_context():
-        anna = _user(CLIENT)
+        anna = user(CLIENT)
         job = db.scalar(
             select(Job).where(Job.client_id == anna.id, Job.kind == JobKind.JOB).order_by(Job.id)
         )
@@ -180,7 +173,7 @@ def restore_anna_disclosure(live_server, anna_at_brugsen):
     yield
     with live_server.app.app_context(), force_locale("da"):
         consent = db.get(EmployerConsent, anna_at_brugsen.anna_consent)
-        set_disclosure(_user(CLIENT), consent, *before)
+        set_disclosure(user(CLIENT), consent, *before)
         db.commit()
 
 
@@ -255,7 +248,7 @@ def test_employer_answers_a_checkin_after_the_cookie_is_lost(
     live_server,
     new_page,
     base_url,
-    fresh_checkin,  # noqa: F811
+    fresh_checkin,
     js,
 ):
     checkin = fresh_checkin()

@@ -8,7 +8,6 @@ services and never depends on what another test did (or on the order the tests r
 """
 
 import re
-import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -16,24 +15,25 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from portal.core.db import db
-from portal.core.identity import User
 from portal.messaging.forms import MESSAGE_MAX_LENGTH
 from portal.messaging.models import Conversation, Message
-from portal.messaging.services import send_message, start_conversation, unread_count
-from tests.browser.server import PHONE, switch_language
-from tests.browser.test_pages import LANGUAGES, axe_violations, shown_page_problems
-from tests.browser.test_plan_pages import (
+from portal.messaging.services import start_conversation, unread_count
+from tests.browser.demo import CLIENT, SPECIALIST, user
+from tests.browser.helpers import (
+    LANGUAGES,
     assert_focus_on,
     assert_same_page,
     assert_save_announced,
+    axe_violations,
     mark_page,
     post_with_htmx,
+    shown_page_problems,
+    unique,
 )
+from tests.browser.server import PHONE, switch_language
 
 pytestmark = pytest.mark.browser
 
-CLIENT = "anna@demo.ips-portal.dk"
-SPECIALIST = "mette@demo.ips-portal.dk"  # Anna's and Peter's specialist, and Jonas's substitute
 LISE = "lise@demo.ips-portal.dk"  # Jonas's participant: Mette answers while Jonas is away
 
 # One character longer than a message may be, ending in a visible character.
@@ -41,14 +41,10 @@ TOO_LONG = ("Et langt udkast. " * 300)[:MESSAGE_MAX_LENGTH] + "!"
 JOB_LINK = "https://www.jobnet.dk/find-job/12345"
 
 
-def _user(email: str) -> User:
-    return db.scalar(select(User).where(User.email == email))
-
-
 def _first_conversation(email: str) -> Conversation:
     return db.scalar(
         select(Conversation)
-        .where(Conversation.client_id == _user(email).id)
+        .where(Conversation.client_id == user(email).id)
         .order_by(Conversation.id)
     )
 
@@ -82,42 +78,11 @@ def demo_messages(live_server) -> DemoMessages:
     participant of Jonas, who is away with Mette standing in)."""
     with live_server.app.app_context():
         anna, lise_demo = _first_conversation(CLIENT), _first_conversation(LISE)
-        lise = _user(LISE)
+        lise = user(LISE)
         subject = "Arbejdstider i foråret"
         substitute = start_conversation(lise, lise, subject, "Hej Jonas. Kan jeg starte kl. 9?")
         db.commit()
         return DemoMessages(anna.id, lise_demo.subject, substitute.id, subject)
-
-
-@pytest.fixture
-def new_conversation(live_server):
-    """Return a function that starts a fresh conversation with Anna; gives (id, subject)."""
-
-    def make(author: str = CLIENT, body: str = "Første besked.") -> tuple[int, str]:
-        subject = f"Testsamtale {uuid.uuid4().hex[:8]}"
-        with live_server.app.app_context():
-            conversation = start_conversation(_user(author), _user(CLIENT), subject, body)
-            db.commit()
-            return conversation.id, subject
-
-    return make
-
-
-@pytest.fixture
-def write(live_server):
-    """Return a function that adds a message to a conversation as `author` (no browser)."""
-
-    def send(author: str, conversation_id: int, body: str) -> int:
-        with live_server.app.app_context():
-            message = send_message(_user(author), db.get(Conversation, conversation_id), body)
-            db.commit()
-            return message.id
-
-    return send
-
-
-def unique(text: str) -> str:
-    return f"{text} {uuid.uuid4().hex[:8]}"
 
 
 # --- every page: axe-core and reflow ---------------------------------------------------------
@@ -273,7 +238,7 @@ def test_the_navigation_badge_follows_new_messages(
     page.goto(f"{base_url}/")
     mark_page(page)
     with live_server.app.app_context():
-        count = unread_count(_user(CLIENT))
+        count = unread_count(user(CLIENT))
     badge = page.locator("nav.main-nav #unread-badge")
     url = badge.get_attribute("data-hx-get")
     assert url.endswith(f"seen={count}")

@@ -7,8 +7,8 @@ from sqlalchemy import delete, select
 from portal.core.audit import AuditEntry
 from portal.core.db import db
 from portal.core.identity import User
+from tests.browser.helpers import LANGUAGES, opened_page_problems
 from tests.browser.server import DEMO_ACCOUNTS, PHONE, switch_language
-from tests.browser.test_pages import LANGUAGES, opened_page_problems
 
 pytestmark = pytest.mark.browser
 

@@ -9,13 +9,12 @@ import uuid
 import pytest
 
 from portal.demo.seed import ACCOUNTS
-from tests.browser.server import DEMO_ACCOUNTS, NARROW, PHONE, sign_in, switch_language
+from tests.browser.helpers import LANGUAGES, axe_violations, shown_page_problems
+from tests.browser.server import DEMO_ACCOUNTS, PHONE, sign_in, switch_language
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ("da", "sv", "en")
 LOCALES = {email: locale for _role, email, *_rest, locale in ACCOUNTS}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # What only each role's home page shows.
 HOME_MARKERS = {
@@ -34,52 +33,6 @@ PAGES = {
     "client": ["/", "/account"],
     "employer": ["/", "/account"],
 }
-
-
-def axe_violations(page, axe_source: str) -> list[str]:
-    """Run axe-core on the page (injected by evaluation: the CSP refuses added scripts)."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(axe_source)
-    violations = page.evaluate(
-        """tags => axe.run(document, {
-                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-            }).then(result => result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.map(n => n.target.join(' ')),
-            })))""",
-        AXE_TAGS,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {', '.join(v['targets'])}" for v in violations
-    ]
-
-
-def overflow(page) -> int:
-    """How many CSS pixels the page is wider than the window (0 when it reflows)."""
-    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-
-
-def shown_page_problems(page, path: str, language: str, axe_source: str) -> list[str]:
-    """Check the page now shown: its lang, axe, and reflow at 320 px (restores a phone width)."""
-    problems = []
-    lang = page.locator("html").get_attribute("lang")
-    if lang != language:
-        problems.append(f"{path}: <html lang={lang}>, expected {language}")
-    problems += [f"{path}: {violation}" for violation in axe_violations(page, axe_source)]
-    page.set_viewport_size(NARROW)
-    if (extra := overflow(page)) > 0:
-        problems.append(f"{path}: {extra} px wider than a 320 px screen")
-    page.set_viewport_size(PHONE)
-    return problems
-
-
-def opened_page_problems(page, base_url: str, path: str, language: str, axe_source: str):
-    """Open `path` on a phone and check it as shown_page_problems does; not 200 is a problem."""
-    page.set_viewport_size(PHONE)
-    response = page.goto(base_url + path)
-    if response.status != 200:
-        return [f"{path} answered {response.status}"]
-    return shown_page_problems(page, path, language, axe_source)
 
 
 def visit(page, base_url: str, path: str) -> None:

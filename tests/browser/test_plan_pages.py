@@ -10,19 +10,23 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import select
 
 from portal.core.db import db
-from portal.core.identity import User
 from portal.goals.models import Goal
 from portal.plans.models import PlanStep, StepState
-from tests.browser.server import switch_language
-from tests.browser.test_pages import (
+from tests.browser.demo import unique_goal, user
+from tests.browser.helpers import (
     LANGUAGES,
+    assert_focus_on,
+    assert_same_page,
+    assert_save_announced,
     axe_violations,
+    mark_page,
     opened_page_problems,
+    post_with_htmx,
 )
+from tests.browser.server import switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -58,14 +62,10 @@ class DemoPlan:
         ]
 
 
-def _user(email: str) -> User:
-    return db.scalar(select(User).where(User.email == email))
-
-
 @pytest.fixture(scope="session")
 def demo_plan(live_server) -> DemoPlan:
     with live_server.app.app_context():
-        anna = _user(CLIENT)
+        anna = user(CLIENT)
         first_goal = db.scalar(select(Goal).where(Goal.client_id == anna.id).order_by(Goal.id))
         first_step = db.scalar(
             select(PlanStep)
@@ -73,10 +73,6 @@ def demo_plan(live_server) -> DemoPlan:
             .order_by(PlanStep.id)
         )
         return DemoPlan(anna.id, first_goal.id, first_step.id)
-
-
-def unique_goal() -> str:
-    return f"Arbejde som gartner, mål {uuid.uuid4().hex[:8]}"
 
 
 # --- every page: axe-core and reflow ---------------------------------------------------------
@@ -99,55 +95,6 @@ def test_plan_pages_pass_axe_and_reflow_at_320_px(
 
 
 # --- htmx journeys ---------------------------------------------------------------------------
-
-
-def mark_page(page) -> None:
-    page.evaluate("() => { window.stillTheSamePage = true; }")
-
-
-def assert_same_page(page) -> None:
-    assert page.evaluate("() => window.stillTheSamePage === true"), "the page was reloaded"
-
-
-def post_with_htmx(page, button, status: int = 200) -> None:
-    """Press a button whose form htmx sends, and wait until the answer is swapped in."""
-    with page.expect_response(lambda r: r.request.method == "POST") as answer:
-        button.click()
-    assert answer.value.status == status
-    assert answer.value.request.headers.get("hx-request") == "true"
-    page.wait_for_function(
-        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
-    )
-
-
-def focused(page) -> str:
-    """Describe the focused element, for assertion messages."""
-    return page.evaluate(
-        """() => {
-            const e = document.activeElement;
-            if (!e || e === document.body) return 'nothing (document.body)';
-            return e.outerHTML.slice(0, 160);
-        }"""
-    )
-
-
-def assert_focus_on(page, selector: str) -> None:
-    """Focus must be on `selector` (never lost to <body>) once the swap has settled."""
-    try:
-        page.wait_for_function(
-            "selector => document.activeElement !== document.body"
-            " && document.activeElement.matches(selector)",
-            arg=selector,
-            timeout=2_000,
-        )
-    except PlaywrightTimeoutError:
-        pytest.fail(f"focus should be on {selector}, is on {focused(page)}")
-
-
-def assert_save_announced(page) -> None:
-    notice = page.locator("#flash[role=status] .notice-success")
-    notice.wait_for()
-    assert notice.inner_text().strip(), "the status region is empty"
 
 
 def test_client_adds_a_goal_with_htmx(signed_in_page, base_url, axe_source, demo_plan):

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from portal.demo.seed import DEMO_PASSWORD
+from tests.browser.demo import open_first_conversation
+from tests.browser.helpers import axe_violations, bar_is_at_the_bottom
 from tests.browser.server import DEMO_ACCOUNTS, PHONE, live_portal, sign_in
-from tests.browser.test_idle_warning import bar_is_at_the_bottom, open_first_conversation
-from tests.browser.test_pages import axe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -12,16 +12,10 @@ from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.identity import Team, User
 from portal.reports.periods import MONTH, containing
+from tests.browser.demo import BAD_PERIOD, LEAD, OTHER_SPECIALIST, SPECIALIST, give_back
+from tests.browser.helpers import said
 from tests.browser.phone import assert_in_viewport, confirmation, first_error, sideways_boxes
 from tests.browser.server import DESKTOP, NARROW, PHONE, switch_language
-from tests.browser.test_caseload_pages import (
-    BAD_PERIOD,
-    LEAD,
-    OTHER_SPECIALIST,
-    SPECIALIST,
-    give_back,
-    said,
-)
 
 pytestmark = pytest.mark.browser
 

@@ -9,23 +9,23 @@ and cancelled afterwards, so Anna's demo summary still waits for her.
 
 import pytest
 
-from tests.browser.test_meeting_pages import (
+from tests.browser.demo import (
     OTHER_CLIENT,
     SPECIALIST,
     FreshMeeting,
-    browser_storage,
     cancel_meetings,
     record_meeting,
-    translated,
-    unique,
 )
-from tests.browser.test_pages import axe_violations
-from tests.browser.test_plan_pages import (
+from tests.browser.helpers import (
     assert_focus_on,
     assert_same_page,
     assert_save_announced,
+    axe_violations,
+    browser_storage,
     mark_page,
     post_with_htmx,
+    translated,
+    unique,
 )
 
 pytestmark = pytest.mark.browser

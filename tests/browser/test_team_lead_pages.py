@@ -23,7 +23,7 @@ from portal.demo.seed import ACCOUNTS
 from portal.reports.guard import guarded_report
 from portal.reports.labels import FIGURES
 from portal.reports.periods import MONTH, QUARTER, containing, parse
-from tests.browser.test_caseload_pages import (
+from tests.browser.demo import (
     LEAD,
     MAJA,
     OTHER_SPECIALIST,
@@ -31,11 +31,8 @@ from tests.browser.test_caseload_pages import (
     DemoCaseload,
     give_back,
     look_up_demo_caseload,
-    said,
-    table_names,
-    unique,
 )
-from tests.browser.test_pages import axe_violations
+from tests.browser.helpers import axe_violations, said, table_names, unique
 
 pytestmark = pytest.mark.browser
 

@@ -10,64 +10,49 @@ demo check-in link (Kim Larsen's, returned by load_demo_data) is only ever opene
 empty here, never answered.
 """
 
-import uuid
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.core.db import db
-from portal.core.identity import EmployerOrganisation, User
+from portal.core.identity import EmployerOrganisation
 from portal.placements.models import (
     Category,
     CheckIn,
-    Disclosure,
     EmployerConsent,
     Job,
     JobKind,
-    Schedule,
     StrugglingSignal,
 )
-from portal.placements.services.checkins import send_checkin
-from portal.placements.services.consent import get_consent, set_disclosure, set_permission
-from portal.placements.services.jobs import JobData, handle_signal, record_job
-from tests.browser.server import PHONE, switch_language
-from tests.browser.test_pages import (
+from portal.placements.services.consent import get_consent, set_permission
+from portal.placements.services.jobs import handle_signal
+from tests.browser.demo import EMPLOYER, path_of, user
+from tests.browser.helpers import (
     LANGUAGES,
-    axe_violations,
-    opened_page_problems,
-    shown_page_problems,
-)
-from tests.browser.test_plan_pages import (
     assert_focus_on,
     assert_same_page,
     assert_save_announced,
+    axe_violations,
+    checked,
+    focused_id,
     mark_page,
+    opened_page_problems,
     post_with_htmx,
+    shown_page_problems,
+    unique,
 )
+from tests.browser.server import PHONE, switch_language
 
 pytestmark = pytest.mark.browser
 
 CLIENT = "anna@demo.ips-portal.dk"  # works at Brugsen Vollsmose, with consent
 SPECIALIST = "mette@demo.ips-portal.dk"
-EMPLOYER = "butik@demo.ips-portal.dk"  # Kim Larsen, Brugsen Vollsmose's contact person
 OTHER_CLIENT = "peter@demo.ips-portal.dk"  # Mette's too; the journeys give him fresh jobs
 CLIENT_SV = "elin@demo.ips-portal.se"  # an education start, and a consent not yet answered
 SPECIALIST_SV = "sara@demo.ips-portal.se"
-
-
-def _user(email: str) -> User:
-    return db.scalar(select(User).where(User.email == email))
-
-
-def _path(link: str) -> str:
-    """The path of a link the services built for http://127.0.0.1:5000."""
-    parts = urlsplit(link)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass(frozen=True)
@@ -116,7 +101,7 @@ VISITORS = {
 @pytest.fixture(scope="session")
 def demo_work(live_server) -> DemoWork:
     with live_server.app.app_context():
-        anna, elin = _user(CLIENT), _user(CLIENT_SV)
+        anna, elin = user(CLIENT), user(CLIENT_SV)
         anna_job = db.scalar(
             select(Job).where(Job.client_id == anna.id, Job.kind == JobKind.JOB).order_by(Job.id)
         )
@@ -137,58 +122,11 @@ def demo_work(live_server) -> DemoWork:
             anna_consent=get_consent(anna.id, anna_job.employer_id).id,
             brugsen=anna_job.employer_id,
             kim_checkin=waiting.id,
-            checkin_path=_path(live_server.checkin_link),
+            checkin_path=path_of(live_server.checkin_link),
             elin=elin.id,
             elin_education=education.id,
             lager=lager.id,
         )
-
-
-@dataclass(frozen=True)
-class FreshCheckIn:
-    id: int
-    job_id: int
-    path: str
-    title: str
-
-
-@pytest.fixture
-def fresh_checkin(live_server):
-    """Return a function that records a new job for Peter at Brugsen (Kim is the contact),
-    with his consent to contact Brugsen and to show his name, and sends a check-in for it."""
-
-    def make() -> FreshCheckIn:
-        title = f"Lagermedhjælper {uuid.uuid4().hex[:8]}"
-        with live_server.app.app_context(), force_locale("da"):
-            peter, mette, kim = _user(OTHER_CLIENT), _user(SPECIALIST), _user(EMPLOYER)
-            job = record_job(
-                mette,
-                peter,
-                JobData(
-                    employer_id=kim.employers[0].id,
-                    contact_id=kim.id,
-                    title=title,
-                    start_date=date.today(),
-                    hours_per_week=Decimal("10"),
-                    hourly_wage=None,
-                    competitive=True,
-                    schedule=Schedule.STANDARD,
-                ),
-            )
-            consent = get_consent(peter.id, kim.employers[0].id)
-            set_permission(peter, consent, Category.CONTACT, True)
-            set_permission(peter, consent, Category.NAME, True)
-            set_disclosure(peter, consent, Disclosure.YES, None)  # else nothing is sent
-            link = send_checkin(job, date.today())
-            db.commit()
-            checkin = db.scalar(select(CheckIn).where(CheckIn.job_id == job.id))
-            return FreshCheckIn(checkin.id, job.id, _path(link), title)
-
-    return make
-
-
-def unique(text: str) -> str:
-    return f"{text} {uuid.uuid4().hex[:8]}"
 
 
 # --- every page: axe-core, reflow and the page's language ------------------------------------
@@ -299,7 +237,7 @@ def restore_anna_consent(live_server, demo_work):
     """Put Anna's consent for Brugsen back as the demo has it, whatever the test did."""
     yield
     with live_server.app.app_context(), force_locale("da"):
-        anna = _user(CLIENT)
+        anna = user(CLIENT)
         consent = db.get(EmployerConsent, demo_work.anna_consent)
         set_permission(anna, consent, Category.CONTACT, True)
         set_permission(anna, consent, Category.NAME, True)
@@ -414,7 +352,7 @@ def test_struggling_reaches_the_specialists_home_page(
         assert mette.locator(f"section.attention a[href='/jobs/{job_id}']").count() == 0
     finally:
         with live_server.app.app_context():
-            mette_user = _user(SPECIALIST)
+            mette_user = user(SPECIALIST)
             for left_open in db.scalars(
                 select(StrugglingSignal).where(
                     StrugglingSignal.job_id == job_id, StrugglingSignal.handled_at.is_(None)
@@ -427,32 +365,15 @@ def test_struggling_reaches_the_specialists_home_page(
 # --- the keyboard ----------------------------------------------------------------------------
 
 
-def _focused_id(page) -> str:
-    return page.evaluate(
-        """() => {
-            const e = document.activeElement;
-            if (!e || e === document.body) return 'body';
-            if (e.id) return '#' + e.id;
-            return e.tagName.toLowerCase() + (e.type ? '[type=' + e.type + ']' : '');
-        }"""
-    )
-
-
 def _tab_to(page, target: str, most: int = 40) -> list[str]:
-    """Press Tab until `target` (as _focused_id names it) has focus; return the way there."""
+    """Press Tab until `target` (as focused_id names it) has focus; return the way there."""
     visited = []
     for _ in range(most):
         page.keyboard.press("Tab")
-        visited.append(_focused_id(page))
+        visited.append(focused_id(page))
         if visited[-1] == target:
             return visited
     pytest.fail(f"Tab never reached {target}; it went {' -> '.join(visited)}")
-
-
-def _checked(page, name: str) -> str | None:
-    return page.evaluate(
-        "name => document.querySelector(`input[name=${name}]:checked`)?.value ?? null", name
-    )
 
 
 def test_checkin_questions_can_be_answered_with_the_keyboard(
@@ -482,32 +403,32 @@ def test_checkin_questions_can_be_answered_with_the_keyboard(
     # Every choice of a group can be reached with the arrow keys, which also choose it.
     page.focus("#rating-1")
     page.keyboard.press("Space")
-    assert _checked(page, "rating") == "1"
+    assert checked(page, "rating") == "1"
     for value in ("2", "3", "4", "5"):
         page.keyboard.press("ArrowDown")
-        assert _focused_id(page) == f"#rating-{value}"
-        assert _checked(page, "rating") == value
+        assert focused_id(page) == f"#rating-{value}"
+        assert checked(page, "rating") == value
     page.keyboard.press("ArrowUp")
-    assert _checked(page, "rating") == "4"
+    assert checked(page, "rating") == "4"
 
     # The whole answer, from the top, without the mouse.
     page.focus("#still_working-1")
     page.keyboard.press("Space")
-    assert _checked(page, "still_working") == "yes"
+    assert checked(page, "still_working") == "yes"
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#hours"
+    assert focused_id(page) == "#hours"
     page.keyboard.type("7,5")
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#rating-4", "Tab comes back to the chosen rating"
+    assert focused_id(page) == "#rating-4", "Tab comes back to the chosen rating"
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#wants_call-1"
+    assert focused_id(page) == "#wants_call-1"
     page.keyboard.press("ArrowRight")  # "No"
-    assert _checked(page, "wants_call") == "no"
+    assert checked(page, "wants_call") == "no"
     page.keyboard.press("Tab")
-    assert _focused_id(page) == "#comment"
+    assert focused_id(page) == "#comment"
     page.keyboard.type("Sendt med tastaturet.")
     page.keyboard.press("Tab")
-    assert _focused_id(page) == f"#{submit_id}"
+    assert focused_id(page) == f"#{submit_id}"
     with page.expect_navigation() as navigation:
         page.keyboard.press("Enter")
     assert navigation.value.status == 200
