@@ -27,12 +27,8 @@ from portal.core.db import db
 from portal.core.extensions import limiter
 from portal.ops.cli import alembic_config, compile_translations
 from tests.database import TestTransaction, delete_every_row, make_test_app, throwaway_database
-from tests.helpers import csrf_token_from, sign_in
+from tests.helpers import sign_in
 from tests.smtp import RecordingSMTPServer
-
-# Older modules (tests/production, the access matrix, hostile input) still import these from
-# here; new code imports them from tests.database and tests.helpers.
-__all__ = ["csrf_token_from", "make_test_app", "sign_in", "throwaway_database"]
 
 
 def pytest_configure(config):
