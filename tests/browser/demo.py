@@ -134,39 +134,40 @@ class FreshCheckIn:
     title: str
 
 
+def make_fresh_checkin(live_server) -> FreshCheckIn:
+    """Record a new job for Peter at Brugsen (Kim is the contact), with his consent to contact
+    Brugsen and to show his name, and send a check-in for it: a check-in no other test answers."""
+    title = f"Lagermedhjælper {uuid.uuid4().hex[:8]}"
+    with live_server.app.app_context(), force_locale("da"):
+        peter, mette, kim = user(OTHER_CLIENT), user(SPECIALIST), user(EMPLOYER)
+        job = record_job(
+            mette,
+            peter,
+            JobData(
+                employer_id=kim.employers[0].id,
+                contact_id=kim.id,
+                title=title,
+                start_date=date.today(),
+                hours_per_week=Decimal("10"),
+                hourly_wage=None,
+                competitive=True,
+                schedule=Schedule.STANDARD,
+            ),
+        )
+        consent = get_consent(peter.id, kim.employers[0].id)
+        set_permission(peter, consent, Category.CONTACT, True)
+        set_permission(peter, consent, Category.NAME, True)
+        set_disclosure(peter, consent, Disclosure.YES, None)  # else nothing is sent
+        link = send_checkin(job, date.today())
+        db.commit()
+        checkin = db.scalar(select(CheckIn).where(CheckIn.job_id == job.id))
+        return FreshCheckIn(checkin.id, job.id, path_of(link), title)
+
+
 @pytest.fixture
 def fresh_checkin(live_server):
-    """Return a function that records a new job for Peter at Brugsen (Kim is the contact),
-    with his consent to contact Brugsen and to show his name, and sends a check-in for it."""
-
-    def make() -> FreshCheckIn:
-        title = f"Lagermedhjælper {uuid.uuid4().hex[:8]}"
-        with live_server.app.app_context(), force_locale("da"):
-            peter, mette, kim = user(OTHER_CLIENT), user(SPECIALIST), user(EMPLOYER)
-            job = record_job(
-                mette,
-                peter,
-                JobData(
-                    employer_id=kim.employers[0].id,
-                    contact_id=kim.id,
-                    title=title,
-                    start_date=date.today(),
-                    hours_per_week=Decimal("10"),
-                    hourly_wage=None,
-                    competitive=True,
-                    schedule=Schedule.STANDARD,
-                ),
-            )
-            consent = get_consent(peter.id, kim.employers[0].id)
-            set_permission(peter, consent, Category.CONTACT, True)
-            set_permission(peter, consent, Category.NAME, True)
-            set_disclosure(peter, consent, Disclosure.YES, None)  # else nothing is sent
-            link = send_checkin(job, date.today())
-            db.commit()
-            checkin = db.scalar(select(CheckIn).where(CheckIn.job_id == job.id))
-            return FreshCheckIn(checkin.id, job.id, path_of(link), title)
-
-    return make
+    """Return a function that makes a fresh waiting check-in (make_fresh_checkin)."""
+    return lambda: make_fresh_checkin(live_server)
 
 
 def unique_goal() -> str:

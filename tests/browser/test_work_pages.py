@@ -29,7 +29,7 @@ from portal.placements.models import (
 )
 from portal.placements.services.consent import get_consent, set_permission
 from portal.placements.services.jobs import handle_signal
-from tests.browser.demo import EMPLOYER, path_of, user
+from tests.browser.demo import EMPLOYER, make_fresh_checkin, user
 from tests.browser.helpers import (
     LANGUAGES,
     assert_focus_on,
@@ -63,8 +63,8 @@ class DemoWork:
     anna_job: int
     anna_consent: int
     brugsen: int
-    kim_checkin: int  # the check-in waiting for Kim, behind the demo link
-    checkin_path: str  # the demo link's path: only opened and sent empty, never answered
+    kim_checkin: int  # a check-in waiting for Kim, made for these tests
+    checkin_path: str  # its link's path: only opened and sent empty, never answered
     elin: int
     elin_education: int
     lager: int
@@ -100,15 +100,12 @@ VISITORS = {
 
 @pytest.fixture(scope="session")
 def demo_work(live_server) -> DemoWork:
+    # Its own waiting check-in: the demo's may be answered by another module on this worker.
+    checkin = make_fresh_checkin(live_server)
     with live_server.app.app_context():
         anna, elin = user(CLIENT), user(CLIENT_SV)
         anna_job = db.scalar(
             select(Job).where(Job.client_id == anna.id, Job.kind == JobKind.JOB).order_by(Job.id)
-        )
-        waiting = db.scalar(
-            select(CheckIn)
-            .where(CheckIn.job_id == anna_job.id, CheckIn.answered_at.is_(None))
-            .order_by(CheckIn.id)
         )
         education = db.scalar(
             select(Job).where(Job.client_id == elin.id, Job.kind == JobKind.EDUCATION)
@@ -121,8 +118,8 @@ def demo_work(live_server) -> DemoWork:
             anna_job=anna_job.id,
             anna_consent=get_consent(anna.id, anna_job.employer_id).id,
             brugsen=anna_job.employer_id,
-            kim_checkin=waiting.id,
-            checkin_path=path_of(live_server.checkin_link),
+            kim_checkin=checkin.id,
+            checkin_path=checkin.path,
             elin=elin.id,
             elin_education=education.id,
             lager=lager.id,
