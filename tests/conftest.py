@@ -31,14 +31,6 @@ from tests.helpers import sign_in
 from tests.smtp import RecordingSMTPServer
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "commits: the test needs real commits; every table is emptied afterwards instead of "
-        "rolling its transaction back (see tests/conftest.py)",
-    )
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     with throwaway_database(tmp_path_factory, "main") as url:
