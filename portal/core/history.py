@@ -193,17 +193,19 @@ def history_value(field: str, value: str | None) -> str:
     """Return a stored history value as the reader should see it."""
     if value is None or value == "":
         return str(_l("(empty)"))
-    if field.endswith("_date"):
-        try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            return value
-        return day(parsed)
-    if field.endswith("_at"):
-        try:
-            return moment(datetime.fromisoformat(value))
-        except ValueError:
-            return value
+    return stored_value(field, value, day, moment)
+
+
+def stored_value(field: str, value: str, show_day, show_moment) -> str:
+    """A value as the change history keeps it (text: dates in ISO form, enum values), in
+    words; dates and times drawn by `show_day` and `show_moment` (a page's or a file's)."""
+    try:
+        if field.endswith("_date"):
+            return show_day(date.fromisoformat(value))
+        if field.endswith("_at"):
+            return show_moment(datetime.fromisoformat(value))
+    except ValueError:
+        return value
     number = stored_number(field, value)
     if number is not None:
         return number

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Table
 
 from portal.core.dates import date_text, moment_text
-from portal.core.history import VALUE_LABELS, stored_number
+from portal.core.history import VALUE_LABELS, stored_value
 from portal.core.identity import User
 from portal.core.numbers import number_text
 from portal.privacy.export_labels import (
@@ -67,18 +67,8 @@ def _text(table: str, column: str, value) -> str:
 
 
 def _stored(field: str, value: str) -> str:
-    """A value as the change history keeps it (text: dates in ISO form, enum values)."""
-    try:
-        if field.endswith("_date"):
-            return date_text(date.fromisoformat(value))
-        if field.endswith("_at"):
-            return moment_text(datetime.fromisoformat(value))
-    except ValueError:
-        return value
-    number = stored_number(field, value)
-    if number is not None:
-        return number
-    return str(VALUE_LABELS.get((field, value)) or VALUE_LABELS.get(value, value))
+    """A value as the change history keeps it, in the file's own date and time format."""
+    return stored_value(field, value, date_text, moment_text)
 
 
 def _label_of(key: str) -> str:
