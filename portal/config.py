@@ -126,3 +126,5 @@ def check_config(config: dict) -> None:
     if config.get("MAIL_LOG_MESSAGES"):
         # Those e-mails carry one-time links; a log is no place for them.
         raise ConfigError("MAIL_LOG_MESSAGES is for development only")
+    if config.get("FAST_PASSWORD_HASHING"):
+        raise ConfigError("FAST_PASSWORD_HASHING is for the test suite only")

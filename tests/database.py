@@ -59,6 +59,8 @@ def make_test_app(database_url: str, **overrides):
         "MAIL_LOG_MESSAGES": False,
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": 1,  # nothing listens here unless a test starts an SMTP server
+        # argon2's cheapest parameters: thousands of sign-ins, not 0.1 s each (tests/README.md).
+        "FAST_PASSWORD_HASHING": True,
     }
     config.update(overrides)
     app = create_app(config)

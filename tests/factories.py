@@ -5,7 +5,7 @@ feedback, and work: employers, contacts, jobs, consent, check-ins and job develo
 from datetime import timedelta
 
 from portal.accounts.mfa import mfa_required
-from portal.accounts.passwords import hash_password
+from portal.accounts.passwords import FAST_HASHER
 from portal.accounts.services import NewAccount, create_user
 from portal.core.db import db, utcnow
 from portal.core.identity import Country, Role, Team, User
@@ -34,7 +34,8 @@ from tests.meetings.helpers import meeting_data
 TEST_PASSWORD = "quiet-harbour-lantern-42"
 # Staff must use two-factor sign-in; test staff share this authenticator secret.
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-_TEST_HASH = hash_password(TEST_PASSWORD)  # hashing once keeps argon2's cost out of every test
+# Hashed once, as the test apps hash (FAST_PASSWORD_HASHING), so no sign-in rehashes it.
+_TEST_HASH = FAST_HASHER.hash(TEST_PASSWORD)
 
 
 def make_team(name: str = "IPS Testby", country: Country = Country.DENMARK) -> Team:

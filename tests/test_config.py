@@ -116,3 +116,23 @@ def test_the_published_development_key_is_refused_everywhere(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", PUBLISHED_KEY)
     with pytest.raises(ConfigError):
         create_app()
+
+
+def test_passwords_get_argon2s_full_cost_and_production_refuses_the_tests_cheap_one(
+    monkeypatch, tmp_path
+):
+    from argon2 import extract_parameters
+
+    from portal.accounts.passwords import hash_password
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
+    monkeypatch.setenv("FAST_PASSWORD_HASHING", "1")  # not read from the environment
+    with create_app().app_context():
+        stored = extract_parameters(hash_password("a long enough password"))
+    assert (stored.memory_cost, stored.time_cost) == (65536, 3)  # RFC 9106, 64 MiB
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("PUBLIC_URL", "https://job.kommune.example")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    with pytest.raises(ConfigError, match="FAST_PASSWORD_HASHING"):
+        create_app({"FAST_PASSWORD_HASHING": True})

@@ -2,8 +2,9 @@
 
 import re
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from zxcvbn import zxcvbn
@@ -14,25 +15,41 @@ MAX_LENGTH = 256
 # list of common and breached passwords, names and keyboard patterns.
 MIN_STRENGTH_SCORE = 3
 
-_hasher = PasswordHasher()
-# Verifying against this when the e-mail is unknown keeps the response time the same.
-_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+# argon2id with RFC 9106's parameters (64 MiB, 3 passes): about 0.1 s a password, on purpose.
+STANDARD_HASHER = PasswordHasher()
+# The test suite signs people in thousands of times, and each sign-in would pay that 0.1 s
+# again: its apps set FAST_PASSWORD_HASHING for argon2's cheapest parameters. Production
+# refuses the setting (portal.config.check_config); it cannot be set from the environment.
+FAST_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+# Verifying against one of these when the e-mail is unknown keeps the response time the same.
+_DUMMY_HASHES = {
+    hasher: hasher.hash("not a real password, only for timing")
+    for hasher in (STANDARD_HASHER, FAST_HASHER)
+}
+
+
+def _hasher() -> PasswordHasher:
+    fast = has_app_context() and current_app.config.get("FAST_PASSWORD_HASHING")
+    return FAST_HASHER if fast else STANDARD_HASHER
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Return True when the password matches; unknown accounts take as long as known ones."""
+    hasher = _hasher()
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return hasher.verify(password_hash or _DUMMY_HASHES[hasher], password) and bool(
+            password_hash
+        )
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    return _hasher().check_needs_rehash(password_hash)
 
 
 # A password is refused when at least this share of it is the person's own e-mail address or
