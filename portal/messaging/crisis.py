@@ -1,13 +1,15 @@
 """The crisis notice beside every message box: messages are not watched around the clock.
 
-Each deployment chooses its country's text (PORTAL_COUNTRY=DK or SE); the texts are in the
-catalogs like every other string. CRISIS_NOTICE_DA / _SV / _EN replace them word for word.
+The participant's team decides the country (a Danish and a Swedish team may share one
+installation); PORTAL_COUNTRY (DK or SE) stands in for an account without a team. The texts are
+in the catalogs like every other string; CRISIS_NOTICE_DA / _SV / _EN replace them word for word.
 """
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal.core.i18n import current_language
+from portal.core.identity import User
 
 NOTICES = {
     "DK": _l(
@@ -23,9 +25,11 @@ NOTICES = {
 }
 
 
-def crisis_notice() -> str:
-    """Return the crisis notice in the page's language for this deployment."""
+def crisis_notice(participant: User) -> str:
+    """Return the crisis notice for `participant`'s country, in the page's language."""
     override = current_app.config.get(f"CRISIS_NOTICE_{current_language().upper()}")
     if override:
         return override
-    return str(NOTICES.get(current_app.config["PORTAL_COUNTRY"], NOTICES["DK"]))
+    country = participant.team.country.value if participant.team else None
+    country = country or current_app.config["PORTAL_COUNTRY"]
+    return str(NOTICES.get(country, NOTICES["DK"]))

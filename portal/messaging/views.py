@@ -77,7 +77,7 @@ def _inbox_context(form=None) -> dict:
         "staff": staff,
         "promise": None if staff else _reply_promise(current_user),
         "restricted": not staff and current_user.restricted_at is not None,
-        "crisis_notice": crisis_notice(),
+        "crisis_notice": None if staff else crisis_notice(current_user),
     }
 
 
@@ -110,7 +110,9 @@ def _conversation_context(conversation: Conversation, form=None) -> dict:
         "last_id": messages[-1].id if messages else 0,
         "form": form or MessageForm(formdata=None),
         "promise": _reply_promise(conversation.client),
-        "crisis_notice": crisis_notice(),
+        "crisis_notice": crisis_notice(conversation.client)
+        if current_user.id == conversation.client_id
+        else None,
         "viewer_is_client": current_user.id == conversation.client_id,
         "restricted": conversation.client.restricted_at is not None,
         # Each message's time, as the `moment` filter writes it, but faster.
