@@ -17,6 +17,7 @@ class Responsible(StrEnum):
     JOB_CENTRE = "job_centre"
     FORSAKRINGSKASSAN = "forsakringskassan"
     OTHER = "other"
+    UNEMPLOYMENT_FUND = "unemployment_fund"  # a-kasse, a-kassa
 
 
 class StepStatus(StrEnum):
