@@ -8,16 +8,17 @@ in the catalogs like every other string; CRISIS_NOTICE_DA / _SV / _EN replace th
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from portal.core.countries import country_of
 from portal.core.i18n import current_language
-from portal.core.identity import User
+from portal.core.identity import Country, User
 
 NOTICES = {
-    "DK": _l(
+    Country.DENMARK: _l(
         "Messages are not read around the clock. If you are in danger or thinking about "
         "harming yourself, call 112 now. You can also call your regional psychiatric "
         "emergency service, or Livslinien on 70 201 201 (every day 11-05)."
     ),
-    "SE": _l(
+    Country.SWEDEN: _l(
         "Messages are not read around the clock. If you are in danger or thinking about "
         "harming yourself, call 112 now. You can also call 1177 for healthcare advice, or "
         "Självmordslinjen on 90101 (open all day and night)."
@@ -30,6 +31,4 @@ def crisis_notice(participant: User) -> str:
     override = current_app.config.get(f"CRISIS_NOTICE_{current_language().upper()}")
     if override:
         return override
-    country = participant.team.country.value if participant.team else None
-    country = country or current_app.config["PORTAL_COUNTRY"]
-    return str(NOTICES.get(country, NOTICES["DK"]))
+    return str(NOTICES[country_of(participant)])
