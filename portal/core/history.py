@@ -169,14 +169,19 @@ FIELD_LABELS = {
 NUMBER_FIELDS = {"hours_per_week": None, "hourly_wage": MONEY}
 # Labels for stored values (enum values, yes/no), filled in by the features that own them.
 VALUE_LABELS = {"True": _l("yes"), "False": _l("no")}
+# ... and those whose words depend on the participant's team country, {country: labels}: the
+# agency behind a plan step's "job_centre" is the Danish jobcenter or Arbetsförmedlingen.
+COUNTRY_VALUE_LABELS: dict[str, dict] = {}
 
 
-def register_value_labels(labels: dict, field: str | None = None) -> None:
+def register_value_labels(labels: dict, field: str | None = None, country=None) -> None:
     """Let history show a feature's stored values (e.g. 'achieved') in the reader's words;
-    with `field`, only for that field (where the same value means something else elsewhere)."""
+    with `field`, only for that field (where the same value means something else elsewhere);
+    with `country`, only for a participant of that country (a reader passes it in)."""
+    target = COUNTRY_VALUE_LABELS.setdefault(country, {}) if country else VALUE_LABELS
     for value, label in labels.items():
         key = str(value.value if hasattr(value, "value") else value)
-        VALUE_LABELS[(field, key) if field else key] = label
+        target[(field, key) if field else key] = label
 
 
 def stored_number(field: str, value: str) -> str | None:
@@ -189,16 +194,18 @@ def stored_number(field: str, value: str) -> str | None:
         return None
 
 
-def history_value(field: str, value: str | None) -> str:
-    """Return a stored history value as the reader should see it."""
+def history_value(field: str, value: str | None, country=None) -> str:
+    """Return a stored history value as the reader should see it; `country` is the
+    participant's, for the values whose words depend on it."""
     if value is None or value == "":
         return str(_l("(empty)"))
-    return stored_value(field, value, day, moment)
+    return stored_value(field, value, day, moment, country)
 
 
-def stored_value(field: str, value: str, show_day, show_moment) -> str:
+def stored_value(field: str, value: str, show_day, show_moment, country=None) -> str:
     """A value as the change history keeps it (text: dates in ISO form, enum values), in
-    words; dates and times drawn by `show_day` and `show_moment` (a page's or a file's)."""
+    words; dates and times drawn by `show_day` and `show_moment` (a page's or a file's), and
+    the words of the participant's `country` where they differ by country."""
     try:
         if field.endswith("_date"):
             return show_day(date.fromisoformat(value))
@@ -209,4 +216,8 @@ def stored_value(field: str, value: str, show_day, show_moment) -> str:
     number = stored_number(field, value)
     if number is not None:
         return number
-    return str(VALUE_LABELS.get((field, value)) or VALUE_LABELS.get(value, value))
+    for labels in (COUNTRY_VALUE_LABELS.get(country, {}), VALUE_LABELS):
+        label = labels.get((field, value)) or labels.get(value)
+        if label is not None:
+            return str(label)
+    return value

@@ -128,6 +128,16 @@ def plan_in_progress_sv(elin: User, sara: User) -> None:
         elin,
         StepData("Besöka Lagerhuset i Tumba tillsammans", Responsible.SPECIALIST, days(12)),
     )
+    # Each team's own agencies (issue 21): Elin's team is Swedish, so Försäkringskassan.
+    add_step(
+        elin,
+        elin,
+        StepData(
+            "Fråga Försäkringskassan om sjukersättningen när jag börjar jobba",
+            Responsible.FORSAKRINGSKASSAN,
+            days(20),
+        ),
+    )
     add_item(
         sara,
         elin,

@@ -170,6 +170,8 @@ def extract_messages(output: Path = POT_FILE) -> None:
         "_l",
         "-k",
         "lazy_ngettext:1,2",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--no-location",
         "--sort-output",
         "--omit-header",

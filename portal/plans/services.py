@@ -12,9 +12,10 @@ from portal.core.authz import (
     may_write_own_words,
     require,
 )
+from portal.core.countries import country_of
 from portal.core.db import db, utcnow
 from portal.core.history import changed_fields, new_values, record_change
-from portal.core.identity import User
+from portal.core.identity import Country, User
 from portal.core.versioning import check_version
 from portal.plans.models import ItemKind, PlanItem, PlanStep, Responsible, StepState, StepStatus
 
@@ -24,6 +25,30 @@ class StepData:
     text: str
     responsible: Responsible
     due_date: date | None
+
+
+# The agencies a step can belong to are those of the participant's team's country: a Danish
+# and a Swedish team may share one installation, and a Danish participant has no
+# Försäkringskassan. "job_centre" is the Danish jobcenter or Arbetsförmedlingen.
+AGENCIES = {
+    Country.DENMARK: (Responsible.JOB_CENTRE, Responsible.UNEMPLOYMENT_FUND),
+    Country.SWEDEN: (
+        Responsible.JOB_CENTRE,
+        Responsible.FORSAKRINGSKASSAN,
+        Responsible.UNEMPLOYMENT_FUND,
+    ),
+}
+
+
+def responsible_choices(client: User, current: Responsible | None = None) -> list[Responsible]:
+    """Who a step of `client` may belong to, in the order the form offers them. A step's
+    `current` owner stays a choice when it is edited, even an agency of the other country
+    (saved before the team's country was heeded): nothing saved is lost."""
+    people = [Responsible.ME, Responsible.SPECIALIST, Responsible.TREATMENT_TEAM]
+    choices = [*people, *AGENCIES[country_of(client)], Responsible.OTHER]
+    if current is not None and current not in choices:
+        choices.insert(-1, current)
+    return choices
 
 
 def list_steps(client_id: int) -> list[PlanStep]:
@@ -59,6 +84,7 @@ def next_steps(client_id: int, limit: int = 3) -> list[PlanStep]:
 def add_step(actor: User, client: User, data: StepData) -> PlanStep:
     """The client's step is agreed at once; the specialist's is a proposal to the client."""
     require(may_view_client(actor, client))
+    require(data.responsible in responsible_choices(client))
     own = may_write_own_words(actor, client)
     step = PlanStep(
         client_id=client.id,
@@ -87,6 +113,7 @@ def may_edit_step(user: User, step: PlanStep, client: User) -> bool:
 
 def update_step(actor: User, step: PlanStep, client: User, data: StepData, version) -> dict:
     require(may_edit_step(actor, step, client))
+    require(data.responsible in responsible_choices(client, step.responsible))
     check_version(step, version)
     changes = changed_fields(step, asdict(data))
     if changes:
@@ -112,6 +139,7 @@ def answer_proposal(
 ) -> None:
     """The client accepts a proposal (perhaps edited first) or declines it."""
     require(may_write_own_words(actor, client) and step.state == StepState.PROPOSED)
+    require(data is None or data.responsible in responsible_choices(client, step.responsible))
     check_version(step, version)
     changes = changed_fields(step, asdict(data)) if accept and data else {}
     step.state = StepState.AGREED if accept else StepState.DECLINED

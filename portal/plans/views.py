@@ -1,5 +1,7 @@
 """Routes for the plan; each view loads and authorises, calls one service and commits once."""
 
+from functools import partial
+
 from flask import Blueprint, Flask, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -7,8 +9,9 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.core.authz import load_client, may_write_own_words, signed_in
+from portal.core.countries import country_of
 from portal.core.db import db
-from portal.core.history import list_history
+from portal.core.history import history_value, list_history
 from portal.core.htmx import after_save, render_page
 from portal.core.identity import Role, User
 from portal.core.menu import register_menu_entry, register_participant_tab
@@ -19,12 +22,11 @@ from portal.plans.forms import (
     ITEM_ADD_LABELS,
     ITEM_HEADINGS,
     ITEM_TEXT_LABELS,
-    RESPONSIBLE_LABELS,
-    RESPONSIBLE_LABELS_FOR_STAFF,
     STEP_STATUS_LABELS,
     ItemForm,
     StepForm,
     StepStatusForm,
+    responsible_labels,
 )
 from portal.plans.models import ItemKind, PlanStep, Responsible, StepStatus
 from portal.plans.services import (
@@ -38,6 +40,7 @@ from portal.plans.services import (
     load_step,
     may_edit_step,
     remove_item,
+    responsible_choices,
     set_step_status,
     tick_benefit_question,
     update_step,
@@ -58,21 +61,38 @@ def _step_data(form: StepForm) -> StepData:
     return StepData(form.text.data, Responsible(form.responsible.data), form.due_date.data)
 
 
+def _step_form(client: User, step: PlanStep | None = None, **kwargs) -> StepForm:
+    """A form for a step of `client`, whoever of the two writes it: it offers their
+    country's agencies, and the owner `step` already has when it is edited."""
+    offered = responsible_choices(client, step.responsible if step else None)
+    return StepForm(country=country_of(client), offered=offered, staff=_staff(), **kwargs)
+
+
+def _country_words(client: User) -> dict:
+    """What names an owner of a step, on the page and in its history, as in `client`'s
+    country: Jobcenter in Denmark, Arbetsförmedlingen in Sweden."""
+    country = country_of(client)
+    return {
+        "responsible_labels": responsible_labels(country, _staff()),
+        "history_value": partial(history_value, country=country),
+    }
+
+
 def _plan_context(client: User, step_form=None, item_forms=None, answer_forms=None) -> dict:
     answer_forms = answer_forms or {}
     return {
         "client": client,
         "steps": list_steps(client.id),
         "items": list_items(client.id),
-        "step_form": step_form or StepForm(formdata=None, staff=_staff()),
+        "step_form": step_form or _step_form(client, formdata=None),
         "item_forms": _item_forms(item_forms or {}),
         "item_add_labels": ITEM_ADD_LABELS,
         "can_write": may_write_own_words(current_user, client),
-        "responsible_labels": RESPONSIBLE_LABELS_FOR_STAFF if _staff() else RESPONSIBLE_LABELS,
         "status_labels": STEP_STATUS_LABELS,
         "item_headings": ITEM_HEADINGS,
-        "answer_form": lambda step: answer_forms.get(step.id) or _answer_form(step),
+        "answer_form": lambda step: answer_forms.get(step.id) or _answer_form(step, client),
         "history": list_history(client.id, PLAN_SUBJECTS, limit=20),
+        **_country_words(client),
     }
 
 
@@ -90,8 +110,8 @@ def _item_forms(sent: dict) -> dict[ItemKind, ItemForm]:
     return forms
 
 
-def _answer_form(step: PlanStep) -> StepForm:
-    form = StepForm(formdata=None, obj=step, staff=_staff())
+def _answer_form(step: PlanStep, client: User) -> StepForm:
+    form = _step_form(client, step, formdata=None, obj=step)
     form.responsible.data = step.responsible.value
     return form
 
@@ -110,7 +130,7 @@ def plan(client_id: int):
 @signed_in
 def new_step(client_id: int):
     client = load_client(client_id)
-    form = StepForm(staff=_staff())
+    form = _step_form(client)
     if not form.validate():
         return render_page(PLAN, "steps", **_plan_context(client, step_form=form)), 422
     if already_submitted(form, current_user):
@@ -156,7 +176,7 @@ def answer(step_id: int):
     accept = request.form.get("answer") != "decline"
     # "Yes" under the proposal's text sends no fields: the step is taken as it reads.
     changed = accept and "text" in request.form
-    form = StepForm(staff=_staff())
+    form = _step_form(client, step)
     if changed and not form.validate():
         context = _plan_context(client, answer_forms={step.id: form})
         return render_page(PLAN, "steps", **context), 422
@@ -179,7 +199,7 @@ def answer(step_id: int):
 
 def _step_page(step, client, form=None, conflict=False, status=200):
     if form is None:
-        form = StepForm(formdata=None, obj=step, staff=_staff())
+        form = _step_form(client, step, formdata=None, obj=step)
         form.responsible.data = step.responsible.value
     context = {
         "step": step,
@@ -188,8 +208,8 @@ def _step_page(step, client, form=None, conflict=False, status=200):
         "conflict": conflict,
         "can_edit": may_edit_step(current_user, step, client),
         "history": list_history(client.id, "step", step.id),
-        "responsible_labels": RESPONSIBLE_LABELS_FOR_STAFF if _staff() else RESPONSIBLE_LABELS,
         "status_labels": STEP_STATUS_LABELS,
+        **_country_words(client),
     }
     return render_template("plans/step.html", **context), status
 
@@ -200,7 +220,7 @@ def step(step_id: int):
     step, client = load_step(step_id)
     if request.method == "GET":
         return _step_page(step, client)
-    form = StepForm(staff=_staff())
+    form = _step_form(client, step)
     if not form.validate():
         return _step_page(step, client, form=form, status=422)
     try:

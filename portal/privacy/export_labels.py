@@ -12,12 +12,12 @@ from portal.accounts.models import TokenPurpose
 from portal.core.history import ACTION_LABELS as HISTORY_ACTIONS
 from portal.core.history import FIELD_LABELS as HISTORY_FIELDS
 from portal.core.i18n import LANGUAGE_NAMES
-from portal.core.identity import ROLE_LABELS
+from portal.core.identity import ROLE_LABELS, Country
 from portal.goals.models import NoteKind
 from portal.meetings.models import SummaryResponse
 from portal.placements.forms import CATEGORY_LABELS, DISCLOSURE_LABELS, EVENT_LABELS
 from portal.placements.models import JobKind
-from portal.plans.forms import ITEM_HEADINGS, RESPONSIBLE_LABELS
+from portal.plans.forms import ITEM_HEADINGS, responsible_labels
 from portal.plans.models import StepState
 from portal.privacy.forms import ACTION_LABELS, ACTOR_LABELS, WHAT_LABELS
 
@@ -178,12 +178,16 @@ TABLE_VALUE_LABELS = {
         SummaryResponse.DISPUTED: _l("corrected"),
     },
     ("plan_items", "kind"): ITEM_HEADINGS,
-    ("plan_steps", "responsible"): RESPONSIBLE_LABELS,
     ("plan_steps", "state"): {
         StepState.AGREED: _l("Agreed"),
         StepState.PROPOSED: _l("Proposed, waiting for you"),
         StepState.DECLINED: _l("Declined"),
     },
+}
+
+# ... and where the words depend on the participant's team country: {country: labels}.
+COUNTRY_TABLE_VALUE_LABELS = {
+    ("plan_steps", "responsible"): {country: responsible_labels(country) for country in Country},
 }
 
 

@@ -10,11 +10,13 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import Table
 
+from portal.core.countries import country_of
 from portal.core.dates import date_text, moment_text
 from portal.core.history import VALUE_LABELS, stored_value
 from portal.core.identity import User
 from portal.core.numbers import number_text
 from portal.privacy.export_labels import (
+    COUNTRY_TABLE_VALUE_LABELS,
     HIDDEN_FIELDS,
     TABLE_LABELS,
     TABLE_VALUE_LABELS,
@@ -40,7 +42,8 @@ def shown_columns(table: Table) -> list:
     ]
 
 
-def _text(table: str, column: str, value) -> str:
+def _text(table: str, column: str, value, country=None) -> str:
+    """A value in words; `country` is the participant's, where the words depend on it."""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
@@ -51,14 +54,17 @@ def _text(table: str, column: str, value) -> str:
         return number_text(value)
     if isinstance(value, dict) and column == "changes":  # history: {field: [old, new]}
         return "; ".join(
-            f"{_label_of(key)}: {' → '.join(_stored(key, v) for v in pair if v)}"
+            f"{_label_of(key)}: {' → '.join(_stored(key, v, country) for v in pair if v)}"
             for key, pair in value.items()
         )
     if isinstance(value, dict):
-        return "; ".join(f"{_label_of(key)}: {_text(table, key, v)}" for key, v in value.items())
+        return "; ".join(
+            f"{_label_of(key)}: {_text(table, key, v, country)}" for key, v in value.items()
+        )
     if isinstance(value, list):
-        return ", ".join(_text(table, column, v) for v in value if v not in (None, ""))
-    labels = TABLE_VALUE_LABELS.get((table, column))
+        return ", ".join(_text(table, column, v, country) for v in value if v not in (None, ""))
+    by_country = COUNTRY_TABLE_VALUE_LABELS.get((table, column))
+    labels = by_country[country] if by_country else TABLE_VALUE_LABELS.get((table, column))
     if labels is not None:
         key = value.split(".")[0] if column == "what" else value
         return str(labels.get(key, value))
@@ -66,9 +72,9 @@ def _text(table: str, column: str, value) -> str:
     return str(VALUE_LABELS.get((column, plain)) or VALUE_LABELS.get(plain, plain))
 
 
-def _stored(field: str, value: str) -> str:
+def _stored(field: str, value: str, country=None) -> str:
     """A value as the change history keeps it, in the file's own date and time format."""
-    return stored_value(field, value, date_text, moment_text)
+    return stored_value(field, value, date_text, moment_text, country)
 
 
 def _label_of(key: str) -> str:
@@ -79,6 +85,7 @@ def _label_of(key: str) -> str:
 def readable_export(client: User) -> list[Section]:
     """The client's data by section, in the order of TABLE_LABELS (their account first)."""
     found = {table.name: (table, rows) for table, rows in client_rows(client.id).items()}
+    country = country_of(client)
     sections = []
     for name, heading in TABLE_LABELS.items():
         if name not in found:
@@ -87,7 +94,10 @@ def readable_export(client: User) -> list[Section]:
         columns = shown_columns(table)
         records = [
             [
-                (str(field_label(name, column.name)), _text(name, column.name, row[column.name]))
+                (
+                    str(field_label(name, column.name)),
+                    _text(name, column.name, row[column.name], country),
+                )
                 for column in columns
                 if row[column.name] is not None and row[column.name] != ""
             ]
