@@ -5,11 +5,13 @@ import json
 
 from flask import Blueprint, flash, g, make_response, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.core.authz import roles_required
+from portal.core.countries import country_of
 from portal.core.db import db, utcnow
-from portal.core.identity import Role
+from portal.core.identity import Country, Role
 from portal.core.navigation import see_other
 from portal.privacy.access import describe_visit, list_visits
 from portal.privacy.forms import ACTOR_LABELS, EraseForm, RestrictForm
@@ -23,6 +25,19 @@ from portal.privacy.services import (
 
 bp = Blueprint("privacy", __name__)
 
+# A participant may complain to the data protection authority of their team's country (GDPR
+# art. 77). The address is plain text: the pages link to no other site.
+DATA_PROTECTION_COMPLAINTS = {
+    Country.DENMARK: _l(
+        "You may also complain to Datatilsynet, the Danish Data Protection Agency "
+        "(www.datatilsynet.dk)."
+    ),
+    Country.SWEDEN: _l(
+        "You may also complain to Integritetsskyddsmyndigheten (IMY), the Swedish Authority "
+        "for Privacy Protection (www.imy.se)."
+    ),
+}
+
 
 @bp.route("/my-data")
 @roles_required(Role.CLIENT)
@@ -31,6 +46,7 @@ def my_data():
         "visits": list_visits(current_user.id),
         "describe_visit": describe_visit,
         "actor_labels": ACTOR_LABELS,
+        "complaint": DATA_PROTECTION_COMPLAINTS[country_of(current_user)],
     }
     return render_template("privacy/my_data.html", **context)
 

@@ -20,12 +20,13 @@ from portal.caseload.services import (
     sort_and_filter,
 )
 from portal.core.authz import public, signed_in
+from portal.core.countries import country_of
 from portal.core.db import db
 from portal.core.errors import stop_using_the_database
 from portal.core.forms import LanguageForm
 from portal.core.htmx import is_fragment_request, render_page
 from portal.core.i18n import LANGUAGE_COOKIE
-from portal.core.identity import Role
+from portal.core.identity import Country, Role
 from portal.core.logs import log_quietly
 from portal.core.menu import register_layout_link, register_menu_entry
 from portal.core.navigation import safe_next_url, see_other
@@ -40,6 +41,21 @@ bp = Blueprint("site", __name__)
 ONE_YEAR = 365 * 24 * 3600
 READY_TIMEOUT_MS = 2000
 STATEMENT_REVIEWED = date(2026, 11, 28)  # update when the accessibility statement is reviewed
+# Where to turn when our answer about accessibility is not good enough: the supervising
+# authority of the reader's team's country (else the installation's). The address is plain
+# text: the pages link to no other site.
+ACCESSIBILITY_COMPLAINTS = {
+    Country.DENMARK: _l(
+        "If you are not satisfied with our answer, you can complain to "
+        "Digitaliseringsstyrelsen, the Danish Agency for Digital Government, which oversees the "
+        "accessibility of public websites (www.digst.dk)."
+    ),
+    Country.SWEDEN: _l(
+        "If you are not satisfied with our answer, you can report it to Myndigheten för "
+        "digital förvaltning (DIGG), the Swedish Agency for Digital Government, which oversees "
+        "the accessibility of public websites (www.digg.se)."
+    ),
+}
 
 
 @bp.route("/")
@@ -104,7 +120,11 @@ def change_language():
 @bp.route("/accessibility")
 @public
 def accessibility():
-    return render_template("site/accessibility.html", statement_date=STATEMENT_REVIEWED)
+    return render_template(
+        "site/accessibility.html",
+        statement_date=STATEMENT_REVIEWED,
+        complaint=ACCESSIBILITY_COMPLAINTS[country_of(current_user)],
+    )
 
 
 @bp.route("/healthz")
