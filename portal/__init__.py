@@ -81,7 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.goals import views as goals_views
     from portal.meetings import views as meetings_views
     from portal.messaging import views as messaging_views
-    from portal.placements.views import checkins, consent, employers, jobs
+    from portal.placements.views import benefits, checkins, consent, employers, jobs
     from portal.plans import views as plans_views
     from portal.privacy import views as privacy_views
     from portal.profiles import views as profiles_views
@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
         profiles_views,
         messaging_views,
         jobs,
+        benefits,
         consent,
         checkins,
         employers,

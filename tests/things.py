@@ -54,6 +54,7 @@ def client_things(client, specialist, contact, texts: dict[str, str] = ANNA_TEXT
     add_goal_note(specialist, goal, texts["comment"])
     conversation = start_conversation(client, client, texts["subject"], texts["message"])
     job, consent, checkin_link = placement(client, specialist, contact)
+    review, question = _benefits(job)
     signal = report_struggling(client, job, texts["struggle"])
     meeting = recorded_meeting(specialist, client, texts["summary"])
     return {
@@ -71,4 +72,18 @@ def client_things(client, specialist, contact, texts: dict[str, str] = ANNA_TEXT
         "checkin_id": checkin_id_of(checkin_link),
         "checkin_link": checkin_link,
         "meeting_id": meeting.id,
+        "review_id": review.id,
+        "question_id": question.id,
     }
+
+
+def _benefits(job):
+    """The benefits review the job start opened, and the first question of the team's list."""
+    from sqlalchemy import select
+
+    from portal.core.db import db
+    from portal.placements.models import BenefitsReview
+    from portal.placements.services.benefit_questions import team_questions
+
+    review = db.scalar(select(BenefitsReview).where(BenefitsReview.job_id == job.id))
+    return review, team_questions(job.client.team_id)[0]

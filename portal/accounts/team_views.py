@@ -8,6 +8,7 @@ themselves, is answered 404 like anything else this user may not see.
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
 
 from portal.accounts.forms import ConfirmForm
 from portal.accounts.lifecycle import (
@@ -20,7 +21,7 @@ from portal.accounts.lifecycle import (
 from portal.accounts.mfa import mfa_required
 from portal.core.authz import led_team_ids, roles_required
 from portal.core.db import db
-from portal.core.identity import ROLE_LABELS, Role, User
+from portal.core.identity import ROLE_LABELS, Role, Team, User
 from portal.core.navigation import see_other
 
 bp = Blueprint("team", __name__, url_prefix="/team/accounts")
@@ -71,6 +72,10 @@ def accounts():
         "role_labels": ROLE_LABELS,
         # A lead of several teams reads whose team each person is in.
         "several_teams": len(led_team_ids(current_user)) > 1,
+        # Each led team's benefits questions are edited on a page of their own.
+        "teams": db.scalars(
+            select(Team).where(Team.id.in_(led_team_ids(current_user))).order_by(Team.name)
+        ).all(),
     }
     return render_template("accounts/team_accounts.html", **context)
 

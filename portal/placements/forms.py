@@ -21,9 +21,10 @@ from portal.core.forms import (
     text_area,
     version_field,
 )
+from portal.core.history import ACTION_LABELS as HISTORY_ACTIONS
 from portal.core.history import register_value_labels
 from portal.core.submissions import submission_field
-from portal.placements.models import Category, Disclosure, EndReason, Schedule
+from portal.placements.models import Category, Disclosure, EndReason, ReviewReason, Schedule
 
 # --- jobs ---
 MAX_HOURS = 168  # the hours in a week
@@ -129,6 +130,28 @@ class StrugglingForm(PortalForm):
         description=_l("Your employment specialist reads this. The employer never sees it."),
     )
     submission = submission_field()
+
+
+# --- benefits planning ---
+class BenefitQuestionForm(PortalForm):
+    text = line_field(
+        _l("Question"),
+        300,
+        description=_l("In plain words, as the participant would ask it."),
+    )
+
+
+REVIEW_REASON_LABELS = {
+    ReviewReason.START: _l("A job start"),
+    ReviewReason.HOURS: _l("A change of hours"),
+}
+# The job's history tells when its benefits questions were opened and gone through.
+HISTORY_ACTIONS.update(
+    {
+        "benefits_opened": _l("Benefits questions opened"),
+        "benefits_gone_through": _l("Benefits questions gone through"),
+    }
+)
 
 
 # --- consent ---

@@ -9,7 +9,7 @@ from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import Base, UTCDateTime, db_enum, utcnow
-from portal.core.identity import EmployerOrganisation, User
+from portal.core.identity import EmployerOrganisation, Team, User
 
 
 # --- employers ---
@@ -235,3 +235,50 @@ class CheckIn(Base):
     @property
     def call_requested(self) -> bool:
         return bool(self.wants_call) and self.call_handled_at is None
+
+
+# --- benefits planning ---
+class BenefitQuestion(Base):
+    """One question of a team's benefits list: a starting question of its country (`key`,
+    shown in the reader's language) unless the team lead wrote its own words (`text`)."""
+
+    __tablename__ = "benefit_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    key: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str | None] = mapped_column(String(300))
+    # Kept, not deleted: a removed row tells that the team's list exists (it is not made again
+    # from the starting list) and a starting question can be brought back.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    team: Mapped[Team] = relationship()
+
+
+class ReviewReason(StrEnum):
+    START = "start"
+    HOURS = "hours"
+
+
+class BenefitsReview(Base):
+    """A job start or a change of hours, when the participant and the specialist should go
+    through the benefits questions (IPS fidelity item V1); open until either marks it done."""
+
+    __tablename__ = "benefits_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[ReviewReason] = mapped_column(db_enum(ReviewReason, "review_reason"))
+    hours_before: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
+    hours_after: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
+    # The day of the job start or of the change: the month the report counts it in.
+    due_on: Mapped[date] = mapped_column(Date)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    job: Mapped[Job] = relationship()
+    done_by: Mapped[User | None] = relationship(foreign_keys=[done_by_id])

@@ -15,7 +15,12 @@ from portal.core.i18n import LANGUAGE_NAMES
 from portal.core.identity import ROLE_LABELS, Country
 from portal.goals.models import NoteKind
 from portal.meetings.models import SummaryResponse
-from portal.placements.forms import CATEGORY_LABELS, DISCLOSURE_LABELS, EVENT_LABELS
+from portal.placements.forms import (
+    CATEGORY_LABELS,
+    DISCLOSURE_LABELS,
+    EVENT_LABELS,
+    REVIEW_REASON_LABELS,
+)
 from portal.placements.models import JobKind
 from portal.plans.forms import ITEM_HEADINGS, responsible_labels
 from portal.plans.models import StepState
@@ -25,6 +30,7 @@ TABLE_LABELS = {
     "users": _l("Your account"),
     "account_tokens": _l("Links sent to you by e-mail"),
     "audit_entries": _l("Who has looked at your data"),
+    "benefits_reviews": _l("Benefits questions at a job start or a change of hours"),
     "career_profiles": _l("Your career profile"),
     "checkins": _l("Check-ins with your employer"),
     "consent_events": _l("Your consent, step by step"),
@@ -129,6 +135,12 @@ FIELD_LABELS = {
 # ... unless the same name means something else in one table.
 TABLE_FIELD_LABELS = {
     ("audit_entries", "created_at"): _l("When"),
+    ("benefits_reviews", "reason"): _l("What happened"),
+    ("benefits_reviews", "hours_before"): _l("Hours per week before"),
+    ("benefits_reviews", "hours_after"): _l("Hours per week after"),
+    ("benefits_reviews", "due_on"): _l("Day of the start or the change"),
+    ("benefits_reviews", "opened_at"): _l("Asked to go through the questions"),
+    ("benefits_reviews", "done_at"): _l("Gone through"),
     ("checkins", "due_date"): _l("Due"),
     ("checkins", "expires_at"): _l("Link valid until"),
     ("goal_notes", "kind"): _l("Kind of note"),
@@ -153,6 +165,7 @@ TABLE_VALUE_LABELS = {
     ("audit_entries", "actor_role"): {**ROLE_LABELS, **ACTOR_LABELS},
     ("audit_entries", "action"): ACTION_LABELS,
     ("audit_entries", "what"): WHAT_LABELS,
+    ("benefits_reviews", "reason"): REVIEW_REASON_LABELS,
     ("account_tokens", "purpose"): {
         TokenPurpose.INVITATION: _l("Invitation"),
         TokenPurpose.PASSWORD_RESET: _l("New password"),

@@ -10,6 +10,7 @@ from portal.core.identity import Role, Team, User
 from portal.core.restriction import not_restricted
 from portal.goals.models import Goal, GoalStatus
 from portal.meetings.services import meeting_overview
+from portal.placements.services.benefits import open_reviews
 from portal.placements.services.jobs import list_jobs
 from portal.plans.models import PlanStep, StepState
 from portal.plans.services import next_steps
@@ -60,4 +61,6 @@ def client_home(client: User) -> dict:
         "summaries_waiting": meetings.summaries_waiting,
         "feedback_meeting": meetings.feedback_meeting,
         "handover": latest_handover_for_client(client),
+        "benefits_reviews": open_reviews(client.id),
+        "today": local_today(),
     }

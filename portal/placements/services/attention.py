@@ -1,5 +1,6 @@
 """What a specialist should act on from follow-along: calls an employer asked for, missed
-check-ins and the participant's "I'm struggling" signals, shown on the specialist's home page."""
+check-ins, the participant's "I'm struggling" signals and the benefits questions of a job start
+or a change of hours, shown on the specialist's home page."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,6 +18,7 @@ from portal.placements.models import (
     Job,
     StrugglingSignal,
 )
+from portal.placements.services.benefits import caseload_reviews
 
 # In every check-in link already sent: another salt would close them all.
 LINK_SALT = "checkin-link"
@@ -27,11 +29,13 @@ class Attention:
     """What a specialist should act on: calls asked for, missed check-ins, struggling signals.
 
     Each item is a row of only what the home page shows: `job_id`, `client_name`, `place`,
-    and `due_date` (check-ins) or `title`, `kind` and `created_at` (signals)."""
+    and `due_date` (check-ins) or `title`, `kind` and `created_at` (signals); benefits
+    reviews are rows of portal.placements.services.benefits.caseload_reviews."""
 
     calls: list
     missed: list
     signals: list
+    reviews: list
 
 
 # A missed check-in stays on the specialist's home page this long; the job page keeps it.
@@ -49,8 +53,8 @@ def _for_caseload(query, specialist: User, client_id):
 
 
 def specialist_attention(specialist: User) -> Attention:
-    """Two queries, however large the caseload: one for both kinds of check-in, one for the
-    struggling signals."""
+    """Three queries, however large the caseload: one for both kinds of check-in, one for the
+    struggling signals, one for the benefits reviews."""
     now = utcnow()
     place = func.coalesce(EmployerOrganisation.name, Job.school, "").label("place")  # Job.place
     client_name = User.name.label("client_name")
@@ -114,6 +118,7 @@ def specialist_attention(specialist: User) -> Attention:
             reverse=True,
         ),
         signals=signals,
+        reviews=caseload_reviews(specialist),
     )
 
 

@@ -21,6 +21,7 @@ from portal.core.navigation import external_url
 from portal.core.outbox import queue_email_in_language
 from portal.core.versioning import check_version
 from portal.placements.models import EndReason, Job, JobKind, Schedule, StrugglingSignal
+from portal.placements.services.benefits import note_job_change, open_for_start
 from portal.placements.services.consent import request_consent
 from portal.placements.services.employers import is_contact_of
 
@@ -73,7 +74,8 @@ def _readable(changes: dict) -> dict:
 
 
 def record_job(actor: User, client: User, data: JobData) -> Job:
-    """Record a job; the employer is put on the client's consent page if it is not there."""
+    """Record a job; the employer is put on the client's consent page if it is not there,
+    and the benefits questions are opened for both sides before it starts."""
     require(is_own_client(actor, client))
     employer = _check_employer(client, data.employer_id, data.contact_id)
     job = Job(client_id=client.id, kind=JobKind.JOB, recorded_by_id=actor.id, **asdict(data))
@@ -82,6 +84,7 @@ def record_job(actor: User, client: User, data: JobData) -> Job:
     request_consent(actor, client, employer)
     changes = _readable(new_values(asdict(data)))
     record_change(actor, client.id, "job", job.id, "created", changes)
+    open_for_start(actor, job)
     return job
 
 
@@ -104,16 +107,19 @@ def record_education(actor: User, client: User, data: EducationData) -> Job:
 
 
 def update_job(actor: User, job: Job, data: JobData, version: int | None) -> None:
-    """Change a job's details; an older form raises EditConflict."""
+    """Change a job's details; an older form raises EditConflict. New hours open the benefits
+    questions again (portal.placements.services.benefits)."""
     require(is_own_client(actor, job.client) and job.kind == JobKind.JOB)
     check_version(job, version)
     employer = _check_employer(job.client, data.employer_id, data.contact_id)
     if data.start_date > (job.end_date or data.start_date):
         raise JobError(_l("The start date cannot be after the end date."), "start_date")
+    hours_before, started = job.hours_per_week, job.start_date
     changes = changed_fields(job, asdict(data))
     if changes:
         request_consent(actor, job.client, employer)
         record_change(actor, job.client_id, "job", job.id, "edited", _readable(changes))
+        note_job_change(actor, job, hours_before, started)
         db.flush()
 
 

@@ -29,6 +29,7 @@ from portal.placements.forms import (
     StrugglingForm,
 )
 from portal.placements.models import EndReason, Job, JobKind, Schedule
+from portal.placements.services.benefits import open_reviews
 from portal.placements.services.checkins import list_checkins
 from portal.placements.services.consent import get_consent
 from portal.placements.services.employers import contacts_by_employer, list_employers
@@ -102,6 +103,7 @@ def _jobs_context(client: User, job_form=None, education_form=None) -> dict:
         "ended": [job for job in jobs if job.has_ended(today)],
         "today": today,
         "can_record": _staff_may_record(client),
+        "benefits_reviews": open_reviews(client.id),
         "job_form": job_form,
         "education_form": education_form or EducationForm(formdata=None),
         "end_reason_labels": END_REASON_LABELS,
@@ -198,6 +200,7 @@ def _job_context(job: Job, client: User, **forms) -> dict:
         "show_answers": not viewer_is_client or job.client_sees_answers,
         "checkins": list_checkins(job),
         "signals": [] if viewer_is_client else open_signals(job),
+        "benefits_reviews": open_reviews(client.id, job.id),
         "consent": consent,
         "next_checkin": next_due_date(job.start_date, job.schedule, today)
         if job.kind == JobKind.JOB and job.is_current(today)
