@@ -1,5 +1,5 @@
 """The group size of each figure for each team and month of a period (the leaves of
-portal.core.suppression), in four queries however many teams and months: the same definitions as
+portal.core.suppression), in five queries however many teams and months: the same definitions as
 portal.reports.services, counted per month in Python from one row per client or job."""
 
 from collections import defaultdict
@@ -10,7 +10,7 @@ from sqlalchemy import and_, case, func, or_, select
 from portal.core.db import db
 from portal.core.identity import User
 from portal.core.suppression import too_small
-from portal.placements.models import EmployerContact, Job, JobKind
+from portal.placements.models import BenefitsReview, EmployerContact, Job, JobKind
 from portal.reports.periods import Period
 from portal.reports.services import RETENTION_DAYS, _held, _served
 
@@ -96,6 +96,17 @@ def hidden_leaves(team_ids: list[int], period: Period) -> set[tuple[str, int, da
             for month in months:
                 if enrolled <= month.end and month.start <= day <= month.end:
                     sizes[key, team, month.start] += 1
+
+    # Benefits planning rests on the job starts and changes of hours, by the day of each.
+    reviews = db.execute(
+        select(User.team_id, User.enrolled_on, BenefitsReview.due_on)
+        .join(User, User.id == BenefitsReview.client_id)
+        .where(*served, BenefitsReview.due_on.between(period.start, period.end))
+    ).all()
+    for team, enrolled, day in reviews:
+        for month in months:
+            if enrolled <= month.end and month.start <= day <= month.end:
+                sizes["benefits_planning", team, month.start] += 1
 
     for (key, team, month), size in list(sizes.items()):
         if key == "job_starts":

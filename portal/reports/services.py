@@ -27,6 +27,7 @@ from portal.core.restriction import not_restricted, of_usable_client
 from portal.core.suppression import MIN_GROUP, Cell, too_small
 from portal.feedback.models import Feedback
 from portal.placements.models import EmployerContact, EndReason, Job, JobKind
+from portal.placements.services.benefits import benefits_planning_counts
 from portal.placements.services.employer_log import WEEKLY_TARGET
 
 RETENTION_DAYS = 90
@@ -191,6 +192,12 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     )
 
     figures["feedback_average"] = _feedback(team_ids, start, end)
+    # IPS fidelity item V1: of the job starts and changes of hours, how many had their
+    # benefits questions gone through. It rests on the reviews, as a share on its whole.
+    planning = benefits_planning_counts(team_ids, start, end)
+    figures["benefits_planning"] = Figure.of(
+        "benefits_planning", planning.gone_through, planning.opened
+    )
     endings, endings_total = _endings(served_jobs, start, end)
     report = Report(start, end, figures, endings, endings_total)
     report.specialists = _specialists(team_ids, start, end)
