@@ -16,7 +16,15 @@ from portal.core.identity import Team, User
 from portal.demo.plans import days
 from portal.messaging.models import Conversation
 from portal.messaging.services import mark_read, save_availability, send_message, start_conversation
-from portal.placements.models import Category, CheckIn, Disclosure, EmployerContact, Schedule
+from portal.placements.models import (
+    BenefitsReview,
+    Category,
+    CheckIn,
+    Disclosure,
+    EmployerContact,
+    Schedule,
+)
+from portal.placements.services.benefits import mark_gone_through
 from portal.placements.services.checkins import Answer, answer_checkin, send_checkin
 from portal.placements.services.consent import (
     get_consent,
@@ -31,7 +39,8 @@ from portal.placements.services.schedule import latest_due_date
 
 def job_with_checkins(users: dict) -> str:
     """Anna works at Brugsen with her consent: one check-in answered (with a call asked for),
-    and one waiting for Kim Larsen, whose link is returned."""
+    and one waiting for Kim Larsen, whose link is returned. She and Mette went through the
+    benefits questions her job start opened."""
     anna, mette = users["anna@demo.ips-portal.dk"], users["mette@demo.ips-portal.dk"]
     kim = users["butik@demo.ips-portal.dk"]
     kim.phone = "+45 66 12 34 56"
@@ -50,6 +59,8 @@ def job_with_checkins(users: dict) -> str:
             schedule=Schedule.STANDARD,
         ),
     )
+    review = db.scalar(select(BenefitsReview).where(BenefitsReview.job_id == job.id))
+    mark_gone_through(mette, review)
     consent = get_consent(anna.id, brugsen.id)
     with force_locale("da"):
         set_permission(anna, consent, Category.CONTACT, True)
@@ -70,7 +81,8 @@ def job_with_checkins(users: dict) -> str:
 def job_told_nothing(users: dict) -> None:
     """Ahmed works at Lagerhuset and has chosen not to tell them about the support: Sara's job
     page and Ahmed's consent page say why no check-ins go to Maria Berg, and her home page
-    shows nothing of him (portal/placements/services/disclosure.py)."""
+    shows nothing of him (portal/placements/services/disclosure.py). The benefits questions
+    his job start opened are still to be gone through: both his and Sara's pages say so."""
     ahmed, sara = users["ahmed@demo.ips-portal.se"], users["sara@demo.ips-portal.se"]
     maria = users["lager@demo.ips-portal.se"]
     lager = find_employer(sara.team_id, "Lagerhuset i Tumba AB")
