@@ -1,5 +1,6 @@
 """What the browser tests share: checking a page (axe, reflow, language), htmx and focus."""
 
+import json
 import uuid
 
 import pytest
@@ -12,22 +13,36 @@ LANGUAGES = ("da", "sv", "en")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page, axe_source: str) -> list[str]:
-    """Run axe-core on the page (injected by evaluation: the CSP refuses added scripts)."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(axe_source)
-    violations = page.evaluate(
-        """tags => axe.run(document, {
-                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-            }).then(result => result.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.map(n => n.target.join(' ')),
-            })))""",
-        AXE_TAGS,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {', '.join(v['targets'])}" for v in violations
+# axe-core's run on the page, with the page's language: one round trip to the browser.
+AXE_RUN = """
+axe.run(document, {runOnly: {type: 'tag', values: TAGS}, resultTypes: ['violations']})
+.then(result => ({
+    lang: document.documentElement.getAttribute('lang'),
+    violations: result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map(n => n.target.join(' ')),
+    })),
+}))""".replace("TAGS", json.dumps(AXE_TAGS))
+
+
+def axe_check(page, axe_source: str) -> tuple[str | None, list[str]]:
+    """Run axe-core on the page; return the page's <html lang> and the violations.
+
+    axe is injected by evaluation (the CSP refuses added scripts), in the same call as the run
+    unless this document already has it.
+    """
+    has_axe = page.evaluate("() => typeof window.axe === 'object'")
+    result = page.evaluate(AXE_RUN if has_axe else axe_source + ";\n" + AXE_RUN)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {', '.join(v['targets'])}"
+        for v in result["violations"]
     ]
+    return result["lang"], violations
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    """Run axe-core on the page and return its violations."""
+    return axe_check(page, axe_source)[1]
 
 
 def overflow(page) -> int:
@@ -38,10 +53,10 @@ def overflow(page) -> int:
 def shown_page_problems(page, path: str, language: str, axe_source: str) -> list[str]:
     """Check the page now shown: its lang, axe, and reflow at 320 px (restores a phone width)."""
     problems = []
-    lang = page.locator("html").get_attribute("lang")
+    lang, violations = axe_check(page, axe_source)
     if lang != language:
         problems.append(f"{path}: <html lang={lang}>, expected {language}")
-    problems += [f"{path}: {violation}" for violation in axe_violations(page, axe_source)]
+    problems += [f"{path}: {violation}" for violation in violations]
     page.set_viewport_size(NARROW)
     if (extra := overflow(page)) > 0:
         problems.append(f"{path}: {extra} px wider than a 320 px screen")
