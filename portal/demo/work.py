@@ -14,8 +14,9 @@ from portal.accounts.services import (
 from portal.core.db import db, utcnow
 from portal.core.identity import Team, User
 from portal.demo.plans import days
+from portal.messaging.availability import save_availability
 from portal.messaging.models import Conversation
-from portal.messaging.services import mark_read, save_availability, send_message, start_conversation
+from portal.messaging.services import mark_read, send_message, start_conversation
 from portal.placements.models import (
     BenefitsReview,
     Category,

@@ -27,7 +27,7 @@ class MessageForm(PortalForm):
 class NewConversationForm(MessageForm):
     client = SelectField(_l("To"), choices=[], coerce=int, validate_choice=True)
     # Optional: a tired person should not be stopped by a box they did not think of. Without
-    # one, the conversation is titled by its first words (services.conversation_title).
+    # one, the conversation is titled by its first words (inbox.conversation_title).
     subject = StringField(
         _l("Subject (optional)"),
         validators=[Optional(), Length(max=120, message=TOO_LONG), SingleLine()],

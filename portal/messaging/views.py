@@ -16,24 +16,28 @@ from portal.core.identity import Role, User
 from portal.core.menu import register_menu_entry
 from portal.core.navigation import register_background_endpoint, see_other
 from portal.core.submissions import already_submitted
+from portal.messaging.availability import (
+    DEFAULT_REPLY_DAYS,
+    colleagues,
+    get_availability,
+    save_availability,
+)
 from portal.messaging.crisis import crisis_notice
 from portal.messaging.forms import AvailabilityForm, MessageForm, NewConversationForm
-from portal.messaging.models import Conversation
-from portal.messaging.services import (
-    ANNOUNCED_LENGTH,
-    colleagues,
+from portal.messaging.inbox import (
     conversation_title,
     first_words,
-    get_availability,
-    last_message_id,
     list_conversations,
+    unread_count,
+)
+from portal.messaging.models import Conversation
+from portal.messaging.services import (
+    last_message_id,
     list_messages,
     load_conversation,
     mark_read,
-    save_availability,
     send_message,
     start_conversation,
-    unread_count,
     writable_clients,
 )
 
@@ -43,6 +47,7 @@ bp = Blueprint("messaging", __name__)
 SEND_LIMIT = "10 per minute; 100 per day"
 INBOX = "messaging/inbox.html"
 CONVERSATION = "messaging/conversation.html"
+ANNOUNCED_LENGTH = 200  # what a screen reader reads aloud of a message that just arrived
 
 
 def _per_user() -> str:
@@ -198,7 +203,7 @@ def availability():
         *(SelectChoice(c.id, c.name) for c in colleagues(current_user)),
     ]
     if request.method == "GET":
-        form.reply_days.data = current.reply_days if current else 1
+        form.reply_days.data = current.reply_days if current else DEFAULT_REPLY_DAYS
         form.substitute.data = (current.substitute_id or 0) if current else 0
     elif form.validate():
         save_availability(

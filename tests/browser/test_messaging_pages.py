@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.messaging.forms import MESSAGE_MAX_LENGTH
+from portal.messaging.inbox import unread_count
 from portal.messaging.models import Conversation, Message
-from portal.messaging.services import start_conversation, unread_count
+from portal.messaging.services import start_conversation
 from tests.browser.demo import CLIENT, SPECIALIST, user
 from tests.browser.helpers import (
     LANGUAGES,

@@ -6,8 +6,8 @@ import re
 from sqlalchemy import select
 
 from portal.core.db import db
+from portal.messaging.inbox import conversation_title, first_words
 from portal.messaging.models import Conversation, Message
-from portal.messaging.services import conversation_title, first_words
 from tests.helpers import post_form
 
 HX = {"HX-Request": "true"}

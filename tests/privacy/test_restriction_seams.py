@@ -11,8 +11,9 @@ from portal.core.authz import NotAllowed
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import User
+from portal.messaging.inbox import unread_count
 from portal.messaging.models import Conversation, Message
-from portal.messaging.services import send_message, unread_count
+from portal.messaging.services import send_message
 from portal.placements.models import Job
 from portal.placements.services.jobs import report_struggling
 from portal.reports.services import outcome_report
