@@ -5,8 +5,9 @@ for each of their parameters naming a record of the `people` and `anna_things` f
 import re
 from datetime import timedelta
 
+from portal.accounts.links import issue_link_token
 from portal.accounts.models import Invitation, TokenPurpose
-from portal.accounts.services import NewAccount, create_user, issue_link_token
+from portal.accounts.services import NewAccount, create_user
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Role

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.accounts.services import may_manage_invitation
+from portal.accounts.invitations import may_manage_invitation
 from portal.core.authz import may_invite, may_view_client
 from portal.core.identity import Role
 

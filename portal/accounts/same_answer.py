@@ -15,7 +15,7 @@ An invitation runs the same statements whether or not the address had an account
 known one, a new account's work is rehearsed in a savepoint and taken back; counted in
 tests/accounts/test_same_answer.py) and writes one row to its sender's list of sent
 invitations, which shows it by the same rule for both until the invitee acts
-(portal.accounts.services.sent_invitations): tests/accounts/test_sent_invitations.py compares
+(portal.accounts.invitations.sent_invitations): tests/accounts/test_sent_invitations.py compares
 the pages.
 """
 
@@ -27,6 +27,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal.accounts.invitations import record_invitation, renew_invitation
+from portal.accounts.links import issue_link_token, send_link
 from portal.accounts.models import AccountToken, Invitation, TokenPurpose
 from portal.accounts.passwords import hash_password
 from portal.accounts.services import (
@@ -35,12 +37,8 @@ from portal.accounts.services import (
     create_user,
     find_or_create_employer,
     find_user_by_email,
-    issue_link_token,
     link_employer_contact,
-    record_invitation,
-    renew_invitation,
     resend_invitation,
-    send_link,
 )
 from portal.core.authz import NotAllowed, led_team_ids, may_invite
 from portal.core.db import db, utcnow

@@ -1,23 +1,20 @@
-"""Account operations: signing in, one-time links, invitations and passwords (the signed-in
-browsers themselves are portal.accounts.sessions).
+"""Account operations: signing in, creating accounts, and passwords and settings (one-time
+links are portal.accounts.links, the invitations a user sent portal.accounts.invitations, the
+signed-in browsers portal.accounts.sessions).
 
 Each function checks what it must, changes state and flushes; the caller commits once.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from flask import current_app, render_template
-from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal.accounts.models import AccountToken, Invitation, TokenPurpose
+from portal.accounts.links import issue_link_token, send_link, spend_open_links
+from portal.accounts.models import AccountToken, TokenPurpose
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
 from portal.accounts.sessions import end_other_login_sessions
-from portal.core.authz import deny
 from portal.core.dates import local_today
 from portal.core.db import db, is_unique_violation, utcnow
 from portal.core.forms import FieldError
@@ -29,12 +26,6 @@ from portal.core.identity import (
     TeamLead,
     User,
 )
-from portal.core.navigation import external_url
-from portal.core.outbox import queue_email
-from portal.core.signed_links import LinkProblem, hash_token, new_token, read, refuse_spent, sign
-
-# In every invitation and reset link already sent: another salt would close them all.
-LINK_SALT = "account-link"
 
 
 class AccountError(FieldError):
@@ -68,81 +59,6 @@ def authenticate(email: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
-
-
-# --- one-time links ---------------------------------------------------------------------
-
-
-def _max_age(purpose: TokenPurpose):
-    key = "INVITATION_MAX_AGE" if purpose == TokenPurpose.INVITATION else "PASSWORD_RESET_MAX_AGE"
-    return current_app.config[key]
-
-
-def issue_link_token(user: User, purpose: TokenPurpose, created_by: User | None = None) -> str:
-    """Store a new one-time token for `user` and return its signed form for the link."""
-    max_age = _max_age(purpose)
-    raw = new_token()
-    db.add(
-        AccountToken(
-            user_id=user.id,
-            purpose=purpose,
-            token_hash=hash_token(raw),
-            created_by_id=created_by.id if created_by else None,
-            expires_at=utcnow() + max_age,
-        )
-    )
-    db.flush()
-    return sign({"t": raw, "p": purpose.value}, LINK_SALT)
-
-
-def check_link_token(signed: str, purpose: TokenPurpose) -> AccountToken:
-    """Return the unused, unexpired token behind a link, or raise LinkProblem with the reason."""
-    data = read(signed, LINK_SALT, _max_age(purpose))
-    if not isinstance(data, dict) or data.get("p") != purpose.value:
-        raise LinkProblem("invalid")
-    token = db.scalar(
-        select(AccountToken).where(
-            AccountToken.token_hash == hash_token(str(data.get("t"))),
-            AccountToken.purpose == purpose,
-        )
-    )
-    if token is None:
-        raise LinkProblem("invalid")
-    refuse_spent(token, token.used_at, token.expires_at)
-    return token
-
-
-def _use_tokens(user: User, purpose: TokenPurpose) -> None:
-    """Spend every open token of this kind, so an older link cannot be used afterwards."""
-    for token in db.scalars(
-        select(AccountToken).where(
-            AccountToken.user_id == user.id,
-            AccountToken.purpose == purpose,
-            AccountToken.used_at.is_(None),
-        )
-    ):
-        token.used_at = utcnow()
-
-
-def send_link(user: User, purpose: TokenPurpose, signed: str, inviter: User | None) -> None:
-    endpoint = (
-        "accounts.accept_invitation"
-        if purpose == TokenPurpose.INVITATION
-        else ("accounts.reset_password")
-    )
-    template = "invitation" if purpose == TokenPurpose.INVITATION else "password_reset"
-    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(locale):
-        link = external_url(endpoint, token=signed)
-        subject = (
-            _("Your invitation: choose a password")
-            if purpose == TokenPurpose.INVITATION
-            else _("Choose a new password")
-        )
-        body = render_template(
-            f"accounts/email/{template}.txt", user=user, link=link, inviter=inviter
-        )
-    queue_email(user.email, subject, body)
 
 
 # --- creating accounts ------------------------------------------------------------------
@@ -233,9 +149,12 @@ def create_user(account: NewAccount, password: str | None = None, invited_by: Us
 
 def resend_invitation(actor: User, invitee: User) -> None:
     """Spend the old invitation links and send a fresh one."""
-    _use_tokens(invitee, TokenPurpose.INVITATION)
+    spend_open_links(invitee, TokenPurpose.INVITATION)
     signed = issue_link_token(invitee, TokenPurpose.INVITATION, actor)
     send_link(invitee, TokenPurpose.INVITATION, signed, actor)
+
+
+# --- passwords and settings -------------------------------------------------------------
 
 
 def accept_invitation(token: AccountToken, password: str) -> User:
@@ -243,93 +162,15 @@ def accept_invitation(token: AccountToken, password: str) -> User:
     user = token.user
     user.password_hash = hash_password(password)
     user.activated_at = utcnow()
-    _use_tokens(user, TokenPurpose.INVITATION)
+    spend_open_links(user, TokenPurpose.INVITATION)
     return user
-
-
-def invitation_lifetime() -> timedelta:
-    """How long an invitation's link works, and so how long the invitation is listed."""
-    return _max_age(TokenPurpose.INVITATION)
-
-
-def record_invitation(actor: User, account: NewAccount) -> Invitation:
-    """Keep what `actor` sent, the same row whether or not the address had an account."""
-    invitation = Invitation(
-        invited_by_id=actor.id,
-        email=normalise_email(account.email),
-        name=account.name,
-        role=account.role,
-        expires_at=utcnow() + invitation_lifetime(),
-    )
-    db.add(invitation)
-    db.flush()
-    return invitation
-
-
-def _open_invitation():
-    """Listed and sent again until its link expires, or until an account with its address
-    is activated after it was sent: the invitee chose a password through it (or through a
-    newer link, which spends this one). Until the invitee acts nothing here differs between
-    an address that had an account and one that had none: an account activated before the
-    invitation (someone already in the portal, a participant of any team) keeps it listed
-    just as silence does, and it goes when it expires, as an unanswered one does.
-
-    A participant whose records are restricted is left out only when this invitation made
-    their account (their own specialist, who no longer meets them anywhere): an address that
-    was known before stays listed, as leaving it out would tell the inviter whose it is."""
-    accepted = (
-        select(User.id)
-        .where(User.email == Invitation.email, User.activated_at >= Invitation.created_at)
-        .exists()
-    )
-    restricted_since = (
-        select(User.id)
-        .where(
-            User.email == Invitation.email,
-            User.created_at >= Invitation.created_at,
-            User.restricted_at.is_not(None),
-        )
-        .exists()
-    )
-    return and_(Invitation.expires_at > utcnow(), ~accepted, ~restricted_since)
-
-
-def sent_invitations(actor: User) -> list[Invitation]:
-    """Return the invitations `actor` sent that are still open, newest first."""
-    return list(
-        db.scalars(
-            select(Invitation)
-            .where(Invitation.invited_by_id == actor.id, _open_invitation())
-            .order_by(Invitation.created_at.desc(), Invitation.id.desc())
-        )
-    )
-
-
-def may_manage_invitation(user: User, invitation: Invitation) -> bool:
-    """Only its sender sends an invitation again: the row says what they typed and sent,
-    which is nobody else's to see (another lead of the team included)."""
-    return invitation.invited_by_id == user.id
-
-
-def find_open_invitation(invitation_id: int) -> Invitation | None:
-    """Return the invitation with this id while it is open (see _open_invitation)."""
-    return db.scalar(select(Invitation).where(Invitation.id == invitation_id, _open_invitation()))
-
-
-def renew_invitation(invitation: Invitation) -> None:
-    """Sent again: listed for as long as the fresh link works."""
-    invitation.expires_at = utcnow() + invitation_lifetime()
-    db.flush()
-
-
-# --- passwords and settings -------------------------------------------------------------
 
 
 def reset_password(token: AccountToken, password: str) -> User:
     """Set a new password from a reset link, spend the link and sign out every browser."""
     user = token.user
     user.password_hash = hash_password(password)
-    _use_tokens(user, TokenPurpose.PASSWORD_RESET)
+    spend_open_links(user, TokenPurpose.PASSWORD_RESET)
     user.login_token = None
     end_other_login_sessions(user)
     return user
@@ -355,11 +196,3 @@ def update_profile(user: User, name: str, language: str, digest: bool | None = N
 def set_language(user: User | None, language: str) -> None:
     if user is not None:
         user.locale = language
-
-
-def load_sent_invitation(invitation_id: int) -> Invitation:
-    """Return an open invitation the current user sent, or answer 404."""
-    invitation = find_open_invitation(invitation_id)
-    if invitation is None or not may_manage_invitation(current_user, invitation):
-        deny()
-    return invitation

@@ -15,6 +15,8 @@ from portal.accounts.forms import (
     ProfileForm,
     SetPasswordForm,
 )
+from portal.accounts.invitations import load_sent_invitation, sent_invitations
+from portal.accounts.links import check_link_token
 from portal.accounts.login import note_sign_in
 from portal.accounts.mfa import mfa_required
 from portal.accounts.mfa_views import begin_second_step
@@ -27,11 +29,8 @@ from portal.accounts.services import (
     accept_invitation,
     authenticate,
     change_password,
-    check_link_token,
-    load_sent_invitation,
     normalise_email,
     reset_password,
-    sent_invitations,
     update_profile,
 )
 from portal.accounts.sessions import end_login_session, keep_session_alive, start_login_session

@@ -165,7 +165,7 @@ def purge_expired(now: datetime, audit_days: int, technical_days: int) -> PurgeR
         ).rowcount,
         # Ignored after a day anyway (portal.core.held_forms): kept no longer than that.
         "held_forms": purge_held_forms(now),
-        # Listed to their sender only until the link expires (portal.accounts.services).
+        # Listed to their sender only until the link expires (portal.accounts.invitations).
         "expired_invitations": db.execute(
             delete(Invitation).where(Invitation.expires_at <= now)
         ).rowcount,

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 
+from portal.accounts.links import check_link_token
 from portal.accounts.models import AccountToken, TokenPurpose
-from portal.accounts.services import check_link_token
 from portal.core.db import db, utcnow
 from portal.core.signed_links import LinkProblem, read, refuse_spent, sign
 
