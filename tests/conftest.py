@@ -25,7 +25,8 @@ from alembic import command as alembic_command
 
 from portal.core.db import db
 from portal.core.extensions import limiter
-from portal.ops.cli import alembic_config, compile_translations
+from portal.ops.catalogs import compile_translations
+from portal.ops.schema import alembic_config
 from tests.database import TestTransaction, delete_every_row, make_test_app, throwaway_database
 from tests.helpers import sign_in
 from tests.smtp import RecordingSMTPServer

@@ -21,7 +21,8 @@ from portal.core.identity import User
 from portal.demo.seed import DEMO_PASSWORD, load_demo_data
 from portal.goals.models import Goal, GoalNote
 from portal.ops.backup import table_fingerprints
-from portal.ops.cli import alembic_config, compile_translations
+from portal.ops.catalogs import compile_translations
+from portal.ops.schema import alembic_config
 from tests.browser.server import QuietRequestHandler
 from tests.database import make_test_app, throwaway_database, using_postgresql
 from tests.helpers import csrf_token_from

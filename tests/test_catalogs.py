@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from portal.ops.cli import TRANSLATIONS, extract_messages
+from portal.ops.catalogs import TRANSLATIONS, extract_messages
 
 LANGUAGES = ("da", "sv")
 

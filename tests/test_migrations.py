@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 from portal.core.db import Base
-from portal.ops.cli import alembic_config
+from portal.ops.schema import alembic_config
 from tests.database import make_test_app, throwaway_database
 
 

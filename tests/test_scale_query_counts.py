@@ -2,7 +2,8 @@
 
 from alembic import command as alembic_command
 
-from portal.ops.cli import alembic_config, compile_translations
+from portal.ops.catalogs import compile_translations
+from portal.ops.schema import alembic_config
 from tests.bench.generate import generate_municipality
 from tests.database import make_test_app, throwaway_database
 from tests.helpers import sign_in

@@ -23,7 +23,8 @@ from alembic import command as alembic_command
 from sqlalchemy import event
 
 from portal import create_app
-from portal.ops.cli import alembic_config, compile_translations
+from portal.ops.catalogs import compile_translations
+from portal.ops.schema import alembic_config
 from tests.app_server import gunicorn
 from tests.bench import browser, report
 from tests.bench.generate import generate_municipality, row_counts

@@ -19,7 +19,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal.core.db import db
 from portal.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
-from portal.ops.cli import alembic_config, compile_translations
+from portal.ops.catalogs import compile_translations
+from portal.ops.schema import alembic_config
 from tests.database import make_test_app, throwaway_database
 from tests.smtp import free_port
 

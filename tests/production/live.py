@@ -20,7 +20,8 @@ from alembic import command as alembic_command
 
 from portal.core.db import db
 from portal.demo.seed import DEMO_PASSWORD, load_demo_data
-from portal.ops.cli import alembic_config, compile_translations
+from portal.ops.catalogs import compile_translations
+from portal.ops.schema import alembic_config
 from tests import app_server
 from tests.browser.server import demo_code
 from tests.database import make_test_app

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.core.outbox import OutboxEmail, queue_email
-from portal.ops.cli import alembic_config
+from portal.ops.schema import alembic_config
 from tests.database import make_test_app, throwaway_database
 from tests.production.live import ROOT, server_environment, wait_for
 from tests.smtp import free_port

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.core.extensions import babel
-from portal.ops.cli import extract_messages
+from portal.ops.catalogs import extract_messages
 from portal.plans.models import PlanItem
 from tests.database import make_test_app
 from tests.helpers import csrf_token_from, sign_in
