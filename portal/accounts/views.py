@@ -1,35 +1,34 @@
-"""Routes for accounts; each view parses a form, calls one service and commits once."""
+"""Routes for accounts: signing in and out, the one-time password links and the person's own
+settings; each view parses a form, calls one service and commits once.
+
+The invitations page and the lead's page of the team's accounts are their own modules:
+portal.accounts.invitation_views adds its routes to this blueprint, and
+portal.accounts.team_views is a blueprint inside it."""
 
 from flask import Blueprint, Flask, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
-    InvitationForm,
     LoginForm,
     ProfileForm,
     SetPasswordForm,
 )
-from portal.accounts.invitations import load_sent_invitation, sent_invitations
 from portal.accounts.links import check_link_token
 from portal.accounts.login import note_sign_in
 from portal.accounts.mfa import mfa_required
 from portal.accounts.mfa_views import begin_second_step
 from portal.accounts.models import TokenPurpose
 from portal.accounts.next_page import next_page_url
-from portal.accounts.same_answer import invite_user, request_password_reset, send_invitation_again
+from portal.accounts.same_answer import request_password_reset
 from portal.accounts.services import (
     AccountError,
-    NewAccount,
     accept_invitation,
     authenticate,
     change_password,
-    normalise_email,
     reset_password,
     update_profile,
 )
@@ -43,19 +42,12 @@ from portal.accounts.throttle import (
     signed_in_account,
     wrong_password_given,
 )
-from portal.core.authz import (
-    invitable_roles,
-    led_team_ids,
-    public,
-    roles_required,
-    signed_in,
-)
+from portal.core.authz import public, signed_in
 from portal.core.db import db
 from portal.core.extensions import limiter
 from portal.core.forms import show_field_error
-from portal.core.htmx import is_fragment_request, render_page
-from portal.core.i18n import current_language, use_account_language
-from portal.core.identity import ROLE_LABELS, Role, Team, User
+from portal.core.i18n import use_account_language
+from portal.core.identity import Role, User
 from portal.core.menu import LAST, register_layout_link, register_menu_entry
 from portal.core.navigation import register_quiet_endpoint, see_other
 from portal.core.signed_links import LinkProblem
@@ -233,72 +225,6 @@ def change_password_view():
     return render_template("accounts/account.html", profile=profile, password=password), 422
 
 
-def _invitation_form(blank: bool = False) -> InvitationForm:
-    """Build the invitation form with the roles and teams this user may choose."""
-    form = InvitationForm(formdata=None) if blank else InvitationForm()
-    roles = invitable_roles(current_user)
-    form.role.choices = [SelectChoice(role.value, ROLE_LABELS[role]) for role in roles]
-    # A lead's staff join a team the lead leads (invite_user refuses any other).
-    led = led_team_ids(current_user)
-    teams = db.scalars(select(Team).where(Team.id.in_(led)).order_by(Team.name)) if led else []
-    form.team.choices = [SelectChoice(team.id, team.name) for team in teams]
-    if blank or request.method == "GET":
-        form.team.data = current_user.team_id if current_user.team_id in led else None
-        form.language.data = current_language()
-    return form
-
-
-def _render_invitations(form: InvitationForm, status: int = 200):
-    body = render_page(
-        "accounts/invitations.html",
-        block="invitations_panel",
-        form=form,
-        sent=sent_invitations(current_user),
-        show_team=current_user.role == Role.ADMIN,
-        show_workplace=Role.EMPLOYER in invitable_roles(current_user),
-    )
-    return body, status
-
-
-@bp.route("/invitations", methods=["GET", "POST"])
-@roles_required(Role.ADMIN, Role.SPECIALIST)
-def invitations():
-    form = _invitation_form()
-    if form.validate_on_submit():
-        account = NewAccount(
-            role=Role(form.role.data),
-            email=form.email.data,
-            name=form.name.data,
-            locale=form.language.data,
-            team_id=form.team.data if current_user.role == Role.ADMIN else None,
-            workplace=form.workplace.data or None,
-        )
-        try:
-            invite_user(current_user, account)
-        except AccountError as error:
-            show_field_error(form, error, fallback="email")
-            db.rollback()
-        else:
-            db.commit()
-            # The same words whether or not the address has an account (see same_answer).
-            email = normalise_email(account.email)
-            flash(_("The invitation is sent to %(email)s.", email=email), "success")
-            if is_fragment_request():
-                return _render_invitations(_invitation_form(blank=True))
-            return see_other(url_for("accounts.invitations"))
-    return _render_invitations(form, 422 if form.errors else 200)
-
-
-@bp.route("/invitations/<int:invitation_id>/resend", methods=["POST"])
-@roles_required(Role.ADMIN, Role.SPECIALIST)
-def resend_invitation_view(invitation_id: int):
-    invitation = load_sent_invitation(invitation_id)
-    send_invitation_again(current_user, invitation)
-    db.commit()
-    flash(_("A new invitation is sent to %(email)s.", email=invitation.email), "success")
-    return see_other(url_for("accounts.invitations"))
-
-
 def init_app(app: Flask) -> None:
     """Invitations and the account in the menu; signing in and out, and keeping the session
     alive, in the layout (keep-alive is asked by portal.js alone)."""
@@ -311,3 +237,8 @@ def init_app(app: Flask) -> None:
     register_layout_link(app, "keep_alive", "accounts.keep_alive")
     register_layout_link(app, "forgot_password", "accounts.forgot_password")
     register_quiet_endpoint(app, "accounts.keep_alive")
+
+
+# Last, once `bp` exists: the invitations page's routes join this blueprint (its endpoints
+# stay accounts.*), before create_app registers it.
+from portal.accounts import invitation_views  # noqa: E402, F401
