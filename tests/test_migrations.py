@@ -81,3 +81,39 @@ def test_revision_files_are_date_prefixed_and_documented():
     for path in files:
         assert path.name[:4].isdigit() and path.name[4] == "_", path.name
         assert path.read_text().startswith('"""'), path.name
+
+
+def test_teams_that_exist_when_benefits_planning_arrives_get_their_countrys_questions(
+    scratch_app,
+):
+    from sqlalchemy import text
+
+    from portal.placements.services.benefit_questions import STARTING_QUESTIONS
+
+    url = scratch_app.config["DATABASE_URL"]
+    with scratch_app.app_context():
+        config = alembic_config()
+        alembic_command.upgrade(config, "4b2d6e8f1a37")  # the revision before
+        engine = create_engine(url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "INSERT INTO teams (name, country, created_at) VALUES"
+                        " ('IPS Odense', 'DK', CURRENT_TIMESTAMP),"
+                        " ('IPS Botkyrka', 'SE', CURRENT_TIMESTAMP)"
+                    )
+                )
+            alembic_command.upgrade(config, "head")
+            with engine.connect() as connection:
+                rows = connection.execute(
+                    text(
+                        "SELECT t.country, q.key FROM benefit_questions q"
+                        " JOIN teams t ON t.id = q.team_id ORDER BY t.id, q.position"
+                    )
+                ).all()
+        finally:
+            engine.dispose()
+    for country in ("DK", "SE"):
+        keys = [key for row_country, key in rows if row_country == country]
+        assert keys == list(STARTING_QUESTIONS[country]), country

@@ -58,3 +58,14 @@ def test_viewing_pages_writes_only_the_access_log(
         for url in urls:
             assert browser.get(url).status_code == 200, url
     assert writes == [("INSERT", "audit_entries")] * audited
+
+
+def test_the_first_look_at_a_teams_benefits_questions_writes_nothing(app, login_as, people):
+    """A team is made with its starting list (portal.placements.services.benefit_questions),
+    so the lead's first look at it has nothing to write."""
+    browser = login_as("admin")
+    with recording_writes(app) as writes:
+        page = browser.get(f"/team/{people['admin'].team_id}/benefits-questions")
+    assert page.status_code == 200
+    assert writes == []
+    assert "kontanthjælp" in page.get_data(as_text=True)

@@ -15,6 +15,30 @@ from alembic import op
 
 import portal.core.db
 
+# The starting questions' keys as they were on this day (portal.placements.services.
+# benefit_questions): every team that exists gets its country's list now, as a new team gets
+# it when it is made, so that reading a team's list never has to write it.
+STARTING_KEYS = {
+    "DK": [
+        "dk_kontanthjaelp",
+        "dk_ressourceforloeb",
+        "dk_fleksjob",
+        "dk_ledighedsydelse",
+        "dk_boligstoette",
+        "dk_akasse",
+        "dk_tell",
+    ],
+    "SE": [
+        "se_aktivitetsersattning",
+        "se_sjukersattning",
+        "se_etableringsersattning",
+        "se_forsorjningsstod",
+        "se_bostadstillagg",
+        "se_akassa",
+        "se_tell",
+    ],
+}
+
 revision: str = "7c3a9e5b2d14"
 down_revision: str | None = "4b2d6e8f1a37"
 branch_labels: str | Sequence[str] | None = None
@@ -85,6 +109,26 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_benefits_reviews_client_id"), "benefits_reviews", ["client_id"])
     op.create_index(op.f("ix_benefits_reviews_job_id"), "benefits_reviews", ["job_id"])
+    _give_every_team_its_starting_list()
+
+
+def _give_every_team_its_starting_list() -> None:
+    connection = op.get_bind()
+    questions = sa.table(
+        "benefit_questions",
+        sa.column("team_id", sa.Integer()),
+        sa.column("position", sa.Integer()),
+        sa.column("key", sa.String()),
+        sa.column("created_at", portal.core.db.UTCDateTime()),
+    )
+    now = portal.core.db.utcnow()
+    rows = [
+        {"team_id": team_id, "position": position, "key": key, "created_at": now}
+        for team_id, country in connection.execute(sa.text("SELECT id, country FROM teams"))
+        for position, key in enumerate(STARTING_KEYS.get(country, STARTING_KEYS["DK"]), 1)
+    ]
+    if rows:
+        op.bulk_insert(questions, rows)
 
 
 def downgrade() -> None:

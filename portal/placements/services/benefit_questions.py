@@ -2,16 +2,18 @@
 
 The starting questions name the country's own benefits, in the country's own words in every
 language (they are names; the English and the other country's language explain them in a few
-words). A team's list is made from its country's starting list the first time it is needed, as
-rows that keep the starting question's key (shown in the reader's language) until the lead
-writes other words. The participant's country is their team's (portal.core.countries); an
-account without a team has its installation's starting list as it is.
+words). A team gets its list from its country's starting list when the team is made (and teams made
+before this feature, by its migration), as rows that keep the starting question's key (shown
+in the reader's language) until the lead writes other words; so reading a list never writes.
+The participant's country is their team's (portal.core.countries); an account without a team
+has its installation's starting list as it is.
 """
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from portal.core.authz import leads_team, load_or_deny, require
 from portal.core.countries import country_of
@@ -90,6 +92,16 @@ def question_text(question: BenefitQuestion) -> str:
 def _has_list(team_id: int) -> bool:
     query = select(func.count(BenefitQuestion.id)).where(BenefitQuestion.team_id == team_id)
     return bool(db.scalar(query))
+
+
+@event.listens_for(Session, "before_flush")
+def _give_new_teams_their_starting_list(session, _flush_context, _instances) -> None:
+    """A team is made with its country's starting list, wherever it is made (the command
+    line, the demo data, the tests)."""
+    for team in [thing for thing in session.new if isinstance(thing, Team)]:
+        country = team.country or Country.DENMARK  # the column's default
+        for position, key in enumerate(STARTING_QUESTIONS[country], 1):
+            session.add(BenefitQuestion(team=team, position=position, key=key))
 
 
 def ensure_team_questions(team: Team) -> None:

@@ -15,7 +15,6 @@ from portal.placements.forms import BenefitQuestionForm
 from portal.placements.services.benefit_questions import (
     STARTING_QUESTIONS,
     add_question,
-    ensure_team_questions,
     load_led_team,
     load_question,
     question_text,
@@ -76,10 +75,6 @@ def _list_page(team_id: int) -> str:
 def questions(team_id: int):
     team = load_led_team(team_id)
     if request.method == "GET":
-        # The first look makes the team's list from the starting list, once: the forms
-        # below need its rows (portal.placements.services.benefit_questions).
-        ensure_team_questions(team)
-        db.commit()
         return _questions_page(team)
     form = BenefitQuestionForm(prefix="new")
     if not form.validate():
