@@ -49,7 +49,8 @@ class DemoCaseload:
         if visitor == "specialist":
             return ["/job-development", "/job-development!"]
         handover = f"/clients/{self.nadia}/handover"
-        return [f"/teams/{self.odense}", handover, f"{handover}!", "/reports", BAD_PERIOD]
+        team, questions = f"/teams/{self.odense}", f"/team/{self.odense}/benefits-questions"
+        return [team, handover, f"{handover}!", "/reports", BAD_PERIOD, questions]
 
 
 def look_up_demo_caseload(live_server) -> DemoCaseload:

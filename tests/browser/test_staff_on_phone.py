@@ -89,6 +89,7 @@ def lead_pages(live_server) -> list[str]:
         "/feedback/report",
         "/invitations",
         "/team/accounts",
+        f"/team/{odense}/benefits-questions",
     ]
 
 
