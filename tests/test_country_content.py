@@ -18,14 +18,14 @@ OWN_WORDS = {
     Country.DENMARK: {
         "job_centre": {
             "da": "Jobcenter",
-            "sv": "Jobcenter (kommunens jobbcenter i Danmark)",
+            "sv": "Jobcenter (dansk kommunal arbetsförmedling)",
             "en": "Job centre (jobcenter)",
         },
         "always": ["www.datatilsynet.dk", "Datatilsynet", "Digitaliseringsstyrelsen", "70 201 201"],
     },
     Country.SWEDEN: {
         "job_centre": {
-            "da": "Arbetsförmedlingen (den svenske beskæftigelsesmyndighed)",
+            "da": "Arbetsförmedlingen (den svenske arbejdsformidling)",
             "sv": "Arbetsförmedlingen",
             "en": "Arbetsförmedlingen (the Swedish Public Employment Service)",
         },
