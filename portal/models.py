@@ -18,6 +18,7 @@ MODEL_MODULES = (
     "portal.goals.models",
     "portal.meetings.models",
     "portal.messaging.models",
+    "portal.partners.models",
     "portal.placements.models",
     "portal.plans.models",
     "portal.privacy.models",

@@ -22,6 +22,7 @@ class Role(StrEnum):
     SPECIALIST = "specialist"
     EMPLOYER = "employer"
     ADMIN = "admin"
+    PARTNER = "partner"  # a treatment or agency contact (portal.partners)
 
 
 ROLE_LABELS = {
@@ -29,6 +30,7 @@ ROLE_LABELS = {
     Role.SPECIALIST: _l("Employment specialist"),
     Role.EMPLOYER: _l("Employer contact"),
     Role.ADMIN: _l("Team lead"),
+    Role.PARTNER: _l("Treatment or agency contact"),
 }
 
 

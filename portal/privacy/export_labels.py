@@ -15,6 +15,7 @@ from portal.core.i18n import LANGUAGE_NAMES
 from portal.core.identity import ROLE_LABELS, Country
 from portal.goals.models import NoteKind
 from portal.meetings.models import SummaryResponse
+from portal.partners import labels as partner_labels
 from portal.placements.forms import (
     CATEGORY_LABELS,
     DISCLOSURE_LABELS,
@@ -33,6 +34,8 @@ TABLE_LABELS = {
     "benefits_reviews": _l("Benefits questions at a job start or a change of hours"),
     "career_profiles": _l("Your career profile"),
     "checkins": _l("Check-ins with your employer"),
+    "partner_links": _l("Treatment and agency contacts you said yes or no to"),
+    "partner_link_events": _l("Your answers to treatment and agency contacts"),
     "consent_events": _l("Your consent, step by step"),
     "conversations": _l("Your conversations"),
     "employer_consents": _l("What employers may be told"),
@@ -153,6 +156,18 @@ TABLE_FIELD_LABELS = {
     ("plan_items", "kind"): _l("Part of the plan"),
     ("plan_items", "response"): _l("Then we will"),
     ("recovery_codes", "created_at"): _l("Made"),
+    ("partner_links", "organisation"): _l("Where they work"),
+    ("partner_links", "consent_way"): _l("How you said yes"),
+    ("partner_links", "consent_on"): _l("The day you said yes"),
+    ("partner_links", "paper_seen_at"): _l("You saw your yes on paper in the portal"),
+    ("partner_links", "withdrawn_at"): _l("Sharing stopped"),
+    **{
+        ("partner_links", f"share_{name}"): _l("May see: %(what)s", what=label)
+        for name, label in partner_labels.SHARE_LABELS.items()
+    },
+    ("partner_link_events", "what"): _l("What happened"),
+    ("partner_link_events", "shares"): _l("Shared after this"),
+    ("partner_link_events", "wording"): _l("The words you were shown"),
 }
 # Left out: counters the portal uses to notice two edits at once, and a record's number.
 HIDDEN_FIELDS = {"version", "totp_last_step", "subject_id"}
@@ -191,6 +206,9 @@ TABLE_VALUE_LABELS = {
         SummaryResponse.DISPUTED: _l("corrected"),
     },
     ("plan_items", "kind"): ITEM_HEADINGS,
+    ("partner_links", "state"): partner_labels.STATE_LABELS,
+    ("partner_links", "consent_way"): partner_labels.WAY_LABELS,
+    ("partner_link_events", "what"): partner_labels.EVENT_LABELS,
     ("plan_steps", "state"): {
         StepState.AGREED: _l("Agreed"),
         StepState.PROPOSED: _l("Proposed, waiting for you"),
@@ -201,6 +219,9 @@ TABLE_VALUE_LABELS = {
 # ... and where the words depend on the participant's team country: {country: labels}.
 COUNTRY_TABLE_VALUE_LABELS = {
     ("plan_steps", "responsible"): {country: responsible_labels(country) for country in Country},
+    ("partner_links", "kind"): {
+        country: partner_labels.kind_labels(country) for country in Country
+    },
 }
 
 
