@@ -141,7 +141,7 @@ TABLE_FIELD_LABELS = {
     ("benefits_reviews", "reason"): _l("What happened"),
     ("benefits_reviews", "hours_before"): _l("Hours per week before"),
     ("benefits_reviews", "hours_after"): _l("Hours per week after"),
-    ("benefits_reviews", "due_on"): _l("Day of the start or the change"),
+    ("benefits_reviews", "due_on"): _l("Date of the start or the change"),
     ("benefits_reviews", "opened_at"): _l("Asked to go through the questions"),
     ("benefits_reviews", "done_at"): _l("Gone through"),
     ("checkins", "due_date"): _l("Due"),

@@ -49,7 +49,7 @@ def test_the_report_says_at_how_many_job_starts_and_hours_changes(app, login_as,
     lead = login_as("admin")
     page = lead.get(f"/reports?team={people['team'].id}&period={period}").text
     assert _figure_line(page) == (
-        "Benefits planning: gone through at 4 of 6 job starts and hours changes."
+        "Benefits questions gone through: 4 of 6 job starts and changes of hours."
     )
     rows = list(csv.DictReader(io.StringIO(lead.get(f"/reports.csv?period={period}").text)))
     [row] = [row for row in rows if row["measure"] == "benefits_planning"]
@@ -87,4 +87,4 @@ def test_a_longer_period_is_hidden_when_one_month_of_it_would_be(app, login_as, 
     page = lead.get(f"/reports?team={people['team'].id}&period={both.code}").text
     assert _figure_line(page) == "Benefits planning: fewer than 5 job starts and hours changes."
     page = lead.get(f"/reports?team={people['team'].id}&period={this_month.code}").text
-    assert "gone through at 5 of 5" in _figure_line(page)
+    assert "gone through: 5 of 5" in _figure_line(page)

@@ -114,5 +114,5 @@ def restore(team_id: int):
     team = load_led_team(team_id)
     restore_starting_list(current_user, team)
     db.commit()
-    flash(_("The starting list is back."), "success")
+    flash(_("The standard list is back."), "success")
     return see_other(_list_page(team.id))
