@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.goals import views as goals_views
     from portal.meetings import views as meetings_views
     from portal.messaging import views as messaging_views
+    from portal.partners import contact_views as partner_contact_views
     from portal.placements.views import benefits, checkins, consent, employers, jobs
     from portal.plans import views as plans_views
     from portal.privacy import views as privacy_views
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
         caseload_views,
         reports_views,
         privacy_views,
+        partner_contact_views,
     ):
         app.register_blueprint(views.bp)
     # Each feature names its own menu entries, layout links and background requests: the

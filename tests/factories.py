@@ -1,12 +1,14 @@
 """Build the main objects of the portal straight through the services: teams and accounts
 (with a cheap shared password hash), a client's goals, plan, profile, messages, meetings and
-feedback, and work: employers, contacts, jobs, consent, check-ins and job development."""
+feedback, and work: employers, contacts, jobs, consent, check-ins and job development; treatment
+and agency contacts with a participant's yes."""
 
 from datetime import timedelta
 
 from portal.accounts.mfa import mfa_required
 from portal.accounts.passwords import FAST_HASHER
 from portal.accounts.services import NewAccount, create_user
+from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Country, Role, Team, User
 from portal.feedback.services import give_feedback
@@ -14,6 +16,13 @@ from portal.goals.models import GoalKind
 from portal.goals.services import GoalData, create_goal
 from portal.meetings.services import plan_meeting
 from portal.messaging.services import send_message, start_conversation
+from portal.partners.models import (
+    ConsentWay,
+    LinkState,
+    PartnerKind,
+    PartnerLink,
+    PartnerLinkEvent,
+)
 from portal.placements.models import Category, EmployerContact
 from portal.placements.services.checkins import send_checkin
 from portal.placements.services.consent import (
@@ -206,3 +215,60 @@ def make_job_development_contact(specialist, employer, contact_on, in_person=Tru
     db.add(entry)
     db.commit()
     return entry
+
+
+# --- treatment and agency contacts ------------------------------------------------------------
+
+
+def make_partner(email: str, name: str | None = None, **fields) -> User:
+    """A treatment or agency contact's account (two-factor sign-in on, as staff)."""
+    return make_user(
+        Role.PARTNER, email, name or email.split("@")[0].title() + " Behandler", **fields
+    )
+
+
+def make_partner_link(
+    client,
+    partner,
+    kind=PartnerKind.PSYCHIATRY,
+    organisation="Psykiatrien Testby",
+    shares=("goals", "plan"),
+    state=LinkState.ACTIVE,
+    way=ConsentWay.PORTAL,
+    recorded_by=None,
+) -> PartnerLink:
+    """`client`'s link to `partner` in `state` (a yes given in the portal by default), with
+    `shares` ticked, and the event of the yes; made on the models, without the consent pages."""
+    answered = state != LinkState.ASKED
+    link = PartnerLink(
+        client_id=client.id,
+        partner_id=partner.id,
+        team_id=client.team_id,
+        kind=kind,
+        organisation=organisation,
+        state=state,
+        consent_way=way if state in (LinkState.ACTIVE, LinkState.WITHDRAWN) else None,
+        consent_on=local_today() if answered else None,
+        recorded_by_id=recorded_by.id if recorded_by else None,
+        answered_at=utcnow() if answered else None,
+        withdrawn_at=utcnow() if state == LinkState.WITHDRAWN else None,
+        **{f"share_{name}": True for name in shares},
+    )
+    db.add(link)
+    db.flush()
+    what = {LinkState.ASKED: "asked", LinkState.DECLINED: "declined"}.get(
+        state, "paper" if way == ConsentWay.PAPER else "given"
+    )
+    db.add(
+        PartnerLinkEvent(
+            link_id=link.id,
+            client_id=client.id,
+            actor_id=(recorded_by or client).id,
+            what=what,
+            shares=",".join(sorted(shares)),
+            wording="A test's yes",
+            locale="en",
+        )
+    )
+    db.commit()
+    return link

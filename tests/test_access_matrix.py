@@ -109,6 +109,8 @@ MATRIX = {
     "meetings.cancel": row(303, 403, 303, 404, 404, 404, 404),
     "feedback.meeting_feedback": row(302, 200, 403, 404, 404, 404, 404),
     "feedback.no_thanks": row(303, 303, 403, 404, 404, 404, 404),
+    # A treatment or agency contact's page of what one participant shares with them
+    "shared.participant": row(302, 403, 403, 403, 403, 403, 403),
     # The employer contact's check-in (by page and by link)
     "checkins.answer": row(302, 404, 404, 404, 404, 200, 404),
     "checkins.answer_by_link": row(200, 200, 200, 200, 200, 200, 200),

@@ -107,6 +107,7 @@ def test_the_demo_data(app, make_client):
     each_team_keeps_to_its_own_country_lead_and_employer_records(app)
     each_team_lead_and_specialist_sees_nothing_of_the_other_team(app, make_client)
     the_printed_check_in_link_works_for_the_employer(make_client, loaded.output)
+    each_contact_sees_the_participants_who_said_yes_and_no_one_else(make_client)
 
 
 def every_demo_account_signs_in(app, make_client):
@@ -121,6 +122,7 @@ def every_demo_account_signs_in(app, make_client):
         Role.SPECIALIST: "Your caseload",
         Role.EMPLOYER: "You are the contact person for %(workplace)s.",
         Role.ADMIN: "IPS teams",
+        Role.PARTNER: "Participants who share with you",
     }
     for role, email, *_, workplace, _locale in ACCOUNTS:
         browser = make_client()
@@ -135,6 +137,18 @@ def every_demo_account_signs_in(app, make_client):
     # The participants with a year of history sign in with the same password.
     for email, *_ in HISTORY[:2]:
         sign_in(make_client(), email, DEMO_PASSWORD)
+
+
+def each_contact_sees_the_participants_who_said_yes_and_no_one_else(make_client):
+    """Karen has Anna's yes (Peter was asked and has not answered); Lars has Elin's, on paper."""
+    for email, shown, not_shown in (
+        ("behandler@demo.ips-portal.dk", "Anna Nielsen", ("Peter", "Elin")),
+        ("arbetsformedlingen@demo.ips-portal.se", "Elin Karlsson", ("Anna", "Peter", "Ahmed")),
+    ):
+        browser = make_client()
+        sign_in(browser, email, DEMO_PASSWORD)
+        home = browser.get("/").get_data(as_text=True)
+        assert shown in home and not any(name in home for name in not_shown), email
 
 
 def each_team_keeps_to_its_own_country_lead_and_employer_records(app):

@@ -1,8 +1,9 @@
 """Two-factor sign-in with a time-based code (TOTP, RFC 6238) from an authenticator app.
 
-Required for specialists and team leads, who see many clients' health data; a client may
-switch it on. Each code works once, even inside its 30 seconds; ten one-time recovery codes
-(stored only as hashes) let someone in who has lost their phone.
+Required for specialists and team leads, who see many clients' health data, and for treatment
+and agency contacts, who read what participants share with them (health information too); a
+client may switch it on. Each code works once, even inside its 30 seconds; ten one-time
+recovery codes (stored only as hashes) let someone in who has lost their phone.
 """
 
 import hashlib
@@ -19,7 +20,8 @@ from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
 
 ISSUER = "IPS portal"
-STAFF_ROLES = (Role.SPECIALIST, Role.ADMIN)
+# Everyone who reads participants' data other than their own: treatment and agency contacts too.
+STAFF_ROLES = (Role.SPECIALIST, Role.ADMIN, Role.PARTNER)
 RECOVERY_CODE_COUNT = 10
 STEP_SECONDS = 30
 

@@ -9,6 +9,7 @@ from portal.core.db import db, utcnow
 from portal.core.identity import Country, Role, Team
 from portal.demo.history import load_demo_history
 from portal.demo.meetings import load_demo_meetings
+from portal.demo.partners import load_demo_partners
 from portal.demo.plans import plan_in_progress, plan_in_progress_sv
 from portal.demo.work import (
     conversations,
@@ -27,6 +28,9 @@ DEMO_TOTP_SECRETS = {
     "jonas@demo.ips-portal.dk": "DEMOJONASHOLMK3PXPJBSWY3DPEHPK3P",
     "sara@demo.ips-portal.se": "DEMOSARALINDQVISTPJBSWY3DPEHPK3P",
     "lead@demo.ips-portal.se": "DEMOLEADKARINS2PXPJBSWY3DPEHPK3P",
+    # Treatment and agency contacts read participants' health information: a code too.
+    "behandler@demo.ips-portal.dk": "DEMOKARENHOLMK3PXPJBSWY3DPEHPK3P",
+    "arbetsformedlingen@demo.ips-portal.se": "DEMOLARSBERGPK3PXPJBSWY3DPEHPK3P",
 }
 
 # Two teams in two countries, each with its own lead, specialists, participants and employer
@@ -140,6 +144,17 @@ ACCOUNTS = [
         "PostNord",
         "sv",
     ),
+    # Treatment and agency contacts belong to no team; who shares with them: demo/partners.py.
+    (Role.PARTNER, "behandler@demo.ips-portal.dk", "Karen Holm", None, None, None, "da"),
+    (
+        Role.PARTNER,
+        "arbetsformedlingen@demo.ips-portal.se",
+        "Lars Berg",
+        None,
+        None,
+        None,
+        "sv",
+    ),
 ]
 
 
@@ -173,6 +188,7 @@ def load_demo_data() -> str:
     education_sv(users["elin@demo.ips-portal.se"], users["sara@demo.ips-portal.se"])
     shared_contact(users, teams["IPS Odense"])
     load_demo_meetings(users)
+    load_demo_partners(users)
     load_demo_history(users, DEMO_PASSWORD, local_today())
     job_told_nothing(users)
     return job_with_checkins(users)

@@ -20,6 +20,7 @@ WHAT_LABELS = {
     "caseload": _l("hand-over"),
     "privacy": _l("data protection"),
     "accounts": _l("your account"),
+    "shared": _l("what you share with them"),
 }
 ACTION_LABELS = {
     "view": _l("looked at"),
@@ -50,6 +51,8 @@ YOUR_LABELS = {
     "caseload": _l("your hand-over"),
     "privacy": _l("your data protection"),
     "accounts": _l("your account"),
+    # A treatment or agency contact's page of what the participant shares with them.
+    "shared": _l("what you share with them"),
 }
 # Who acted, when it was no account: a command run on the server by its administrator.
 ACTOR_LABELS = {"command line": _l("the portal's administrator")}

@@ -32,6 +32,7 @@ from portal.core.menu import register_layout_link, register_menu_entry
 from portal.core.navigation import safe_next_url, see_other
 from portal.meetings.forms import meeting_labels
 from portal.meetings.services import disputed_summaries
+from portal.partners.sharing import list_sharing_participants, shared_names
 from portal.placements.services.attention import specialist_attention
 from portal.placements.services.checkins import employer_placements
 from portal.site.services import client_home, summarise_teams
@@ -71,6 +72,8 @@ def home():
         context = {"placements": employer_placements(current_user)}
     elif role == Role.ADMIN:
         context = {"teams": summarise_teams(current_user)}
+    elif role == Role.PARTNER:
+        context = {"participants": list_sharing_participants(), "shared_names": shared_names}
     return render_template(f"site/home_{role.value}.html", **context)
 
 
@@ -157,6 +160,7 @@ def init_app(app: Flask) -> None:
         Role.SPECIALIST: _l("Caseload"),
         Role.EMPLOYER: _l("Home"),
         Role.ADMIN: _l("Teams"),
+        Role.PARTNER: _l("Home"),
     }
     for role, label in home_labels.items():
         register_menu_entry(app, role, "site.home", label, position=0)

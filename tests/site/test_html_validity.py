@@ -55,6 +55,8 @@ ROLES = {
     "team lead (sv)": "lead@demo.ips-portal.se",
     "employer": "butik@demo.ips-portal.dk",
     "employer of two teams": "postnord@demo.ips-portal.se",
+    "treatment contact": "behandler@demo.ips-portal.dk",
+    "agency contact (sv)": "arbetsformedlingen@demo.ips-portal.se",
 }
 PAGES_PER_ROUTE = 3  # per role: the same template with other data adds little
 # Form actions not sent empty: they end the session, switch the language, or act on an
