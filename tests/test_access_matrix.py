@@ -4,7 +4,8 @@ Every rule of `app.url_map` (but the static files) has a row, and every row name
 that exists: a new route fails here until someone decides who may use it. Each row holds what
 each person gets, with the ids of Anna's records (tests/routes.py) in the address: a GET for
 a route that has one, else a POST with only a CSRF token. Anna's records are seen only by her
-and her specialist; everyone else gets 404, for every method, with and without htmx, and the
+and her specialist (and what she shares, by the treatment contact she said yes to, on that
+contact's own page); everyone else gets 404, for every method, with and without htmx, and the
 refusal is logged, so nobody learns that the thing exists. A role that may never use a route
 gets 403.
 """
@@ -13,13 +14,25 @@ import logging
 
 import pytest
 
+from portal.partners.models import SHARES
+from tests.factories import make_caseload, make_partner, make_partner_link
 from tests.helpers import csrf_token_from, sign_in
 from tests.routes import app_rules, fill, missing_ids, route_ids
 
 # Nobody signed in; Anna (client_a) and her specialist; Bent (client_b) and his, of the same
-# team; the contact person of Anna's workplace; the team's lead.
-WHO = ("anonymous", "client_a", "specialist_a", "client_b", "specialist_b", "employer", "admin")
-OUTSIDERS = ("client_b", "specialist_b", "employer", "admin")
+# team; the contact person of Anna's workplace; the team's lead; a treatment contact Anna has
+# said yes to, sharing everything (who still sees only her page of what Anna shares).
+WHO = (
+    "anonymous",
+    "client_a",
+    "specialist_a",
+    "client_b",
+    "specialist_b",
+    "employer",
+    "admin",
+    "partner",
+)
+OUTSIDERS = ("client_b", "specialist_b", "employer", "admin", "partner")
 
 
 def row(*statuses: int) -> dict[str, int]:
@@ -31,111 +44,122 @@ def row(*statuses: int) -> dict[str, int]:
 # 409: a form without the version it was made from.
 MATRIX = {
     # Signing in and out, one's own account, invitations
-    "accounts.login": row(200, 303, 303, 303, 303, 303, 303),
-    "accounts.logout": row(303, 303, 303, 303, 303, 303, 303),
-    "accounts.forgot_password": row(200, 200, 200, 200, 200, 200, 200),
-    "accounts.reset_password": row(200, 200, 200, 200, 200, 200, 200),
-    "accounts.accept_invitation": row(200, 200, 200, 200, 200, 200, 200),
-    "accounts.keep_alive": row(401, 204, 204, 204, 204, 204, 204),
-    "accounts.account": row(302, 200, 200, 200, 200, 200, 200),
-    "accounts.change_password_view": row(303, 422, 422, 422, 422, 422, 422),
-    "accounts.invitations": row(302, 403, 200, 403, 200, 403, 200),
-    "accounts.resend_invitation_view": row(303, 403, 303, 403, 404, 403, 404),
-    "mfa.code": row(303, 303, 303, 303, 303, 303, 303),
-    "mfa.setup": row(303, 303, 303, 303, 303, 303, 303),
-    "mfa.settings": row(302, 200, 200, 200, 200, 200, 200),
-    "mfa.renew_codes": row(303, 303, 422, 303, 422, 303, 422),
-    "mfa.switch_off": row(303, 303, 303, 303, 303, 303, 303),
+    "accounts.login": row(200, 303, 303, 303, 303, 303, 303, 303),
+    "accounts.logout": row(303, 303, 303, 303, 303, 303, 303, 303),
+    "accounts.forgot_password": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.reset_password": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.accept_invitation": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.keep_alive": row(401, 204, 204, 204, 204, 204, 204, 204),
+    "accounts.account": row(302, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.change_password_view": row(303, 422, 422, 422, 422, 422, 422, 422),
+    "accounts.invitations": row(302, 403, 200, 403, 200, 403, 200, 403),
+    "accounts.resend_invitation_view": row(303, 403, 303, 403, 404, 403, 404, 403),
+    "mfa.code": row(303, 303, 303, 303, 303, 303, 303, 303),
+    "mfa.setup": row(303, 303, 303, 303, 303, 303, 303, 303),
+    "mfa.settings": row(302, 200, 200, 200, 200, 200, 200, 200),
+    "mfa.renew_codes": row(303, 303, 422, 303, 422, 303, 422, 422),
+    "mfa.switch_off": row(303, 303, 303, 303, 303, 303, 303, 303),
     # The team lead's pages
-    "accounts.team.accounts": row(302, 403, 403, 403, 403, 403, 200),
-    "accounts.team.deactivate": row(302, 403, 403, 403, 403, 403, 200),
-    "accounts.team.reactivate": row(302, 403, 403, 403, 403, 403, 303),
-    "accounts.team.reset_two_factor_view": row(302, 403, 403, 403, 403, 403, 200),
-    "caseload.team": row(302, 403, 403, 403, 403, 403, 200),
-    "caseload.handover": row(302, 403, 403, 403, 403, 403, 200),
-    "benefits.questions": row(302, 403, 403, 403, 403, 403, 200),
-    "benefits.reword": row(303, 403, 403, 403, 403, 403, 422),
-    "benefits.remove": row(303, 403, 403, 403, 403, 403, 303),
-    "benefits.restore": row(303, 403, 403, 403, 403, 403, 303),
-    "reports.report": row(302, 403, 403, 403, 403, 403, 200),
-    "reports.report_file": row(302, 403, 403, 403, 403, 403, 200),
-    "feedback.report": row(302, 403, 403, 403, 403, 403, 200),
-    "privacy.client_privacy": row(302, 403, 403, 403, 403, 403, 200),
-    "privacy.restrict": row(303, 403, 403, 403, 403, 403, 303),
-    "privacy.erase": row(303, 403, 403, 403, 403, 403, 422),
+    "accounts.team.accounts": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "accounts.team.deactivate": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "accounts.team.reactivate": row(302, 403, 403, 403, 403, 403, 303, 403),
+    "accounts.team.reset_two_factor_view": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "caseload.team": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "caseload.handover": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "benefits.questions": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "benefits.reword": row(303, 403, 403, 403, 403, 403, 422, 403),
+    "benefits.remove": row(303, 403, 403, 403, 403, 403, 303, 403),
+    "benefits.restore": row(303, 403, 403, 403, 403, 403, 303, 403),
+    "reports.report": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "reports.report_file": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "feedback.report": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "privacy.client_privacy": row(302, 403, 403, 403, 403, 403, 200, 403),
+    "privacy.restrict": row(303, 403, 403, 403, 403, 403, 303, 403),
+    "privacy.erase": row(303, 403, 403, 403, 403, 403, 422, 403),
     # A client's own data
-    "privacy.my_data": row(302, 200, 403, 200, 403, 403, 403),
-    "privacy.export_html": row(302, 200, 403, 200, 403, 403, 403),
-    "privacy.export_json": row(302, 200, 403, 200, 403, 403, 403),
+    "privacy.my_data": row(302, 200, 403, 200, 403, 403, 403, 403),
+    "privacy.export_html": row(302, 200, 403, 200, 403, 403, 403, 403),
+    "privacy.export_json": row(302, 200, 403, 200, 403, 403, 403, 403),
     # Anna's records: her and her specialist only
-    "goals.index": row(302, 200, 200, 404, 404, 404, 404),
-    "goals.detail": row(302, 200, 200, 404, 404, 404, 404),
-    "goals.edit": row(303, 422, 403, 404, 404, 404, 404),
-    "goals.add_note": row(303, 422, 422, 404, 404, 404, 404),
-    "goals.move": row(303, 303, 403, 404, 404, 404, 404),
-    "goals.archive": row(303, 303, 403, 404, 404, 404, 404),
-    "plans.plan": row(302, 200, 200, 404, 404, 404, 404),
-    "plans.step": row(302, 200, 200, 404, 404, 404, 404),
-    "plans.new_step": row(303, 422, 422, 404, 404, 404, 404),
-    "plans.step_status": row(303, 422, 422, 404, 404, 404, 404),
-    "plans.answer": row(303, 409, 403, 404, 404, 404, 404),
-    "plans.new_item": row(303, 422, 422, 404, 404, 404, 404),
-    "plans.tick": row(303, 303, 303, 404, 404, 404, 404),
-    "plans.remove": row(303, 303, 403, 404, 404, 404, 404),
-    "profiles.profile": row(302, 200, 200, 404, 404, 404, 404),
-    "profiles.suggest": row(303, 422, 422, 404, 404, 404, 404),
-    "messaging.conversation": row(302, 200, 200, 404, 404, 404, 404),
-    "messaging.poll": row(401, 200, 200, 404, 404, 404, 404),
-    "jobs.index": row(302, 200, 200, 404, 404, 404, 404),
-    "jobs.job": row(302, 200, 200, 404, 404, 404, 404),
-    "jobs.new_job": row(303, 422, 422, 404, 404, 404, 404),
-    "jobs.new_education": row(303, 422, 422, 404, 404, 404, 404),
-    "jobs.end": row(303, 422, 422, 404, 404, 404, 404),
-    "jobs.struggling": row(303, 303, 403, 404, 404, 404, 404),
-    "jobs.answers": row(303, 303, 403, 404, 404, 404, 404),
-    "jobs.signal_handled": row(303, 403, 303, 404, 404, 404, 404),
-    "consent.consents": row(302, 200, 200, 404, 404, 404, 404),
-    "consent.ask": row(303, 422, 422, 404, 404, 404, 404),
-    "consent.permission": row(303, 422, 422, 404, 404, 404, 404),
-    "consent.disclosure": row(303, 422, 422, 404, 404, 404, 404),
-    "checkins.call_handled": row(303, 403, 303, 404, 404, 404, 404),
-    "benefits.done": row(303, 303, 303, 404, 404, 404, 404),
-    "meetings.index": row(302, 200, 200, 404, 404, 404, 404),
-    "meetings.meeting": row(302, 200, 200, 404, 404, 404, 404),
-    "meetings.calendar": row(302, 200, 200, 404, 404, 404, 404),
-    "meetings.new_meeting": row(303, 422, 422, 404, 404, 404, 404),
-    "meetings.correction": row(303, 422, 422, 404, 404, 404, 404),
-    "meetings.confirm": row(303, 409, 403, 404, 404, 404, 404),
-    "meetings.cancel": row(303, 403, 303, 404, 404, 404, 404),
-    "feedback.meeting_feedback": row(302, 200, 403, 404, 404, 404, 404),
-    "feedback.no_thanks": row(303, 303, 403, 404, 404, 404, 404),
+    "goals.index": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "goals.detail": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "goals.edit": row(303, 422, 403, 404, 404, 404, 404, 404),
+    "goals.add_note": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "goals.move": row(303, 303, 403, 404, 404, 404, 404, 404),
+    "goals.archive": row(303, 303, 403, 404, 404, 404, 404, 404),
+    "plans.plan": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "plans.step": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "plans.new_step": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "plans.step_status": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "plans.answer": row(303, 409, 403, 404, 404, 404, 404, 404),
+    "plans.new_item": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "plans.tick": row(303, 303, 303, 404, 404, 404, 404, 404),
+    "plans.remove": row(303, 303, 403, 404, 404, 404, 404, 404),
+    "profiles.profile": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "profiles.suggest": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "messaging.conversation": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "messaging.poll": row(401, 200, 200, 404, 404, 404, 404, 404),
+    "jobs.index": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "jobs.job": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "jobs.new_job": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "jobs.new_education": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "jobs.end": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "jobs.struggling": row(303, 303, 403, 404, 404, 404, 404, 404),
+    "jobs.answers": row(303, 303, 403, 404, 404, 404, 404, 404),
+    "jobs.signal_handled": row(303, 403, 303, 404, 404, 404, 404, 404),
+    "consent.consents": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "consent.ask": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "consent.permission": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "consent.disclosure": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "checkins.call_handled": row(303, 403, 303, 404, 404, 404, 404, 404),
+    "benefits.done": row(303, 303, 303, 404, 404, 404, 404, 404),
+    "meetings.index": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "meetings.meeting": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "meetings.calendar": row(302, 200, 200, 404, 404, 404, 404, 404),
+    "meetings.new_meeting": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "meetings.correction": row(303, 422, 422, 404, 404, 404, 404, 404),
+    "meetings.confirm": row(303, 409, 403, 404, 404, 404, 404, 404),
+    "meetings.cancel": row(303, 403, 303, 404, 404, 404, 404, 404),
+    "feedback.meeting_feedback": row(302, 200, 403, 404, 404, 404, 404, 404),
+    "feedback.no_thanks": row(303, 303, 403, 404, 404, 404, 404, 404),
     # A treatment or agency contact's page of what one participant shares with them
-    "shared.participant": row(302, 403, 403, 403, 403, 403, 403),
+    "shared.participant": row(302, 403, 403, 403, 403, 403, 403, 200),
     # The employer contact's check-in (by page and by link)
-    "checkins.answer": row(302, 404, 404, 404, 404, 200, 404),
-    "checkins.answer_by_link": row(200, 200, 200, 200, 200, 200, 200),
+    "checkins.answer": row(302, 404, 404, 404, 404, 200, 404, 404),
+    "checkins.answer_by_link": row(200, 200, 200, 200, 200, 200, 200, 200),
     # Messages and feedback, for clients and specialists
-    "messaging.inbox": row(302, 200, 200, 200, 200, 403, 403),
-    "messaging.badge": row(401, 200, 200, 200, 200, 200, 200),
-    "messaging.availability": row(302, 403, 200, 403, 200, 403, 403),
-    "feedback.index": row(302, 200, 200, 200, 200, 403, 403),
-    "feedback.give": row(303, 422, 403, 422, 403, 403, 403),
+    "messaging.inbox": row(302, 200, 200, 200, 200, 403, 403, 403),
+    "messaging.badge": row(401, 200, 200, 200, 200, 200, 200, 200),
+    "messaging.availability": row(302, 403, 200, 403, 200, 403, 403, 403),
+    "feedback.index": row(302, 200, 200, 200, 200, 403, 403, 403),
+    "feedback.give": row(303, 422, 403, 422, 403, 403, 403, 403),
     # The specialists' employer work
-    "employers.index": row(302, 403, 200, 403, 200, 403, 403),
-    "employers.employer": row(302, 403, 200, 403, 200, 403, 403),
-    "employers.invite": row(303, 403, 303, 403, 303, 403, 403),
-    "employers.job_development": row(302, 403, 200, 403, 200, 403, 403),
-    "employers.remove_log_entry": row(303, 403, 303, 403, 404, 403, 403),
+    "employers.index": row(302, 403, 200, 403, 200, 403, 403, 403),
+    "employers.employer": row(302, 403, 200, 403, 200, 403, 403, 403),
+    "employers.invite": row(303, 403, 303, 403, 303, 403, 403, 403),
+    "employers.job_development": row(302, 403, 200, 403, 200, 403, 403, 403),
+    "employers.remove_log_entry": row(303, 403, 303, 403, 404, 403, 403, 403),
     # The site
-    "site.home": row(302, 200, 200, 200, 200, 200, 200),
-    "site.accessibility": row(200, 200, 200, 200, 200, 200, 200),
-    "site.change_language": row(303, 303, 303, 303, 303, 303, 303),
-    "site.healthz": row(200, 200, 200, 200, 200, 200, 200),
-    "site.readyz": row(200, 200, 200, 200, 200, 200, 200),
+    "site.home": row(302, 200, 200, 200, 200, 200, 200, 200),
+    "site.accessibility": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "site.change_language": row(303, 303, 303, 303, 303, 303, 303, 303),
+    "site.healthz": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "site.readyz": row(200, 200, 200, 200, 200, 200, 200, 200),
 }
 # What would change what later requests see (records gone or locked, signed out): tried last,
 # in this order.
 LAST = ("remove", "archive", "cancel", "restrict", "erase", "logout")
+
+
+@pytest.fixture
+def people(app):
+    """The usual people (tests/conftest.py), and Karen, a treatment contact Anna has said yes
+    to, sharing everything."""
+    with app.app_context():
+        people = make_caseload()
+        karen = make_partner("karen@psykiatrien.example.org", "Karen Holm")
+        make_partner_link(people["client_a"], karen, shares=SHARES)
+        return people | {"partner": karen}
 
 
 @pytest.fixture

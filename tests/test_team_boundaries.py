@@ -2,16 +2,17 @@
 
 Two teams, A in Denmark and B in Sweden, each with a lead, two specialists and a former one
 (switched off), a client with one of every kind of record, an employer record with a contact
-person, a pending invitation and a job development log; and one contact person both teams
-work with, each through its own record of the same company (B places its client there).
-The lead and the specialist of team A (and its client and contact person) then try every
-guarded route of the portal (every blueprint) with every id in its address filled with team B's
-ids, with every method, with and without htmx: each answer is 404 (403 only where the answer
-does not depend on the id, i.e. the role may never use the route), and no answer holds any of
-team B's names, e-mail addresses or written words. Their own pages without ids (and the reports
-in every period and team offered) hold none of them either, and every form on team A's pages,
-sent with one of team B's ids in a field naming a record, is refused without showing anything
-of B's. Afterwards no row in the database ties team A's people or records to team B's.
+person, a treatment contact the client shares everything with, a pending invitation and a job
+development log; and one contact person both teams work with, each through its own record of
+the same company (B places its client there). The lead and the specialist of team A (and its
+client, contact person and treatment contact) then try every guarded route of the portal
+(every blueprint) with every id in its address filled with team B's ids, with every method,
+with and without htmx: each answer is 404 (403 only where the answer does not depend on the
+id, i.e. the role may never use the route), and no answer holds any of team B's names, e-mail
+addresses or written words. Their own pages without ids (and the reports in every period and
+team offered) hold none of them either, and every form on team A's pages, sent with one of
+team B's ids in a field naming a record, is refused without showing anything of B's.
+Afterwards no row in the database ties team A's people or records to team B's.
 
 The positive controls: team B's own people open every one of these pages with the same ids,
 and between them see every name and text looked for; every form tried is taken when filled
@@ -56,6 +57,7 @@ from portal.feedback.services import give_feedback
 from portal.meetings.services import confirm_summary, dispute_summary
 from portal.messaging.models import Conversation
 from portal.messaging.services import send_message
+from portal.partners.models import SHARES
 from portal.placements.models import (
     Category,
     CheckIn,
@@ -67,7 +69,7 @@ from portal.placements.models import (
 from portal.placements.services.checkins import Answer, answer_checkin, send_checkin
 from portal.placements.services.consent import get_consent, set_disclosure, set_permission
 from portal.placements.services.jobs import EducationData, record_education, record_job
-from tests.factories import make_team, make_user
+from tests.factories import make_partner, make_partner_link, make_team, make_user
 from tests.helpers import csrf_token_from, sign_in
 from tests.jobs.helpers import checkin_id_of, job_data
 from tests.meetings.helpers import recorded_meeting
@@ -76,7 +78,7 @@ from tests.things import ANNA_TEXTS, client_things
 HTMX = {"HX-Request": "true"}
 # Team A's people who try team B's routes: the lead and the specialist above all, and the
 # client and the employer contact too, whose roles may not use most of them.
-EVERYONE = ["lead", "specialist", "client", "contact"]
+EVERYONE = ["lead", "specialist", "client", "contact", "partner"]
 MISSING = 987654321  # an id nobody has (within every database's integer range)
 # What each team's people are called. First names are looked for on their own too (pages
 # greet people and name employees by first name), so they are unusual enough to be unique.
@@ -93,6 +95,7 @@ PEOPLE = {
         "invitee": "Anselma Inviteret",
         "invited": "Aldebrand Ventersen",
         "employer": "Alfa Bageri ApS",
+        "partner": "Aurelius Behandlersen",
     },
     "B": {
         "team": "IPS Bravostad",
@@ -106,6 +109,7 @@ PEOPLE = {
         "invitee": "Brunhilde Inbjuden",
         "invited": "Balthasar Väntarsson",
         "employer": "Bravo Lager AB",
+        "partner": "Bengta Vårdkontaktsson",
     },
 }
 # What each team writes beyond `client_things`: a job title, a check-in's answer, a disclosure
@@ -216,6 +220,9 @@ def build_team(key: str, country: Country) -> Side:
         note=texts["log"],
     )
     db.add(entry)
+    # A treatment contact the participant has said yes to, sharing everything.
+    partner = make_partner(f"behandler@{domain}", names["partner"])
+    make_partner_link(client, partner, shares=SHARES)
     db.add(
         Handover(
             client_id=client.id,
@@ -228,7 +235,7 @@ def build_team(key: str, country: Country) -> Side:
     )
     db.commit()
 
-    people = (lead, specialist, colleague, former, client, contact, invitee)
+    people = (lead, specialist, colleague, former, client, contact, invitee, partner)
     people_names = [person.name for person in people] + [names["invited"]]
     return Side(
         key=key,
@@ -238,6 +245,7 @@ def build_team(key: str, country: Country) -> Side:
             "specialist": specialist.email,
             "client": client.email,
             "contact": contact.email,
+            "partner": partner.email,
         },
         ids={
             **{name: [value] for name, value in ids.items()},
