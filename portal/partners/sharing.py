@@ -8,8 +8,6 @@ withdrawal or a restriction is effective on the contact's next request, on every
 
 from dataclasses import dataclass, field
 
-from babel.lists import format_list
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -129,9 +127,8 @@ def shared_view(client: User, link: PartnerLink) -> SharedView:
 
 
 def shared_names(link: PartnerLink) -> str:
-    """ "Goals, Plan and Meeting summaries": what `link` shares now, in the reader's language."""
-    labels = [str(CONTACT_SHARE_LABELS[name]) for name in SHARES if name in link.shares()]
-    return format_list(labels, locale=get_locale()) if labels else ""
+    """ "Goals, Plan, Meeting summaries": what `link` shares now, as a list of headings."""
+    return ", ".join(str(CONTACT_SHARE_LABELS[name]) for name in SHARES if name in link.shares())
 
 
 def shared_page_context(client: User, link: PartnerLink) -> dict:

@@ -11,9 +11,12 @@ from sqlalchemy import select
 
 from portal.core.db import db
 from portal.core.extensions import babel
+from portal.core.identity import User
 from portal.ops.catalogs import extract_messages
+from portal.partners.models import SHARES
 from portal.plans.models import PlanItem
 from tests.database import make_test_app
+from tests.factories import make_partner, make_partner_link
 from tests.helpers import csrf_token_from, sign_in
 from tests.meetings.helpers import MEETING_PLACE
 from tests.things import ANNA_WRITTEN
@@ -98,6 +101,12 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
         query = select(PlanItem.text).where(PlanItem.client_id == anna_things["client_id"])
         known |= set(db.scalars(query))
     things = anna_things
+    # A treatment contact Anna shares everything with: their home and her page.
+    with pseudo_app.app_context():
+        karen = make_partner("karen@psykiatrien.example.org", "Karen Holm")
+        make_partner_link(db.get(User, things["client_id"]), karen, shares=SHARES)
+    people = people | {"partner": karen}
+    known |= {karen.name, karen.email, "Psykiatrien Testby"}
     anna_pages = [
         f"/clients/{things['client_id']}/goals",
         f"/goals/{things['goal_id']}",
@@ -141,6 +150,7 @@ def test_every_page_is_fully_translatable(pseudo_app, people, anna_things):
                 *anna_pages,
             ],
             "employer": ["/", "/account", f"/employer/check-ins/{things['checkin_id']}"],
+            "partner": ["/", "/account", f"/shared/{things['client_id']}"],
             "admin": [
                 "/",
                 "/invitations",
