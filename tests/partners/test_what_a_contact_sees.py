@@ -17,6 +17,8 @@ from portal.partners.models import SHARES, LinkState, PartnerLink
 from tests.factories import (
     TEST_PASSWORD,
     make_goal,
+    make_item,
+    make_meeting,
     make_partner,
     make_partner_link,
     make_step,
@@ -24,6 +26,7 @@ from tests.factories import (
 )
 from tests.helpers import csrf_token_from, post_form, sign_in
 from tests.jobs.helpers import JOB_TITLE
+from tests.queries import page_queries
 from tests.routes import app_rules, fill, route_ids
 from tests.things import ANNA_TEXTS, ANNA_WRITTEN
 
@@ -236,3 +239,29 @@ def test_a_contacts_menu_is_the_home_and_the_account(app, login_as, people):
     assert 'href="/"' in nav and 'href="/account"' in nav
     for other in ("/goals", "/messages", "/plan", "/invitations", "/employers"):
         assert f'href="{other}' not in nav, other
+
+
+def test_a_contacts_pages_take_the_same_queries_however_much_there_is(
+    app, login_as, people, anna_things
+):
+    """No N+1: the shared page with 2 or 20 goals, steps, items and meetings, and the home
+    with one or six participants sharing, each take the same number of queries."""
+
+    def add(n: int, first: int) -> None:
+        with app.app_context():
+            anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
+            for i in range(first, first + n):
+                make_goal(anna, f"Goal {i}")
+                make_step(anna, f"Step {i}")
+                make_item(anna, f"Question {i}")
+                make_meeting(mette, anna, days_from_today=-i - 2, summary=f"Summary {i}")
+                someone = make_user(Role.CLIENT, f"c{i}@example.org", specialist=mette)
+                make_partner_link(someone, db.get(User, karen.id), shares=("goals",))
+
+    karen = _partner(app, people)
+    browser = login_as(karen)
+    urls = ["/", f"/shared/{people['client_a'].id}"]
+    add(1, 0)
+    small = page_queries(app, browser, urls)
+    add(5, 1)
+    assert page_queries(app, browser, urls) == small
