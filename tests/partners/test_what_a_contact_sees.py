@@ -114,6 +114,30 @@ def test_step_owners_are_named_as_in_the_participants_country(app, login_as, peo
     assert "Job centre (jobcenter)" in body and "Arbetsförmedlingen" not in body
 
 
+def test_meeting_summaries_say_whether_the_participant_confirmed_or_corrected_them(
+    app, login_as, people
+):
+    from portal.meetings.services import cancel_meeting, confirm_summary, dispute_summary
+    from tests.meetings.helpers import planned_meeting, recorded_meeting
+
+    with app.app_context():
+        anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
+        confirmed = recorded_meeting(mette, anna, "We agreed on the bakery")
+        confirm_summary(anna, confirmed, confirmed.version)
+        corrected = recorded_meeting(mette, anna, "We agreed on night shifts")
+        dispute_summary(anna, corrected, "Day shifts, not night shifts", corrected.version)
+        cancelled = recorded_meeting(mette, anna, "A meeting that did not happen")
+        cancel_meeting(mette, cancelled)
+        planned_meeting(mette, anna, place="The library on Main Street")
+        db.commit()
+    karen = _partner(app, people, shares=("meetings",))
+    body = _shared_page(login_as(karen), people["client_a"].id).get_data(as_text=True)
+    assert "We agreed on the bakery" in body and "summary confirmed" in body
+    assert "We agreed on night shifts" in body and "Day shifts, not night shifts" in body
+    assert "summary corrected by the participant" in body
+    assert "did not happen" not in body and "The library on Main Street" not in body
+
+
 @pytest.mark.parametrize("state", [LinkState.ASKED, LinkState.DECLINED, LinkState.WITHDRAWN])
 def test_nothing_is_shared_without_a_yes_in_force(app, login_as, people, anna_things, state):
     karen = _partner(app, people, state=state)
