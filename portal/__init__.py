@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.meetings import views as meetings_views
     from portal.messaging import views as messaging_views
     from portal.partners import contact_views as partner_contact_views
+    from portal.partners import views as partners_views
     from portal.placements.views import benefits, checkins, consent, employers, jobs
     from portal.plans import views as plans_views
     from portal.privacy import views as privacy_views
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
         reports_views,
         privacy_views,
         partner_contact_views,
+        partners_views,
     ):
         app.register_blueprint(views.bp)
     # Each feature names its own menu entries, layout links and background requests: the
@@ -125,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
         meetings_views,
         reports_views,
         feedback_views,
+        partners_views,
     ):
         views.init_app(app)
 

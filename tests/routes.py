@@ -11,6 +11,7 @@ from portal.accounts.services import NewAccount, create_user
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Role
+from portal.partners.models import LinkState, PartnerKind, PartnerLink
 from portal.placements.models import EmployerContact
 from tests.jobs.helpers import link_path
 
@@ -71,7 +72,18 @@ def route_ids(people: dict, anna_things: dict) -> dict:
         in_person=True,
         note="A visit",
     )
-    db.add_all([invitation, entry])
+    # A treatment contact Anna's specialist has asked her about (she has not answered).
+    asked = create_user(NewAccount(Role.PARTNER, "asked.contact@example.org", "Asta Asked"))
+    link = PartnerLink(
+        client_id=anna_things["client_id"],
+        partner_id=asked.id,
+        team_id=people["team"].id,
+        kind=PartnerKind.GP,
+        organisation="Lægehuset",
+        state=LinkState.ASKED,
+        recorded_by_id=specialist.id,
+    )
+    db.add_all([invitation, entry, link])
     invitation_token = issue_link_token(invitee, TokenPurpose.INVITATION)
     reset_token = issue_link_token(db.merge(people["client_b"]), TokenPurpose.PASSWORD_RESET)
     db.commit()
@@ -82,6 +94,7 @@ def route_ids(people: dict, anna_things: dict) -> dict:
         "reset_token": reset_token,
         "invitation_id": invitation.id,
         "entry_id": entry.id,
+        "link_id": link.id,
         "team_id": people["team"].id,
         "employer_id": employer_id,
         "contact_id": people["employer"].id,

@@ -127,6 +127,18 @@ FORMS = {
     "consent.ask": ("specialist_a", ["employer"]),
     "consent.permission": ("client_a", ["category", "given"]),
     "consent.disclosure": ("client_a", ["c{consent_id}-disclosure", "c{consent_id}-note"]),
+    "partners.add": (
+        "specialist_a",
+        ["name", "email", "organisation", "kind", "way", "consent_on", "shares"],
+    ),
+    "partners.record_stop": ("specialist_a", ["version"]),
+    "partners.answer": (
+        "client_a",
+        ["l{link_id}-answer", "l{link_id}-shares", "l{link_id}-version"],
+    ),
+    "partners.change": ("client_a", ["l{link_id}-shares", "l{link_id}-version"]),
+    "partners.stop": ("client_a", ["version"]),
+    "partners.seen": ("client_a", BUTTON),
     "checkins.answer": ("employer", CHECKIN_FIELDS),
     "checkins.call_handled": ("specialist_a", BUTTON),
     "benefits.done": ("client_a", ["back"]),

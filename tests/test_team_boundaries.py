@@ -57,7 +57,8 @@ from portal.feedback.services import give_feedback
 from portal.meetings.services import confirm_summary, dispute_summary
 from portal.messaging.models import Conversation
 from portal.messaging.services import send_message
-from portal.partners.models import SHARES
+from portal.partners.models import SHARES, PartnerKind
+from portal.partners.services import NewContact, add_contact
 from portal.placements.models import (
     Category,
     CheckIn,
@@ -220,6 +221,9 @@ def build_team(key: str, country: Country) -> Side:
         note=texts["log"],
     )
     db.add(entry)
+    # A treatment contact the specialist has asked the participant about.
+    asked = NewContact(f"Pia {key} Partner", f"partner@{domain}", "Psykiatrien", PartnerKind.GP)
+    link = add_contact(specialist, client, asked)
     # A treatment contact the participant has said yes to, sharing everything.
     partner = make_partner(f"behandler@{domain}", names["partner"])
     make_partner_link(client, partner, shares=SHARES)
@@ -256,6 +260,7 @@ def build_team(key: str, country: Country) -> Side:
             "employer_id": [employer.id],
             "contact_id": [contact.id],
             "entry_id": [entry.id],
+            "link_id": [link.id],
             "team_id": [team.id],
             "user_id": [
                 specialist.id,
