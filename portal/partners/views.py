@@ -163,7 +163,10 @@ def _sharing_context(forms: dict | None = None) -> dict:
         "past": [link for link in links if link.state in (LinkState.DECLINED, LinkState.WITHDRAWN)],
         "form_for": form_for,
         "question": wording.question_wording,
-        "paper_wording": wording.paper_wording,
+        "yes_button": wording.yes_button,
+        "no_button": wording.no_button,
+        "share_legend": wording.share_legend,
+        "stop_button": wording.stop_button,
         **_labels(client),
     }
 

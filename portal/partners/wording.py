@@ -31,23 +31,40 @@ def question_wording(link: PartnerLink) -> str:
     )
 
 
+# The participant's own answers are kept as the words on the page they answered on: the
+# question, the button they pressed and the boxes they ticked (partners/sharing.html draws
+# its buttons, legends and labels from these same functions).
+
+
+def yes_button() -> str:
+    return _("Yes, they may see what I ticked")
+
+
+def no_button() -> str:
+    return _("No")
+
+
+def share_legend(link: PartnerLink) -> str:
+    return _("What %(name)s may see", name=link.partner.name)
+
+
+def stop_button(link: PartnerLink) -> str:
+    return _("Stop sharing with %(name)s", name=link.partner.name)
+
+
 def yes_wording(link: PartnerLink, shares) -> str:
-    return _(
-        "Yes, %(who)s may see: %(shares)s. I can change this or stop it at any time.",
-        who=_who(link),
-        shares=shares_text(shares),
-    )
+    return f"{question_wording(link)}\n{yes_button()}: {shares_text(shares)}"
 
 
 def no_wording(link: PartnerLink) -> str:
-    return _("No, %(who)s may not see my information.", who=_who(link))
+    return f"{question_wording(link)}\n{no_button()}"
 
 
 def paper_wording(link: PartnerLink) -> str:
     return _(
         "%(specialist)s wrote down that on %(date)s you said yes on paper that %(who)s may "
         "see: %(shares)s.",
-        specialist=link.recorded_by.name if link.recorded_by else "",
+        specialist=link.recorded_by.name if link.recorded_by else _("Your employment specialist"),
         date=date_text(link.consent_on),
         who=_who(link),
         shares=shares_text(link.shares()),
@@ -55,11 +72,11 @@ def paper_wording(link: PartnerLink) -> str:
 
 
 def shares_wording(link: PartnerLink, shares) -> str:
-    return _("%(who)s may now see: %(shares)s.", who=_who(link), shares=shares_text(shares))
+    return f"{share_legend(link)}: {shares_text(shares)}"
 
 
 def stop_wording(link: PartnerLink) -> str:
-    return _("Stop sharing with %(who)s. They see nothing from now on.", who=_who(link))
+    return stop_button(link)
 
 
 def stop_recorded_wording(link: PartnerLink, specialist: User) -> str:

@@ -92,9 +92,11 @@ def test_asking_shares_nothing_until_the_participant_says_yes(app, people, login
     assert link.shares() == {"goals", "plan"}
     asked, given = events(app)
     assert (asked.what, given.what, given.locale) == ("asked", "given", "da")
-    assert given.wording.startswith("Ja, Pia Psykiater")  # in Danish, as she read it
-    assert "Mine mål" in given.wording
-    assert asked.wording in page  # the question kept is the one she was shown
+    # Kept as she read it, in Danish: the question, the button she pressed, what she ticked.
+    question, pressed = given.wording.split("\n")
+    assert question == asked.wording and question in page
+    assert pressed == "Ja, vedkommende må se det, jeg har sat kryds ved: Mine mål, Min plan"
+    assert pressed.split(":")[0] in page and "Pia Psykiater (Psykiatri" in question
     # Now the contact is useful: the usual invitation, naming no participant, nothing of health.
     (mail,) = invitations(outbox)
     for word in ("Anna", "Klient", "psyk", "Psyk", "IPS", "health", "sundhed"):
@@ -115,6 +117,9 @@ def test_a_yes_with_nothing_ticked_is_refused_and_a_no_shares_nothing(app, peopl
     assert the_link(app).state == LinkState.DECLINED and the_link(app).shares() == set()
     assert events(app)[-1].what == "declined"
     assert "Pia Psykiater" in anna.get("/sharing").get_data(as_text=True)  # as history
+    # Asked again later: the same link, a new question, still nothing shared.
+    assert add(login_as, people).status_code == 303
+    assert the_link(app).state == LinkState.ASKED and the_link(app).shares() == set()
 
 
 def test_a_yes_on_paper_is_shown_at_the_next_sign_in_until_seen(app, people, login_as, outbox):
