@@ -1,16 +1,16 @@
 """A treatment contact on a phone (390 px): Karen Holm signs in with her code, finds Anna (who
 said yes to her goals, plan and meeting summaries) and not Peter (asked, no answer), reads
 Anna's goals and plan and nothing else; her pages pass axe and reflow at 320 px in da, sv and
-en. Anna then stops sharing, and Karen's next request shows nothing of her."""
+en. Anna then stops sharing on her own page, and Karen's next request shows nothing of her."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
-from portal.core.db import db, utcnow
+from portal.core.db import db
 from portal.core.identity import User
 from portal.goals.services import list_goals
 from portal.messaging.models import Conversation
-from portal.partners.models import LinkState, PartnerLink
+from portal.partners.models import LinkState, PartnerLink, PartnerLinkEvent
 from portal.plans.models import StepState
 from portal.plans.services import list_steps
 from portal.profiles.services import get_profile
@@ -29,9 +29,11 @@ def _user(email: str) -> User:
 
 @pytest.fixture
 def annas_link(live_server):
-    """Anna's yes to Karen, and what Karen may and may not see; the yes is given back after."""
+    """Anna's yes to Karen, and what Karen may and may not see; the yes is given back after,
+    as the demo data has it."""
     app = live_server.app
     with app.app_context():
+        events_before = db.scalar(select(func.max(PartnerLinkEvent.id)))
         anna, karen = _user(ANNA), _user(KAREN)
         link = db.scalar(
             select(PartnerLink).where(
@@ -42,6 +44,7 @@ def annas_link(live_server):
         profile = get_profile(anna.id)
         texts = {
             "anna_id": anna.id,
+            "link_id": link.id,
             "goal": list_goals(anna.id)[0].text,
             "step": next(s.text for s in list_steps(anna.id) if s.state == StepState.AGREED),
             "proposal": next(s.text for s in list_steps(anna.id) if s.state != StepState.AGREED),
@@ -54,19 +57,8 @@ def annas_link(live_server):
     with app.app_context():
         link = db.get(PartnerLink, link.id)
         link.state, link.withdrawn_at = LinkState.ACTIVE, None
-        db.commit()
-
-
-def _stop_sharing(live_server, anna_id: int) -> None:
-    """Anna's "stop sharing", as the participant's service does it: the link is withdrawn."""
-    with live_server.app.app_context():
-        karen = _user(KAREN)
-        link = db.scalar(
-            select(PartnerLink).where(
-                PartnerLink.client_id == anna_id, PartnerLink.partner_id == karen.id
-            )
-        )
-        link.state, link.withdrawn_at = LinkState.WITHDRAWN, utcnow()
+        link.share_goals = link.share_plan = link.share_meetings = True
+        db.execute(delete(PartnerLinkEvent).where(PartnerLinkEvent.id > events_before))
         db.commit()
 
 
@@ -95,7 +87,13 @@ def test_a_treatment_contact_reads_what_anna_shares_and_nothing_after_she_stops(
             problems += checked_page_problems(page, base_url, path, language, axe_source)
     assert not problems, "\n".join(problems)
 
-    _stop_sharing(live_server, annas_link["anna_id"])
+    # Anna, on her own phone, stops sharing with Karen: one press on her page.
+    anna = new_page(viewport=PHONE)
+    sign_in(anna, base_url, ANNA)
+    anna.goto(f"{base_url}/sharing")
+    with anna.expect_navigation():
+        anna.click(f"form[action='/sharing/{annas_link['link_id']}/stop'] button")
+    assert "Karen Holm" in anna.locator("#flash").inner_text()
 
     response = page.goto(base_url + shared)
     assert response.status == 404

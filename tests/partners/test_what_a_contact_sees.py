@@ -2,9 +2,9 @@
 participant only, and nothing once the yes is withdrawn or the participant restricted or
 erased, on every route; each look is in the participant's access log and export.
 
-Links are made on the models (tests/factories.py make_partner_link) and withdrawn by setting
-their state, as the participant's "stop" does (portal.partners.services), so these tests
-hold whatever page the participant uses."""
+Links are made on the models (tests/factories.py make_partner_link); the participant stops
+sharing through her own service (portal.partners.services.stop_sharing), and the other states
+a link can be in are set on the model."""
 
 import logging
 
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
 from portal.partners.models import SHARES, LinkState, PartnerLink
+from portal.partners.services import stop_sharing
 from tests.factories import (
     TEST_PASSWORD,
     make_goal,
@@ -57,11 +58,12 @@ def _partner(app, people, shares=EVERYTHING, state=LinkState.ACTIVE, email=KAREN
         return karen
 
 
-def _set_state(app, people, state: LinkState) -> None:
-    """As the participant's "stop" does: the link is no longer active (a new version)."""
+def _stop_sharing(app, people) -> None:
+    """Anna presses "stop sharing" for her contact (the service behind her page)."""
     with app.app_context():
-        link = db.scalar(select(PartnerLink).where(PartnerLink.client_id == people["client_a"].id))
-        link.state, link.withdrawn_at = state, utcnow()
+        anna = db.merge(people["client_a"])
+        link = db.scalar(select(PartnerLink).where(PartnerLink.client_id == anna.id))
+        stop_sharing(anna, link, link.version)
         db.commit()
 
 
@@ -181,7 +183,7 @@ def test_after_withdrawal_the_next_request_shows_nothing_anywhere(
     assert "A goal" in _shared_page(browser, people["client_a"].id).get_data(as_text=True)
     assert "Anna Klient" in browser.get("/").get_data(as_text=True)
 
-    _set_state(app, people, LinkState.WITHDRAWN)
+    _stop_sharing(app, people)
 
     assert _shared_page(browser, people["client_a"].id).status_code == 404
     home = browser.get("/").get_data(as_text=True)
