@@ -116,3 +116,45 @@ class PartnerLinkEvent(Base):
 
     link: Mapped[PartnerLink] = relationship()
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+
+
+class PartnerNote(Base):
+    """A contact's note to the IPS team about one participant (written while the participant
+    shares with them). The participant sees that it was written, and what, unless a treatment
+    contact marked it as about treatment only; then she sees that it was written and can ask
+    to read it (`read_requested_at`), which shows it to her. It is in her export either way."""
+
+    __tablename__ = "partner_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("partner_links.id", ondelete="CASCADE"), index=True
+    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    treatment_only: Mapped[bool] = mapped_column(default=False, server_default=false())
+    read_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    link: Mapped[PartnerLink] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+
+
+class MeetingPartner(Base):
+    """A contact invited to one of the participant's meetings (a three-party meeting). The
+    contact sees the meeting while the participant shares with them, and its summary once the
+    participant has confirmed it."""
+
+    __tablename__ = "meeting_partners"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    partner: Mapped[User] = relationship(foreign_keys=[partner_id])

@@ -36,6 +36,8 @@ TABLE_LABELS = {
     "checkins": _l("Check-ins with your employer"),
     "partner_links": _l("Treatment and agency contacts you said yes or no to"),
     "partner_link_events": _l("Your answers to treatment and agency contacts"),
+    "partner_notes": _l("Notes from treatment and agency contacts to your team"),
+    "meeting_partners": _l("Treatment and agency contacts invited to your meetings"),
     "consent_events": _l("Your consent, step by step"),
     "conversations": _l("Your conversations"),
     "employer_consents": _l("What employers may be told"),
@@ -168,6 +170,8 @@ TABLE_FIELD_LABELS = {
     ("partner_link_events", "what"): _l("What happened"),
     ("partner_link_events", "shares"): _l("Shared after this"),
     ("partner_link_events", "wording"): _l("The words you were shown"),
+    ("partner_notes", "treatment_only"): _l("About treatment only"),
+    ("partner_notes", "read_requested_at"): _l("You asked to read it"),
 }
 # Left out: counters the portal uses to notice two edits at once, and a record's number.
 HIDDEN_FIELDS = {"version", "totp_last_step", "subject_id"}
