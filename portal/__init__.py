@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.meetings import views as meetings_views
     from portal.messaging import views as messaging_views
     from portal.partners import contact_views as partner_contact_views
+    from portal.partners import proposal_views as partner_proposal_views
     from portal.partners import views as partners_views
     from portal.placements.views import benefits, checkins, consent, employers, jobs
     from portal.plans import views as plans_views
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         reports_views,
         privacy_views,
         partner_contact_views,
+        partner_proposal_views,
         partners_views,
     ):
         app.register_blueprint(views.bp)
@@ -128,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
         reports_views,
         feedback_views,
         partners_views,
+        partner_proposal_views,
     ):
         views.init_app(app)
 

@@ -139,6 +139,9 @@ FORMS = {
     "partners.change": ("client_a", ["l{link_id}-shares", "l{link_id}-version"]),
     "partners.stop": ("client_a", ["version"]),
     "partners.seen": ("client_a", BUTTON),
+    # A contact's proposal: client_a is refused (403); tests/partners/test_proposals.py sends
+    # random values as the contact.
+    "partner_proposals.propose": ("client_a", BUTTON),
     "checkins.answer": ("employer", CHECKIN_FIELDS),
     "checkins.call_handled": ("specialist_a", BUTTON),
     "benefits.done": ("client_a", ["back"]),

@@ -81,9 +81,11 @@ def next_steps(client_id: int, limit: int = 3) -> list[PlanStep]:
     )
 
 
-def add_step(actor: User, client: User, data: StepData) -> PlanStep:
-    """The client's step is agreed at once; the specialist's is a proposal to the client."""
-    require(may_view_client(actor, client))
+def add_step(actor: User, client: User, data: StepData, shared_with: bool = False) -> PlanStep:
+    """The client's step is agreed at once; the specialist's is a proposal to the client, as
+    is a treatment or agency contact's (`shared_with`: the caller has found that the client
+    shares her plan with `actor` now, portal.partners.proposals)."""
+    require(shared_with or may_view_client(actor, client))
     require(data.responsible in responsible_choices(client))
     own = may_write_own_words(actor, client)
     step = PlanStep(
