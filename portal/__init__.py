@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.meetings import views as meetings_views
     from portal.messaging import views as messaging_views
     from portal.partners import contact_views as partner_contact_views
+    from portal.partners import meeting_views as partner_meeting_views
     from portal.partners import proposal_views as partner_proposal_views
     from portal.partners import views as partners_views
     from portal.placements.views import benefits, checkins, consent, employers, jobs
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
         reports_views,
         privacy_views,
         partner_contact_views,
+        partner_meeting_views,
         partner_proposal_views,
         partners_views,
     ):
@@ -131,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
         feedback_views,
         partners_views,
         partner_proposal_views,
+        partner_meeting_views,
     ):
         views.init_app(app)
 

@@ -133,6 +133,8 @@ MATRIX = {
     "feedback.no_thanks": row(303, 303, 403, 404, 404, 404, 404, 404),
     # A treatment or agency contact's page of what one participant shares with them
     "shared.participant": row(302, 403, 403, 403, 403, 403, 403, 200),
+    # A meeting's calendar file for a contact invited to it (this one is not: 404)
+    "partner_meetings.calendar": row(302, 403, 403, 403, 403, 403, 403, 404),
     # A contact proposes a plan step for Anna, who shares her plan (the empty form refused)
     "partner_proposals.propose": row(303, 403, 403, 403, 403, 403, 403, 422),
     # The employer contact's check-in (by page and by link)

@@ -227,6 +227,10 @@ def build_team(key: str, country: Country) -> Side:
     # A treatment contact the participant has said yes to, sharing everything.
     partner = make_partner(f"behandler@{domain}", names["partner"])
     make_partner_link(client, partner, shares=SHARES)
+    # Invited to the participant's meeting, whose calendar file they may then have.
+    from portal.partners.models import MeetingPartner
+
+    db.add(MeetingPartner(meeting_id=ids["meeting_id"], partner_id=partner.id))
     db.add(
         Handover(
             client_id=client.id,

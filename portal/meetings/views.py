@@ -33,6 +33,8 @@ from portal.meetings.services import (
     plan_meeting,
     update_meeting,
 )
+from portal.partners.meetings import FIELD as INVITE_FIELD
+from portal.partners.meetings import invite_contacts, invite_context
 
 bp = Blueprint("meetings", __name__)
 
@@ -61,6 +63,7 @@ def _meetings_context(client: User, form: MeetingForm | None = None) -> dict:
         "form": form or MeetingForm(formdata=None),
         "now": utcnow(),
         **meeting_labels(),
+        **invite_context(client),
     }
 
 
@@ -81,6 +84,7 @@ def new_meeting(client_id: int):
         return see_other(url_for("meetings.index", client_id=client.id))
     try:
         meeting = plan_meeting(current_user, client, _meeting_data(form))
+        invite_contacts(current_user, meeting, request.form.getlist(INVITE_FIELD))
     except MeetingError as error:
         db.rollback()
         show_field_error(form, error)
@@ -115,6 +119,7 @@ def _meeting_context(meeting: Meeting, client: User, **forms) -> dict:
         "feedback_open": viewer_is_client and may_give_feedback_on(meeting),
         "history": list_history(client.id, "meeting", meeting.id),
         **meeting_labels(),
+        **invite_context(client, meeting),
     }
 
 
@@ -129,6 +134,7 @@ def meeting(meeting_id: int):
         return render_template(MEETING, **_meeting_context(meeting, client, edit_form=form)), 422
     try:
         update_meeting(current_user, meeting, _meeting_data(form), form.version.data)
+        invite_contacts(current_user, meeting, request.form.getlist(INVITE_FIELD))
         db.commit()
     except MeetingError as error:
         db.rollback()

@@ -1,0 +1,40 @@
+"""An invited contact's calendar file of a meeting (blueprint "partner_meetings"); the
+meeting itself is shown on the contact's home and page of the participant, through the
+template globals registered here."""
+
+from flask import Blueprint, Flask, make_response
+from flask_login import current_user
+
+from portal.core.authz import roles_required
+from portal.core.dates import local_date_and_time
+from portal.core.identity import Role
+from portal.core.navigation import external_url
+from portal.meetings.calendar import calendar_file
+from portal.partners.meetings import (
+    contact_meetings,
+    contact_upcoming_meetings,
+    load_contact_meeting,
+)
+from portal.partners.sharing import load_shared_client
+
+bp = Blueprint("partner_meetings", __name__)
+
+
+@bp.route("/shared/<int:client_id>/meetings/<int:meeting_id>/calendar.ics")
+@roles_required(Role.PARTNER)
+def calendar(client_id: int, meeting_id: int):
+    client, _link = load_shared_client(client_id)
+    meeting = load_contact_meeting(client, meeting_id)
+    page_url = external_url("shared.participant", client_id=client.id)
+    response = make_response(calendar_file(meeting, current_user, page_url))
+    response.mimetype = "text/calendar"
+    response.charset = "utf-8"
+    on, _at = local_date_and_time(meeting.starts_at)
+    response.headers["Content-Disposition"] = f'attachment; filename="meeting-{on}.ics"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["contact_meetings"] = contact_meetings
+    app.jinja_env.globals["contact_upcoming_meetings"] = contact_upcoming_meetings
