@@ -33,12 +33,12 @@ from tests.things import ANNA_TEXTS, ANNA_WRITTEN
 
 KAREN = "karen@psykiatrien.example.org"
 # What each share shows of anna_things, and what no share ever shows: her messages, her work
-# (jobs, employers, consent, check-ins), proposals she has not decided on, comments on goals
-# and suggestions to her profile.
+# (jobs, employers, consent, check-ins), proposals she has not decided on, comments on goals,
+# suggestions to her profile, and a meeting summary she has not confirmed.
 SHOWN_BY = {
     "goals": ["A goal"],
     "plan": ["A step", "A question", "A worry", "A response"],
-    "meetings": ["A summary"],
+    "meetings": ["summary waiting for the participant"],  # her summary's words: once confirmed
     "strengths": ["Calm"],
     "history": [],
     "preferences": [],
@@ -46,7 +46,7 @@ SHOWN_BY = {
 }
 NEVER = [
     ANNA_TEXTS[key]
-    for key in ("subject", "message", "struggle", "proposal", "comment", "suggestion")
+    for key in ("subject", "message", "struggle", "proposal", "comment", "suggestion", "summary")
 ] + [JOB_TITLE, "Testfirma"]
 EVERYTHING = tuple(SHARES)
 
@@ -130,13 +130,18 @@ def test_meeting_summaries_say_whether_the_participant_confirmed_or_corrected_th
         dispute_summary(anna, corrected, "Day shifts, not night shifts", corrected.version)
         cancelled = recorded_meeting(mette, anna, "A meeting that did not happen")
         cancel_meeting(mette, cancelled)
+        recorded_meeting(mette, anna, "Anna has not read this one yet")
         planned_meeting(mette, anna, place="The library on Main Street")
         db.commit()
     karen = _partner(app, people, shares=("meetings",))
     body = _shared_page(login_as(karen), people["client_a"].id).get_data(as_text=True)
     assert "We agreed on the bakery" in body and "summary confirmed" in body
-    assert "We agreed on night shifts" in body and "Day shifts, not night shifts" in body
+    # A summary's words reach the contact only once Anna has confirmed them: a corrected one
+    # shows her correction instead, a waiting one nothing yet.
+    assert "We agreed on night shifts" not in body and "Day shifts, not night shifts" in body
     assert "summary corrected by the participant" in body
+    assert "Anna has not read this one yet" not in body
+    assert "summary waiting for the participant" in body
     assert "did not happen" not in body and "The library on Main Street" not in body
 
 
