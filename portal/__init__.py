@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.messaging import views as messaging_views
     from portal.partners import contact_views as partner_contact_views
     from portal.partners import meeting_views as partner_meeting_views
+    from portal.partners import note_views as partner_note_views
     from portal.partners import proposal_views as partner_proposal_views
     from portal.partners import views as partners_views
     from portal.placements.views import benefits, checkins, consent, employers, jobs
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         reports_views,
         privacy_views,
         partner_contact_views,
+        partner_note_views,
         partner_meeting_views,
         partner_proposal_views,
         partners_views,
@@ -134,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
         partners_views,
         partner_proposal_views,
         partner_meeting_views,
+        partner_note_views,
     ):
         views.init_app(app)
 

@@ -11,7 +11,7 @@ from portal.accounts.services import NewAccount, create_user
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Role
-from portal.partners.models import LinkState, PartnerKind, PartnerLink
+from portal.partners.models import LinkState, PartnerKind, PartnerLink, PartnerNote
 from portal.placements.models import EmployerContact
 from tests.jobs.helpers import link_path
 
@@ -83,7 +83,11 @@ def route_ids(people: dict, anna_things: dict) -> dict:
         state=LinkState.ASKED,
         recorded_by_id=specialist.id,
     )
-    db.add_all([invitation, entry, link])
+    # A note about treatment only that contact wrote (made on the model: they may not now).
+    note = PartnerNote(
+        link=link, client_id=link.client_id, author_id=asked.id, text="A note", treatment_only=True
+    )
+    db.add_all([invitation, entry, link, note])
     invitation_token = issue_link_token(invitee, TokenPurpose.INVITATION)
     reset_token = issue_link_token(db.merge(people["client_b"]), TokenPurpose.PASSWORD_RESET)
     db.commit()
@@ -95,6 +99,7 @@ def route_ids(people: dict, anna_things: dict) -> dict:
         "invitation_id": invitation.id,
         "entry_id": entry.id,
         "link_id": link.id,
+        "note_id": note.id,
         "team_id": people["team"].id,
         "employer_id": employer_id,
         "contact_id": people["employer"].id,

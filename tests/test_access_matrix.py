@@ -120,6 +120,9 @@ MATRIX = {
     "partners.change": row(303, 409, 403, 404, 404, 404, 404, 404),
     "partners.stop": row(303, 409, 403, 404, 404, 404, 404, 404),
     "partners.seen": row(303, 303, 403, 404, 404, 404, 404, 404),
+    # A contact writes to the team (the empty form refused); Anna asks to read a note
+    "partner_notes.write": row(303, 403, 403, 403, 403, 403, 403, 422),
+    "partner_notes.ask_to_read": row(303, 303, 403, 404, 403, 403, 403, 403),
     "checkins.call_handled": row(303, 403, 303, 404, 404, 404, 404, 404),
     "benefits.done": row(303, 303, 303, 404, 404, 404, 404, 404),
     "meetings.index": row(302, 200, 200, 404, 404, 404, 404, 404),

@@ -142,6 +142,9 @@ FORMS = {
     # A contact's proposal: client_a is refused (403); tests/partners/test_proposals.py sends
     # random values as the contact.
     "partner_proposals.propose": ("client_a", BUTTON),
+    # A contact's note: client_a is refused (403); tests/partners/test_notes.py sends any text.
+    "partner_notes.write": ("client_a", BUTTON),
+    "partner_notes.ask_to_read": ("client_a", BUTTON),
     "checkins.answer": ("employer", CHECKIN_FIELDS),
     "checkins.call_handled": ("specialist_a", BUTTON),
     "benefits.done": ("client_a", ["back"]),

@@ -57,7 +57,7 @@ from portal.feedback.services import give_feedback
 from portal.meetings.services import confirm_summary, dispute_summary
 from portal.messaging.models import Conversation
 from portal.messaging.services import send_message
-from portal.partners.models import SHARES, PartnerKind
+from portal.partners.models import SHARES, PartnerKind, PartnerNote
 from portal.partners.services import NewContact, add_contact
 from portal.placements.models import (
     Category,
@@ -226,11 +226,20 @@ def build_team(key: str, country: Country) -> Side:
     link = add_contact(specialist, client, asked)
     # A treatment contact the participant has said yes to, sharing everything.
     partner = make_partner(f"behandler@{domain}", names["partner"])
-    make_partner_link(client, partner, shares=SHARES)
+    shared = make_partner_link(client, partner, shares=SHARES)
     # Invited to the participant's meeting, whose calendar file they may then have.
     from portal.partners.models import MeetingPartner
 
     db.add(MeetingPartner(meeting_id=ids["meeting_id"], partner_id=partner.id))
+    # Their note to the team, about treatment only (its words name the participant).
+    note = PartnerNote(
+        link=shared,
+        client_id=client.id,
+        author_id=partner.id,
+        text=f"{names['client']} sleeps better",
+        treatment_only=True,
+    )
+    db.add(note)
     db.add(
         Handover(
             client_id=client.id,
@@ -265,6 +274,7 @@ def build_team(key: str, country: Country) -> Side:
             "contact_id": [contact.id],
             "entry_id": [entry.id],
             "link_id": [link.id],
+            "note_id": [note.id],
             "team_id": [team.id],
             "user_id": [
                 specialist.id,
