@@ -1,7 +1,15 @@
 """Routes for meetings; each view loads and authorises, calls one service and commits once.
 Every route finds its client through load_client: foreign ids are a 404."""
 
-from flask import Blueprint, Flask, flash, make_response, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    flash,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -21,6 +29,7 @@ from portal.core.versioning import EditConflict
 from portal.meetings.calendar import calendar_file
 from portal.meetings.forms import ConfirmForm, CorrectionForm, MeetingForm, meeting_labels
 from portal.meetings.models import Meeting, MeetingMode
+from portal.meetings.parts import parts_context, save_parts
 from portal.meetings.services import (
     MeetingData,
     MeetingError,
@@ -33,10 +42,9 @@ from portal.meetings.services import (
     plan_meeting,
     update_meeting,
 )
-from portal.partners.meetings import FIELD as INVITE_FIELD
-from portal.partners.meetings import invite_contacts, invite_context
 
 bp = Blueprint("meetings", __name__)
+
 
 MEETINGS = "meetings/index.html"
 MEETING = "meetings/meeting.html"
@@ -63,7 +71,7 @@ def _meetings_context(client: User, form: MeetingForm | None = None) -> dict:
         "form": form or MeetingForm(formdata=None),
         "now": utcnow(),
         **meeting_labels(),
-        **invite_context(client),
+        **parts_context(client),
     }
 
 
@@ -84,7 +92,7 @@ def new_meeting(client_id: int):
         return see_other(url_for("meetings.index", client_id=client.id))
     try:
         meeting = plan_meeting(current_user, client, _meeting_data(form))
-        invite_contacts(current_user, meeting, request.form.getlist(INVITE_FIELD))
+        save_parts(meeting)
     except MeetingError as error:
         db.rollback()
         show_field_error(form, error)
@@ -119,7 +127,7 @@ def _meeting_context(meeting: Meeting, client: User, **forms) -> dict:
         "feedback_open": viewer_is_client and may_give_feedback_on(meeting),
         "history": list_history(client.id, "meeting", meeting.id),
         **meeting_labels(),
-        **invite_context(client, meeting),
+        **parts_context(client, meeting),
     }
 
 
@@ -134,7 +142,7 @@ def meeting(meeting_id: int):
         return render_template(MEETING, **_meeting_context(meeting, client, edit_form=form)), 422
     try:
         update_meeting(current_user, meeting, _meeting_data(form), form.version.data)
-        invite_contacts(current_user, meeting, request.form.getlist(INVITE_FIELD))
+        save_parts(meeting)
         db.commit()
     except MeetingError as error:
         db.rollback()

@@ -2,7 +2,7 @@
 and the participant's answer and choice of what each contact may see."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, SelectMultipleField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
@@ -14,10 +14,12 @@ from portal.core.forms import (
     email_field,
     line_field,
     name_field,
+    text_area,
     version_field,
 )
 from portal.partners.labels import SHARE_LABELS
 from portal.partners.models import SHARES
+from portal.partners.notes import NOTE_LENGTH
 
 ASK = "ask"
 PAPER = "paper"
@@ -62,3 +64,11 @@ class VersionForm(PortalForm):
     """One press that changes a link (stop sharing): only the version it was made from."""
 
     version = version_field()
+
+
+class NoteForm(PortalForm):
+    """A contact's note to the IPS team (portal.partners.note_views)."""
+
+    text = text_area(_l("Your note to the team"), NOTE_LENGTH)
+    # The label names the participant: note_views.note_form sets it.
+    treatment_only = BooleanField()

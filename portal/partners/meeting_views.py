@@ -10,9 +10,13 @@ from portal.core.dates import local_date_and_time
 from portal.core.identity import Role
 from portal.core.navigation import external_url
 from portal.meetings.calendar import calendar_file
+from portal.meetings.parts import register_meeting_part
 from portal.partners.meetings import (
+    FIELD,
     contact_meetings,
     contact_upcoming_meetings,
+    invite_contacts,
+    invite_context,
     load_contact_meeting,
 )
 from portal.partners.sharing import load_shared_client
@@ -36,5 +40,10 @@ def calendar(client_id: int, meeting_id: int):
 
 
 def init_app(app: Flask) -> None:
+    register_meeting_part(
+        app,
+        invite_context,
+        lambda actor, meeting, form: invite_contacts(actor, meeting, form.getlist(FIELD)),
+    )
     app.jinja_env.globals["contact_meetings"] = contact_meetings
     app.jinja_env.globals["contact_upcoming_meetings"] = contact_upcoming_meetings

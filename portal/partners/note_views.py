@@ -5,26 +5,18 @@ functions of `init_app`, after its own view has loaded and authorised the partic
 
 from flask import Blueprint, Flask, flash, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import BooleanField
 
 from portal.core.authz import roles_required
 from portal.core.db import db
-from portal.core.forms import PortalForm, text_area
 from portal.core.identity import Role, User
 from portal.core.navigation import see_other
 from portal.partners import notes
+from portal.partners.forms import NoteForm
 from portal.partners.models import PartnerLink
 from portal.partners.sharing import load_shared_client, shared_page_context
 
 bp = Blueprint("partner_notes", __name__)
-
-
-class NoteForm(PortalForm):
-    text = text_area(_l("Your note to the team"), notes.NOTE_LENGTH)
-    # The label names the participant: note_form sets it.
-    treatment_only = BooleanField()
 
 
 def note_form(client: User, link: PartnerLink, form: NoteForm | None = None) -> NoteForm:

@@ -31,3 +31,21 @@ def recorded_meeting(
 
 def planned_meeting(specialist, client, days_from_today: int = 3, **changes) -> Meeting:
     return plan_meeting(specialist, client, meeting_data(days_from_today, **changes))
+
+
+def meeting_fields(app, **overrides) -> dict:
+    fields = {
+        "on": in_days(app, 4).isoformat(),
+        "at": "9.30",  # the Danish way of writing 09:30
+        "duration": "45",
+        "mode": "in_person",
+        "place": "Jobcentret, Vestergade 1",
+        "summary": "",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def in_days(app, days: int):
+    with app.app_context():
+        return local_today() + timedelta(days=days)

@@ -5,30 +5,12 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from portal.core.dates import local_date_and_time, local_moment, local_today
+from portal.core.dates import local_date_and_time, local_moment
 from portal.core.db import db
 from portal.core.history import HistoryEntry
 from portal.meetings.models import Meeting, SummaryResponse
 from tests.helpers import csrf_token_from, post_form
-from tests.meetings.helpers import planned_meeting, recorded_meeting
-
-
-def in_days(app, days: int):
-    with app.app_context():
-        return local_today() + timedelta(days=days)
-
-
-def meeting_fields(app, **overrides) -> dict:
-    fields = {
-        "on": in_days(app, 4).isoformat(),
-        "at": "9.30",  # the Danish way of writing 09:30
-        "duration": "45",
-        "mode": "in_person",
-        "place": "Jobcentret, Vestergade 1",
-        "summary": "",
-    }
-    fields.update(overrides)
-    return fields
+from tests.meetings.helpers import in_days, meeting_fields, planned_meeting, recorded_meeting
 
 
 def meetings(app) -> list[Meeting]:

@@ -12,8 +12,7 @@ from portal.partners.models import LinkState, MeetingPartner, PartnerLink
 from portal.partners.services import stop_sharing
 from tests.factories import make_partner, make_partner_link
 from tests.helpers import post_form
-from tests.meetings.helpers import MEETING_PLACE, planned_meeting, recorded_meeting
-from tests.meetings.test_meetings import meeting_fields
+from tests.meetings.helpers import MEETING_PLACE, meeting_fields, planned_meeting, recorded_meeting
 
 KAREN = "karen@psykiatrien.example.org"
 LARS = "lars@jobcenter.example.org"

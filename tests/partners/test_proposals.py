@@ -15,6 +15,7 @@ from portal.partners.services import stop_sharing
 from portal.plans.models import PlanStep, Responsible, StepState
 from tests.factories import make_partner, make_partner_link, make_step, make_user
 from tests.helpers import csrf_token_from
+from tests.hostile import post_random_values
 
 KAREN = "karen@psykiatrien.example.org"
 NAMED = "Karen Holm (Psykiatrien Testby)"
@@ -363,8 +364,6 @@ def test_a_swedish_participant_is_offered_her_countrys_agencies(app, login_as, p
 
 
 def test_random_values_as_the_contact_never_cause_a_server_error(app, login_as, people):
-    from tests.test_hostile_input import post_random_values
-
     karen = _karen(app, people)
     anna_id = people["client_a"].id
     browser = login_as(karen)

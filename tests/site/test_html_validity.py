@@ -36,6 +36,7 @@ NOT_VALIDATED = {
     "site.healthz": "JSON for the load balancer",
     "site.readyz": "JSON for the load balancer",
     "meetings.calendar": "an iCalendar file",
+    "partner_meetings.calendar": "an iCalendar file (a contact invited to the meeting)",
     "reports.report_file": "a CSV file",
     "privacy.export_json": "a JSON file",
     "messaging.badge": "a fragment htmx polls for the navigation's unread count",
