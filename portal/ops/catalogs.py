@@ -4,9 +4,13 @@ The .pot and the .mo files are generated, never committed: the tests and the dep
 compile the catalogs with compile_translations, and tests/test_catalogs.py extracts with
 extract_messages to find a msgid missing from them."""
 
+import os
+import tempfile
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface as BabelCLI
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask.cli import AppGroup
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: portal/, translations/, pyproject
@@ -42,7 +46,17 @@ def extract_messages(output: Path = POT_FILE) -> None:
 
 
 def compile_translations() -> None:
-    _babel("compile", "-d", str(TRANSLATIONS), "--statistics")
+    """Compile each catalog to its .mo file, replacing the old one in one step: a server or
+    test reading the catalogs meanwhile (several test workers, a running portal) reads the
+    old file or the new one, never a half-written one."""
+    for po_file in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        with po_file.open("rb") as source:
+            catalog = read_po(source, locale=po_file.parts[-3])
+        mo_file = po_file.with_suffix(".mo")
+        with tempfile.NamedTemporaryFile(dir=mo_file.parent, delete=False) as target:
+            write_mo(target, catalog)
+        os.chmod(target.name, 0o644)  # as pybabel would leave it: the portal's user reads it
+        os.replace(target.name, mo_file)
 
 
 @translate_cli.command("extract")
