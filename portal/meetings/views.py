@@ -5,7 +5,6 @@ from flask import (
     Blueprint,
     Flask,
     flash,
-    make_response,
     render_template,
     request,
     url_for,
@@ -26,7 +25,7 @@ from portal.core.menu import register_menu_entry, register_participant_tab
 from portal.core.navigation import external_url, see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
-from portal.meetings.calendar import calendar_file
+from portal.meetings.calendar import calendar_download
 from portal.meetings.forms import ConfirmForm, CorrectionForm, MeetingForm, meeting_labels
 from portal.meetings.models import Meeting, MeetingMode
 from portal.meetings.parts import parts_context, save_parts
@@ -227,13 +226,7 @@ def correction(meeting_id: int):
 def calendar(meeting_id: int):
     meeting, _client = load_meeting(meeting_id)
     page_url = external_url("meetings.meeting", meeting_id=meeting.id)
-    response = make_response(calendar_file(meeting, current_user, page_url))
-    response.mimetype = "text/calendar"
-    response.charset = "utf-8"
-    on, _at = local_date_and_time(meeting.starts_at)
-    response.headers["Content-Disposition"] = f'attachment; filename="meeting-{on}.ics"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return calendar_download(meeting, current_user, page_url)
 
 
 def init_app(app: Flask) -> None:

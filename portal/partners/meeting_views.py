@@ -2,14 +2,13 @@
 meeting itself is shown on the contact's home and page of the participant, through the
 template globals registered here."""
 
-from flask import Blueprint, Flask, make_response
+from flask import Blueprint, Flask
 from flask_login import current_user
 
 from portal.core.authz import roles_required
-from portal.core.dates import local_date_and_time
 from portal.core.identity import Role
 from portal.core.navigation import external_url
-from portal.meetings.calendar import calendar_file
+from portal.meetings.calendar import calendar_download
 from portal.meetings.parts import register_meeting_part
 from portal.partners.meetings import (
     FIELD,
@@ -30,13 +29,7 @@ def calendar(client_id: int, meeting_id: int):
     client, _link = load_shared_client(client_id)
     meeting = load_contact_meeting(client, meeting_id)
     page_url = external_url("shared.participant", client_id=client.id)
-    response = make_response(calendar_file(meeting, current_user, page_url))
-    response.mimetype = "text/calendar"
-    response.charset = "utf-8"
-    on, _at = local_date_and_time(meeting.starts_at)
-    response.headers["Content-Disposition"] = f'attachment; filename="meeting-{on}.ics"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return calendar_download(meeting, current_user, page_url)
 
 
 def init_app(app: Flask) -> None:
