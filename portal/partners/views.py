@@ -201,20 +201,19 @@ def answer(link_id: int):
     if not form.validate():
         abort(422)
     yes = form.answer.data == "yes"
-    try:
-        services.answer_request(current_user, link, yes, form.shares.data, form.version.data)
-        db.commit()
-    except (EditConflict, StaleDataError):
-        return _conflict()
-    except PartnerError as error:
-        db.rollback()
-        show_field_error(form, error)
-        return _sharing_page(422, {link.id: form})
-    if yes:
-        flash(_("Saved: %(name)s may see what you ticked.", name=link.partner.name), "success")
-    else:
-        flash(_("Saved: nothing is shared with %(name)s.", name=link.partner.name), "success")
-    return see_other(url_for("partners.sharing"))
+    message = (
+        _("Saved: %(name)s may see what you ticked.", name=link.partner.name)
+        if yes
+        else _("Saved: nothing is shared with %(name)s.", name=link.partner.name)
+    )
+    return _save_choice(
+        link,
+        form,
+        lambda: services.answer_request(
+            current_user, link, yes, form.shares.data, form.version.data
+        ),
+        message,
+    )
 
 
 @bp.route("/sharing/<int:link_id>/shares", methods=["POST"])
@@ -224,8 +223,19 @@ def change(link_id: int):
     form = SharesForm(prefix=f"l{link.id}")
     if not form.validate():
         abort(422)
+    return _save_choice(
+        link,
+        form,
+        lambda: services.change_shares(current_user, link, form.shares.data, form.version.data),
+        _("Saved: %(name)s may see what you ticked.", name=link.partner.name),
+    )
+
+
+def _save_choice(link: PartnerLink, form, save, message: str):
+    """Save the participant's answer or change (`save`), then back to her page; a form made
+    from an older version gets the conflict answer, a refused choice its field's error."""
     try:
-        services.change_shares(current_user, link, form.shares.data, form.version.data)
+        save()
         db.commit()
     except (EditConflict, StaleDataError):
         return _conflict()
@@ -233,7 +243,7 @@ def change(link_id: int):
         db.rollback()
         show_field_error(form, error)
         return _sharing_page(422, {link.id: form})
-    flash(_("Saved: %(name)s may see what you ticked.", name=link.partner.name), "success")
+    flash(message, "success")
     return see_other(url_for("partners.sharing"))
 
 
