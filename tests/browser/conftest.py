@@ -217,14 +217,34 @@ def _signed_in_states(browser, base_url):
 
 
 @pytest.fixture
-def signed_in_page(new_page, viewport, _signed_in_states):
-    """Return a function giving a page (new context) already signed in as a demo account."""
+def signed_in_page(new_page, viewport, _signed_in_states, live_server):
+    """Return a function giving a page already signed in as a demo account.
 
-    def page_for(email: str, **context_options):
+    With `language`, the account's language is that one from its first page on (saved as its
+    language button saves it, and put back after the test): a page per language costs no
+    extra visit and press of the button, which tests of the button itself still make.
+    """
+    languages_before: dict[str, str | None] = {}
+
+    def page_for(email: str, language: str | None = None, **context_options):
         state = _signed_in_states(email)
+        if language:
+            before = save_account_language(live_server, email, language)
+            languages_before.setdefault(email, before)
         return new_page(viewport=viewport, storage_state=state, **context_options)
 
-    return page_for
+    yield page_for
+    for email, language in languages_before.items():
+        save_account_language(live_server, email, language)
+
+
+def save_account_language(live_server, email: str, language: str | None) -> str | None:
+    """Set the account's language; return the one it had."""
+    with live_server.app.app_context():
+        account = db.scalar(select(User).where(User.email == email))
+        before, account.locale = account.locale, language
+        db.commit()
+    return before
 
 
 @pytest.fixture

@@ -50,6 +50,12 @@ def overflow(page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 
+def use_viewport(page, size: dict) -> None:
+    """Resize the page's window unless it has that size already (each resize lays it out anew)."""
+    if page.viewport_size != size:
+        page.set_viewport_size(size)
+
+
 def shown_page_problems(page, path: str, language: str, axe_source: str) -> list[str]:
     """Check the page now shown: its lang, axe, and reflow at 320 px (restores a phone width)."""
     problems = []
@@ -57,16 +63,16 @@ def shown_page_problems(page, path: str, language: str, axe_source: str) -> list
     if lang != language:
         problems.append(f"{path}: <html lang={lang}>, expected {language}")
     problems += [f"{path}: {violation}" for violation in violations]
-    page.set_viewport_size(NARROW)
+    use_viewport(page, NARROW)
     if (extra := overflow(page)) > 0:
         problems.append(f"{path}: {extra} px wider than a 320 px screen")
-    page.set_viewport_size(PHONE)
+    use_viewport(page, PHONE)
     return problems
 
 
 def opened_page_problems(page, base_url: str, path: str, language: str, axe_source: str):
     """Open `path` on a phone and check it as shown_page_problems does; not 200 is a problem."""
-    page.set_viewport_size(PHONE)
+    use_viewport(page, PHONE)
     response = page.goto(base_url + path)
     if response.status != 200:
         return [f"{path} answered {response.status}"]
@@ -142,7 +148,7 @@ def checked_page_problems(page, base_url: str, path: str, language: str, axe_sou
     """opened_page_problems, or for "...!" the page's form sent empty (errors shown)."""
     if not path.endswith("!"):
         return opened_page_problems(page, base_url, path, language, axe_source)
-    page.set_viewport_size(PHONE)
+    use_viewport(page, PHONE)
     page.goto(base_url + path.rstrip("!"))
     with page.expect_navigation() as navigation:
         page.locator("main form.stack button[type=submit]").first.click()

@@ -124,9 +124,7 @@ def meetings_to_cancel(live_server):
 def test_meeting_pages_pass_axe_and_reflow_at_320_px(
     signed_in_page, base_url, axe_source, demo_meetings, visitor, language
 ):
-    page = signed_in_page(VISITORS[visitor])
-    page.goto(f"{base_url}/")
-    switch_language(page, language)
+    page = signed_in_page(VISITORS[visitor], language=language)
     problems = [
         problem
         for path in demo_meetings.pages(visitor)

@@ -30,8 +30,9 @@ from tests.browser.helpers import (
     post_with_htmx,
     shown_page_problems,
     unique,
+    use_viewport,
 )
-from tests.browser.server import PHONE, switch_language
+from tests.browser.server import PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -127,12 +128,10 @@ def inbox_problems(page, demo: DemoMessages, visitor: str) -> list[str]:
 def test_message_pages_pass_axe_and_reflow_at_320_px(
     signed_in_page, base_url, axe_source, demo_messages, visitor, email, language
 ):
-    page = signed_in_page(email)
-    page.goto(f"{base_url}/")
-    switch_language(page, language)
+    page = signed_in_page(email, language=language)
     problems = []
     for path in demo_messages.pages(visitor):
-        page.set_viewport_size(PHONE)
+        use_viewport(page, PHONE)
         if path.endswith("!"):
             send_empty_form(page, base_url)
         else:

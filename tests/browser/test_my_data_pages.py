@@ -8,7 +8,7 @@ from portal.core.audit import AuditEntry
 from portal.core.db import db
 from portal.core.identity import User
 from tests.browser.helpers import LANGUAGES, opened_page_problems
-from tests.browser.server import DEMO_ACCOUNTS, PHONE, switch_language
+from tests.browser.server import DEMO_ACCOUNTS, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -17,9 +17,7 @@ pytestmark = pytest.mark.browser
 def test_my_data_and_the_readable_export_fit_a_phone(
     signed_in_page, base_url, axe_source, language, specialist_looked
 ):
-    page = signed_in_page(DEMO_ACCOUNTS["client"])
-    page.goto(f"{base_url}/")
-    switch_language(page, language)
+    page = signed_in_page(DEMO_ACCOUNTS["client"], language=language)
     problems = []
     for path in ("/my-data", "/my-data/export.html"):
         problems += opened_page_problems(page, base_url, path, language, axe_source)

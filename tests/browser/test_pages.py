@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from portal.demo.seed import ACCOUNTS
-from tests.browser.helpers import LANGUAGES, axe_violations, shown_page_problems
+from tests.browser.helpers import LANGUAGES, axe_violations, shown_page_problems, use_viewport
 from tests.browser.server import DEMO_ACCOUNTS, PHONE, sign_in, switch_language
 
 pytestmark = pytest.mark.browser
@@ -67,13 +67,12 @@ def test_pages_pass_axe_and_reflow_at_320_px(
     if visitor == "anonymous":
         page = new_page()
         page.goto(f"{base_url}/login")
+        switch_language(page, language)
     else:
-        page = signed_in_page(DEMO_ACCOUNTS[visitor])
-        page.goto(f"{base_url}/")
-    switch_language(page, language)
+        page = signed_in_page(DEMO_ACCOUNTS[visitor], language=language)
     problems = []
     for path in PAGES[visitor]:
-        page.set_viewport_size(PHONE)
+        use_viewport(page, PHONE)
         visit(page, base_url, path)
         problems += shown_page_problems(page, path, language, axe_source)
     assert not problems, "\n".join(problems)

@@ -26,7 +26,6 @@ from tests.browser.helpers import (
     opened_page_problems,
     post_with_htmx,
 )
-from tests.browser.server import switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -83,9 +82,7 @@ def demo_plan(live_server) -> DemoPlan:
 def test_plan_pages_pass_axe_and_reflow_at_320_px(
     signed_in_page, base_url, axe_source, demo_plan, visitor, email, language
 ):
-    page = signed_in_page(email)
-    page.goto(f"{base_url}/")
-    switch_language(page, language)
+    page = signed_in_page(email, language=language)
     problems = [
         problem
         for path in demo_plan.pages(visitor)

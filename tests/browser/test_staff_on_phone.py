@@ -13,7 +13,7 @@ from portal.core.db import db
 from portal.core.identity import Team, User
 from portal.reports.periods import MONTH, containing
 from tests.browser.demo import BAD_PERIOD, LEAD, OTHER_SPECIALIST, SPECIALIST, give_back
-from tests.browser.helpers import said
+from tests.browser.helpers import said, use_viewport
 from tests.browser.phone import assert_in_viewport, confirmation, first_error, sideways_boxes
 from tests.browser.server import DESKTOP, NARROW, PHONE, switch_language
 
@@ -111,7 +111,7 @@ def page_problems(page, base_url: str, paths: list[str]) -> list[str]:
     browser lays the same page out again; only 390 px also counts the menu's lines)."""
     problems = []
     for path in paths:
-        page.set_viewport_size(PHONE)
+        use_viewport(page, PHONE)
         response = page.goto(base_url + path)
         if response.status != 200:
             problems.append(f"{path}: answered {response.status}")
@@ -130,9 +130,7 @@ def page_problems(page, base_url: str, paths: list[str]) -> list[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("visitor", ["specialist", "lead"])
 def test_staff_pages_fit_a_phone(live_server, signed_in_page, base_url, visitor, language):
-    page = signed_in_page(SPECIALIST if visitor == "specialist" else LEAD)
-    page.goto(f"{base_url}/")
-    switch_language(page, language)
+    page = signed_in_page(SPECIALIST if visitor == "specialist" else LEAD, language=language)
     paths = SPECIALIST_PAGES if visitor == "specialist" else lead_pages(live_server)
     problems = page_problems(page, base_url, paths)
     assert not problems, "\n".join(problems)
@@ -166,10 +164,9 @@ def test_report_and_feedback_tables_are_cards_with_named_figures_on_a_phone(
 def test_caseload_is_a_card_per_participant_whose_name_leads_to_them(
     live_server, signed_in_page, base_url
 ):
-    page = signed_in_page(SPECIALIST)
+    page = signed_in_page(SPECIALIST, language="en")
     page.set_viewport_size(PHONE)
     page.goto(f"{base_url}/")
-    switch_language(page, "en")
     rows = page.locator("#caseload tbody tr")
     assert rows.count() >= 2
     for row in rows.all():
@@ -210,10 +207,9 @@ def _folded_links(page):
 def test_specialist_menu_button_opens_the_rest_of_the_navigation(
     live_server, signed_in_page, base_url, language, java_script
 ):
-    page = signed_in_page(SPECIALIST, java_script_enabled=java_script)
+    page = signed_in_page(SPECIALIST, language=language, java_script_enabled=java_script)
     page.set_viewport_size(PHONE)
     page.goto(f"{base_url}/")
-    switch_language(page, language)
     assert navigation_lines(page) <= 2
     # The entries used on the go are in sight, with the unread badge; the rest are folded.
     for href in ("/", "/messages", "/job-development"):

@@ -134,9 +134,7 @@ def demo_work(live_server) -> DemoWork:
 def test_work_pages_pass_axe_and_reflow_at_320_px(
     signed_in_page, base_url, axe_source, demo_work, visitor, language
 ):
-    page = signed_in_page(VISITORS[visitor])
-    page.goto(f"{base_url}/")
-    switch_language(page, language)
+    page = signed_in_page(VISITORS[visitor], language=language)
     problems = [
         problem
         for path in demo_work.pages(visitor)
