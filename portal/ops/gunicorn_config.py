@@ -36,5 +36,15 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 proc_name = "ips-portal"
-# Each worker opens its own database connections after the fork.
-preload_app = False
+# The app is loaded once, in the master, and each worker is a fork of it: a worker (a new one
+# after max_requests too) starts at once and shares the loaded code's memory, instead of
+# importing everything again (about 1.5 s of CPU each). The master opens no connections;
+# post_fork makes sure no worker shares one all the same.
+preload_app = True
+
+
+def post_fork(server, worker):
+    """Drop any database connection inherited from the master; the worker opens its own."""
+    engine = getattr(worker.app.wsgi(), "extensions", {}).get("db_engine")
+    if engine is not None:  # the benchmark's bare page has no database
+        engine.dispose(close=False)
