@@ -1,14 +1,16 @@
 """Browser fixtures: one live portal with demo data and one Chromium for the whole session.
 
-Every test gets a clean browser context (only its own cookies, an empty storage, a new tab,
-the browser's own clock), so tests cannot sign each other in. Contexts are kept between tests
-and cleaned (`ContextPool`): a new one costs Chromium about half a second of CPU.
+Every test gets a clean browser context (only its own cookies, an empty storage, a tab with
+no history, listener or route of another test, the browser's own clock), so tests cannot sign
+each other in. Contexts and their tabs are kept between tests and cleaned (`ContextPool`): a
+new context costs Chromium about half a second of CPU, a new tab a sixth of one.
 The tests do not use the `app` fixture: the live portal has its own throw-away database.
 """
 
 import uuid
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from sqlalchemy import delete, select, update
 
@@ -20,6 +22,7 @@ from portal.placements.models import EmployerContact
 from portal.plans.models import Responsible
 from portal.plans.services import StepData, add_step
 from tests.browser.demo import fresh_checkin, new_conversation, write  # noqa: F401 - fixtures
+from tests.browser.helpers import use_viewport
 from tests.browser.server import AXE_SOURCE, PHONE, launch_chromium, live_portal, sign_in
 
 # The browser logs an error for every answer with an error status. These are answers the
@@ -73,10 +76,23 @@ class PageProblems:
         self.problems: list[str] = []
 
     def watch(self, page) -> None:
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on("requestfailed", self._request_failed)
-        page.on("response", self._response)
+        for event, handler in self._handlers():
+            page.on(event, handler)
+
+    def unwatch(self, page) -> None:
+        for event, handler in self._handlers():
+            page.remove_listener(event, handler)
+
+    def _handlers(self):
+        return [
+            ("console", self._console),
+            ("pageerror", self._page_error),
+            ("requestfailed", self._request_failed),
+            ("response", self._response),
+        ]
+
+    def _page_error(self, error) -> None:
+        self.problems.append(f"page error: {error}")
 
     def _console(self, message) -> None:
         if message.type != "error":
@@ -96,13 +112,16 @@ class PageProblems:
 
 
 class ContextPool:
-    """Browser contexts kept from test to test, each handed out clean.
+    """Browser contexts, and their tabs, kept from test to test and each handed out clean.
 
     A new context costs Chromium about 0.4 s of CPU more than a new tab in a kept one (a
-    profile and a renderer process): a fifth of the browser suite. A kept context is handed out
-    only as a fresh one would be: the cookies are only the new test's, the origin's storage is
-    empty, the tab is new (its own sessionStorage and history), and its clock is the browser's
-    own (a test that installed Playwright's fake clock leaves a context nobody gets again).
+    profile and a renderer process), and a new tab about 0.15 s more than a kept one: together
+    a fifth of the browser suite. A kept context is handed out only as a fresh one would be:
+    the cookies are only the new test's, the origin's storage (sessionStorage too) is empty,
+    the tab is on an empty page with one entry of history as a new tab is, its size is the
+    context's, the mouse is at the corner, and its clock is the browser's own (a test that
+    installed Playwright's fake clock leaves a context nobody gets again). A tab is kept only
+    when its test left no listener or route on it (tests/browser/test_context_pool.py).
     Contexts are kept per set of options (viewport, JavaScript, ...), so none is changed.
     """
 
@@ -110,6 +129,8 @@ class ContextPool:
         self.browser, self.base_url = browser, base_url
         self.idle: dict[str, list] = {}
         self.keys: dict[int, str] = {}
+        self.viewports: dict[int, dict] = {}
+        self.listening: dict[int, tuple] = {}  # a tab's listeners and routes when handed out
 
     def page(self, viewport, storage_state=None, **context_options):
         key = repr(sorted({"viewport": viewport, **context_options}.items()))
@@ -117,26 +138,50 @@ class ContextPool:
             context = self.idle[key].pop()
             page = self._cleaned(context, storage_state)
             if page is not None:
-                return page
+                return self._handed_out(page)
         context = self.browser.new_context(
             viewport=viewport, storage_state=storage_state, **context_options
         )
         context.set_default_timeout(10_000)
-        self.keys[id(context)] = key
-        return context.new_page()
+        self.keys[id(context)], self.viewports[id(context)] = key, viewport
+        return self._handed_out(context.new_page())
+
+    def _handed_out(self, page):
+        self.listening[id(page)] = listeners_and_routes(page)
+        return page
 
     def give_back(self, context) -> None:
+        """Take the context back, and its only tab if that can be emptied."""
+        kept = self._emptied_tab(context)
         for page in context.pages:
-            page.close()
+            if page is not kept:
+                page.close()
         self.idle.setdefault(self.keys[id(context)], []).append(context)
 
+    def _emptied_tab(self, context):
+        """Leave the context's only tab on an empty page; its storage is cleared when handed out."""
+        if len(context.pages) != 1:
+            return None
+        page = context.pages[0]
+        if listeners_and_routes(page) != self.listening.pop(id(page), None):
+            return None  # the test's own listener or route would act in the next test
+        try:
+            page.goto("about:blank")
+        except PlaywrightError:
+            return None  # the page could not be left (it crashed, say)
+        use_viewport(page, self.viewports[id(context)])
+        page.mouse.move(0, 0)
+        return page
+
     def _cleaned(self, context, storage_state):
-        page = context.new_page()
+        page = context.pages[0] if context.pages else context.new_page()
         if page.evaluate(REAL_CLOCK) is not True:
             context.close()
             return None
         session = context.new_cdp_session(page)
+        # Clears the origin's sessionStorage in a kept tab too.
         session.send("Storage.clearDataForOrigin", {"origin": self.base_url, "storageTypes": "all"})
+        session.send("Page.resetNavigationHistory")
         session.detach()
         context.clear_cookies()
         if storage_state:
@@ -153,6 +198,17 @@ class ContextPool:
         for contexts in self.idle.values():
             for context in contexts:
                 context.close()
+
+
+def listeners_and_routes(page) -> tuple:
+    """What is listening on the page: (event, how many) pairs and the number of routes.
+
+    Read from Playwright's own page object (the public API can add and remove them but not
+    count them), so a tab with a test's own listener or route is never handed to another.
+    """
+    page_object = page._impl_obj
+    events = tuple(sorted((e, page_object.listener_count(e)) for e in page_object.event_names()))
+    return events, len(page_object._routes)
 
 
 # Playwright's clock replaces the page's timers and Date: then they are no longer native.
@@ -172,19 +228,20 @@ def context_pool(browser, base_url):
 @pytest.fixture
 def new_page(context_pool):
     """Return a factory of pages, each in a clean context; fail if a page logged a problem."""
-    contexts, watchers = [], []
+    pages, watchers = [], []
 
     def make(viewport=PHONE, **context_options):
         page = context_pool.page(viewport, **context_options)
-        contexts.append(page.context)
         watcher = PageProblems()
         watcher.watch(page)
+        pages.append(page)
         watchers.append(watcher)
         return page
 
     yield make
-    for context in contexts:
-        context_pool.give_back(context)
+    for page, watcher in zip(pages, watchers, strict=True):
+        watcher.unwatch(page)
+        context_pool.give_back(page.context)
     problems = [problem for watcher in watchers for problem in watcher.problems]
     assert not problems, "The browser reported problems:\n" + "\n".join(problems)
 

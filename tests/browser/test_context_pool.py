@@ -1,10 +1,11 @@
-"""The kept browser contexts are handed out as clean as new ones (tests/browser/conftest.py):
-a test never starts signed in, with storage, or on a fake clock because an earlier one was."""
+"""The kept browser contexts and tabs are handed out as clean as new ones
+(tests/browser/conftest.py): a test never starts signed in, with storage, with another size,
+history, listener or route, or on a fake clock because an earlier one did."""
 
 import pytest
 
 from tests.browser.conftest import ContextPool
-from tests.browser.server import PHONE
+from tests.browser.server import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -56,5 +57,61 @@ def test_contexts_are_kept_apart_by_their_options(browser, base_url):
         pool.give_back(first)
         assert pool.page(PHONE).context is not first
         assert pool.page(PHONE, java_script_enabled=False).context is first
+    finally:
+        pool.close()
+
+
+def test_a_kept_tab_comes_back_empty_at_the_contexts_size_with_one_entry_of_history(
+    browser, base_url
+):
+    pool = ContextPool(browser, base_url)
+    try:
+        page = pool.page(PHONE)
+        page.goto(base_url + "/login")
+        page.evaluate("() => sessionStorage.setItem('left', 'behind')")
+        page.goto(base_url + "/accessibility")
+        page.set_viewport_size(DESKTOP)
+        pool.give_back(page.context)
+
+        again = pool.page(PHONE)
+        assert again is page, "the tab was not kept"
+        assert again.url == "about:blank"
+        assert again.viewport_size == PHONE
+        again.goto(base_url + "/login")
+        assert again.evaluate("() => sessionStorage.getItem('left')") is None
+        assert again.evaluate("() => history.length") == 2  # as in a new tab
+        assert again.evaluate("() => window.innerWidth") == PHONE["width"]
+    finally:
+        pool.close()
+
+
+def test_a_tab_that_asks_before_it_is_left_is_left_all_the_same(browser, base_url):
+    """Unsaved words on the page: the next test still starts on an empty page, at once."""
+    pool = ContextPool(browser, base_url)
+    try:
+        page = pool.page(PHONE)
+        page.goto(base_url + "/login")
+        page.fill("#email", "half typed")  # the portal's guard asks before words are lost
+        asks = "() => !dispatchEvent(new Event('beforeunload', {cancelable: true}))"
+        assert page.evaluate(asks), "the page does not ask before it is left"
+        pool.give_back(page.context)
+        again = pool.page(PHONE)
+        assert again.url == "about:blank"
+        assert len(again.context.pages) == 1
+    finally:
+        pool.close()
+
+
+def test_a_tab_with_a_tests_own_listener_or_route_is_closed_not_kept(browser, base_url):
+    pool = ContextPool(browser, base_url)
+    try:
+        listened = pool.page(PHONE)
+        listened.on("dialog", lambda dialog: dialog.accept())
+        routed = pool.page(PHONE)
+        routed.route("**/profile", lambda route: route.abort())
+        for page in (listened, routed):
+            page.goto(base_url + "/login")
+            pool.give_back(page.context)
+            assert page.is_closed()
     finally:
         pool.close()
