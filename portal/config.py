@@ -71,6 +71,8 @@ def load_config(instance_path: str) -> dict:
         "PASSWORD_RESET_MAX_AGE": timedelta(hours=1),
         # How long an employer's check-in link works; unanswered after that, it counts as missed.
         "CHECKIN_LINK_MAX_AGE": timedelta(days=int(env.get("CHECKIN_LINK_MAX_AGE_DAYS", "10"))),
+        # A participant without a message or a meeting for longer than this needs attention.
+        "NO_CONTACT_ALERT_DAYS": int(env.get("NO_CONTACT_ALERT_DAYS", "14")),
         # The key of the specialists' pseudonyms in the report's CSV file (see reports/export.py).
         "REPORT_PSEUDONYM_KEY": env.get("REPORT_PSEUDONYM_KEY"),
         # How long `flask privacy purge` keeps the access log, and technical records (sent

@@ -124,6 +124,7 @@ MATRIX = {
     "partner_notes.write": row(303, 403, 403, 403, 403, 403, 403, 422),
     "partner_notes.ask_to_read": row(303, 303, 403, 404, 403, 403, 403, 403),
     "checkins.call_handled": row(303, 403, 303, 404, 404, 404, 404, 404),
+    "checkins.concern_followed_up": row(303, 403, 303, 404, 404, 404, 404, 404),
     "benefits.done": row(303, 303, 303, 404, 404, 404, 404, 404),
     "meetings.index": row(302, 200, 200, 404, 404, 404, 404, 404),
     "meetings.meeting": row(302, 200, 200, 404, 404, 404, 404, 404),

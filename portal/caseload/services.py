@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from flask import current_app
 from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
 
@@ -19,6 +20,7 @@ from portal.core.restriction import not_restricted
 from portal.meetings.models import Meeting
 from portal.messaging.models import Conversation, Message
 from portal.placements.models import CheckIn, EmployerContact, Job, StrugglingSignal
+from portal.placements.services.attention import open_concern
 from portal.plans.models import PlanStep, StepState, StepStatus
 
 CASELOAD_GUIDELINE = 20  # IPS: at most about 20 clients per specialist
@@ -54,6 +56,11 @@ class CaseloadRow:
     waiting_checkins: int = 0
     missed_checkins: int = 0
     struggling: int = 0
+    # Employer answers that the job has ended or goes badly, not yet followed up.
+    employer_concerns: int = 0
+    # Days without a message or a meeting (since the start, if there has been none), once
+    # that is more than the installation's NO_CONTACT_ALERT_DAYS; else None.
+    days_out_of_touch: int | None = None
 
     @property
     def no_employer_contact_overdue(self) -> bool:
@@ -67,6 +74,8 @@ class CaseloadRow:
             or self.overdue_steps
             or self.missed_checkins
             or self.struggling
+            or self.employer_concerns
+            or self.days_out_of_touch is not None
             or self.no_employer_contact_overdue
         )
 
@@ -136,6 +145,7 @@ def _figures(today: date, now: datetime) -> dict:
         "struggling": select(func.count(StrugglingSignal.id)).where(
             StrugglingSignal.client_id == of_client, StrugglingSignal.handled_at.is_(None)
         ),
+        "concerns": checkins.where(Job.client_id == of_client, open_concern()),
     }
     return {name: query.scalar_subquery().label(name) for name, query in figures.items()}
 
@@ -170,22 +180,25 @@ def caseload_rows(specialist: User) -> list[CaseloadRow]:
             )
         )
     }
-    return [_row(client, figures[client.id], today) for client in clients]
+    alert_after = current_app.config["NO_CONTACT_ALERT_DAYS"]
+    return [_row(client, figures[client.id], today, alert_after) for client in clients]
 
 
-def _row(client: User, figures, today: date) -> CaseloadRow:
+def _row(client: User, figures, today: date, alert_after: int) -> CaseloadRow:
     """The client's row from the labelled figures of `_figures`."""
     moments = [moment for moment in (figures.last_message, figures.last_meeting) if moment]
     last_contact = max(moments) if moments else None
     first_contact, job_count = figures.first_contact, figures.job_count
     enrolled = client.enrolled_on or client.created_at.date()
+    days_since_contact = _days_since(last_contact, today)
+    quiet_for = (today - enrolled).days if days_since_contact is None else days_since_contact
     return CaseloadRow(
         client=client,
         phase=_phase(figures.started_on, job_count > 0, first_contact is not None, today),
         unread=figures.unread,
         overdue_steps=figures.overdue,
         last_contact=last_contact,
-        days_since_contact=_days_since(last_contact, today),
+        days_since_contact=days_since_contact,
         # Someone who has (had) a job is past the first employer contact, however it came.
         days_without_employer_contact=None
         if first_contact or job_count
@@ -193,6 +206,8 @@ def _row(client: User, figures, today: date) -> CaseloadRow:
         waiting_checkins=figures.waiting,
         missed_checkins=figures.missed,
         struggling=figures.struggling,
+        employer_concerns=figures.concerns,
+        days_out_of_touch=quiet_for if quiet_for > alert_after else None,
     )
 
 

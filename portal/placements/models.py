@@ -205,6 +205,9 @@ class ConsentEvent(Base):
 
 
 # --- checkins ---
+CONCERN_RATING = 2  # an employer's rating of this or less (of 5) asks the specialist to act
+
+
 class CheckIn(Base):
     __tablename__ = "checkins"
     # One check-in per scheduled day: two schedulers running at once cannot both send it.
@@ -225,6 +228,8 @@ class CheckIn(Base):
     wants_call: Mapped[bool | None]
     comment: Mapped[str | None] = mapped_column(Text)
     call_handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the specialist has followed up an answer that the job has ended or goes badly.
+    concern_followed_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     job: Mapped[Job] = relationship()
     contact: Mapped[User | None] = relationship(foreign_keys=[contact_id])
@@ -235,6 +240,21 @@ class CheckIn(Base):
     @property
     def call_requested(self) -> bool:
         return bool(self.wants_call) and self.call_handled_at is None
+
+    @property
+    def concern_open(self) -> bool:
+        """The employer answered that the job has ended, or rated it 1 or 2 of 5, and the
+        specialist has neither recorded the end nor marked it followed up (see
+        placements/services/attention.py, which asks the same in SQL)."""
+        worrying = self.still_working is False or (
+            self.rating is not None and self.rating <= CONCERN_RATING
+        )
+        return (
+            self.answered_at is not None
+            and worrying
+            and self.concern_followed_up_at is None
+            and self.job.end_reason is None
+        )
 
 
 # --- benefits planning ---

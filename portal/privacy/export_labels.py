@@ -83,6 +83,7 @@ FIELD_LABELS = {
     "wants_call": _l("Would like a call"),
     "comment": _l("Comment"),
     "call_handled_at": _l("Call taken care of"),
+    "concern_followed_up_at": _l("Employer's answer followed up"),
     "category": _l("What it is about"),
     "value": _l("Your choice"),
     "note": _l("Note"),

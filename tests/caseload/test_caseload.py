@@ -8,6 +8,7 @@ from portal.caseload.services import Phase, caseload_rows, sort_and_filter
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import EmployerOrganisation, Role, User
+from portal.meetings.models import Meeting, MeetingMode
 from portal.messaging.services import start_conversation
 from portal.placements.models import CheckIn, EmployerContact, Job, JobKind, StrugglingSignal
 from portal.plans.models import Responsible
@@ -55,6 +56,13 @@ def contact(specialist, client, days_ago=5):
     )
 
 
+def talked(specialist, client, days_ago):
+    """A message from the specialist `days_ago` days ago: contact, and nothing unread."""
+    conversation = start_conversation(specialist, client, "Hello", "How are things?")
+    conversation.last_message_at = utcnow() - timedelta(days=days_ago)
+    db.flush()
+
+
 def seed_caseload(app, people):
     """Five clients of specialist A, one in each situation."""
     with app.app_context():
@@ -62,11 +70,13 @@ def seed_caseload(app, people):
         new = add_client(mette, "Nina New", enrolled_days_ago=45)
         searching = add_client(mette, "Sam Search", enrolled_days_ago=20)
         contact(mette, searching)
+        talked(mette, searching, days_ago=3)
         working = add_client(mette, "Wanda Work", enrolled_days_ago=100)
         contact(mette, working, days_ago=90)
         fresh_job = job(working, started_days_ago=10)
         steady = add_client(mette, "Fred Follow", enrolled_days_ago=400)
         job(steady, started_days_ago=200)
+        talked(mette, steady, days_ago=10)
         # Wanda wrote a message (unread), has an overdue step, says work is hard, and the
         # employer has one check-in waiting and one not answered.
         start_conversation(working, working, "Hi", "Can we talk?")
@@ -182,3 +192,35 @@ def test_the_caseload_and_report_take_the_same_queries_for_5_and_50_clients(app,
     large = page_queries(app, mette, urls), page_queries(app, lead, reports)
     assert large == small
     assert "Person Number049" in mette.get("/").get_data(as_text=True)
+
+
+def test_no_contact_for_longer_than_the_setting_needs_attention(app, login_as, people, monkeypatch):
+    with app.app_context():
+        mette = db.get(User, people["specialist_a"].id)
+        talked(mette, add_client(mette, "Quiet Quinn", enrolled_days_ago=60), days_ago=15)
+        talked(mette, add_client(mette, "Recent Rita", enrolled_days_ago=20), days_ago=14)
+        add_client(mette, "Never Neil", enrolled_days_ago=20)
+        met = add_client(mette, "Met Mona", enrolled_days_ago=60)
+        db.add(
+            Meeting(
+                client_id=met.id,
+                specialist_id=mette.id,
+                starts_at=utcnow() - timedelta(days=3),
+                mode=MeetingMode.IN_PERSON,
+                place="Jobcentret",
+            )
+        )
+        db.commit()
+    rows = rows_by_name(app, people)
+    # The default: more than 14 days without a message or a meeting (since the start if none).
+    assert rows["Quiet Quinn"].days_out_of_touch == 15 and rows["Quiet Quinn"].needs_attention
+    assert rows["Never Neil"].days_out_of_touch == 20 and rows["Never Neil"].needs_attention
+    assert rows["Recent Rita"].days_out_of_touch is None
+    assert rows["Met Mona"].days_out_of_touch is None  # the meeting three days ago counts
+    page = login_as("specialist_a").get("/?show=attention").get_data(as_text=True)
+    assert "No contact for 15 days" in page and "Recent Rita" not in page
+
+    monkeypatch.setitem(app.config, "NO_CONTACT_ALERT_DAYS", 30)
+    rows = rows_by_name(app, people)
+    assert rows["Quiet Quinn"].days_out_of_touch is None
+    assert rows["Never Neil"].days_out_of_touch is None

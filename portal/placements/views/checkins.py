@@ -14,7 +14,7 @@ from portal.core.navigation import see_other
 from portal.core.signed_links import LinkProblem
 from portal.placements.forms import CheckInForm
 from portal.placements.models import CheckIn
-from portal.placements.services.attention import mark_call_handled
+from portal.placements.services.attention import mark_call_handled, mark_concern_followed_up
 from portal.placements.services.checkins import (
     Answer,
     answer_checkin,
@@ -111,8 +111,21 @@ def answer(checkin_id: int):
 @bp.route("/check-ins/<int:checkin_id>/call-handled", methods=["POST"])
 @signed_in
 def call_handled(checkin_id: int):
+    return _marked(checkin_id, mark_call_handled, _("Marked as called."))
+
+
+@bp.route("/check-ins/<int:checkin_id>/followed-up", methods=["POST"])
+@signed_in
+def concern_followed_up(checkin_id: int):
+    return _marked(
+        checkin_id, mark_concern_followed_up, _("Marked as followed up: the job goes on.")
+    )
+
+
+def _marked(checkin_id: int, mark, done: str):
+    """Mark the specialist's action on a check-in (`mark` authorises), and back to the job."""
     checkin = load_checkin(checkin_id)
-    mark_call_handled(current_user, checkin)
+    mark(current_user, checkin)
     db.commit()
-    flash(_("Marked as called."), "success")
+    flash(done, "success")
     return see_other(url_for("jobs.job", job_id=checkin.job_id) + "#checkins")

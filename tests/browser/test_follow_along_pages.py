@@ -1,0 +1,63 @@
+"""Follow-along that acts, on the specialist's phone: an employer's answer that the job has
+ended waits on her home page; she opens the job, finds what to do beside the check-in, and
+marks it followed up (the job goes on), after which her home page no longer asks. Each page on
+the way passes axe-core and reflows at 320 px, in Danish, Swedish and English."""
+
+import pytest
+
+from portal.core.db import db
+from portal.placements.models import CheckIn
+from portal.placements.services.attention import mark_concern_followed_up
+from portal.placements.services.checkins import Answer, answer_checkin
+from tests.browser.demo import SPECIALIST, user
+from tests.browser.helpers import LANGUAGES, said, shown_page_problems
+from tests.browser.phone import assert_in_viewport, confirmation
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def job_ended_answer(live_server, fresh_checkin):
+    """A fresh check-in for Peter, answered by Kim: the job has ended; followed up after."""
+    checkin = fresh_checkin()
+    with live_server.app.app_context():
+        answer_checkin(db.get(CheckIn, checkin.id), Answer(False, None, 2, False, ""))
+        db.commit()
+    yield checkin
+    with live_server.app.app_context():  # never left on Mette's home page for the next test
+        mark_concern_followed_up(user(SPECIALIST), db.get(CheckIn, checkin.id))
+        db.commit()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_specialist_follows_up_an_answer_that_the_job_has_ended(
+    live_server, signed_in_page, base_url, axe_source, job_ended_answer, language
+):
+    checkin = job_ended_answer
+    page = signed_in_page(SPECIALIST, language=language)
+    page.goto(base_url + "/")
+    ended = said(
+        live_server,
+        language,
+        "%(employer)s says the job has ended: confirm the end and its reason",
+        employer="Brugsen Vollsmose",
+    )
+    item = page.locator("section.attention li", has_text=ended)
+    assert item.count() == 1
+    problems = shown_page_problems(page, "/ (an answer to follow up)", language, axe_source)
+
+    with page.expect_navigation():
+        item.locator(f"a[href='/jobs/{checkin.job_id}#checkins']").click()
+    concern = page.locator("#checkins .concern")
+    assert said(live_server, language, "The employer says the job has ended.") in (
+        concern.inner_text()
+    )
+    problems += shown_page_problems(page, "/jobs/... (to follow up)", language, axe_source)
+
+    with page.expect_navigation():
+        concern.locator("button").click()
+    assert_in_viewport(confirmation(page))
+    assert page.locator("#checkins .concern").count() == 0
+    page.goto(base_url + "/")
+    assert page.locator("section.attention li", has_text=ended).count() == 0
+    assert not problems, "\n".join(problems)
