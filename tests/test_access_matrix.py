@@ -143,6 +143,7 @@ MATRIX = {
     "partner_proposals.propose": row(303, 403, 403, 403, 403, 403, 403, 422),
     # The employer contact's check-in (by page and by link)
     "checkins.answer": row(302, 404, 404, 404, 404, 200, 404, 404),
+    "checkins.by_phone": row(302, 403, 200, 404, 404, 404, 404, 404),
     "checkins.answer_by_link": row(200, 200, 200, 200, 200, 200, 200, 200),
     # Messages and feedback, for clients and specialists
     "messaging.inbox": row(302, 200, 200, 200, 200, 403, 403, 403),

@@ -131,6 +131,7 @@ FORMS = {
     "partner_notes.ask_to_read": ("client_a", BUTTON),
     "checkins.answer": ("employer", CHECKIN_FIELDS),
     "checkins.call_handled": ("specialist_a", BUTTON),
+    "checkins.by_phone": ("specialist_a", ["still_working", "hours", "rating", "comment"]),
     "checkins.concern_followed_up": ("specialist_a", BUTTON),
     "benefits.done": ("client_a", ["back"]),
     "benefits.questions": ("admin", ["new-text"]),

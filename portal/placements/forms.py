@@ -213,18 +213,31 @@ RATINGS = choices_from(
 )
 
 
+def _hours_field():
+    return NumberField(
+        _l("About how many hours a week in this period? (optional)"),
+        minimum=0,
+        maximum=168,
+        description=_l("For example 15, or 7,5."),
+    )
+
+
+def _comment_field():
+    return text_area(
+        _l("Comment (optional)"),
+        2000,
+        required=False,
+        description=_l("Please write about the work only, not about health."),
+    )
+
+
 class CheckInForm(PortalForm):
     still_working = RadioField(
         _l("Is the person still working with you?"),
         choices=YES_NO,
         validators=[InputRequired(CHOOSE_ONE)],
     )
-    hours = NumberField(
-        _l("About how many hours a week in this period? (optional)"),
-        minimum=0,
-        maximum=168,
-        description=_l("For example 15, or 7,5."),
-    )
+    hours = _hours_field()
     rating = RadioField(
         _l("How is it going?"), choices=RATINGS, validators=[InputRequired(CHOOSE_ONE)]
     )
@@ -233,12 +246,25 @@ class CheckInForm(PortalForm):
         choices=YES_NO,
         validators=[InputRequired(CHOOSE_ONE)],
     )
-    comment = text_area(
-        _l("Comment (optional)"),
-        2000,
-        required=False,
-        description=_l("Please write about the work only, not about health."),
+    comment = _comment_field()
+
+
+class PhoneAnswerForm(PortalForm):
+    """The check-in's questions, for the specialist writing down what the employer said on
+    the phone: a call is what is happening, so none is asked for."""
+
+    still_working = RadioField(
+        _l("Does the employer say the person is still working there?"),
+        choices=YES_NO,
+        validators=[InputRequired(CHOOSE_ONE)],
     )
+    hours = _hours_field()
+    rating = RadioField(
+        _l("How is it going, as the employer sees it?"),
+        choices=RATINGS,
+        validators=[InputRequired(CHOOSE_ONE)],
+    )
+    comment = _comment_field()
 
 
 # --- employers ---

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import Base, UTCDateTime, db_enum, utcnow
@@ -222,6 +222,8 @@ class CheckIn(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The employer gave the answer on the phone and the specialist (answered_by) wrote it down.
+    by_phone: Mapped[bool] = mapped_column(default=False, server_default=false())
     still_working: Mapped[bool | None]
     hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     rating: Mapped[int | None]

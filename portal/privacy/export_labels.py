@@ -84,6 +84,7 @@ FIELD_LABELS = {
     "comment": _l("Comment"),
     "call_handled_at": _l("Call taken care of"),
     "concern_followed_up_at": _l("Employer's answer followed up"),
+    "by_phone": _l("Answer given by phone"),
     "category": _l("What it is about"),
     "value": _l("Your choice"),
     "note": _l("Note"),

@@ -1,7 +1,8 @@
 """Follow-along that acts, on the specialist's phone: an employer's answer that the job has
 ended waits on her home page; she opens the job, finds what to do beside the check-in, and
-marks it followed up (the job goes on), after which her home page no longer asks. Each page on
-the way passes axe-core and reflows at 320 px, in Danish, Swedish and English."""
+marks it followed up (the job goes on), after which her home page no longer asks. She writes
+down an answer the employer gave on the phone. Each page on the way passes axe-core and
+reflows at 320 px, in Danish, Swedish and English."""
 
 import pytest
 
@@ -11,7 +12,7 @@ from portal.placements.services.attention import mark_concern_followed_up
 from portal.placements.services.checkins import Answer, answer_checkin
 from tests.browser.demo import SPECIALIST, user
 from tests.browser.helpers import LANGUAGES, said, shown_page_problems
-from tests.browser.phone import assert_in_viewport, confirmation
+from tests.browser.phone import assert_in_viewport, confirmation, first_error
 
 pytestmark = pytest.mark.browser
 
@@ -60,4 +61,32 @@ def test_the_specialist_follows_up_an_answer_that_the_job_has_ended(
     assert page.locator("#checkins .concern").count() == 0
     page.goto(base_url + "/")
     assert page.locator("section.attention li", has_text=ended).count() == 0
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_specialist_writes_down_an_answer_given_by_phone(
+    live_server, signed_in_page, base_url, axe_source, fresh_checkin, language
+):
+    checkin = fresh_checkin()
+    page = signed_in_page(SPECIALIST, language=language)
+    page.goto(f"{base_url}/jobs/{checkin.job_id}")
+    link = said(live_server, language, "Write down an answer given by phone")
+    with page.expect_navigation():
+        page.locator("#checkins a", has_text=link).click()
+    problems = shown_page_problems(page, "/check-ins/.../by-phone", language, axe_source)
+
+    with page.expect_navigation() as sent:
+        page.locator("main form button[type=submit]").click()
+    assert sent.value.status == 422
+    assert_in_viewport(first_error(page), "the first error")
+    problems += shown_page_problems(page, "/check-ins/.../by-phone (empty)", language, axe_source)
+
+    page.check("input[name=still_working][value=yes]")
+    page.check("input[name=rating][value='4']")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert_in_viewport(confirmation(page))
+    tag = said(live_server, language, "answered by phone")
+    assert page.locator("#checkins .status-tag", has_text=tag).count() == 1
     assert not problems, "\n".join(problems)

@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from portal.core.authz import load_or_deny, may_view_client, require
+from portal.core.authz import is_own_client, load_or_deny, may_view_client, require
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import EmployerContactLink, Role, User
@@ -191,7 +191,9 @@ def shown_to_employer(checkin: CheckIn) -> dict:
     return employer_words(job, get_consent(job.client_id, job.employer_id))
 
 
-def answer_checkin(checkin: CheckIn, answer: Answer, by: User | None = None) -> bool:
+def answer_checkin(
+    checkin: CheckIn, answer: Answer, by: User | None = None, by_phone: bool = False
+) -> bool:
     """Store the answer once: the UPDATE only matches an unanswered check-in. Return True
     when this call stored it (a second submit, even at the same moment, stores nothing)."""
     result = db.execute(
@@ -200,6 +202,7 @@ def answer_checkin(checkin: CheckIn, answer: Answer, by: User | None = None) -> 
         .values(
             answered_at=utcnow(),
             answered_by_id=by.id if by else None,
+            by_phone=by_phone,
             still_working=answer.still_working,
             hours=answer.hours,
             rating=answer.rating,
@@ -210,6 +213,23 @@ def answer_checkin(checkin: CheckIn, answer: Answer, by: User | None = None) -> 
     )
     db.flush()
     return result.rowcount == 1
+
+
+def may_record_phone_answer(actor: User, checkin: CheckIn) -> bool:
+    """The client's own specialist, for a check-in that waits (or went unanswered), while the
+    client still lets them talk to this employer about them."""
+    return (
+        checkin.answered_at is None
+        and is_own_client(actor, checkin.job.client)
+        and employer_may_see(checkin)
+    )
+
+
+def record_phone_answer(actor: User, checkin: CheckIn, answer: Answer) -> bool:
+    """The specialist writes down what the employer said on the phone; the check-in counts as
+    answered (its link no longer asks). Return True when this call stored it."""
+    require(may_record_phone_answer(actor, checkin))
+    return answer_checkin(checkin, answer, by=actor, by_phone=True)
 
 
 # --- who sees which check-ins -------------------------------------------------------------

@@ -1,18 +1,19 @@
 """Routes for check-ins: the employer's one-time link (no account), the same questions for a
-signed-in contact, and the specialist's "I have called" mark."""
+signed-in contact, the answer an employer gave on the phone as the specialist writes it down,
+and the specialist's marks ("I have called", "followed up")."""
 
 from flask import Blueprint, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.audit import note_access
-from portal.core.authz import deny, public, signed_in
+from portal.core.authz import deny, public, require, signed_in
 from portal.core.db import db, utcnow
 from portal.core.extensions import csrf, limiter
 from portal.core.i18n import use_account_language
 from portal.core.navigation import see_other
 from portal.core.signed_links import LinkProblem
-from portal.placements.forms import CheckInForm
+from portal.placements.forms import CheckInForm, PhoneAnswerForm
 from portal.placements.models import CheckIn
 from portal.placements.services.attention import mark_call_handled, mark_concern_followed_up
 from portal.placements.services.checkins import (
@@ -21,23 +22,27 @@ from portal.placements.services.checkins import (
     checkin_from_link,
     load_checkin,
     load_checkin_for_contact,
+    may_record_phone_answer,
+    record_phone_answer,
     shown_to_employer,
 )
 
 bp = Blueprint("checkins", __name__)
 
 ANSWER = "checkins/answer.html"
+PHONE_ANSWER = "checkins/by_phone.html"
 LINK_PROBLEM = "errors/link_problem.html"
 # Generous for a person, tight for someone guessing links.
 LINK_LIMIT = "30 per minute; 300 per day"
 
 
-def _answer_from(form: CheckInForm) -> Answer:
+def _answer_from(form: CheckInForm | PhoneAnswerForm) -> Answer:
+    wants_call = getattr(form, "wants_call", None)  # the phone answer asks for no call
     return Answer(
         still_working=form.still_working.data == "yes",
         hours=form.hours.data,
         rating=int(form.rating.data),
-        wants_call=form.wants_call.data == "yes",
+        wants_call=wants_call is not None and wants_call.data == "yes",
         comment=form.comment.data,
     )
 
@@ -106,6 +111,25 @@ def answer(checkin_id: int):
         flash(_("This check-in has expired. You will be asked again at the next one."), "info")
         return see_other(url_for("site.home"))
     return _answer_page(checkin, url_for("checkins.answer", checkin_id=checkin.id), current_user)
+
+
+@bp.route("/check-ins/<int:checkin_id>/by-phone", methods=["GET", "POST"])
+@signed_in
+def by_phone(checkin_id: int):
+    checkin = load_checkin(checkin_id)
+    job_page = url_for("jobs.job", job_id=checkin.job_id) + "#checkins"
+    if checkin.answered_at is not None:  # by the employer, or by a second press of Save
+        flash(_("This check-in has already been answered."), "info")
+        return see_other(job_page)
+    require(may_record_phone_answer(current_user, checkin))
+    form = PhoneAnswerForm()
+    if form.validate_on_submit():
+        record_phone_answer(current_user, checkin, _answer_from(form))
+        db.commit()
+        flash(_("Saved: the answer the employer gave by phone."), "success")
+        return see_other(job_page)
+    context = {"checkin": checkin, "form": form, "job_page": job_page}
+    return render_template(PHONE_ANSWER, **context), 422 if form.is_submitted() else 200
 
 
 @bp.route("/check-ins/<int:checkin_id>/call-handled", methods=["POST"])

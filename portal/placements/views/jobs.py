@@ -30,7 +30,7 @@ from portal.placements.forms import (
 )
 from portal.placements.models import EndReason, Job, JobKind, Schedule
 from portal.placements.services.benefits import open_reviews
-from portal.placements.services.checkins import list_checkins
+from portal.placements.services.checkins import list_checkins, may_record_phone_answer
 from portal.placements.services.consent import get_consent
 from portal.placements.services.employers import contacts_by_employer, list_employers
 from portal.placements.services.jobs import (
@@ -191,6 +191,7 @@ def _job_context(job: Job, client: User, **forms) -> dict:
     if job_form is not None:
         _choose_employer(job_form)
     consent = get_consent(client.id, job.employer_id) if job.employer_id else None
+    checkins = list_checkins(job)
     return {
         "job": job,
         "client": client,
@@ -198,7 +199,8 @@ def _job_context(job: Job, client: User, **forms) -> dict:
         "viewer_is_client": viewer_is_client,
         "can_record": _staff_may_record(client),
         "show_answers": not viewer_is_client or job.client_sees_answers,
-        "checkins": list_checkins(job),
+        "checkins": checkins,
+        "phone_answerable": {c.id for c in checkins if may_record_phone_answer(current_user, c)},
         "signals": [] if viewer_is_client else open_signals(job),
         "benefits_reviews": open_reviews(client.id, job.id),
         "consent": consent,
