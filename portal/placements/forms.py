@@ -213,6 +213,10 @@ RATINGS = choices_from(
 )
 
 
+def _required_choice(label, choices):
+    return RadioField(label, choices=choices, validators=[InputRequired(CHOOSE_ONE)])
+
+
 def _hours_field():
     return NumberField(
         _l("About how many hours a week in this period? (optional)"),
@@ -232,19 +236,11 @@ def _comment_field():
 
 
 class CheckInForm(PortalForm):
-    still_working = RadioField(
-        _l("Is the person still working with you?"),
-        choices=YES_NO,
-        validators=[InputRequired(CHOOSE_ONE)],
-    )
+    still_working = _required_choice(_l("Is the person still working with you?"), YES_NO)
     hours = _hours_field()
-    rating = RadioField(
-        _l("How is it going?"), choices=RATINGS, validators=[InputRequired(CHOOSE_ONE)]
-    )
-    wants_call = RadioField(
-        _l("Would you like a call from the employment specialist?"),
-        choices=YES_NO,
-        validators=[InputRequired(CHOOSE_ONE)],
+    rating = _required_choice(_l("How is it going?"), RATINGS)
+    wants_call = _required_choice(
+        _l("Would you like a call from the employment specialist?"), YES_NO
     )
     comment = _comment_field()
 
@@ -253,17 +249,11 @@ class PhoneAnswerForm(PortalForm):
     """The check-in's questions, for the specialist writing down what the employer said on
     the phone: a call is what is happening, so none is asked for."""
 
-    still_working = RadioField(
-        _l("Does the employer say the person is still working there?"),
-        choices=YES_NO,
-        validators=[InputRequired(CHOOSE_ONE)],
+    still_working = _required_choice(
+        _l("Does the employer say the person is still working there?"), YES_NO
     )
     hours = _hours_field()
-    rating = RadioField(
-        _l("How is it going, as the employer sees it?"),
-        choices=RATINGS,
-        validators=[InputRequired(CHOOSE_ONE)],
-    )
+    rating = _required_choice(_l("How is it going, as the employer sees it?"), RATINGS)
     comment = _comment_field()
 
 
