@@ -133,6 +133,7 @@ MATRIX = {
     "meetings.correction": row(303, 422, 422, 404, 404, 404, 404, 404),
     "meetings.confirm": row(303, 409, 403, 404, 404, 404, 404, 404),
     "meetings.cancel": row(303, 403, 303, 404, 404, 404, 404, 404),
+    "meetings.notice_seen": row(303, 303, 403, 404, 404, 404, 404, 404),
     "feedback.meeting_feedback": row(302, 200, 403, 404, 404, 404, 404, 404),
     "feedback.no_thanks": row(303, 303, 403, 404, 404, 404, 404, 404),
     # A treatment or agency contact's page of what one participant shares with them

@@ -151,6 +151,7 @@ FORMS = {
     "meetings.correction": ("client_a", ["correction", "version"]),
     "meetings.confirm": ("client_a", ["version"]),
     "meetings.cancel": ("specialist_a", BUTTON),
+    "meetings.notice_seen": ("client_a", BUTTON),
     "feedback.meeting_feedback": ("client_a", FEEDBACK_FIELDS),
     "feedback.no_thanks": ("client_a", BUTTON),
     "feedback.give": ("client_a", FEEDBACK_FIELDS),

@@ -23,6 +23,13 @@ class SummaryResponse(StrEnum):
     DISPUTED = "disputed"
 
 
+class MeetingNotice(StrEnum):
+    """What the participant is told about a coming meeting the specialist changed."""
+
+    CHANGED = "changed"  # a new time, place, form or length
+    CANCELLED = "cancelled"
+
+
 class Meeting(Base):
     __tablename__ = "meetings"
     __table_args__ = (Index("ix_meetings_client_id_starts_at", "client_id", "starts_at"),)
@@ -49,6 +56,12 @@ class Meeting(Base):
     # invitation is then gone. Anonymous feedback is not linked to the meeting at all.
     feedback_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Shown on the participant's home page until they have seen it: what changed, and the
+    # time they knew the meeting by (meetings/services.py: tell_client).
+    client_notice: Mapped[MeetingNotice | None] = mapped_column(
+        db_enum(MeetingNotice, "meeting_notice")
+    )
+    notice_was_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version}

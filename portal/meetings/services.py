@@ -6,7 +6,7 @@ A new summary asks the client again; the history keeps every earlier text and co
 """
 
 from dataclasses import asdict, dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
@@ -18,15 +18,24 @@ from portal.core.db import db, utcnow
 from portal.core.forms import FieldError
 from portal.core.history import changed_fields, new_values, record_change
 from portal.core.identity import User
+from portal.core.navigation import external_url
+from portal.core.outbox import queue_email_in_language
 from portal.core.restriction import not_restricted
 from portal.core.versioning import check_version
-from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
+from portal.meetings.models import Meeting, MeetingMode, MeetingNotice, SummaryResponse
 
 MOST_YEARS_AHEAD = 2
 MOST_YEARS_BACK = 5
 # A meeting's feedback invitation stays on the client's home page this long.
 FEEDBACK_INVITATION_DAYS = 30
 PAST_MEETINGS_SHOWN = 100
+# A change to one of these in a coming meeting is told to the participant (a new summary, or
+# a correction to a past meeting's record, is not a change to their plans).
+WHAT_THEY_PLAN_BY = {"starts_at", "duration_minutes", "mode", "place"}
+NOTICE_SUBJECTS = {
+    MeetingNotice.CHANGED: _l("A meeting has been changed"),
+    MeetingNotice.CANCELLED: _l("A meeting has been cancelled"),
+}
 
 
 class MeetingError(FieldError):
@@ -78,7 +87,10 @@ def update_meeting(actor: User, meeting: Meeting, data: MeetingData, version: in
     require(is_own_client(actor, meeting.client) and meeting.cancelled_at is None)
     values = _values(data)
     check_version(meeting, version)
+    was = meeting.starts_at
     changes = changed_fields(meeting, values)
+    if was > utcnow() and changes.keys() & WHAT_THEY_PLAN_BY:
+        tell_client(meeting, MeetingNotice.CHANGED, was)
     if "summary" in changes:
         meeting.summary_at = utcnow() if meeting.summary else None
         changes |= _answer(meeting, None, None)
@@ -93,6 +105,36 @@ def cancel_meeting(actor: User, meeting: Meeting) -> None:
     if meeting.cancelled_at is None:
         meeting.cancelled_at = utcnow()
         record_change(actor, meeting.client_id, "meeting", meeting.id, "cancelled")
+        if meeting.starts_at > meeting.cancelled_at:
+            tell_client(meeting, MeetingNotice.CANCELLED, meeting.starts_at)
+        db.flush()
+
+
+def tell_client(meeting: Meeting, notice: MeetingNotice, was: datetime) -> None:
+    """The participant finds the change on their home page until they have seen it, and in
+    an e-mail that gives the times only: nothing of where, with whom or why (an e-mail may be
+    read by others; quality bar P5)."""
+    if meeting.client_notice is None:  # changed twice before they looked: the time they knew
+        meeting.notice_was_at = was
+    meeting.client_notice = notice
+    client = meeting.client
+    queue_email_in_language(
+        client.email,
+        client.locale,
+        NOTICE_SUBJECTS[notice],
+        "meetings/email/changed.txt",
+        about=client,
+        user=client,
+        meeting=meeting,
+        link=external_url("meetings.meeting", meeting_id=meeting.id),
+    )
+
+
+def mark_notice_seen(actor: User, meeting: Meeting) -> None:
+    """The participant has seen what changed: the home page no longer says it."""
+    require(actor.id == meeting.client_id)
+    if meeting.client_notice is not None:
+        meeting.client_notice = meeting.notice_was_at = None
         db.flush()
 
 
@@ -160,6 +202,7 @@ class MeetingOverview:
     """What the client's home page says about meetings."""
 
     upcoming: list[Meeting]  # the next few, soonest first
+    notices: list[Meeting]  # coming meetings moved, changed or cancelled, not yet seen
     summaries_waiting: list[Meeting]  # summaries to confirm or correct, newest first
     feedback_meeting: Meeting | None  # the latest recent meeting to give feedback on
 
@@ -172,29 +215,41 @@ def meeting_overview(client_id: int, shown: int = 3) -> MeetingOverview:
     # Meetings are at most a few hours long: one that started earlier today may still be on.
     since = now - timedelta(hours=4)
     feedback_since = now - timedelta(days=FEEDBACK_INVITATION_DAYS)
-    meetings = db.scalars(
+    # A notice is kept while the meeting, at its old time or its new one, is still to come.
+    notice = and_(
+        Meeting.client_notice.is_not(None),
+        or_(Meeting.starts_at >= since, Meeting.notice_was_at >= since),
+    )
+    rows = db.scalars(
         _client_meetings(client_id)
         .where(
-            Meeting.cancelled_at.is_(None),
             or_(
-                Meeting.starts_at >= since,
+                notice,
                 and_(
-                    Meeting.summary.is_not(None),
+                    Meeting.cancelled_at.is_(None),
                     or_(
-                        Meeting.response.is_(None),
+                        Meeting.starts_at >= since,
                         and_(
-                            Meeting.feedback_closed_at.is_(None),
-                            Meeting.starts_at >= feedback_since,
+                            Meeting.summary.is_not(None),
+                            or_(
+                                Meeting.response.is_(None),
+                                and_(
+                                    Meeting.feedback_closed_at.is_(None),
+                                    Meeting.starts_at >= feedback_since,
+                                ),
+                            ),
                         ),
                     ),
                 ),
-            ),
+            )
         )
         .order_by(Meeting.starts_at, Meeting.id)
     ).all()
+    meetings = [m for m in rows if m.cancelled_at is None]
     newest_first = meetings[::-1]
     return MeetingOverview(
         upcoming=[m for m in meetings if m.starts_at >= since and m.is_upcoming(now)][:shown],
+        notices=[m for m in rows if m.client_notice is not None],
         summaries_waiting=[m for m in newest_first if m.waits_for_client],
         feedback_meeting=next(
             (

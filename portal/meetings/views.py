@@ -37,6 +37,7 @@ from portal.meetings.services import (
     dispute_summary,
     list_meetings,
     load_meeting,
+    mark_notice_seen,
     may_give_feedback_on,
     plan_meeting,
     update_meeting,
@@ -135,6 +136,9 @@ def _meeting_context(meeting: Meeting, client: User, **forms) -> dict:
 def meeting(meeting_id: int):
     meeting, client = load_meeting(meeting_id)
     if request.method == "GET":
+        if meeting.client_notice is not None and current_user.id == client.id:
+            mark_notice_seen(current_user, meeting)  # what changed is on this page
+            db.commit()
         return render_template(MEETING, **_meeting_context(meeting, client))
     form = MeetingForm()
     if not form.validate():
@@ -166,6 +170,16 @@ def cancel(meeting_id: int):
     db.commit()
     flash(_("The meeting is cancelled."), "success")
     return see_other(url_for("meetings.meeting", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>/notice-seen", methods=["POST"])
+@signed_in
+def notice_seen(meeting_id: int):
+    meeting, _client = load_meeting(meeting_id)
+    mark_notice_seen(current_user, meeting)
+    db.commit()
+    flash(_("Noted."), "success")
+    return see_other(url_for("site.home"))
 
 
 def _answered(meeting: Meeting, client: User, message: str):

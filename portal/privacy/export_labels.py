@@ -14,7 +14,7 @@ from portal.core.history import FIELD_LABELS as HISTORY_FIELDS
 from portal.core.i18n import LANGUAGE_NAMES
 from portal.core.identity import ROLE_LABELS, Country
 from portal.goals.models import NoteKind
-from portal.meetings.models import SummaryResponse
+from portal.meetings.models import MeetingNotice, SummaryResponse
 from portal.partners import labels as partner_labels
 from portal.placements.forms import (
     CATEGORY_LABELS,
@@ -174,6 +174,8 @@ TABLE_FIELD_LABELS = {
     ("partner_link_events", "wording"): _l("The words you were shown"),
     ("partner_notes", "treatment_only"): _l("About treatment only"),
     ("partner_notes", "read_requested_at"): _l("You asked to read it"),
+    ("meetings", "client_notice"): _l("A change not yet seen"),
+    ("meetings", "notice_was_at"): _l("The time you knew"),
 }
 # Left out: counters the portal uses to notice two edits at once, and a record's number.
 HIDDEN_FIELDS = {"version", "totp_last_step", "subject_id"}
@@ -207,6 +209,10 @@ TABLE_VALUE_LABELS = {
         "meeting": _l("a meeting"),
     },
     ("jobs", "kind"): {JobKind.JOB: _l("Job"), JobKind.EDUCATION: _l("Education")},
+    ("meetings", "client_notice"): {
+        MeetingNotice.CHANGED: _l("moved or changed"),
+        MeetingNotice.CANCELLED: _l("cancelled"),
+    },
     ("meetings", "response"): {
         SummaryResponse.CONFIRMED: _l("confirmed"),
         SummaryResponse.DISPUTED: _l("corrected"),

@@ -58,6 +58,7 @@ def client_home(client: User) -> dict:
         "proposals": proposals,
         "current_jobs": jobs,
         "meetings": meetings.upcoming,
+        "meeting_notices": meetings.notices,
         "summaries_waiting": meetings.summaries_waiting,
         "feedback_meeting": meetings.feedback_meeting,
         "handover": latest_handover_for_client(client),

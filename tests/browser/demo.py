@@ -15,7 +15,7 @@ from portal.core.dates import team_zone
 from portal.core.db import db, utcnow
 from portal.core.identity import Team, User
 from portal.meetings.models import Meeting, MeetingMode
-from portal.meetings.services import MeetingData, cancel_meeting, plan_meeting
+from portal.meetings.services import MeetingData, cancel_meeting, mark_notice_seen, plan_meeting
 from portal.messaging.models import Conversation
 from portal.messaging.services import send_message, start_conversation
 from portal.placements.models import Category, CheckIn, Disclosure, Schedule
@@ -92,7 +92,9 @@ def cancel_meetings(live_server, ids: list[int]) -> None:
     """Cancel the journeys' meetings: no notice, invitation or attention item stays behind."""
     with live_server.app.app_context():
         for meeting_id in ids:
-            cancel_meeting(user(SPECIALIST), db.get(Meeting, meeting_id))
+            meeting = db.get(Meeting, meeting_id)
+            cancel_meeting(user(SPECIALIST), meeting)
+            mark_notice_seen(meeting.client, meeting)  # the cancellation's notice to the client
         db.commit()
 
 

@@ -2,14 +2,15 @@
 every language for clients, their specialists and the team lead, on every page the feature
 added (the summary and feedback journeys are in test_summary_pages.py and
 test_feedback_pages.py, which use the helpers here); the client home page's title; and the
-specialist planning a meeting that the client adds to the phone's calendar.
+specialist planning a meeting that the client adds to the phone's calendar; a moved meeting
+told on the client's home page.
 
 The journeys change the live database, so they use meetings of their own with Peter (Mette's
 client), recorded through the services or the forms, and cancel them afterwards. Anna's and
 Elin's demo meetings are only looked at, never answered.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time, timedelta
 
 import pytest
@@ -17,15 +18,18 @@ from sqlalchemy import select
 
 from portal.core.dates import local_moment, local_today
 from portal.core.db import db, utcnow
-from portal.meetings.models import Meeting, SummaryResponse
+from portal.meetings.models import Meeting, MeetingMode, SummaryResponse
+from portal.meetings.services import MeetingData, plan_meeting, update_meeting
 from tests.browser.demo import LEAD, OTHER_CLIENT, SPECIALIST, cancel_meetings, user
 from tests.browser.helpers import (
     LANGUAGES,
     assert_save_announced,
     checked_page_problems,
+    shown_page_problems,
     translated,
     unique,
 )
+from tests.browser.phone import assert_in_viewport, confirmation
 from tests.browser.server import DESKTOP, switch_language
 
 pytestmark = pytest.mark.browser
@@ -195,3 +199,34 @@ def test_specialist_plans_a_meeting_the_client_adds_to_the_calendar(
 def calendar_text(ics: str) -> str:
     """Undo iCalendar's line folding (long lines go on after a line break and a space)."""
     return ics.replace("\r\n ", "").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_moved_meeting_is_told_on_the_participants_phone(
+    live_server, signed_in_page, base_url, axe_source, language
+):
+    """Mette moves Peter's coming meeting a day on: his home page says so until he presses
+    "OK, I have seen it"."""
+    with live_server.app.app_context():
+        today = local_today()
+        mette, peter = user(SPECIALIST), user(OTHER_CLIENT)
+        plan = MeetingData(today + timedelta(days=3), time(10), 60, MeetingMode.IN_PERSON, "", None)
+        meeting = plan_meeting(mette, peter, plan)
+        db.commit()
+        moved = replace(plan, on=today + timedelta(days=4))
+        update_meeting(mette, meeting, moved, meeting.version)
+        db.commit()
+        meeting_id = meeting.id
+    try:
+        page = signed_in_page(OTHER_CLIENT, language=language)
+        page.goto(base_url + "/")
+        notice = page.locator(f"section[aria-labelledby='meeting-notice-{meeting_id}']")
+        assert notice.count() == 1
+        problems = shown_page_problems(page, "/ (a moved meeting)", language, axe_source)
+        with page.expect_navigation():
+            notice.locator("button").click()
+        assert_in_viewport(confirmation(page))
+        assert notice.count() == 0
+        assert not problems, "\n".join(problems)
+    finally:
+        cancel_meetings(live_server, [meeting_id])

@@ -295,6 +295,8 @@ def test_a_cancelled_meeting_leaves_the_home_page(app, login_as, people):
     assert f'/meetings/{meeting_id}"' in page(anna, "/")
     mette = login_as("specialist_a")
     post_form(mette, f"/meetings/{meeting_id}/cancel", {}, page=f"/meetings/{meeting_id}")
+    assert "has been cancelled" in page(anna, "/")  # tests/meetings/test_meeting_changes.py
+    post_form(anna, f"/meetings/{meeting_id}/notice-seen", {}, page="/")
     assert f'/meetings/{meeting_id}"' not in page(anna, "/")
     assert "cancelled" in page(anna, f"/clients/{people['client_a'].id}/meetings")
 
