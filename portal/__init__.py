@@ -86,7 +86,14 @@ def register_blueprints(app: Flask) -> None:
     from portal.partners import note_views as partner_note_views
     from portal.partners import proposal_views as partner_proposal_views
     from portal.partners import views as partners_views
-    from portal.placements.views import benefits, checkins, consent, employers, jobs
+    from portal.placements.views import (
+        benefits,
+        checkins,
+        consent,
+        employers,
+        jobs,
+        own_checkins,
+    )
     from portal.plans import views as plans_views
     from portal.privacy import views as privacy_views
     from portal.profiles import views as profiles_views
@@ -105,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         benefits,
         consent,
         checkins,
+        own_checkins,
         employers,
         meetings_views,
         feedback_views,

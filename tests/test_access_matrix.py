@@ -105,6 +105,7 @@ MATRIX = {
     "jobs.new_education": row(303, 422, 422, 404, 404, 404, 404, 404),
     "jobs.end": row(303, 422, 422, 404, 404, 404, 404, 404),
     "jobs.struggling": row(303, 303, 403, 404, 404, 404, 404, 404),
+    "own_checkins.answer": row(303, 303, 403, 404, 404, 404, 404, 404),
     "jobs.answers": row(303, 303, 403, 404, 404, 404, 404, 404),
     "jobs.signal_handled": row(303, 403, 303, 404, 404, 404, 404, 404),
     "consent.consents": row(302, 200, 200, 404, 404, 404, 404, 404),

@@ -106,6 +106,7 @@ FORMS = {
         ["school", "title", "start_date", "end_date", "hours_per_week"],
     ),
     "jobs.struggling": ("client_a", ["note", "submission"]),
+    "own_checkins.answer": ("client_a", ["feeling"]),
     "jobs.answers": ("client_a", ["visible"]),
     "jobs.signal_handled": ("specialist_a", ["back"]),
     "consent.ask": ("specialist_a", ["employer"]),

@@ -24,7 +24,14 @@ from portal.core.forms import (
 from portal.core.history import ACTION_LABELS as HISTORY_ACTIONS
 from portal.core.history import register_value_labels
 from portal.core.submissions import submission_field
-from portal.placements.models import Category, Disclosure, EndReason, ReviewReason, Schedule
+from portal.placements.models import (
+    Category,
+    Disclosure,
+    EndReason,
+    Feeling,
+    ReviewReason,
+    Schedule,
+)
 
 # --- jobs ---
 MAX_HOURS = 168  # the hours in a week
@@ -47,6 +54,13 @@ END_REASON_LABELS = {
     EndReason.HEALTH: _l("Health reasons"),
     EndReason.COMPLETED: _l("Education completed"),
     EndReason.OTHER: _l("Other reason"),
+}
+
+# The participant's own check-in: the words of the buttons they pressed.
+FEELING_LABELS = {
+    Feeling.GOOD: _l("Good"),
+    Feeling.MIXED: _l("Up and down"),
+    Feeling.HARD: _l("Hard right now"),
 }
 
 # An education ends in its own ways: resigning, being dismissed or moving on to "another" job

@@ -204,6 +204,31 @@ class ConsentEvent(Base):
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
 
 
+# --- the participant's own check-ins ---
+class Feeling(StrEnum):
+    GOOD = "good"
+    MIXED = "mixed"
+    HARD = "hard"
+
+
+class OwnCheckIn(Base):
+    """The participant's own answer to "How is work going?" on one of the job's check-in days.
+    Only the participant and their specialist read it: never the employer."""
+
+    __tablename__ = "own_checkins"
+    # One answer per check-in day: a second press, even at the same moment, stores nothing.
+    __table_args__ = (UniqueConstraint("job_id", "due_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    feeling: Mapped[Feeling] = mapped_column(db_enum(Feeling, "feeling"))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    job: Mapped[Job] = relationship()
+
+
 # --- checkins ---
 CONCERN_RATING = 2  # an employer's rating of this or less (of 5) asks the specialist to act
 

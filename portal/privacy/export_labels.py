@@ -20,6 +20,7 @@ from portal.placements.forms import (
     CATEGORY_LABELS,
     DISCLOSURE_LABELS,
     EVENT_LABELS,
+    FEELING_LABELS,
     REVIEW_REASON_LABELS,
 )
 from portal.placements.models import JobKind
@@ -60,6 +61,7 @@ TABLE_LABELS = {
     "recovery_codes": _l("Your recovery codes for two-factor sign-in"),
     "specialist_availability": _l("Your availability as staff"),
     "struggling_signals": _l("Times you said work was hard"),
+    "own_checkins": _l('Your answers to "How is work going?"'),
     "team_leads": _l("Teams you lead"),
     "employer_contact_links": _l("Workplaces where you are a contact person"),
 }
@@ -149,6 +151,8 @@ TABLE_FIELD_LABELS = {
     ("benefits_reviews", "opened_at"): _l("Asked to go through the questions"),
     ("benefits_reviews", "done_at"): _l("Gone through"),
     ("checkins", "due_date"): _l("Due"),
+    ("own_checkins", "due_date"): _l("Check-in day"),
+    ("own_checkins", "feeling"): _l("Your answer"),
     ("checkins", "expires_at"): _l("Link valid until"),
     ("goal_notes", "kind"): _l("Kind of note"),
     ("history_entries", "subject"): _l("What it was about"),
@@ -209,6 +213,7 @@ TABLE_VALUE_LABELS = {
         "meeting": _l("a meeting"),
     },
     ("jobs", "kind"): {JobKind.JOB: _l("Job"), JobKind.EDUCATION: _l("Education")},
+    ("own_checkins", "feeling"): FEELING_LABELS,
     ("meetings", "client_notice"): {
         MeetingNotice.CHANGED: _l("moved or changed"),
         MeetingNotice.CANCELLED: _l("cancelled"),

@@ -10,8 +10,10 @@ from portal.core.identity import Role, Team, User
 from portal.core.restriction import not_restricted
 from portal.goals.models import Goal, GoalStatus
 from portal.meetings.services import meeting_overview
+from portal.placements.forms import FEELING_LABELS
 from portal.placements.services.benefits import open_reviews
 from portal.placements.services.jobs import list_jobs
+from portal.placements.services.own_checkins import waiting_questions
 from portal.plans.models import PlanStep, StepState
 from portal.plans.services import next_steps
 
@@ -57,6 +59,8 @@ def client_home(client: User) -> dict:
         "goals": goals,
         "proposals": proposals,
         "current_jobs": jobs,
+        "own_questions": waiting_questions(client, jobs),
+        "feeling_labels": FEELING_LABELS,
         "meetings": meetings.upcoming,
         "meeting_notices": meetings.notices,
         "summaries_waiting": meetings.summaries_waiting,

@@ -236,12 +236,15 @@ def record_phone_answer(actor: User, checkin: CheckIn, answer: Answer) -> bool:
 
 
 def list_checkins(job: Job, limit: int = 50) -> list[CheckIn]:
+    return newest_days_first(CheckIn, job, limit)
+
+
+def newest_days_first(model, job: Job, limit: int) -> list:
+    """A job's check-ins of one kind (the employer's, or the participant's own), the latest
+    check-in day first."""
     return list(
         db.scalars(
-            select(CheckIn)
-            .where(CheckIn.job_id == job.id)
-            .order_by(CheckIn.due_date.desc())
-            .limit(limit)
+            select(model).where(model.job_id == job.id).order_by(model.due_date.desc()).limit(limit)
         )
     )
 

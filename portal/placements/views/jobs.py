@@ -22,6 +22,7 @@ from portal.core.versioning import EditConflict
 from portal.placements.forms import (
     EDUCATION_END_REASONS,
     END_REASON_LABELS,
+    FEELING_LABELS,
     SCHEDULE_LABELS,
     EducationForm,
     EndJobForm,
@@ -50,6 +51,7 @@ from portal.placements.services.jobs import (
     update_job,
     waiting_signal,
 )
+from portal.placements.services.own_checkins import list_own_checkins
 from portal.placements.services.schedule import next_due_date, upcoming_dates
 
 bp = Blueprint("jobs", __name__)
@@ -200,6 +202,8 @@ def _job_context(job: Job, client: User, **forms) -> dict:
         "can_record": _staff_may_record(client),
         "show_answers": not viewer_is_client or job.client_sees_answers,
         "checkins": checkins,
+        "own_checkins": list_own_checkins(job),
+        "feeling_labels": FEELING_LABELS,
         "phone_answerable": {c.id for c in checkins if may_record_phone_answer(current_user, c)},
         "signals": [] if viewer_is_client else open_signals(job),
         "benefits_reviews": open_reviews(client.id, job.id),
