@@ -224,3 +224,11 @@ def test_no_contact_for_longer_than_the_setting_needs_attention(app, login_as, p
     rows = rows_by_name(app, people)
     assert rows["Quiet Quinn"].days_out_of_touch is None
     assert rows["Never Neil"].days_out_of_touch is None
+
+
+def test_the_first_day_reads_started_today(app, login_as, people):
+    with app.app_context():
+        add_client(db.get(User, people["specialist_a"].id), "Fresh Frida", enrolled_days_ago=0)
+    page = login_as("specialist_a").get("/").get_data(as_text=True)
+    assert "Started today, no employer contact yet" in page
+    assert "0 days since the start" not in page
