@@ -101,6 +101,7 @@ FORMS = {
     "jobs.new_job": ("specialist_a", JOB_FIELDS),
     "jobs.job": ("specialist_a", [*JOB_FIELDS, "version"]),
     "jobs.end": ("specialist_a", ["end_date", "end_reason"]),
+    "jobs.start": ("specialist_a", ["started_on"]),
     "jobs.new_education": (
         "specialist_a",
         ["school", "title", "start_date", "end_date", "hours_per_week"],

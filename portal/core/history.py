@@ -152,6 +152,7 @@ FIELD_LABELS = {
     "title": _l("Title"),
     "school": _l("School or place of education"),
     "start_date": _l("Start date"),
+    "enrolled_on": _l("Start in IPS"),
     "end_date": _l("End date"),
     "hourly_wage": _l("Hourly wage"),
     "competitive": _l("Ordinary job"),

@@ -136,6 +136,12 @@ class EndJobForm(PortalForm):
     )
 
 
+class StartForm(PortalForm):
+    """The participant's start in IPS: the referral date, which the specialist can correct."""
+
+    started_on = _required_date(_l("Start in IPS"))
+
+
 class StrugglingForm(PortalForm):
     note = text_area(
         _l("Do you want to say more? (optional)"),

@@ -211,6 +211,7 @@ TABLE_VALUE_LABELS = {
         "profile": _l("your career profile"),
         "job": _l("work or education"),
         "meeting": _l("a meeting"),
+        "start": _l("your start in IPS"),
     },
     ("jobs", "kind"): {JobKind.JOB: _l("Job"), JobKind.EDUCATION: _l("Education")},
     ("own_checkins", "feeling"): FEELING_LABELS,

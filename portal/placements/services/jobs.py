@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.core.authz import is_own_client, load_client_record, may_write_own_words, require
+from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.forms import FieldError
 from portal.core.history import changed_fields, new_values, record_change
@@ -130,6 +131,18 @@ def end_job(actor: User, job: Job, end_date: date, reason: EndReason) -> None:
     changes = changed_fields(job, {"end_date": end_date, "end_reason": reason})
     if changes:
         record_change(actor, job.client_id, "job", job.id, "ended", changes)
+        db.flush()
+
+
+def set_start_date(actor: User, client: User, started_on: date) -> None:
+    """Correct the participant's start in IPS (the referral date by default, which the
+    days to the first employer contact are counted from), keeping the change in the history."""
+    require(is_own_client(actor, client))
+    if started_on > local_today():
+        raise JobError(_l("The start cannot be in the future."), "started_on")
+    changes = changed_fields(client, {"enrolled_on": started_on})
+    if changes:
+        record_change(actor, client.id, "start", client.id, "edited", changes)
         db.flush()
 
 

@@ -27,6 +27,7 @@ from portal.placements.forms import (
     EducationForm,
     EndJobForm,
     JobForm,
+    StartForm,
     StrugglingForm,
 )
 from portal.placements.models import EndReason, Job, JobKind, Schedule
@@ -48,6 +49,7 @@ from portal.placements.services.jobs import (
     record_job,
     report_struggling,
     set_client_sees_answers,
+    set_start_date,
     update_job,
     waiting_signal,
 )
@@ -94,8 +96,11 @@ def _staff_may_record(client: User) -> bool:
     return is_own_client(current_user, client)
 
 
-def _jobs_context(client: User, job_form=None, education_form=None) -> dict:
+def _jobs_context(client: User, job_form=None, education_form=None, start_form=None) -> dict:
     job_form = job_form or JobForm(formdata=None)
+    if start_form is None:
+        start_form = StartForm(formdata=None)
+        start_form.started_on.data = client.enrolled_on
     _choose_employer(job_form)
     jobs, today = list_jobs(client.id), local_today()
     return {
@@ -108,6 +113,8 @@ def _jobs_context(client: User, job_form=None, education_form=None) -> dict:
         "benefits_reviews": open_reviews(client.id),
         "job_form": job_form,
         "education_form": education_form or EducationForm(formdata=None),
+        "start_form": start_form,
+        "start_history": list_history(client.id, "start"),
         "end_reason_labels": END_REASON_LABELS,
     }
 
@@ -141,6 +148,24 @@ def new_job(client_id: int):
     db.commit()
     flash(_("The job is recorded."), "success")
     return see_other(url_for("jobs.job", job_id=job.id))
+
+
+@bp.route("/clients/<int:client_id>/start", methods=["POST"])
+@signed_in
+def start(client_id: int):
+    client = load_client(client_id)
+    form = StartForm()
+    if form.validate():
+        try:
+            set_start_date(current_user, client, form.started_on.data)
+        except JobError as error:
+            db.rollback()
+            show_field_error(form, error)
+        else:
+            db.commit()
+            flash(_("Saved: the start in IPS."), "success")
+            return see_other(_jobs_page(client) + "#start-heading")
+    return render_template(JOBS, **_jobs_context(client, start_form=form)), 422
 
 
 @bp.route("/clients/<int:client_id>/education", methods=["POST"])
