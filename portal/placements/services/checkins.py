@@ -180,9 +180,15 @@ def employer_may_see(checkin: CheckIn) -> bool:
     """True while the client lets the specialist contact this employer and tell them something
     (disclosure "yes" or "only what we agreed"), and the job ran then."""
     job = checkin.job
-    still_there = job.end_date is None or job.end_date >= checkin.due_date
-    consent = get_consent(job.client_id, job.employer_id)
-    return still_there and employer_voice(consent) != Voice.SILENT
+    return _job_ran_on(job, checkin.due_date) and _employer_may_be_told(job)
+
+
+def _job_ran_on(job: Job, day: date) -> bool:
+    return job.end_date is None or job.end_date >= day
+
+
+def _employer_may_be_told(job: Job) -> bool:
+    return employer_voice(get_consent(job.client_id, job.employer_id)) != Voice.SILENT
 
 
 def shown_to_employer(checkin: CheckIn) -> dict:
@@ -223,6 +229,15 @@ def may_record_phone_answer(actor: User, checkin: CheckIn) -> bool:
         and is_own_client(actor, checkin.job.client)
         and employer_may_see(checkin)
     )
+
+
+def phone_answerable(actor: User, job: Job, checkins: list[CheckIn]) -> set[int]:
+    """The ids among the job's `checkins` for which may_record_phone_answer holds, with the
+    participant's consent read once for the job, not once per check-in."""
+    waiting = [checkin for checkin in checkins if checkin.answered_at is None]
+    if not waiting or not is_own_client(actor, job.client) or not _employer_may_be_told(job):
+        return set()
+    return {checkin.id for checkin in waiting if _job_ran_on(job, checkin.due_date)}
 
 
 def record_phone_answer(actor: User, checkin: CheckIn, answer: Answer) -> bool:

@@ -32,7 +32,7 @@ from portal.placements.forms import (
 )
 from portal.placements.models import EndReason, Job, JobKind, Schedule
 from portal.placements.services.benefits import open_reviews
-from portal.placements.services.checkins import list_checkins, may_record_phone_answer
+from portal.placements.services.checkins import list_checkins, phone_answerable
 from portal.placements.services.consent import get_consent
 from portal.placements.services.employers import contacts_by_employer, list_employers
 from portal.placements.services.jobs import (
@@ -229,7 +229,7 @@ def _job_context(job: Job, client: User, **forms) -> dict:
         "checkins": checkins,
         "own_checkins": list_own_checkins(job),
         "feeling_labels": FEELING_LABELS,
-        "phone_answerable": {c.id for c in checkins if may_record_phone_answer(current_user, c)},
+        "phone_answerable": phone_answerable(current_user, job, checkins),
         "signals": [] if viewer_is_client else open_signals(job),
         "benefits_reviews": open_reviews(client.id, job.id),
         "consent": consent,
