@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from portal.core.dates import local_today
-from portal.core.db import db
+from portal.core.db import db, utcnow
 from portal.core.outbox import OutboxEmail
 from portal.placements.models import OwnCheckIn, Schedule, StrugglingSignal
 from portal.placements.services.jobs import record_job
@@ -112,3 +112,11 @@ def test_a_job_without_employer_check_ins_still_asks_her(app, login_as, people):
         )
         db.commit()
     assert ASKED in login_as("client_a").get("/").get_data(as_text=True)
+
+
+def test_a_restricted_record_is_not_asked(app, login_as, people, anna_things):
+    with app.app_context():
+        anna = db.merge(people["client_a"])
+        anna.restricted_at = utcnow()
+        db.commit()
+    assert ASKED not in login_as("client_a").get("/").get_data(as_text=True)

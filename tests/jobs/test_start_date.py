@@ -44,7 +44,9 @@ def test_the_specialist_corrects_the_start_and_the_change_is_kept(app, login_as,
     assert enrolled_on(app, people) == referral
 
 
-def test_a_start_in_the_future_or_no_date_is_refused_with_a_clear_error(app, login_as, people):
+def test_a_start_in_the_future_long_ago_or_no_date_is_refused_with_a_clear_error(
+    app, login_as, people
+):
     before = enrolled_on(app, people)
     mette = login_as("specialist_a")
     with app.app_context():
@@ -52,6 +54,9 @@ def test_a_start_in_the_future_or_no_date_is_refused_with_a_clear_error(app, log
     response = save_start(mette, people, tomorrow)
     assert response.status_code == 422
     assert "The start cannot be in the future." in response.get_data(as_text=True)
+    slip = save_start(mette, people, tomorrow.replace(year=tomorrow.year - 100))
+    assert slip.status_code == 422
+    assert "Choose a date in the last 20 years." in slip.get_data(as_text=True)
     url = f"/clients/{people['client_a'].id}/start"
     empty = post_form(mette, url, {"started_on": ""}, page=start_page(people))
     assert empty.status_code == 422 and "error-summary" in empty.get_data(as_text=True)

@@ -5,7 +5,7 @@ say "I'm struggling at work" at any time, which reaches the specialist at once.
 """
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -134,12 +134,17 @@ def end_job(actor: User, job: Job, end_date: date, reason: EndReason) -> None:
         db.flush()
 
 
+START_YEARS_BACK = 20  # a typing slip (1926 for 2026), not anyone's real start
+
+
 def set_start_date(actor: User, client: User, started_on: date) -> None:
     """Correct the participant's start in IPS (the referral date by default, which the
     days to the first employer contact are counted from), keeping the change in the history."""
     require(is_own_client(actor, client))
     if started_on > local_today():
         raise JobError(_l("The start cannot be in the future."), "started_on")
+    if started_on < local_today() - timedelta(days=366 * START_YEARS_BACK):
+        raise JobError(_l("Choose a date in the last 20 years."), "started_on")
     changes = changed_fields(client, {"enrolled_on": started_on})
     if changes:
         record_change(actor, client.id, "start", client.id, "edited", changes)

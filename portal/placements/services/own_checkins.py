@@ -39,6 +39,8 @@ def _open_day(job: Job, today: date) -> date | None:
 
 def waiting_questions(client: User, jobs: list[Job]) -> list[tuple[Job, date]]:
     """(job, check-in day) for each of the client's `jobs` whose question waits for them."""
+    if client.restricted_at is not None:
+        return []  # a restricted record is kept, not added to (answer_own_checkin refuses)
     today = local_today()
     open_days = {job.id: day for job in jobs if (day := _open_day(job, today))}
     if not open_days:
