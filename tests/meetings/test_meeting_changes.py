@@ -5,6 +5,7 @@ took place tell her nothing."""
 
 from sqlalchemy import select
 
+from portal.accounts.lifecycle import deactivate_account
 from portal.core.db import db
 from portal.core.outbox import OutboxEmail
 from portal.meetings.models import Meeting
@@ -111,3 +112,17 @@ def test_changes_to_a_past_meetings_record_tell_her_nothing(app, login_as, peopl
     )
     assert emails_to(app, people["client_a"].email) == []
     assert "OK, I have seen it" not in home(login_as("client_a"))
+
+
+def test_a_switched_off_account_gets_no_email(app, login_as, people):
+    """The notice stays on the record; the e-mail is held back by the outbox's own rule for
+    switched-off accounts (accounts/lifecycle.py)."""
+    meeting_id = make(app, people)
+    with app.app_context():
+        deactivate_account(db.merge(people["client_a"]), None, "test")
+        db.commit()
+    mette = login_as("specialist_a")
+    post_form(mette, f"/meetings/{meeting_id}/cancel", {}, page=f"/meetings/{meeting_id}")
+    with app.app_context():
+        assert db.get(Meeting, meeting_id).cancelled_at is not None
+    assert emails_to(app, people["client_a"].email) == []
