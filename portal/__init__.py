@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.caseload import views as caseload_views
     from portal.feedback import views as feedback_views
     from portal.goals import views as goals_views
+    from portal.intake import views as intake_views
     from portal.meetings import views as meetings_views
     from portal.messaging import views as messaging_views
     from portal.partners import contact_views as partner_contact_views
@@ -124,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
         partner_meeting_views,
         partner_proposal_views,
         partners_views,
+        intake_views,
     ):
         app.register_blueprint(views.bp)
     # Each feature names its own menu entries, layout links and background requests: the
@@ -145,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
         partner_proposal_views,
         partner_meeting_views,
         partner_note_views,
+        intake_views,
     ):
         views.init_app(app)
 

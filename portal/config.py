@@ -69,6 +69,8 @@ def load_config(instance_path: str) -> dict:
         "MAIL_LOG_MESSAGES": _flag("MAIL_LOG_MESSAGES", not production),
         "INVITATION_MAX_AGE": timedelta(days=int(env.get("INVITATION_MAX_AGE_DAYS", "14"))),
         "PASSWORD_RESET_MAX_AGE": timedelta(hours=1),
+        # How long a sign-in code handed over on paper works (portal.accounts.paper).
+        "SIGN_IN_CODE_MAX_AGE": timedelta(days=int(env.get("SIGN_IN_CODE_MAX_AGE_DAYS", "30"))),
         # How long an employer's check-in link works; unanswered after that, it counts as missed.
         "CHECKIN_LINK_MAX_AGE": timedelta(days=int(env.get("CHECKIN_LINK_MAX_AGE_DAYS", "10"))),
         # A participant without a message or a meeting for longer than this needs attention.
@@ -79,6 +81,8 @@ def load_config(instance_path: str) -> dict:
         # e-mails, old sign-in sessions, used links, form tokens).
         "AUDIT_RETENTION_DAYS": int(env.get("AUDIT_RETENTION_DAYS", "1826")),
         "TECHNICAL_RETENTION_DAYS": int(env.get("TECHNICAL_RETENTION_DAYS", "90")),
+        # A referral nobody accepted: who the person is, wiped after this many days.
+        "REFERRAL_RETENTION_DAYS": int(env.get("REFERRAL_RETENTION_DAYS", "90")),
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "1" if production else "0")),
         "PORTAL_COUNTRY": env.get("PORTAL_COUNTRY", "DK").strip().upper(),
         "CRISIS_NOTICE_DA": env.get("CRISIS_NOTICE_DA") or None,

@@ -16,6 +16,7 @@ MODEL_MODULES = (
     "portal.caseload.models",
     "portal.feedback.models",
     "portal.goals.models",
+    "portal.intake.models",
     "portal.meetings.models",
     "portal.messaging.models",
     "portal.partners.models",

@@ -11,6 +11,7 @@ from portal.accounts.services import NewAccount, create_user
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Role
+from portal.intake.models import Referral, ReferralSource
 from portal.partners.models import LinkState, PartnerKind, PartnerLink, PartnerNote
 from portal.placements.models import EmployerContact
 from tests.jobs.helpers import link_path
@@ -87,7 +88,13 @@ def route_ids(people: dict, anna_things: dict) -> dict:
     note = PartnerNote(
         link=link, client_id=link.client_id, author_id=asked.id, text="A note", treatment_only=True
     )
-    db.add_all([invitation, entry, link, note])
+    # A self-referral waiting at their team, which shows on the public page by this name.
+    team = db.merge(people["team"])
+    team.public_name = f"Jobstøtte {team.id}"
+    referral = Referral(
+        team_id=team.id, source=ReferralSource.SELF, name="Rita Referral", phone="20 30 40 50"
+    )
+    db.add_all([invitation, entry, link, note, referral])
     invitation_token = issue_link_token(invitee, TokenPurpose.INVITATION)
     reset_token = issue_link_token(db.merge(people["client_b"]), TokenPurpose.PASSWORD_RESET)
     db.commit()
@@ -100,6 +107,7 @@ def route_ids(people: dict, anna_things: dict) -> dict:
         "entry_id": entry.id,
         "link_id": link.id,
         "note_id": note.id,
+        "referral_id": referral.id,
         "team_id": people["team"].id,
         "employer_id": employer_id,
         "contact_id": people["employer"].id,

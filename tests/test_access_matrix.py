@@ -54,6 +54,26 @@ MATRIX = {
     "accounts.change_password_view": row(303, 422, 422, 422, 422, 422, 422, 422),
     "accounts.invitations": row(302, 403, 200, 403, 200, 403, 200, 403),
     "accounts.resend_invitation_view": row(303, 403, 303, 403, 404, 403, 404, 403),
+    # Participants without e-mail: the specialist makes the account and its paper code (or a
+    # new code for Anna, whose mailbox may be out of reach); the code's sign-in page is
+    # public; reading what was kept instead of e-mailed is anyone's own.
+    "accounts.paper_account": row(302, 403, 200, 403, 200, 403, 403, 403),
+    "accounts.sign_in_code": row(302, 403, 200, 403, 404, 403, 403, 403),
+    "accounts.new_sign_in_code": row(303, 403, 200, 403, 404, 403, 403, 403),
+    "accounts.code_login": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.held_emails_read": row(303, 303, 303, 303, 303, 303, 303, 303),
+    # Intake: the public page (the team has a public name, and is the only one: the list
+    # leads straight to it); a treatment contact's referral; the team's waiting referrals,
+    # for its specialists and lead (only a specialist accepts; the empty forms refused).
+    "intake.teams": row(303, 303, 303, 303, 303, 303, 303, 303),
+    "intake.ask": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "intake.thanks": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "intake.refer": row(302, 403, 403, 403, 403, 403, 403, 200),
+    "intake.referrals": row(302, 403, 200, 403, 200, 403, 200, 403),
+    "intake.referral": row(302, 403, 200, 403, 200, 403, 200, 403),
+    "intake.note_a_try": row(303, 403, 303, 403, 303, 403, 303, 403),
+    "intake.close": row(303, 403, 422, 403, 422, 403, 422, 403),
+    "intake.accept": row(303, 403, 422, 403, 422, 403, 403, 403),
     "mfa.code": row(303, 303, 303, 303, 303, 303, 303, 303),
     "mfa.setup": row(303, 303, 303, 303, 303, 303, 303, 303),
     "mfa.settings": row(302, 200, 200, 200, 200, 200, 200, 200),

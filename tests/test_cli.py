@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from portal.core.db import db
 from portal.core.identity import Country, EmployerContactLink, Role, Team, TeamLead, User
 from portal.demo.history import HISTORY
+from portal.demo.intake import DEMO_USERNAME
 from portal.demo.seed import ACCOUNTS, DEMO_PASSWORD
 from tests.helpers import post_form, sign_in
 
@@ -104,6 +105,8 @@ def test_the_demo_data(app, make_client):
     assert loaded.exit_code == 0, loaded.output
     assert "already has accounts" in run(app, "demo-data", "--if-empty").output
     every_demo_account_signs_in(app, make_client)
+    bo_signs_in_with_his_user_name_and_reads_what_was_kept_for_him(app, make_client)
+    referrals_wait_at_ips_odense_and_are_listed_on_the_public_page(make_client)
     each_team_keeps_to_its_own_country_lead_and_employer_records(app)
     each_team_lead_and_specialist_sees_nothing_of_the_other_team(app, make_client)
     the_printed_check_in_link_works_for_the_employer(make_client, loaded.output)
@@ -112,7 +115,8 @@ def test_the_demo_data(app, make_client):
 
 def every_demo_account_signs_in(app, make_client):
     with app.app_context():
-        assert db.scalar(select(func.count(User.id))) == len(ACCOUNTS) + len(HISTORY)
+        # Bo, the participant without e-mail, besides the accounts of the README's table.
+        assert db.scalar(select(func.count(User.id))) == len(ACCOUNTS) + len(HISTORY) + 1
         roles = set(db.scalars(select(User.role)))
         specialists = db.scalars(select(User).where(User.role == Role.SPECIALIST)).all()
         assert roles == set(Role)
@@ -137,6 +141,28 @@ def every_demo_account_signs_in(app, make_client):
     # The participants with a year of history sign in with the same password.
     for email, *_ in HISTORY[:2]:
         sign_in(make_client(), email, DEMO_PASSWORD)
+
+
+def bo_signs_in_with_his_user_name_and_reads_what_was_kept_for_him(app, make_client):
+    browser = make_client()
+    browser.set_cookie("lang", "en")
+    answer = post_form(browser, "/login", {"email": DEMO_USERNAME, "password": DEMO_PASSWORD})
+    assert answer.status_code == 303
+    home = browser.get("/").get_data(as_text=True)
+    with app.test_request_context(), force_locale("da"):  # his account's language
+        assert gettext("Hello, %(name)s", name="Bo") in home
+        assert gettext("News for you since you last signed in") in home
+        assert gettext("You have a new message") in home
+
+
+def referrals_wait_at_ips_odense_and_are_listed_on_the_public_page(make_client):
+    mette = make_client()
+    sign_in(mette, "mette@demo.ips-portal.dk", DEMO_PASSWORD)
+    page = mette.get("/referrals").get_data(as_text=True)
+    assert "Sofie Hansen" in page and "Mikkel Sørensen" in page
+    public = make_client().get("/i-would-like-to-work").get_data(as_text=True)
+    assert "Jobstøtte Odense" in public and "Jobbstöd Botkyrka" in public
+    assert "IPS" not in public
 
 
 def each_contact_sees_the_participants_who_said_yes_and_no_one_else(make_client):

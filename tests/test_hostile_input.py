@@ -53,6 +53,17 @@ FORMS = {
         ["role", "name", "email", "team", "workplace", "language"],
     ),
     "accounts.resend_invitation_view": ("specialist_a", BUTTON),
+    "accounts.paper_account": ("specialist_a", ["name", "language"]),
+    "accounts.new_sign_in_code": ("specialist_a", BUTTON),
+    "accounts.code_login": ("anonymous", ["email", "code", *NEW_PASSWORD]),
+    "accounts.held_emails_read": ("client_a", ["up_to"]),
+    "intake.ask": ("anonymous", ["name", "phone", "email", "work_wish", "website"]),
+    # A clinic's referral: client_a is refused (403); tests/intake/test_clinic_referral.py
+    # sends any text as the contact.
+    "intake.refer": ("client_a", ["team", "name", "phone", "email", "work_wish", "submission"]),
+    "intake.note_a_try": ("specialist_a", BUTTON),
+    "intake.close": ("specialist_a", ["reason"]),
+    "intake.accept": ("specialist_a", ["way"]),
     "mfa.settings": ("client_a", ["code"]),
     "mfa.switch_off": ("client_a", ["password"]),
     "mfa.renew_codes": ("specialist_a", ["renew-password"]),

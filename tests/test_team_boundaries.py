@@ -54,6 +54,7 @@ from portal.core.identity import (
 from portal.core.outbox import OutboxEmail
 from portal.core.suppression import MIN_GROUP
 from portal.feedback.services import give_feedback
+from portal.intake.services import Reachable, refer_by_clinic, refer_oneself
 from portal.meetings.services import confirm_summary, dispute_summary
 from portal.messaging.models import Conversation
 from portal.messaging.services import send_message
@@ -97,6 +98,8 @@ PEOPLE = {
         "invited": "Aldebrand Ventersen",
         "employer": "Alfa Bageri ApS",
         "partner": "Aurelius Behandlersen",
+        "referred": "Alvilda Henvistsen",
+        "asking": "Asbjørn Spørgesen",
     },
     "B": {
         "team": "IPS Bravostad",
@@ -111,11 +114,14 @@ PEOPLE = {
         "invited": "Balthasar Väntarsson",
         "employer": "Bravo Lager AB",
         "partner": "Bengta Vårdkontaktsson",
+        "referred": "Birger Remitteradsson",
+        "asking": "Bodil Frågarsson",
     },
 }
 # What each team writes beyond `client_things`: a job title, a check-in's answer, a disclosure
 # note, an education, a reply, meeting summaries, a correction, feedback, log and hand-over notes.
 EXTRA_TEXTS = (
+    "wish",
     "job",
     "checkin",
     "disclosure",
@@ -250,10 +256,18 @@ def build_team(key: str, country: Country) -> Side:
             note_to_specialist=texts["note_to_specialist"],
         )
     )
+    # Waiting referrals: one the person sent on the public page, one from the treatment
+    # contact above; the team is on the public page under a name of its own.
+    team.public_name = f"Jobstøtte {names['team']}"
+    asking = Reachable(names["asking"], f"asking@{domain}", "20 30 40 50", texts["wish"], "da")
+    asked_for = refer_oneself(team, asking)
+    referred = Reachable(names["referred"], None, "+46 8 123 45", None, "sv")
+    by_clinic = refer_by_clinic(partner, team.id, referred)
     db.commit()
 
     people = (lead, specialist, colleague, former, client, contact, invitee, partner)
-    people_names = [person.name for person in people] + [names["invited"]]
+    people_names = [person.name for person in people]
+    people_names += [names["invited"], names["referred"], names["asking"]]
     return Side(
         key=key,
         team_id=team.id,
@@ -286,6 +300,7 @@ def build_team(key: str, country: Country) -> Side:
                 invitee.id,
             ],
             "invitation_id": [invitation.id],
+            "referral_id": [asked_for.id, by_clinic.id],
         },
         markers=[
             names["team"],
@@ -294,6 +309,7 @@ def build_team(key: str, country: Country) -> Side:
             *{name.split()[0] for name in people_names},
             *(person.email for person in people),
             f"invited@{domain}",
+            f"asking@{domain}",
             *texts.values(),
         ],
     )

@@ -49,12 +49,49 @@ def _new_password_fields():
 
 
 class LoginForm(PortalForm):
-    email = email_field()
+    # Named "email" for the sign-in throttle's key (portal.accounts.throttle); a participant
+    # without e-mail types their user name here (portal.accounts.paper).
+    email = StringField(
+        _l("E-mail address or user name"),
+        validators=[InputRequired(REQUIRED), Length(max=254, message=TOO_LONG)],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+    )
     password = PasswordField(
         _l("Password"),
         validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
     )
     next = HiddenField()
+
+
+class CodeSignInForm(PortalForm):
+    """The first sign-in, or one after a lost password, with the code handed over on paper."""
+
+    # Named "email" like the sign-in form's: the throttle counts per account either way.
+    email = StringField(
+        _l("User name"),
+        description=_l("As it stands on the paper (or your e-mail address, if it stands there)."),
+        validators=[InputRequired(REQUIRED), Length(max=254, message=TOO_LONG)],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        render_kw={"autocapitalize": "none", "spellcheck": "false"},
+    )
+    code = StringField(
+        _l("Sign-in code"),
+        validators=[InputRequired(REQUIRED), Length(max=40, message=TOO_LONG)],
+        description=_l("As it stands on the paper, for example ABCD-EFGH-JKMN."),
+        render_kw={
+            "autocomplete": "one-time-code",
+            "autocapitalize": "characters",
+            "spellcheck": "false",
+        },
+    )
+    password, confirm = _new_password_fields()
+
+
+class PaperAccountForm(PortalForm):
+    """A participant without e-mail: the name, and the language of the paper and the portal."""
+
+    name = name_field()
+    language = SelectField(_l("Language"), choices=language_choices())
 
 
 class ForgotPasswordForm(PortalForm):

@@ -14,6 +14,8 @@ from portal.core.identity import Role, User
 class TokenPurpose(StrEnum):
     INVITATION = "invitation"
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose, not a password
+    # A code a specialist hands over on paper to a participant without e-mail (paper.py).
+    SIGN_IN_CODE = "sign_in_code"
 
 
 class LoginSession(Base):
@@ -44,7 +46,8 @@ class RecoveryCode(Base):
 
 
 class AccountToken(Base):
-    """A one-time link (invitation or password reset); only its hash is stored."""
+    """A one-time link (invitation or password reset) or paper sign-in code; only its hash is
+    stored."""
 
     __tablename__ = "account_tokens"
 

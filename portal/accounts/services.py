@@ -6,6 +6,7 @@ Each function checks what it must, changes state and flushes; the caller commits
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -43,15 +44,31 @@ def find_user_by_email(email: str) -> User | None:
     return db.scalar(select(User).where(User.email == normalise_email(email)))
 
 
+def find_user_by_username(username: str) -> User | None:
+    """The participant who signs in with this user name (no e-mail address has one)."""
+    wanted = (username or "").strip().lower()
+    if not wanted or "@" in wanted:
+        return None
+    return db.scalar(select(User).where(User.username == wanted))
+
+
+def find_user_to_sign_in(identifier: str) -> User | None:
+    """By e-mail address, or by user name for a participant who has no e-mail."""
+    if "@" in (identifier or ""):
+        return find_user_by_email(identifier)
+    return find_user_by_username(identifier)
+
+
 # --- signing in -------------------------------------------------------------------------
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with this e-mail and password, or None (same time either way).
+def authenticate(identifier: str, password: str) -> User | None:
+    """Return the active user with this e-mail address (or user name) and password, or None
+    (same time either way).
 
     A switched-off account gets None too, after the same check: the answer tells nobody that
     the account exists, and only someone with the right password could tell it apart anyway."""
-    user = find_user_by_email(email)
+    user = find_user_to_sign_in(identifier)
     if not verify_password(user.password_hash if user else None, password):
         return None
     if user.deactivated_at is not None:
@@ -67,7 +84,7 @@ def authenticate(email: str, password: str) -> User | None:
 @dataclass
 class NewAccount:
     role: Role
-    email: str
+    email: str | None  # None for a participant who signs in with a paper code (paper.py)
     name: str
     locale: str | None = None
     # Staff and clients: their team. Employer contacts: the team whose record of `workplace`
@@ -75,6 +92,9 @@ class NewAccount:
     team_id: int | None = None
     specialist_id: int | None = None
     workplace: str | None = None
+    # Participants: the day they joined IPS when it was not today (a referral's date).
+    enrolled_on: date | None = None
+    username: str | None = None
 
 
 def find_or_create_employer(team_id: int, name: str) -> EmployerOrganisation:
@@ -101,8 +121,10 @@ def link_employer_contact(contact: User, employer: EmployerOrganisation) -> None
 
 def create_user(account: NewAccount, password: str | None = None, invited_by: User | None = None):
     """Create a user (active when a password is given); a taken e-mail raises AccountError."""
-    email = normalise_email(account.email)
-    if find_user_by_email(email) is not None:
+    email = normalise_email(account.email) if account.email is not None else None
+    if email is None and (account.role != Role.CLIENT or not account.username):
+        raise AccountError(_("Write the e-mail address."), "email")
+    if email is not None and find_user_by_email(email) is not None:
         raise AccountError(_("There is already an account with this e-mail address."), "email")
     if account.role in (Role.SPECIALIST,) and account.team_id is None:
         raise AccountError(_("Choose the team the specialist belongs to."), "team")
@@ -122,7 +144,8 @@ def create_user(account: NewAccount, password: str | None = None, invited_by: Us
         team_id=account.team_id if account.role != Role.EMPLOYER else None,
         specialist_id=account.specialist_id if account.role == Role.CLIENT else None,
         invited_by_id=invited_by.id if invited_by else None,
-        enrolled_on=local_today() if account.role == Role.CLIENT else None,
+        username=account.username if account.role == Role.CLIENT else None,
+        enrolled_on=(account.enrolled_on or local_today()) if account.role == Role.CLIENT else None,
     )
     if password is not None:
         user.password_hash = hash_password(password)

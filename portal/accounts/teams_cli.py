@@ -5,6 +5,8 @@ teams in their country and names their leads here, rather than through a web acc
 would see across teams (see portal.accounts.models).
 """
 
+import re
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
@@ -99,6 +101,27 @@ def teams_set_country(name: str, country: str) -> None:
     team.country = Country(country.upper())
     db.commit()
     click.echo(f"{team.name} is in {team.country.value}")
+
+
+@teams_cli.command("set-public-name")
+@click.argument("name")
+@click.argument("public_name")
+def teams_set_public_name(name: str, public_name: str) -> None:
+    """Show the team NAME on the public "I would like to work" page as PUBLIC_NAME ("" to
+    take it off). Choose a name that does not say IPS or what kind of support it is: the
+    page is read before sign-in, perhaps by an employer contact."""
+    team = team_named(name)
+    public_name = " ".join(public_name.split())
+    if len(public_name) > 120:
+        raise click.ClickException("A public name has at most 120 characters.")
+    if re.search(r"\bIPS\b", public_name, re.IGNORECASE):
+        raise click.ClickException("The public name must not say IPS.")
+    team.public_name = public_name or None
+    db.commit()
+    if team.public_name:
+        click.echo(f"{team.name} is on the public page as {team.public_name}")
+    else:
+        click.echo(f"{team.name} is not on the public page")
 
 
 def _lead_account(email: str) -> User:

@@ -28,7 +28,7 @@ def account_in_form() -> str:
 
 def signed_in_account() -> str:
     """The signed-in account (the same key as its sign-in form uses)."""
-    return _account(current_user.email if current_user.is_authenticated else "")
+    return _account(current_user.sign_in_name if current_user.is_authenticated else "")
 
 
 def note_wrong_password() -> None:

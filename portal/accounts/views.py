@@ -211,7 +211,7 @@ def change_password_view():
     profile = ProfileForm(prefix="profile", formdata=None, obj=current_user)
     profile.language.data = current_user.locale or "da"
     password = ChangePasswordForm(prefix="password")
-    password.known_user_inputs = (current_user.email, current_user.name)
+    password.known_user_inputs = (current_user.sign_in_name, current_user.name)
     if password.validate_on_submit():
         try:
             change_password(current_user, password.current_password.data, password.password.data)
@@ -241,4 +241,4 @@ def init_app(app: Flask) -> None:
 
 # Last, once `bp` exists: the invitations page's routes join this blueprint (its endpoints
 # stay accounts.*), before create_app registers it.
-from portal.accounts import invitation_views  # noqa: E402, F401
+from portal.accounts import invitation_views, paper_views  # noqa: E402, F401

@@ -106,8 +106,7 @@ def hand_over(
     link = external_url("site.home")
     # Neither e-mail names the client or says why: e-mail is not a place for health data.
     queue_email_in_language(
-        new.email,
-        new.locale,
+        new,
         _l("A participant has been handed over to you"),
         "email/handover_specialist.txt",
         about=client,
@@ -115,8 +114,7 @@ def hand_over(
         link=link,
     )
     queue_email_in_language(
-        client.email,
-        client.locale,
+        client,
         _l("There is news for you in the portal"),
         "email/handover_client.txt",
         about=client,

@@ -49,6 +49,10 @@ class Team(Base):
     country: Mapped[Country] = mapped_column(
         db_enum(Country, "country"), default=Country.DENMARK, server_default=Country.DENMARK.value
     )
+    # The name on the public "I would like to work" page (portal.intake), or None for a team
+    # without one. Chosen apart from `name`: nothing before sign-in may say "IPS", as an
+    # employer contact may be reading (tests/site/test_neutral_before_sign_in.py).
+    public_name: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -96,7 +100,10 @@ class User(Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # None for a participant without e-mail: they sign in with `username` (portal.accounts.paper),
+    # and what would be e-mailed to them waits for their next sign-in (portal.core.outbox).
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    username: Mapped[str | None] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[Role] = mapped_column(db_enum(Role, "user_role"))
     password_hash: Mapped[str | None] = mapped_column(String(255))
@@ -159,6 +166,11 @@ class User(Base):
 
     def get_id(self) -> str | None:
         return self.login_token
+
+    @property
+    def sign_in_name(self) -> str:
+        """What the person types to sign in: the e-mail address, or the user name without one."""
+        return self.email or self.username or ""
 
     @property
     def first_name(self) -> str:

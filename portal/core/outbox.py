@@ -8,10 +8,11 @@ from email.utils import make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import String, Text, or_, select, update
+from sqlalchemy import ForeignKey, String, Text, delete, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.db import Base, UTCDateTime, db, utcnow
+from portal.core.identity import User
 
 log = logging.getLogger(__name__)
 # The development mail log, whole e-mails on purpose: the one logger whose e-mail addresses are
@@ -37,6 +38,20 @@ class OutboxEmail(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
 
 
+class HeldEmail(Base):
+    """An e-mail for someone without an e-mail address (a participant who signs in with a
+    code handed over on paper): kept for them, shown at their next sign-in instead, and
+    removed once they have read it."""
+
+    __tablename__ = "held_emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 def queue_email(recipient: str, subject: str, body: str) -> OutboxEmail:
     """Add an e-mail to the outbox in the caller's transaction; it is sent after commit."""
     email = OutboxEmail(recipient=recipient, subject=subject, body=body)
@@ -47,9 +62,10 @@ def queue_email(recipient: str, subject: str, body: str) -> OutboxEmail:
 
 
 def queue_email_in_language(
-    recipient: str, locale: str | None, subject, template: str, *, about, **context
-) -> OutboxEmail | None:
-    """Queue an e-mail written in the recipient's language (`subject` a lazy string).
+    person: User, subject, template: str, *, about, **context
+) -> OutboxEmail | HeldEmail | None:
+    """Queue an e-mail to `person`, written in their language (`subject` a lazy string); for
+    someone without an address, keep it to be shown at their next sign-in instead.
 
     `about` is the client the e-mail concerns (or None): while their records are restricted
     or erased nothing about them is written, so none can go out (GDPR art. 18). Required, so
@@ -57,8 +73,28 @@ def queue_email_in_language(
     """
     if about is not None and (about.restricted_at is not None or about.erased_at is not None):
         return None
-    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return queue_email(recipient, str(subject), render_template(template, **context))
+    with force_locale(person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject, body = str(subject), render_template(template, **context)
+    if person.email:
+        return queue_email(person.email, subject, body)
+    held = HeldEmail(user_id=person.id, subject=subject, body=body)
+    db.add(held)
+    return held
+
+
+def held_emails(user_id: int) -> list[HeldEmail]:
+    """What was kept for this person instead of e-mailed, oldest first."""
+    return list(
+        db.scalars(select(HeldEmail).where(HeldEmail.user_id == user_id).order_by(HeldEmail.id))
+    )
+
+
+def drop_held_emails(user_id: int, up_to_id: int | None = None) -> None:
+    """Read (up to the newest one shown), or no longer to be kept: removed."""
+    query = delete(HeldEmail).where(HeldEmail.user_id == user_id)
+    if up_to_id is not None:
+        query = query.where(HeldEmail.id <= up_to_id)
+    db.execute(query)
 
 
 def _claim(email_id: int, now: datetime) -> bool:

@@ -8,6 +8,7 @@ from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Country, Role, Team
 from portal.demo.history import load_demo_history
+from portal.demo.intake import participant_without_email, waiting_referrals
 from portal.demo.meetings import load_demo_meetings
 from portal.demo.partners import load_demo_partners
 from portal.demo.plans import plan_in_progress, plan_in_progress_sv
@@ -36,6 +37,8 @@ DEMO_TOTP_SECRETS = {
 # Two teams in two countries, each with its own lead, specialists, participants and employer
 # records, so that both sides of every team boundary can be tried.
 TEAMS = {"IPS Odense": Country.DENMARK, "IPS Botkyrka": Country.SWEDEN}
+# Their names on the public "I would like to work" page, which must not say IPS.
+PUBLIC_NAMES = {"IPS Odense": "Jobstøtte Odense", "IPS Botkyrka": "Jobbstöd Botkyrka"}
 
 # (role, e-mail, name, team, specialist e-mail, workplace, language). Staff belong to their
 # team (a lead leads it); an employer contact is linked to that team's record of the workplace.
@@ -163,7 +166,7 @@ def load_demo_data() -> str:
     and jobs; return the link of Kim Larsen's waiting check-in."""
     teams = {}
     for name, country in TEAMS.items():
-        teams[name] = Team(name=name, country=country)
+        teams[name] = Team(name=name, country=country, public_name=PUBLIC_NAMES[name])
         db.add(teams[name])
     db.flush()
     users = {}
@@ -191,4 +194,6 @@ def load_demo_data() -> str:
     load_demo_partners(users)
     load_demo_history(users, DEMO_PASSWORD, local_today())
     job_told_nothing(users)
+    waiting_referrals(users)
+    participant_without_email(users, DEMO_PASSWORD)
     return job_with_checkins(users)

@@ -119,8 +119,7 @@ def tell_client(meeting: Meeting, notice: MeetingNotice, was: datetime) -> None:
     meeting.client_notice = notice
     client = meeting.client
     queue_email_in_language(
-        client.email,
-        client.locale,
+        client,
         NOTICE_SUBJECTS[notice],
         "meetings/email/changed.txt",
         about=client,

@@ -57,8 +57,7 @@ def send_digests(now: datetime | None = None) -> int:
         if not (meetings or summaries or invitations):
             continue
         queue_email_in_language(
-            client.email,
-            client.locale,
+            client,
             _l("There is news for you in the portal"),
             "email/digest.txt",
             about=client,

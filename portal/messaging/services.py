@@ -113,8 +113,7 @@ def _notify(recipient: User, conversation: Conversation) -> None:
     """E-mail that there is a new message, and a link: never who wrote it or what it says."""
     link = external_url("messaging.conversation", conversation_id=conversation.id)
     queue_email_in_language(
-        recipient.email,
-        recipient.locale,
+        recipient,
         _l("You have a new message"),
         "messaging/email/new_message.txt",
         about=conversation.client,

@@ -73,7 +73,12 @@ def privacy_purge() -> None:
     from portal.privacy.services import purge_expired
 
     cfg = current_app.config
-    run = purge_expired(utcnow(), cfg["AUDIT_RETENTION_DAYS"], cfg["TECHNICAL_RETENTION_DAYS"])
+    run = purge_expired(
+        utcnow(),
+        cfg["AUDIT_RETENTION_DAYS"],
+        cfg["TECHNICAL_RETENTION_DAYS"],
+        cfg["REFERRAL_RETENTION_DAYS"],
+    )
     db.commit()
     removed = ", ".join(f"{what} {count}" for what, count in run.removed.items())
     click.echo(f"purge run {run.id}: removed {removed}")

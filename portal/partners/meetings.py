@@ -117,8 +117,7 @@ def invite_contacts(actor: User, meeting: Meeting, chosen: list[str]) -> None:
 def _tell(partner: User, client: User) -> None:
     """A plain e-mail that something waits in the portal: no name, no place, nothing else."""
     queue_email_in_language(
-        partner.email,
-        partner.locale,
+        partner,
         _l("Something is waiting for you in the portal"),
         "partners/_meetings_email.txt",
         about=client,

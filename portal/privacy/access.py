@@ -23,7 +23,7 @@ from portal.privacy.forms import ACCOUNT_EVENTS, ACTION_LABELS, WHAT_LABELS, YOU
 # More than a year of daily visits by a few people; older days are in the export.
 SHOWN_HOURS = 2000
 # The order actions are told in: looking first, then changes, then the account's life.
-ACTION_ORDER = ("view", "change", "deactivate", "reactivate", "reset-2fa")
+ACTION_ORDER = ("view", "change", "deactivate", "reactivate", "reset-2fa", "new-code")
 
 
 @dataclass

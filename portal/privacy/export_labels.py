@@ -14,6 +14,7 @@ from portal.core.history import FIELD_LABELS as HISTORY_FIELDS
 from portal.core.i18n import LANGUAGE_NAMES
 from portal.core.identity import ROLE_LABELS, Country
 from portal.goals.models import NoteKind
+from portal.intake.models import CLOSING_LABELS, SOURCE_LABELS
 from portal.meetings.models import MeetingNotice, SummaryResponse
 from portal.partners import labels as partner_labels
 from portal.placements.forms import (
@@ -62,6 +63,8 @@ TABLE_LABELS = {
     "specialist_availability": _l("Your availability as staff"),
     "struggling_signals": _l("Times you said work was hard"),
     "own_checkins": _l('Your answers to "How is work going?"'),
+    "held_emails": _l("News kept for you instead of an e-mail"),
+    "referrals": _l("Referrals to the team"),
     "team_leads": _l("Teams you lead"),
     "employer_contact_links": _l("Workplaces where you are a contact person"),
 }
@@ -152,6 +155,16 @@ TABLE_FIELD_LABELS = {
     ("benefits_reviews", "done_at"): _l("Gone through"),
     ("checkins", "due_date"): _l("Due"),
     ("own_checkins", "due_date"): _l("Check-in day"),
+    ("users", "username"): _l("User name"),
+    ("held_emails", "body"): _l("Text"),
+    ("referrals", "source"): _l("How the referral came"),
+    ("referrals", "work_wish"): _l("Work the person would like"),
+    ("referrals", "tries"): _l("Tries to reach the person"),
+    ("referrals", "last_try_at"): _l("Last try"),
+    ("referrals", "accepted_at"): _l("Accepted"),
+    ("referrals", "closed_at"): _l("Closed"),
+    ("referrals", "closing_reason"): _l("Why it was closed"),
+    ("referrals", "wiped_at"): _l("Who the person is, deleted"),
     ("own_checkins", "feeling"): _l("Your answer"),
     ("checkins", "expires_at"): _l("Link valid until"),
     ("goal_notes", "kind"): _l("Kind of note"),
@@ -196,6 +209,7 @@ TABLE_VALUE_LABELS = {
     ("account_tokens", "purpose"): {
         TokenPurpose.INVITATION: _l("Invitation"),
         TokenPurpose.PASSWORD_RESET: _l("New password"),
+        TokenPurpose.SIGN_IN_CODE: _l("Sign-in code on paper"),
     },
     ("consent_events", "category"): CATEGORY_LABELS,
     ("consent_events", "value"): EVENT_LABELS,
@@ -215,6 +229,8 @@ TABLE_VALUE_LABELS = {
     },
     ("jobs", "kind"): {JobKind.JOB: _l("Job"), JobKind.EDUCATION: _l("Education")},
     ("own_checkins", "feeling"): FEELING_LABELS,
+    ("referrals", "source"): SOURCE_LABELS,
+    ("referrals", "closing_reason"): CLOSING_LABELS,
     ("meetings", "client_notice"): {
         MeetingNotice.CHANGED: _l("moved or changed"),
         MeetingNotice.CANCELLED: _l("cancelled"),

@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "deactivate": _l("switched off"),
     "reactivate": _l("switched on again"),
     "reset-2fa": _l("reset the two-factor sign-in of"),
+    "new-code": _l("made a new sign-in code for"),
 }
 # What happened to the account, as a whole phrase in the day's line on "My data" ("switched
 # off your account" is not how anyone says it, in any of the three languages).
@@ -35,6 +36,7 @@ ACCOUNT_EVENTS = {
     "deactivate": _l("switched your account off"),
     "reactivate": _l("switched your account on again"),
     "reset-2fa": _l("reset the two-factor sign-in of your account"),
+    "new-code": _l("made a sign-in code for your account"),
 }
 # The same parts as the participant reads them on "My data": "looked at your goals, your
 # plan and your messages" (one person's day, portal.privacy.access).

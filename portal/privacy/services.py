@@ -18,8 +18,9 @@ from portal.core.authz import load_or_deny, require
 from portal.core.db import Base, db, utcnow
 from portal.core.held_forms import purge_held_forms
 from portal.core.identity import Role, User
-from portal.core.outbox import OutboxEmail
+from portal.core.outbox import OutboxEmail, drop_held_emails
 from portal.core.submissions import FormSubmission
+from portal.intake.services import wipe_unaccepted_referrals
 from portal.privacy.models import PurgeRun
 from portal.privacy.traces import (
     drop_emails,
@@ -118,6 +119,7 @@ def erase_client(actor: User, client: User) -> None:
             db.execute(delete(table).where(condition))
     client.name = "—"
     client.email = f"erased-{client.id}@invalid.example"
+    client.username = None
     client.password_hash = client.locale = client.phone = client.totp_secret = None
     client.specialist_id = client.invited_by_id = None
     client.digest_opt_in, client.digest_sent_at, client.mfa_enabled_at = False, None, None
@@ -135,10 +137,13 @@ def restrict_client(actor: User, client: User, restricted: bool) -> None:
     client.restricted_at = utcnow() if restricted else None
     if restricted:
         drop_emails(emails_about(client, client_rows(client.id), sent_too=False))
+        drop_held_emails(client.id)
     db.flush()
 
 
-def purge_expired(now: datetime, audit_days: int, technical_days: int) -> PurgeRun:
+def purge_expired(
+    now: datetime, audit_days: int, technical_days: int, referral_days: int = 90
+) -> PurgeRun:
     """Remove what is kept no longer than needed, and log the run itself."""
     run = PurgeRun(started_at=now)
     db.add(run)
@@ -169,6 +174,8 @@ def purge_expired(now: datetime, audit_days: int, technical_days: int) -> PurgeR
         "expired_invitations": db.execute(
             delete(Invitation).where(Invitation.expires_at <= now)
         ).rowcount,
+        # Who a person is, in a referral nobody accepted (portal.intake): kept as counts only.
+        "unaccepted_referrals": wipe_unaccepted_referrals(now, referral_days),
     }
     run.removed = removed
     run.finished_at = utcnow()

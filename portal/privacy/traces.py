@@ -88,7 +88,7 @@ def emails_about(client: User, found: dict, sent_too: bool) -> list[int]:
     return [
         email_id
         for email_id, recipient, subject, body in db.execute(query)
-        if recipient.casefold() == client.email.casefold()
+        if (client.email and recipient.casefold() == client.email.casefold())
         or names.search(f"{subject}\n{body}")
         or any(_points_at(link, things) for link in LINK.findall(body))
     ]
@@ -121,5 +121,7 @@ def drop_held_forms(ids: list[int]) -> int:
 def drop_invitations_to(client: User) -> int:
     """Delete the invitations sent to the client's address, by anyone: the address is how
     they name the person (the name is whatever the inviter typed, so it is not matched)."""
+    if not client.email:  # a participant without e-mail was never invited by e-mail
+        return 0
     email = client.email.strip().lower()  # stored as normalise_email left it
     return db.execute(delete(Invitation).where(Invitation.email == email)).rowcount

@@ -7,6 +7,7 @@ from portal.core.authz import led_team_ids
 from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.identity import Role, Team, User
+from portal.core.outbox import held_emails
 from portal.core.restriction import not_restricted
 from portal.goals.models import Goal, GoalStatus
 from portal.meetings.services import meeting_overview
@@ -66,6 +67,8 @@ def client_home(client: User) -> dict:
         "summaries_waiting": meetings.summaries_waiting,
         "feedback_meeting": meetings.feedback_meeting,
         "handover": latest_handover_for_client(client),
+        # Only someone without an e-mail address has e-mails kept for them (portal.core.outbox).
+        "held_emails": held_emails(client.id) if client.email is None else [],
         "benefits_reviews": open_reviews(client.id),
         "today": local_today(),
     }

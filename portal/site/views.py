@@ -30,6 +30,7 @@ from portal.core.identity import Country, Role
 from portal.core.logs import log_quietly
 from portal.core.menu import register_layout_link, register_menu_entry
 from portal.core.navigation import safe_next_url, see_other
+from portal.intake.services import count_waiting_referrals
 from portal.meetings.forms import meeting_labels
 from portal.meetings.services import disputed_summaries
 from portal.partners.sharing import list_sharing_participants, shared_names
@@ -95,6 +96,7 @@ def _specialist_home():
             "attention": specialist_attention(current_user),
             "disputed": disputed_summaries(current_user),
             "handovers": recent_handovers_to(current_user),
+            "referrals_waiting": count_waiting_referrals(current_user),
         }
     return render_page("site/home_specialist.html", "caseload", **context)
 

@@ -233,6 +233,7 @@ def test_every_page_of_every_role_is_valid_html(app, make_client, tmp_path):
         deactivate_account(nadia, None, "test")
         db.commit()
         anna_id = db.scalar(select(User.id).where(User.email == ANNA))
+        odense_id = db.scalar(select(Team.id).where(Team.name == "IPS Odense"))
     site = Site(app)
     browsers = {who: demo_browser(make_client, email) for who, email in ROLES.items()}
     links = one_time_links(app, browsers, make_client, checkin_link)
@@ -241,6 +242,8 @@ def test_every_page_of_every_role_is_valid_html(app, make_client, tmp_path):
     }
     site.keep("client (da)", "GET /invitations (403)", browsers["client (da)"].get("/invitations"))
     visit_anonymously(site, make_client, links)
+    thanks = f"/i-would-like-to-work/{odense_id}/thanks"  # met after the form is sent
+    site.keep("anonymous", thanks, make_client().get(thanks), "intake.thanks")
     for who, browser in browsers.items():  # after every GET: an empty form may save something
         site.send_forms_empty(browser, who, crawled[who])
     with app.test_request_context():  # what is sent when even the error page cannot be drawn

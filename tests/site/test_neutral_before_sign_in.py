@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-ANONYMOUS_PAGES = ("/login", "/accessibility", "/password/forgot", "/no-such-page", "/check-in/x")
+ANONYMOUS_PAGES = (
+    "/login",
+    "/login/paper",
+    "/accessibility",
+    "/password/forgot",
+    "/no-such-page",
+    "/check-in/x",
+)
 
 
 @pytest.mark.parametrize("lang", ["da", "sv", "en"])

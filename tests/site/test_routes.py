@@ -17,6 +17,10 @@ EXPECTED_PUBLIC = {
     "accounts.forgot_password",
     "accounts.reset_password",  # the link in the reset e-mail
     "accounts.accept_invitation",  # the link in the invitation e-mail
+    "accounts.code_login",  # the first sign-in with a code on paper, for a participant
+    "intake.teams",  # "I would like to work": anyone may ask, without an account
+    "intake.ask",
+    "intake.thanks",
     "checkins.answer_by_link",  # the employer's check-in link: no account needed
     "mfa.code",  # the second step of signing in: only for someone half signed in
     "mfa.setup",  # staff's first two-factor set-up, the same

@@ -132,8 +132,7 @@ def send_checkin(job: Job, due: date) -> str | None:
     contact = job.contact
     link = external_url("checkins.answer_by_link", token=sign_checkin_link(checkin.id, raw))
     queue_email_in_language(
-        contact.email,
-        contact.locale,
+        contact,
         _l("How is it going at work? A check-in from the IPS team")
         if words["voice"] == Voice.OPEN
         else _l("How is it going at work? A short check-in"),

@@ -184,8 +184,7 @@ def report_struggling(actor: User, job: Job, note: str | None) -> StrugglingSign
     specialist = client.specialist
     if specialist is not None and specialist.is_active:
         queue_email_in_language(
-            specialist.email,
-            specialist.locale,
+            specialist,
             _l("A participant has asked for your support"),
             "jobs/email/struggling.txt",
             about=client,
