@@ -338,6 +338,17 @@ def test_teams_are_created_listed_and_moved_to_another_country(app):
         }
 
 
+def test_a_team_gets_a_public_name_that_never_says_ips(app, make_client):
+    run(app, "teams", "create", "IPS Lund", "--country", "SE")
+    refused = run(app, "teams", "set-public-name", "IPS Lund", "IPS i Lund")
+    assert refused.exit_code != 0 and "must not say IPS" in refused.output
+    assert run(app, "teams", "set-public-name", "IPS Lund", " Jobbstöd  Lund ").exit_code == 0
+    page = make_client().get("/i-would-like-to-work")  # the only team: straight to its page
+    assert "Jobbstöd Lund" in make_client().get(page.location).get_data(as_text=True)
+    assert run(app, "teams", "set-public-name", "IPS Lund", "").exit_code == 0
+    assert make_client().get(page.location).status_code == 404
+
+
 def test_teams_list_gives_leads_and_counts_but_no_participant(app, people):
     with app.app_context():
         team = db.get(Team, people["team"].id)

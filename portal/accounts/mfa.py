@@ -36,7 +36,7 @@ def new_secret() -> str:
 
 def qr_code(user: User, secret: str) -> Markup:
     """The enrolment QR code as inline SVG, drawn on the server (no script, no other host)."""
-    uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.sign_in_name, issuer_name=ISSUER)
     # segno writes only SVG elements and path data for the modules it encodes: no text from
     # users (the e-mail address is inside the QR pattern, not in the markup).
     svg = segno.make(uri, error="m").svg_inline(scale=4, dark="#000", light="#fff")

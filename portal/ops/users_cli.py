@@ -98,5 +98,5 @@ def users_list() -> None:
         # A contact person's workplaces: each team's record they are linked to.
         workplaces = ", ".join(f"{e.name} ({e.team.name})" for e in user.employers)
         where = team or workplaces or "-"
-        fields = (user.id, user.role.value, user.email, _listed_name(user), where, status)
+        fields = (user.id, user.role.value, user.sign_in_name, _listed_name(user), where, status)
         click.echo("\t".join(str(field) for field in fields))

@@ -2,6 +2,7 @@
 to choose a password with, a short user name to sign in with, a new code for a lost password
 (logged where the participant reads who did what), and what would be e-mailed kept for them."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from portal.core.db import db, utcnow
 from portal.core.identity import User
 from portal.core.outbox import HeldEmail, OutboxEmail
 from portal.messaging.services import start_conversation
+from portal.privacy.services import restrict_client
 from tests.helpers import csrf_token_from, post_form
 from tests.intake.helpers import shown_code
 
@@ -141,8 +143,50 @@ def test_what_would_be_emailed_waits_for_the_next_sign_in(app, login_as, make_cl
         [held] = db.scalars(select(HeldEmail).where(HeldEmail.user_id == bo.id)).all()
     home = browser.get("/").get_data(as_text=True)
     assert "News for you since you last signed in" in home and held.subject in home
+    # The e-mail's link to the conversation is a link here.
+    assert re.search(r'<a href="http[^"]+/conversations/\d+"', home)
     read = post_form(browser, "/held-emails/read", {"up_to": held.id}, page="/")
     assert read.status_code == 303
     assert "News for you since you last signed in" not in browser.get("/").get_data(as_text=True)
     with app.app_context():
+        assert db.scalars(select(HeldEmail)).all() == []
+
+
+def test_every_page_a_participant_without_email_reaches_works(app, login_as, make_client):
+    """Each page linked from Bo's pages (his account, two-factor sign-in, his data and its
+    export among them) answers without an error, though he has no e-mail address."""
+    username, code = _make_paper_account(login_as("specialist_a"))
+    browser = make_client()
+    browser.set_cookie("lang", "en")
+    _use_code(browser, username, code)
+    seen, waiting, answers = set(), ["/"], {}
+    while waiting and len(seen) < 60:
+        url = waiting.pop()
+        if url in seen or url.startswith(("/static", "/logout")):
+            continue
+        seen.add(url)
+        answer = browser.get(url)
+        answers[url] = answer.status_code
+        if answer.mimetype == "text/html":
+            body = answer.get_data(as_text=True)
+            waiting += [link for link in re.findall(r'href="(/[^"#]*)', body) if link not in seen]
+    assert {"/account", "/my-data"} <= seen
+    assert all(status < 500 for status in answers.values()), answers
+    account = browser.get("/account").get_data(as_text=True)
+    assert f"You are signed in as {username}" in account
+    assert "E-mail me when there is news" not in account  # he has no address to e-mail
+
+
+def test_restricting_a_participant_drops_the_news_kept_for_him(app, login_as, make_client, people):
+    """Nothing about a restricted participant goes out (GDPR art. 18): neither e-mails nor
+    what was kept for his next sign-in, which would be stale once the restriction is lifted."""
+    username, code = _make_paper_account(login_as("specialist_a"))
+    bo = _account(app, username)
+    _use_code(make_client(), username, code)
+    with app.app_context():
+        start_conversation(db.merge(people["specialist_a"]), db.get(User, bo.id), "A", "B")
+        db.commit()
+        assert len(db.scalars(select(HeldEmail)).all()) == 1
+        restrict_client(db.merge(people["admin"]), db.get(User, bo.id), True)
+        db.commit()
         assert db.scalars(select(HeldEmail)).all() == []

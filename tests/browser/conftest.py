@@ -14,6 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from sqlalchemy import delete, select, update
 
+from portal.accounts.services import find_user_to_sign_in
 from portal.core.db import db
 from portal.core.extensions import limiter
 from portal.core.identity import User
@@ -296,9 +297,10 @@ def signed_in_page(new_page, viewport, _signed_in_states, live_server):
 
 
 def save_account_language(live_server, email: str, language: str | None) -> str | None:
-    """Set the account's language; return the one it had."""
+    """Set the account's language; return the one it had. `email` is what the person signs
+    in with: a user name for a participant without e-mail."""
     with live_server.app.app_context():
-        account = db.scalar(select(User).where(User.email == email))
+        account = find_user_to_sign_in(email)
         before, account.locale = account.locale, language
         db.commit()
     return before

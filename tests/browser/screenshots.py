@@ -186,10 +186,44 @@ def team_report_phone(page, server: LiveServer) -> None:
     team_report(page, server)
 
 
+def ask_to_work(page, server: LiveServer) -> None:
+    """The public "I would like to work" page of IPS Odense, reached from the sign-in page."""
+    page.goto(f"{server.url}/login")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("a[href='/i-would-like-to-work']")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Jobstøtte Odense").click()
+
+
+def waiting_referral(page, server: LiveServer) -> None:
+    """Mette opens Sofie's self-referral: how to reach her, and accept or close, no screening."""
+    sign_in(page, server.url, "mette@demo.ips-portal.dk")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("main a[href='/referrals']")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Sofie Hansen").click()
+
+
+def paper_code(page, server: LiveServer) -> None:
+    """Mette accepts Sofie with a code on paper: the sheet to print and hand over."""
+    waiting_referral(page, server)
+    switch_language(page, "en")
+    with page.expect_navigation():
+        page.click("form:has(input[name=way][value=paper]) button")
+
+
+def news_kept_for_bo(page, server: LiveServer) -> None:
+    """Bo, who has no e-mail, reads on his home page what would have been e-mailed."""
+    sign_in(page, server.url, "bo101")
+    switch_language(page, "da")
+
+
 # (file name, viewport, what to do before the picture, last element in it or None for all)
 SHOTS = [
     ("login-phone-da.png", PHONE, login_page, None),
-    ("client-home-phone-da.png", PHONE, client_home, None),
+    ("client-home-phone-da.png", PHONE, client_home, "section[aria-labelledby=goals-heading]"),
     ("plan-phone-da.png", PHONE, client_plan, "#plan-steps"),
     ("specialist-caseload-phone-sv.png", PHONE, specialist_caseload, None),
     ("conversation-phone-sv.png", PHONE, client_conversation, None),
@@ -204,9 +238,9 @@ SHOTS = [
         "caseload-desktop-da.png",
         DESKTOP,
         specialist_caseload_table,
-        "#caseload tbody tr:nth-child(5)",
+        "#caseload tbody tr:nth-child(3)",
     ),
-    ("caseload-phone-da.png", PHONE, specialist_caseload_table, "#caseload tbody tr:nth-child(4)"),
+    ("caseload-phone-da.png", PHONE, specialist_caseload_table, "#caseload tbody tr:nth-child(3)"),
     ("profile-phone-da.png", PHONE, client_profile, None),
     (
         "report-phone-da.png",
@@ -216,6 +250,10 @@ SHOTS = [
     ),
     ("report-desktop-da.png", DESKTOP, team_report, "dl.figures .figure:nth-child(6)"),
     ("handover-confirm-phone-da.png", PHONE, handover_confirmation, None),
+    ("ask-to-work-phone-da.png", PHONE, ask_to_work, None),
+    ("referral-phone-da.png", PHONE, waiting_referral, None),
+    ("paper-code-phone-en.png", PHONE, paper_code, "#paper-sheet"),
+    ("news-kept-phone-da.png", PHONE, news_kept_for_bo, "section.held-emails"),
 ]
 
 

@@ -29,7 +29,7 @@ def test_a_person_asks_without_an_account_and_the_team_gets_the_referral(
     assert 'href="/i-would-like-to-work"' in login
     assert browser.get("/i-would-like-to-work").headers["Location"].endswith(f"/{team_id}")
     page = browser.get(f"/i-would-like-to-work/{team_id}").get_data(as_text=True)
-    assert PUBLIC_NAME in page
+    assert f"can get support from {PUBLIC_NAME}." in page
     # Only a name, a way to reach, and a wish: nothing about diagnosis or readiness.
     form = re.search(rf'<form[^>]*action="/i-would-like-to-work/{team_id}.*?</form>', page, re.S)
     fields = set(re.findall(r'name="([^"]+)"', form.group(0)))
@@ -39,7 +39,7 @@ def test_a_person_asks_without_an_account_and_the_team_gets_the_referral(
     answer = ask(browser, team_id)
     assert answer.status_code == 303 and answer.location.endswith(f"/{team_id}/thanks")
     thanks = browser.get(answer.location).get_data(as_text=True)
-    assert "An employment specialist will call or write to you" in thanks
+    assert f"{PUBLIC_NAME} has your message." in thanks
     [referral] = _referrals(app)
     assert (referral.team_id, referral.source, referral.name) == (
         team_id,
