@@ -53,7 +53,7 @@ class LoginForm(PortalForm):
     # without e-mail types their user name here (portal.accounts.paper).
     email = StringField(
         _l("E-mail address or user name"),
-        validators=[InputRequired(REQUIRED), Length(max=254, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=254, message=TOO_LONG), SingleLine()],
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
     )
     password = PasswordField(
@@ -70,13 +70,13 @@ class CodeSignInForm(PortalForm):
     email = StringField(
         _l("User name"),
         description=_l("As it stands on the paper (or your e-mail address, if it stands there)."),
-        validators=[InputRequired(REQUIRED), Length(max=254, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=254, message=TOO_LONG), SingleLine()],
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
         render_kw={"autocapitalize": "none", "spellcheck": "false"},
     )
     code = StringField(
         _l("Sign-in code"),
-        validators=[InputRequired(REQUIRED), Length(max=40, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=40, message=TOO_LONG), SingleLine()],
         description=_l("As it stands on the paper, for example ABCD-EFGH-JKMN."),
         render_kw={
             "autocomplete": "one-time-code",

@@ -190,3 +190,16 @@ def test_restricting_a_participant_drops_the_news_kept_for_him(app, login_as, ma
         restrict_client(db.merge(people["admin"]), db.get(User, bo.id), True)
         db.commit()
         assert db.scalars(select(HeldEmail)).all() == []
+
+
+def test_a_nul_or_a_line_break_in_a_user_name_or_code_is_a_clear_error(make_client):
+    """Refused by the form, before any database sees it (PostgreSQL cannot store a NUL)."""
+    browser = make_client()
+    browser.set_cookie("lang", "en")
+    for page, fields in (
+        ("/login", {"email": "bo\x00101", "password": "x"}),
+        ("/login/paper", {"email": "bo101", "code": "ABCD\nEFGH", "password": "x", "confirm": "x"}),
+    ):
+        answer = post_form(browser, page, fields, page=page)
+        assert answer.status_code == 422, page
+        assert "error-summary" in answer.get_data(as_text=True)
