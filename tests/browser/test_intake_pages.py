@@ -22,7 +22,6 @@ from portal.intake.models import Referral
 from portal.partners.models import LinkState, PartnerLink
 from tests.browser.demo import SPECIALIST, user
 from tests.browser.helpers import (
-    LANGUAGES,
     checked_page_problems,
     said,
     shown_page_problems,
@@ -58,10 +57,34 @@ def _shown_code(page) -> tuple[str, str]:
     return page.inner_text("#paper-username").strip(), page.inner_text("#paper-code").strip()
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_a_person_asks_on_a_phone_without_javascript_and_is_accepted_with_a_paper_code(
-    live_server, new_page, signed_in_page, base_url, axe_source, language
+def public_page_problems(new_page, base_url, axe_source, team_id, language) -> list[str]:
+    """The public pages with JavaScript, for axe (which runs in the page) and 320 px reflow:
+    the sign-in page that links them, the list of teams, the form (empty, and sent empty),
+    the thanks, and the sign-in with a paper code."""
+    checker = new_page(viewport=PHONE)
+    checker.goto(base_url + "/login")
+    with checker.expect_navigation():
+        checker.click(f".language-switcher button[value={language}]")
+    problems = shown_page_problems(checker, "/login", language, axe_source)
+    ask = f"/i-would-like-to-work/{team_id}"
+    for path in ("/i-would-like-to-work", ask, ask + "!", ask + "/thanks", "/login/paper"):
+        problems += checked_page_problems(checker, base_url, path, language, axe_source)
+    return problems
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_public_pages_pass_axe_and_reflow_in_each_language(
+    live_server, new_page, base_url, axe_source, language
 ):
+    problems = public_page_problems(new_page, base_url, axe_source, _odense(live_server), language)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_person_asks_on_a_phone_without_javascript_and_is_accepted_with_a_paper_code(
+    live_server, new_page, signed_in_page, base_url, axe_source
+):
+    """In Danish; the public pages in Swedish and English are checked just above."""
+    language = "da"
     team_id = _odense(live_server)
     name = unique("Rita Hansen")
     person = new_page(viewport=PHONE, java_script_enabled=False)
@@ -92,20 +115,7 @@ def test_a_person_asks_on_a_phone_without_javascript_and_is_accepted_with_a_pape
     assert person.url.split("#")[0] == f"{base_url}/i-would-like-to-work/{team_id}/thanks"
     assert person.locator("main h1").is_visible()
 
-    # The same pages with JavaScript, for axe (which runs in the page) and 320 px reflow.
-    checker = new_page(viewport=PHONE)
-    checker.goto(base_url + "/login")
-    checker.click(f".language-switcher button[value={language}]")
-    checker.wait_for_load_state()
-    problems = shown_page_problems(checker, "/login", language, axe_source)
-    for path in ("/i-would-like-to-work", f"/i-would-like-to-work/{team_id}", "/login/paper"):
-        problems += checked_page_problems(checker, base_url, path, language, axe_source)
-    problems += checked_page_problems(
-        checker, base_url, f"/i-would-like-to-work/{team_id}!", language, axe_source
-    )
-    problems += checked_page_problems(
-        checker, base_url, f"/i-would-like-to-work/{team_id}/thanks", language, axe_source
-    )
+    problems = public_page_problems(new_page, base_url, axe_source, team_id, language)
 
     # Mette finds her waiting, and accepts her with a code on paper.
     mette = signed_in_page(SPECIALIST, language=language)
