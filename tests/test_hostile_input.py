@@ -53,7 +53,7 @@ FORMS = {
         ["role", "name", "email", "team", "workplace", "language"],
     ),
     "accounts.resend_invitation_view": ("specialist_a", BUTTON),
-    "accounts.paper_account": ("specialist_a", ["name", "language"]),
+    "accounts.paper_account": ("specialist_a", ["name", "language", "submission"]),
     "accounts.new_sign_in_code": ("specialist_a", BUTTON),
     "accounts.code_login": ("anonymous", ["email", "code", *NEW_PASSWORD]),
     "accounts.held_emails_read": ("client_a", ["up_to"]),

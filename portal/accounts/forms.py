@@ -16,6 +16,7 @@ from portal.core.forms import (
     name_field,
     record_id,
 )
+from portal.core.submissions import submission_field
 
 
 class StrongPassword:
@@ -92,6 +93,7 @@ class PaperAccountForm(PortalForm):
 
     name = name_field()
     language = SelectField(_l("Language"), choices=language_choices())
+    submission = submission_field()  # a double tap makes one account
 
 
 class ForgotPasswordForm(PortalForm):
@@ -113,6 +115,7 @@ class ChangePasswordForm(PortalForm):
 class ProfileForm(PortalForm):
     name = name_field()
     language = SelectField(_l("Language"), choices=language_choices())
+    submission = submission_field()  # a double tap makes one account
     # Shown to clients only: other roles have nothing the digest counts.
     digest = BooleanField(
         _l("E-mail me when there is news for me in the portal"),

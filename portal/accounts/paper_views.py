@@ -30,6 +30,7 @@ from portal.core.i18n import current_language, use_account_language
 from portal.core.identity import Role
 from portal.core.navigation import see_other
 from portal.core.outbox import drop_held_emails
+from portal.core.submissions import already_submitted
 
 
 @bp.route("/invitations/without-email", methods=["GET", "POST"])
@@ -39,6 +40,15 @@ def paper_account():
     if request.method == "GET":
         form.language.data = current_language()
     if form.validate_on_submit():
+        if already_submitted(form, current_user):
+            flash(
+                _(
+                    "The account is already made, and its code was shown once. If it was not "
+                    "noted down, make a new code on the participant's pages."
+                ),
+                "info",
+            )
+            return see_other(url_for("site.home"))
         paper = create_paper_account(current_user, form.name.data, form.language.data)
         db.commit()
         return show_paper_code(paper)

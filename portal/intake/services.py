@@ -170,6 +170,12 @@ def _accepted(actor: User, referral: Referral) -> None:
     db.flush()
 
 
+def accepted_by(actor: User, referral_id: int) -> bool:
+    """True when `actor` accepted this referral already (a repeated tap on "Accept")."""
+    referral = db.get(Referral, referral_id)
+    return referral is not None and referral.accepted_by_id == actor.id
+
+
 def accept_by_email(actor: User, referral: Referral) -> None:
     """Accept into `actor`'s caseload and send the usual invitation to the given address."""
     require(actor.role == Role.SPECIALIST and may_handle_referral(actor, referral))

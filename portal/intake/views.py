@@ -39,6 +39,7 @@ from portal.intake.services import (
     ReferralError,
     accept_by_email,
     accept_with_paper_code,
+    accepted_by,
     close_referral,
     load_public_team,
     load_referral,
@@ -195,6 +196,17 @@ def close(referral_id: int):
 @bp.route("/referrals/<int:referral_id>/accept", methods=["POST"])
 @roles_required(Role.SPECIALIST)
 def accept(referral_id: int):
+    if accepted_by(current_user, referral_id):
+        # A double tap on a slow phone: the first tap made the account, and its answer (the
+        # paper code, shown once) is gone from the screen. Say what to do rather than 404.
+        flash(
+            _(
+                "You have already accepted this referral: the person is in your caseload. If "
+                "the sign-in code was not noted down, make a new one on their pages."
+            ),
+            "info",
+        )
+        return see_other(url_for("site.home"))
     referral = load_referral(referral_id)
     way = request.form.get("way")
     if way == "email" and referral.email:

@@ -203,3 +203,21 @@ def test_a_nul_or_a_line_break_in_a_user_name_or_code_is_a_clear_error(make_clie
         answer = post_form(browser, page, fields, page=page)
         assert answer.status_code == 422, page
         assert "error-summary" in answer.get_data(as_text=True)
+
+
+def test_a_double_tap_makes_one_account_and_says_what_to_do(app, login_as, people):
+    mette = login_as("specialist_a")
+    page = mette.get("/invitations/without-email").get_data(as_text=True)
+    data = {
+        "csrf_token": csrf_token_from(page),
+        "submission": re.search(r'name="submission"[^>]*value="([^"]+)"', page).group(1),
+        "name": "Dorte Dobbelt",
+        "language": "da",
+    }
+    assert mette.post("/invitations/without-email", data=data).status_code == 200
+    again = mette.post("/invitations/without-email", data=data)
+    assert again.status_code == 303
+    home = mette.get(again.location).get_data(as_text=True)
+    assert "The account is already made, and its code was shown once." in home
+    with app.app_context():
+        assert len(db.scalars(select(User).where(User.name == "Dorte Dobbelt")).all()) == 1

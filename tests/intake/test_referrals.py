@@ -136,3 +136,30 @@ def test_privacy_purge_wipes_who_a_person_is_in_referrals_nobody_accepted(app, p
         assert referral.wiped_at is not None and referral.created_at.date() < date.today()
     assert _referral(app, closed_id).closing_reason == ClosingReason.WITHDRAWN  # still counted
     assert _referral(app, recent).name == "Recent Waiting"
+
+
+def test_a_double_tap_on_accept_says_the_person_is_already_in_the_caseload(app, login_as, people):
+    referral_id = waiting_referral(app, people["team"])
+    mette = login_as("specialist_a")
+    token = csrf_token_from(mette.get(_page(referral_id)).get_data(as_text=True))
+    url = f"/referrals/{referral_id}/accept"
+    assert mette.post(url, data={"csrf_token": token, "way": "paper"}).status_code == 200
+    again = mette.post(url, data={"csrf_token": token, "way": "paper"})
+    assert again.status_code == 303
+    assert "You have already accepted this referral" in mette.get(again.location).get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert len(db.scalars(select(User).where(User.name == "Rita Hansen")).all()) == 1
+    # Anyone else still gets 404 for a referral that no longer waits.
+    other = login_as("specialist_b")
+    assert (
+        other.post(
+            url,
+            data={
+                "csrf_token": csrf_token_from(other.get("/").get_data(as_text=True)),
+                "way": "paper",
+            },
+        ).status_code
+        == 404
+    )
