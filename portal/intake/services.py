@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.paper import PaperCode, create_paper_account
 from portal.accounts.same_answer import invite_user
@@ -124,11 +125,13 @@ def _waiting(user: User):
 
 def waiting_referrals(user: User) -> list[Referral]:
     """The team's waiting referrals, oldest first: the first step comes within a month."""
-    return list(
-        db.scalars(
-            select(Referral).where(*_waiting(user)).order_by(Referral.created_at, Referral.id)
-        )
+    query = (
+        select(Referral)
+        .options(joinedload(Referral.team))  # a lead's list names each one's team
+        .where(*_waiting(user))
+        .order_by(Referral.created_at, Referral.id)
     )
+    return list(db.scalars(query))
 
 
 def count_waiting_referrals(user: User) -> int:
