@@ -69,6 +69,10 @@ def load_config(instance_path: str) -> dict:
         "MAIL_LOG_MESSAGES": _flag("MAIL_LOG_MESSAGES", not production),
         "INVITATION_MAX_AGE": timedelta(days=int(env.get("INVITATION_MAX_AGE_DAYS", "14"))),
         "PASSWORD_RESET_MAX_AGE": timedelta(hours=1),
+        # Passkeys (portal.accounts.passkeys): the site's domain and origin, from PUBLIC_URL
+        # unless set (a browser refuses an IP address as the domain).
+        "WEBAUTHN_RP_ID": env.get("WEBAUTHN_RP_ID") or None,
+        "WEBAUTHN_ORIGIN": env.get("WEBAUTHN_ORIGIN") or None,
         # How long a sign-in code handed over on paper works (portal.accounts.paper).
         "SIGN_IN_CODE_MAX_AGE": timedelta(days=int(env.get("SIGN_IN_CODE_MAX_AGE_DAYS", "30"))),
         # How long an employer's check-in link works; unanswered after that, it counts as missed.

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from portal.accounts.links import issue_link_token
-from portal.accounts.models import Invitation, TokenPurpose
+from portal.accounts.models import Invitation, Passkey, TokenPurpose
 from portal.accounts.services import NewAccount, create_user
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
@@ -94,7 +94,11 @@ def route_ids(people: dict, anna_things: dict) -> dict:
     referral = Referral(
         team_id=team.id, source=ReferralSource.SELF, name="Rita Referral", phone="20 30 40 50"
     )
-    db.add_all([invitation, entry, link, note, referral])
+    # Anna's passkey (its key is never checked here).
+    passkey = Passkey(
+        user_id=anna_things["client_id"], credential_id="anna-key", public_key=b"k", name="Phone"
+    )
+    db.add_all([invitation, entry, link, note, referral, passkey])
     invitation_token = issue_link_token(invitee, TokenPurpose.INVITATION)
     reset_token = issue_link_token(db.merge(people["client_b"]), TokenPurpose.PASSWORD_RESET)
     db.commit()
@@ -108,6 +112,7 @@ def route_ids(people: dict, anna_things: dict) -> dict:
         "link_id": link.id,
         "note_id": note.id,
         "referral_id": referral.id,
+        "passkey_id": passkey.id,
         "team_id": people["team"].id,
         "employer_id": employer_id,
         "contact_id": people["employer"].id,

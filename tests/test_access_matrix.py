@@ -61,6 +61,14 @@ MATRIX = {
     "accounts.sign_in_code": row(302, 403, 200, 403, 404, 403, 403, 403),
     "accounts.new_sign_in_code": row(303, 403, 200, 403, 404, 403, 403, 403),
     "accounts.code_login": row(200, 200, 200, 200, 200, 200, 200, 200),
+    # Passkeys: one's own list (Anna's passkey is hers alone to remove); signing in with one
+    # is public, and an answer that proves nothing goes back to the sign-in page.
+    "accounts.passkeys": row(302, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.passkey_options": row(303, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.add_passkey": row(303, 422, 422, 422, 422, 422, 422, 422),
+    "accounts.remove_passkey_view": row(303, 303, 404, 404, 404, 404, 404, 404),
+    "accounts.passkey_sign_in_options": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.passkey_sign_in": row(303, 303, 303, 303, 303, 303, 303, 303),
     "accounts.held_emails_read": row(303, 303, 303, 303, 303, 303, 303, 303),
     # Intake: the public page (the team has a public name, and is the only one: the list
     # leads straight to it); a treatment contact's referral; the team's waiting referrals,

@@ -57,6 +57,11 @@ FORMS = {
     "accounts.new_sign_in_code": ("specialist_a", BUTTON),
     "accounts.code_login": ("anonymous", ["email", "code", *NEW_PASSWORD]),
     "accounts.held_emails_read": ("client_a", ["up_to"]),
+    "accounts.passkey_options": ("client_a", BUTTON),
+    "accounts.add_passkey": ("client_a", ["name", "credential"]),
+    "accounts.remove_passkey_view": ("client_a", BUTTON),
+    "accounts.passkey_sign_in_options": ("anonymous", BUTTON),
+    "accounts.passkey_sign_in": ("anonymous", ["credential", "next"]),
     "intake.ask": ("anonymous", ["name", "phone", "email", "work_wish", "website"]),
     # A clinic's referral: client_a is refused (403); tests/intake/test_clinic_referral.py
     # sends any text as the contact.

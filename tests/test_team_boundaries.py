@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import func, select
 
-from portal.accounts.models import Invitation
+from portal.accounts.models import Invitation, Passkey
 from portal.accounts.services import (
     NewAccount,
     create_user,
@@ -263,6 +263,8 @@ def build_team(key: str, country: Country) -> Side:
     asked_for = refer_oneself(team, asking)
     referred = Reachable(names["referred"], None, "+46 8 123 45", None, "sv")
     by_clinic = refer_by_clinic(partner, team.id, referred)
+    passkey = Passkey(user_id=client.id, credential_id=f"key-{key}", public_key=b"k", name="Phone")
+    db.add(passkey)
     db.commit()
 
     people = (lead, specialist, colleague, former, client, contact, invitee, partner)
@@ -301,6 +303,7 @@ def build_team(key: str, country: Country) -> Side:
             ],
             "invitation_id": [invitation.id],
             "referral_id": [asked_for.id, by_clinic.id],
+            "passkey_id": [passkey.id],
         },
         markers=[
             names["team"],

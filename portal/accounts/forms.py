@@ -88,6 +88,23 @@ class CodeSignInForm(PortalForm):
     password, confirm = _new_password_fields()
 
 
+class PasskeyForm(PortalForm):
+    """A new passkey: its name, and the browser's answer that portal.js puts in `credential`."""
+
+    name = StringField(
+        _l("A name for this passkey"),
+        description=_l("For example the phone or computer it is on."),
+        validators=[InputRequired(REQUIRED), Length(max=60, message=TOO_LONG), SingleLine()],
+        filters=[lambda value: " ".join(value.split()) if isinstance(value, str) else value],
+    )
+    credential = HiddenField(validators=[Length(max=20000, message=TOO_LONG)])
+
+
+class PasskeySignInForm(PortalForm):
+    credential = HiddenField(validators=[Length(max=20000, message=TOO_LONG)])
+    next = HiddenField()
+
+
 class PaperAccountForm(PortalForm):
     """A participant without e-mail: the name, and the language of the paper and the portal."""
 

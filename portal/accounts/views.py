@@ -66,6 +66,12 @@ def _sign_in(user: User) -> None:
     note_sign_in(user)
 
 
+def sign_in_user(user: User, next_value: str | None):
+    """Sign `user` in and go on to the page they came for (or home)."""
+    _sign_in(user)
+    return see_other(next_page_url(next_value))
+
+
 def _failed(response) -> bool:
     return response.status_code != 303
 
@@ -241,4 +247,4 @@ def init_app(app: Flask) -> None:
 
 # Last, once `bp` exists: the invitations page's routes join this blueprint (its endpoints
 # stay accounts.*), before create_app registers it.
-from portal.accounts import invitation_views, paper_views  # noqa: E402, F401
+from portal.accounts import invitation_views, paper_views, passkey_views  # noqa: E402, F401

@@ -76,6 +76,10 @@ def live_portal(tmp_path_factory) -> Iterator[LiveServer]:
             checkin_link = load_demo_data()
             db.commit()
         port = free_port()
+        # Passkeys need a domain, not an IP address: the browser tests reach the same server
+        # as http://localhost:PORT for them (tests/browser/test_passkey_pages.py).
+        app.config["WEBAUTHN_RP_ID"] = "localhost"
+        app.config["WEBAUTHN_ORIGIN"] = f"http://localhost:{port}"
         server = make_server(
             "127.0.0.1", port, app, threaded=True, request_handler=QuietRequestHandler
         )

@@ -163,4 +163,3 @@ def test_a_double_tap_on_accept_says_the_person_is_already_in_the_caseload(app, 
         ).status_code
         == 404
     )
-

@@ -18,6 +18,8 @@ EXPECTED_PUBLIC = {
     "accounts.reset_password",  # the link in the reset e-mail
     "accounts.accept_invitation",  # the link in the invitation e-mail
     "accounts.code_login",  # the first sign-in with a code on paper, for a participant
+    "accounts.passkey_sign_in_options",  # signing in with a passkey: its challenge
+    "accounts.passkey_sign_in",
     "intake.teams",  # "I would like to work": anyone may ask, without an account
     "intake.ask",
     "intake.thanks",

@@ -363,3 +363,112 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 })();
+
+// Passkeys: a form marked data-passkey asks the portal for the ceremony's options, lets the
+// phone make (data-passkey-kind="create") or use a passkey, and sends the answer in the
+// form's hidden `credential` field, as an ordinary form post. Without WebAuthn the forms stay
+// hidden and the line saying so stays shown.
+(function () {
+  "use strict";
+  var forms = document.querySelectorAll("form[data-passkey]");
+  if (!forms.length || !window.PublicKeyCredential || !window.fetch) {
+    return;
+  }
+  document.querySelectorAll("[data-no-passkey]").forEach(function (line) {
+    line.hidden = true;
+  });
+  function toBuffer(text) {
+    var plain = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
+    var bytes = new Uint8Array(plain.length);
+    for (var i = 0; i < plain.length; i += 1) {
+      bytes[i] = plain.charCodeAt(i);
+    }
+    return bytes.buffer;
+  }
+  function toText(buffer) {
+    var plain = "";
+    new Uint8Array(buffer).forEach(function (byte) {
+      plain += String.fromCharCode(byte);
+    });
+    return btoa(plain).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function withBuffers(list) {
+    return (list || []).map(function (key) {
+      return { type: key.type, id: toBuffer(key.id), transports: key.transports };
+    });
+  }
+  function create(options) {
+    options.challenge = toBuffer(options.challenge);
+    options.user.id = toBuffer(options.user.id);
+    options.excludeCredentials = withBuffers(options.excludeCredentials);
+    return navigator.credentials.create({ publicKey: options }).then(function (made) {
+      return {
+        id: made.id, rawId: toText(made.rawId), type: made.type,
+        response: {
+          clientDataJSON: toText(made.response.clientDataJSON),
+          attestationObject: toText(made.response.attestationObject),
+          transports: made.response.getTransports ? made.response.getTransports() : []
+        },
+        clientExtensionResults: {}
+      };
+    });
+  }
+  function use(options) {
+    options.challenge = toBuffer(options.challenge);
+    options.allowCredentials = withBuffers(options.allowCredentials);
+    return navigator.credentials.get({ publicKey: options }).then(function (used) {
+      var answer = used.response;
+      return {
+        id: used.id, rawId: toText(used.rawId), type: used.type,
+        response: {
+          clientDataJSON: toText(answer.clientDataJSON),
+          authenticatorData: toText(answer.authenticatorData),
+          signature: toText(answer.signature),
+          userHandle: answer.userHandle ? toText(answer.userHandle) : null
+        },
+        clientExtensionResults: {}
+      };
+    });
+  }
+  function csrfToken() {
+    var headers = JSON.parse(document.body.getAttribute("data-hx-headers") || "{}");
+    return headers["X-CSRFToken"] || "";
+  }
+  forms.forEach(function (form) {
+    var problem = form.querySelector("[data-passkey-problem]");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      if (form.elements.credential.value) {
+        return; // the answer is in: the form goes as usual
+      }
+      if (form.elements.name && !form.elements.name.value.trim()) {
+        return; // sent as it is: the server says what is missing
+      }
+      event.preventDefault();
+      if (problem) {
+        problem.hidden = true;
+      }
+      fetch(form.getAttribute("data-passkey"), {
+        method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() }
+      }).then(function (response) {
+        if (!response.ok) {
+          throw new Error("options " + response.status);
+        }
+        return response.json();
+      }).then(function (options) {
+        return form.getAttribute("data-passkey-kind") === "create" ? create(options) : use(options);
+      }).then(function (answer) {
+        form.elements.credential.value = JSON.stringify(answer);
+        if (form.requestSubmit) {
+          form.requestSubmit(); // through the submit handlers, which let it go now
+        } else {
+          form.submit();
+        }
+      }).catch(function () {
+        if (problem) {
+          problem.hidden = false; // cancelled, or the phone could not: say so, keep the page
+        }
+      });
+    });
+  });
+})();
