@@ -98,6 +98,14 @@ def code_login():
             login_user(user)
             note_sign_in(user)
             flash(_("Welcome! Your password is saved and you are signed in."), "success")
+            # The person who needed a code on paper is the one a password troubles most.
+            flash(
+                _(
+                    "Next time you can sign in with one tap instead: add a passkey under My "
+                    "account."
+                ),
+                "info",
+            )
             return see_other(url_for("site.home"))
         form.code.errors.append(_("The user name or the sign-in code is not right."))
     form.password.data = form.confirm.data = ""

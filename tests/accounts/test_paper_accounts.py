@@ -58,7 +58,8 @@ def test_a_participant_without_email_signs_in_with_the_code_and_then_the_passwor
     # Typed from paper: small letters and spaces instead of dashes are the same code.
     answer = _use_code(browser, username.upper(), code.lower().replace("-", " "))
     assert answer.status_code == 303
-    assert "Hello, Bo" in browser.get("/").get_data(as_text=True)
+    home = browser.get("/").get_data(as_text=True)
+    assert "Hello, Bo" in home and "add a passkey under My account" in home
     # The code worked once; from now on the user name and the password.
     assert _use_code(make_client(), username, code).status_code == 422
     again = post_form(make_client(), "/login", {"email": username, "password": NEW_PASSWORD})
