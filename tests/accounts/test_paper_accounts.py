@@ -51,6 +51,8 @@ def test_a_participant_without_email_signs_in_with_the_code_and_then_the_passwor
     browser = make_client()
     browser.set_cookie("lang", "en")
     assert 'href="/login/paper"' in browser.get("/login").get_data(as_text=True)
+    forgot = browser.get("/password/forgot").get_data(as_text=True)
+    assert "Ask your employment specialist for a new sign-in code on paper." in forgot
     wrong = _use_code(browser, username, "AAAA-AAAA-AAAA")
     assert wrong.status_code == 422
     page = wrong.get_data(as_text=True)
