@@ -11,7 +11,9 @@ import pytest
 import redis
 
 from tests.database import make_test_app, throwaway_database
-from tests.production.live import PrivatePostgres, gunicorn, prepare_database
+from tests.production.deployment import deployed_portal
+from tests.production.live import SECRET_KEY, PrivatePostgres, gunicorn, prepare_database
+from tests.smtp import free_port
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -76,3 +78,18 @@ def redis_prefix_module(request):
 @pytest.fixture
 def logs(tmp_path):
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory, redis_prefix_module):
+    """The portal as the README deploys it (nginx with TLS, two app servers, the outbox worker),
+    on a database of its own, for one module: some of its tests stop the app servers."""
+    folder = tmp_path_factory.mktemp("deployment")
+    https_port = free_port()
+    public_url = f"https://127.0.0.1:{https_port}"
+    with throwaway_database(tmp_path_factory, "deployment", postgresql=True) as database_url:
+        # The demo's waiting e-mails link to the deployment, signed with its key.
+        prepare_database(database_url, PUBLIC_URL=public_url, SECRET_KEY=SECRET_KEY)
+        settings = {"REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": redis_prefix_module}
+        with deployed_portal(database_url, https_port, folder, **settings) as deployed:
+            yield deployed

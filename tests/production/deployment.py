@@ -22,6 +22,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests
 import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -232,3 +233,12 @@ def wait_for_emails(mail: RecordingSMTPServer, to: str, count: int, seconds: flo
             return received
         time.sleep(0.2)
     raise AssertionError(f"fewer than {count} e-mails to {to} after {seconds} s")
+
+
+def https_session(deployment: Deployment) -> requests.Session:
+    """An HTTP client that trusts the deployment's certificate (and, unlike a session's
+    `verify`, is not overridden by REQUESTS_CA_BUNDLE from the environment)."""
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = str(deployment.certificate.ca)
+    return session

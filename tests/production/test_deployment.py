@@ -19,11 +19,8 @@ from portal.config import load_config
 from portal.core.security import security_headers
 from portal.demo.seed import ACCOUNTS, DEMO_PASSWORD
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_code
-from tests.database import throwaway_database
 from tests.helpers import csrf_token_from
-from tests.production.conftest import REDIS_URL
-from tests.production.deployment import deployed_portal, nginx, wait_for_emails
-from tests.production.live import SECRET_KEY, prepare_database
+from tests.production.deployment import https_session, nginx, wait_for_emails
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.production
@@ -43,19 +40,6 @@ SECURITY_HEADERS = (
     "Cache-Control",
 )
 CHECKIN_LINK = re.compile(r"https://\S+/check-in/\S+")
-
-
-@pytest.fixture(scope="module")
-def deployment(tmp_path_factory, redis_prefix_module):
-    folder = tmp_path_factory.mktemp("deployment")
-    https_port = free_port()
-    public_url = f"https://127.0.0.1:{https_port}"
-    with throwaway_database(tmp_path_factory, "deployment", postgresql=True) as database_url:
-        # The demo's waiting e-mails link to the deployment, signed with its key.
-        prepare_database(database_url, PUBLIC_URL=public_url, SECRET_KEY=SECRET_KEY)
-        settings = {"REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": redis_prefix_module}
-        with deployed_portal(database_url, https_port, folder, **settings) as deployed:
-            yield deployed
 
 
 @pytest.fixture(scope="module")
@@ -247,18 +231,9 @@ def assert_no_token_leaves_for_another_site(page, link: str, certificate) -> Non
     assert _RefererCatcher.seen[0] is None and not told, f"another site was told {told}"
 
 
-def _proxy(deployment) -> requests.Session:
-    """An HTTP client that trusts the deployment's certificate (and, unlike a session's
-    `verify`, is not overridden by REQUESTS_CA_BUNDLE from the environment)."""
-    session = requests.Session()
-    session.trust_env = False
-    session.verify = str(deployment.certificate.ca)
-    return session
-
-
 def test_failed_sign_ins_until_refused_leave_no_e_mail_or_address_in_any_log(deployment):
     """The throttling counts per account and per address; its log lines name neither."""
-    session = _proxy(deployment)
+    session = https_session(deployment)
     login = f"{deployment.url}/login"
     statuses = []
     for _attempt in range(6):
@@ -286,7 +261,7 @@ def test_plain_http_only_sends_people_to_https(deployment):
 def test_the_proxy_takes_the_portals_body_limit_and_says_so_in_its_own_page(deployment, tmp_path):
     limit = load_config(str(tmp_path))["MAX_CONTENT_LENGTH"]
     assert "client_max_body_size 1m;" in deployment.nginx.config and limit == 1024 * 1024
-    session = _proxy(deployment)
+    session = https_session(deployment)
     # Sent as a form, as a browser would: the portal then reads the whole body before it
     # answers. A body it never reads may still be on its way when the portal's answer closes
     # the connection, and nginx would then answer 502 itself.
@@ -300,7 +275,7 @@ def test_the_proxy_takes_the_portals_body_limit_and_says_so_in_its_own_page(depl
 
 
 def test_the_proxys_pages_when_no_app_server_answers(deployment):
-    session = _proxy(deployment)
+    session = https_session(deployment)
     deployment.stop_app_servers()
     down = session.get(f"{deployment.url}/login", timeout=20)
     assert down.status_code == 502
@@ -321,7 +296,7 @@ def test_the_proxys_page_when_an_app_server_does_not_answer_in_time(deployment):
     try:
         upstream = f"127.0.0.1:{stuck.getsockname()[1]}"
         with nginx(deployment.certificate, [upstream], free_port()) as proxy:
-            slow = _proxy(deployment).get(f"{proxy.url}/login", timeout=30)
+            slow = https_session(deployment).get(f"{proxy.url}/login", timeout=30)
     finally:
         filler.close()
         stuck.close()

@@ -13,7 +13,7 @@ from portal.demo.seed import DEMO_PASSWORD
 from tests.accounts.soft_authenticator import SoftPasskey
 from tests.browser.server import demo_code
 from tests.helpers import csrf_token_from
-from tests.production.test_deployment import _proxy, deployment  # noqa: F401 - the fixture
+from tests.production.deployment import https_session
 
 pytestmark = pytest.mark.production
 
@@ -41,9 +41,9 @@ def _sign_in(session, url: str, email: str) -> None:
     assert answer.status_code == 303 and answer.headers["Location"].endswith("/"), email
 
 
-def test_a_person_asks_is_accepted_on_paper_and_signs_in_over_https(deployment):  # noqa: F811
+def test_a_person_asks_is_accepted_on_paper_and_signs_in_over_https(deployment):
     url = deployment.url
-    person = _proxy(deployment)
+    person = https_session(deployment)
     assert 'href="/i-would-like-to-work"' in person.get(f"{url}/login", timeout=10).text
     teams = person.get(f"{url}/i-would-like-to-work", timeout=10).text
     ask = url + re.search(r'href="(/i-would-like-to-work/\d+)">Jobstøtte Odense', teams).group(1)
@@ -51,7 +51,7 @@ def test_a_person_asks_is_accepted_on_paper_and_signs_in_over_https(deployment):
     sent = _post(person, ask, fields)
     assert sent.status_code == 303 and sent.headers["Location"].endswith("/thanks")
 
-    jonas = _proxy(deployment)
+    jonas = https_session(deployment)
     _sign_in(jonas, url, JONAS)
     listed = jonas.get(f"{url}/referrals", timeout=10).text
     referral = url + re.search(rf'href="(/referrals/\d+)"><strong>{NAME}', listed).group(1)
@@ -61,7 +61,7 @@ def test_a_person_asks_is_accepted_on_paper_and_signs_in_over_https(deployment):
     code = re.search(r'id="paper-code">([^<]+)<', accepted.text).group(1).strip()
     assert f"{url}/login/paper" in accepted.text  # the address on the paper is the portal's
 
-    person = _proxy(deployment)
+    person = https_session(deployment)
     data = {"email": username, "code": code, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
     signed_in = _post(person, f"{url}/login/paper", data)
     assert signed_in.status_code == 303, signed_in.text[:500]
@@ -73,9 +73,9 @@ def test_a_person_asks_is_accepted_on_paper_and_signs_in_over_https(deployment):
             assert private not in text, f"{path.name} holds {private!r}"
 
 
-def test_a_passkey_signs_in_on_either_app_server(deployment):  # noqa: F811
+def test_a_passkey_signs_in_on_either_app_server(deployment):
     url = deployment.url
-    anna = _proxy(deployment)
+    anna = https_session(deployment)
     _sign_in(anna, url, ANNA)
     origin = url.replace("127.0.0.1", "localhost")  # passkeys are made for a name
     soft = SoftPasskey("localhost", origin)
@@ -86,7 +86,7 @@ def test_a_passkey_signs_in_on_either_app_server(deployment):  # noqa: F811
     saved = _post(anna, page, {"name": "Annas telefon", "credential": credential})
     assert saved.status_code == 303, saved.text[:500]
     for _ in range(4):  # nginx takes turns between the two app servers
-        browser = _proxy(deployment)
+        browser = https_session(deployment)
         token = csrf_token_from(browser.get(f"{url}/login", timeout=10).text)
         asked = browser.post(
             f"{url}/login/passkey/options",
