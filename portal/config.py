@@ -22,6 +22,11 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _words(value: str) -> tuple[str, ...]:
+    """A list given as words separated by commas or spaces."""
+    return tuple(word for word in value.replace(",", " ").split() if word)
+
+
 def normalise_database_url(url: str) -> str:
     """Point plain postgres:// URLs at the psycopg 3 driver we ship."""
     for prefix in ("postgres://", "postgresql://"):
@@ -73,6 +78,26 @@ def load_config(instance_path: str) -> dict:
         # unless set (a browser refuses an IP address as the domain).
         "WEBAUTHN_RP_ID": env.get("WEBAUTHN_RP_ID") or None,
         "WEBAUTHN_ORIGIN": env.get("WEBAUTHN_ORIGIN") or None,
+        # National eID through an OpenID Connect broker (portal.accounts.eid); off unless
+        # EID_ISSUER and EID_CLIENT_ID are set. The client authenticates to the broker with a
+        # secret, or with a private key (private_key_jwt) when EID_PRIVATE_KEY_FILE is set.
+        "EID_ISSUER": (env.get("EID_ISSUER") or "").rstrip("/") or None,
+        "EID_CLIENT_ID": env.get("EID_CLIENT_ID") or None,
+        "EID_CLIENT_SECRET": env.get("EID_CLIENT_SECRET") or None,
+        "EID_PRIVATE_KEY_FILE": env.get("EID_PRIVATE_KEY_FILE") or None,
+        "EID_PRIVATE_KEY_ID": env.get("EID_PRIVATE_KEY_ID") or None,
+        "EID_SCOPES": env.get("EID_SCOPES", "openid"),
+        # The claim that names the person for good: the broker's pseudonymous subject, never
+        # a CPR number or personnummer (a value shaped like one is refused).
+        "EID_SUBJECT_CLAIM": env.get("EID_SUBJECT_CLAIM", "sub"),
+        # The broker's `acr` values that count as two factors: staff signing in at one of
+        # these levels need no code from their phone (e.g. NSIS substantial and high).
+        "EID_TWO_FACTOR_ACR": _words(env.get("EID_TWO_FACTOR_ACR", "")),
+        # Asked of the broker with each sign-in (acr_values), when set.
+        "EID_ACR_VALUES": env.get("EID_ACR_VALUES") or None,
+        # What the button calls it: "MitID", "BankID", "Freja eID"...
+        "EID_NAME": env.get("EID_NAME") or "eID",
+        "EID_TIMEOUT": float(env.get("EID_TIMEOUT", "10")),
         # How long a sign-in code handed over on paper works (portal.accounts.paper).
         "SIGN_IN_CODE_MAX_AGE": timedelta(days=int(env.get("SIGN_IN_CODE_MAX_AGE_DAYS", "30"))),
         # How long an employer's check-in link works; unanswered after that, it counts as missed.
@@ -121,6 +146,7 @@ def check_config(config: dict) -> None:
     secret = config.get("SECRET_KEY") or ""
     if secret in PUBLISHED_SECRET_KEYS:
         raise ConfigError("SECRET_KEY is a key published in the source; set a random one")
+    _check_eid(config)
     if config["PORTAL_ENV"] != "production":
         return
     if len(secret) < 32:
@@ -138,3 +164,17 @@ def check_config(config: dict) -> None:
         raise ConfigError("MAIL_LOG_MESSAGES is for development only")
     if config.get("FAST_PASSWORD_HASHING"):
         raise ConfigError("FAST_PASSWORD_HASHING is for the test suite only")
+    if config.get("EID_ISSUER") and not config["EID_ISSUER"].startswith("https://"):
+        raise ConfigError("EID_ISSUER must be an https:// address in production")
+
+
+def _check_eid(config: dict) -> None:
+    """eID needs its client id and one way to authenticate to the broker."""
+    if not config.get("EID_ISSUER"):
+        return
+    if not config.get("EID_CLIENT_ID"):
+        raise ConfigError("EID_ISSUER is set: set EID_CLIENT_ID too (the broker gives it)")
+    if not (config.get("EID_CLIENT_SECRET") or config.get("EID_PRIVATE_KEY_FILE")):
+        raise ConfigError("eID needs EID_CLIENT_SECRET or EID_PRIVATE_KEY_FILE")
+    if "openid" not in config.get("EID_SCOPES", "").split():
+        raise ConfigError("EID_SCOPES must include openid")

@@ -150,6 +150,41 @@ def outbox(app):
     return pending
 
 
+EID_TEST_CLIENT = ("portal-test", "broker-secret-for-the-tests")
+
+
+@pytest.fixture(scope="session")
+def eid_broker():
+    """A test OpenID Connect provider standing in for the eID broker (tests/eid_broker.py)."""
+    from tests.eid_broker import TestBroker
+
+    broker = TestBroker().start()
+    broker.add_client(*EID_TEST_CLIENT)
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture
+def eid(app, eid_broker):
+    """eID switched on for one test, against the test broker, as MitID with NSIS substantial
+    and high counting as two factors; what the broker gets wrong is reset afterwards."""
+    from tests.eid_broker import HIGH, SUBSTANTIAL
+
+    settings = {
+        "EID_ISSUER": eid_broker.issuer,
+        "EID_CLIENT_ID": EID_TEST_CLIENT[0],
+        "EID_CLIENT_SECRET": EID_TEST_CLIENT[1],
+        "EID_NAME": "MitID",
+        "EID_TWO_FACTOR_ACR": (SUBSTANTIAL, HIGH),
+    }
+    before = {name: app.config.get(name) for name in settings}
+    app.config.update(settings)
+    eid_broker.misbehave.clear()
+    yield eid_broker
+    eid_broker.misbehave.clear()
+    app.config.update(before)
+
+
 # CI explores the same examples every run, so its result depends only on the code; developers'
 # runs explore new ones each time and find what CI has not yet.
 from hypothesis import settings as _hypothesis_settings  # noqa: E402

@@ -69,6 +69,14 @@ MATRIX = {
     "accounts.remove_passkey_view": row(303, 303, 404, 404, 404, 404, 404, 404),
     "accounts.passkey_sign_in_options": row(200, 200, 200, 200, 200, 200, 200, 200),
     "accounts.passkey_sign_in": row(303, 303, 303, 303, 303, 303, 303, 303),
+    # National eID (on here, against the test broker): anyone may start a sign-in or come
+    # back from the broker (an answer without its state is refused: 303 to the sign-in
+    # page); linking and unlinking are one's own, signed in.
+    "accounts.eid_sign_in": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "accounts.eid_return": row(303, 303, 303, 303, 303, 303, 303, 303),
+    "accounts.eid_with_code": row(200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts.start_eid_link": row(303, 302, 302, 302, 302, 302, 302, 302),
+    "accounts.remove_eid_link": row(303, 303, 303, 303, 303, 303, 303, 303),
     "accounts.held_emails_read": row(303, 303, 303, 303, 303, 303, 303, 303),
     # Intake: the public page (the team has a public name, and is the only one: the list
     # leads straight to it); a treatment contact's referral; the team's waiting referrals,
@@ -247,7 +255,7 @@ def test_every_route_has_a_row_and_every_row_a_route(app):
 
 
 @pytest.mark.parametrize("who", WHO)
-def test_each_person_gets_what_the_matrix_says(app, make_client, people, ids, who):
+def test_each_person_gets_what_the_matrix_says(app, make_client, people, ids, eid, who):
     browser, token = browser_of(make_client, people, who)
     wrong = []
     for rule in in_order(app):

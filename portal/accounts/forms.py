@@ -64,8 +64,8 @@ class LoginForm(PortalForm):
     next = HiddenField()
 
 
-class CodeSignInForm(PortalForm):
-    """The first sign-in, or one after a lost password, with the code handed over on paper."""
+class PaperCodeForm(PortalForm):
+    """The user name and the code handed over on paper (to link an eID with)."""
 
     # Named "email" like the sign-in form's: the throttle counts per account either way.
     email = StringField(
@@ -85,7 +85,16 @@ class CodeSignInForm(PortalForm):
             "spellcheck": "false",
         },
     )
+
+
+class CodeSignInForm(PaperCodeForm):
+    """The first sign-in, or one after a lost password, with the code handed over on paper."""
+
     password, confirm = _new_password_fields()
+
+
+class EidSignInForm(PortalForm):
+    next = HiddenField()
 
 
 class PasskeyForm(PortalForm):

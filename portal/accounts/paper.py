@@ -164,6 +164,12 @@ def open_code(client: User) -> AccountToken | None:
 
 def redeem_code(identifier: str, code: str) -> User | None:
     """The account whose open code this is, or None (the same answer for any mismatch)."""
+    token = code_token(identifier, code)
+    return token.user if token is not None else None
+
+
+def code_token(identifier: str, code: str) -> AccountToken | None:
+    """The open code of the account named by `identifier`, if `code` is it."""
     user = find_user_to_sign_in(identifier)
     if (
         user is None
@@ -173,7 +179,7 @@ def redeem_code(identifier: str, code: str) -> User | None:
     ):
         hash_token(f"0:{_normalised(code)}")  # the same work as for a known name
         return None
-    token = db.scalar(
+    return db.scalar(
         select(AccountToken).where(
             AccountToken.token_hash == _code_hash(user.id, code),
             AccountToken.purpose == TokenPurpose.SIGN_IN_CODE,
@@ -181,13 +187,34 @@ def redeem_code(identifier: str, code: str) -> User | None:
             AccountToken.expires_at > utcnow(),
         )
     )
-    return user if token is not None else None
 
 
-def choose_password_with_code(user: User, password: str) -> None:
-    """Spend the code, set the password; any browser signed in before is signed out."""
+def still_open_code(token_id: object, user_id: object) -> AccountToken | None:
+    """The code checked before the trip to the eID broker, if it still works on return."""
+    if not isinstance(token_id, int) or not isinstance(user_id, int):
+        return None
+    token = db.get(AccountToken, token_id)
+    if (
+        token is None
+        or token.user_id != user_id
+        or token.purpose != TokenPurpose.SIGN_IN_CODE
+        or token.used_at is not None
+        or token.expires_at <= utcnow()
+        or token.user.deactivated_at is not None
+    ):
+        return None
+    return token
+
+
+def spend_code(user: User) -> None:
+    """The code has let its person in (with a new password, or by linking their eID): it
+    works no more, and any browser signed in before is signed out."""
     spend_open_links(user, TokenPurpose.SIGN_IN_CODE)
-    user.password_hash = hash_password(password)
     user.activated_at = user.activated_at or utcnow()
     user.login_token = None
     end_other_login_sessions(user)
+
+
+def choose_password_with_code(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    spend_code(user)

@@ -20,11 +20,10 @@ from portal.accounts.passkeys import (
     user_of_passkey,
 )
 from portal.accounts.services import AccountError
-from portal.accounts.throttle import ADDRESS_LIMIT
+from portal.accounts.throttle import refusal_throttle
 from portal.accounts.views import bp, sign_in_user
 from portal.core.authz import load_or_deny, public, signed_in
 from portal.core.db import db
-from portal.core.extensions import limiter
 from portal.core.forms import show_field_error
 from portal.core.navigation import see_other
 
@@ -32,14 +31,8 @@ JSON = {"Content-Type": "application/json", "Cache-Control": "no-store"}
 PASSKEYS = "accounts/passkeys.html"
 
 
-def _refused(_response) -> bool:
-    return bool(g.get("passkey_refused"))
-
-
 # A passkey that is not accepted counts with the wrong passwords from the same address.
-passkey_throttle = limiter.shared_limit(
-    ADDRESS_LIMIT, scope="password-address", methods=["POST"], deduct_when=_refused
-)
+passkey_throttle = refusal_throttle("passkey_refused")
 
 
 def _passkeys_page(form: PasskeyForm, status: int = 200):

@@ -54,3 +54,14 @@ def password_throttle(account_key: Callable[[], str], failed: Callable) -> Calla
         deduct_when=failed,
     )
     return lambda view: by_address(by_account(view))
+
+
+def refusal_throttle(flag: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
+    """Count a refused proof of another kind (a passkey, an eID answer) with the wrong passwords
+    from the same address: the view sets `g.<flag>` when it refuses."""
+    return limiter.shared_limit(
+        ADDRESS_LIMIT,
+        scope="password-address",
+        methods=list(methods),
+        deduct_when=lambda _response: bool(g.get(flag)),
+    )

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
+from portal.accounts.eid import eid_enabled, eid_link_of, eid_name
 from portal.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -243,8 +244,16 @@ def init_app(app: Flask) -> None:
     register_layout_link(app, "keep_alive", "accounts.keep_alive")
     register_layout_link(app, "forgot_password", "accounts.forgot_password")
     register_quiet_endpoint(app, "accounts.keep_alive")
+    app.jinja_env.globals.update(
+        eid_enabled=eid_enabled, eid_name=eid_name, eid_link_of=eid_link_of
+    )
 
 
 # Last, once `bp` exists: the invitations page's routes join this blueprint (its endpoints
 # stay accounts.*), before create_app registers it.
-from portal.accounts import invitation_views, paper_views, passkey_views  # noqa: E402, F401
+from portal.accounts import (  # noqa: E402, F401
+    eid_views,
+    invitation_views,
+    paper_views,
+    passkey_views,
+)

@@ -154,7 +154,10 @@ class User(Base):
 
     @property
     def is_active(self) -> bool:
-        return self.password_hash is not None
+        """Has a way in: a password, or an eID linked with a paper code instead of one."""
+        return self.erased_at is None and (
+            self.password_hash is not None or self.activated_at is not None
+        )
 
     @property
     def is_authenticated(self) -> bool:

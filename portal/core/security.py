@@ -4,6 +4,7 @@ every log."""
 import ipaddress
 import logging
 import re
+from urllib.parse import urlsplit
 
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -32,6 +33,17 @@ PERMISSIONS_POLICY = {"geolocation": "()", "camera": "()", "microphone": "()"}
 HSTS_MAX_AGE = 63072000
 
 
+def content_security_policy(config) -> dict:
+    """The policy, with the eID broker (when there is one) as a place a form may lead: the
+    form that starts an eID sign-in answers with a redirect there, and Chromium holds that
+    redirect to form-action too."""
+    policy = dict(CONTENT_SECURITY_POLICY)
+    issuer = urlsplit(config.get("EID_ISSUER") or "")
+    if issuer.scheme and issuer.netloc:
+        policy["form-action"] = f"'self' {issuer.scheme}://{issuer.netloc}"
+    return policy
+
+
 def security_headers(https: bool) -> list[tuple[str, str]]:
     """Return the headers every answer carries, from the settings talisman is given: for an
     answer made where talisman's after-request hook does not run (the last-resort error page)."""
@@ -53,6 +65,8 @@ def security_headers(https: bool) -> list[tuple[str, str]]:
 
 # The secret part of a one-time link: invitation, password reset, employer check-in.
 TOKEN_IN_PATH = re.compile(r"(/(?:invitation|password/reset|check-in)/)[^\s/?\"']+")
+# The eID broker's answer in a query string (the code and state it sends the browser back with).
+OIDC_ANSWER = re.compile(r"([?&](?:code|state|session_state)=)[^&\s\"']+")
 # An e-mail address, also URL-encoded in a logged query string (%40 for @).
 EMAIL_ADDRESS = re.compile(r"[\w.%+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
 # Candidates only: each is checked with ipaddress, so a time such as 01:11:37 stays.
@@ -82,8 +96,11 @@ def _ip_or_text(match: re.Match) -> str:
 
 
 def redact(text: str) -> str:
-    """Return `text` without one-time link tokens, e-mail addresses or IP addresses."""
+    """Return `text` without one-time link tokens (an eID answer's code too), e-mail
+    addresses or IP addresses."""
     text = TOKEN_IN_PATH.sub(r"\1[redacted]", text)
+    if "=" in text:
+        text = OIDC_ANSWER.sub(r"\1[redacted]", text)
     if "@" in text or "%40" in text:
         text = EMAIL_ADDRESS.sub("[e-mail]", text)
     if ":" in text:
@@ -131,7 +148,7 @@ def init_app(app: Flask) -> None:
         strict_transport_security=True,
         strict_transport_security_max_age=HSTS_MAX_AGE,
         strict_transport_security_include_subdomains=True,
-        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy=content_security_policy(app.config),
         frame_options=FRAME_OPTIONS,
         referrer_policy=REFERRER_POLICY,
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],

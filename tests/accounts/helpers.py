@@ -78,3 +78,36 @@ SETTINGS = "/account/two-factor"
 
 def renew(browser, password: str):
     return post_form(browser, RENEW, {"renew-password": password}, page=SETTINGS)
+
+
+def through_broker(browser, started, subject="test-person-1", acr=None, choice="sign-in"):
+    """Follow the portal's redirect to the test eID broker, say who you are there, and bring
+    the broker's answer back: (the portal's response, the address the broker sent back to)."""
+    from urllib.parse import urlsplit
+
+    import requests
+
+    from tests.eid_broker import SUBSTANTIAL
+
+    assert started.status_code == 302, started.get_data(as_text=True)[:1000]
+    form = {"subject": subject, "acr": acr or SUBSTANTIAL, "choice": choice}
+    answer = requests.post(started.location, data=form, allow_redirects=False, timeout=10)
+    assert answer.status_code == 302, answer.text
+    back = urlsplit(answer.headers["Location"])
+    return_path = f"{back.path}?{back.query}"
+    return browser.get(return_path), return_path
+
+
+def start_eid_sign_in(browser, next_page=""):
+    return post_form(browser, "/login/eid", {"next": next_page}, page="/login")
+
+
+def eid_sign_in(browser, **at_broker):
+    """Sign in with the test eID from the sign-in page: the portal's last response."""
+    return through_broker(browser, start_eid_sign_in(browser), **at_broker)[0]
+
+
+def link_eid_of(browser, **at_broker):
+    """Link the test eID from My account: the portal's last response."""
+    started = post_form(browser, "/account/eid", {}, page="/account")
+    return through_broker(browser, started, **at_broker)[0]

@@ -20,6 +20,9 @@ EXPECTED_PUBLIC = {
     "accounts.code_login",  # the first sign-in with a code on paper, for a participant
     "accounts.passkey_sign_in_options",  # signing in with a passkey: its challenge
     "accounts.passkey_sign_in",
+    "accounts.eid_sign_in",  # signing in with national eID: on to the broker,
+    "accounts.eid_return",  # and back from it with its answer
+    "accounts.eid_with_code",  # linking eID with the code on paper, instead of a password
     "intake.teams",  # "I would like to work": anyone may ask, without an account
     "intake.ask",
     "intake.thanks",
