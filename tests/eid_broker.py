@@ -39,7 +39,9 @@ ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 class TestBroker:
     """Run with start(); `misbehave` holds what the next ID tokens get wrong."""
 
-    def __init__(self, port: int = 0):
+    def __init__(self, port: int = 0, certificate: tuple[str, str] | None = None):
+        """On `port` (0: a free one); over https:// with `certificate` (chain and key files),
+        as production requires of a broker."""
         self.key = RSAKey.generate_key(2048, parameters={"kid": "broker-1", "alg": "RS256"})
         self.secrets: dict[str, str] = {}
         self.public_keys: dict[str, RSAKey] = {}
@@ -48,8 +50,11 @@ class TestBroker:
         self.misbehave: dict = {}
         self.token_requests = 0
         self.app = self._make_app()
-        self.server = make_server("127.0.0.1", port, self.app, threaded=True)
-        self.issuer = f"http://127.0.0.1:{self.server.server_port}"
+        self.server = make_server(
+            "127.0.0.1", port, self.app, threaded=True, ssl_context=certificate
+        )
+        scheme = "https" if certificate else "http"
+        self.issuer = f"{scheme}://127.0.0.1:{self.server.server_port}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def start(self) -> "TestBroker":

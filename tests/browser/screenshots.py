@@ -220,6 +220,20 @@ def news_kept_for_bo(page, server: LiveServer) -> None:
     switch_language(page, "da")
 
 
+def mitid_linked(page, server: LiveServer) -> None:
+    """Anna links MitID under My account (the test broker stands in for MitID). On localhost,
+    where the broker sends the browser back (the live portal's PUBLIC_URL)."""
+    base_url = server.url.replace("127.0.0.1", "localhost")
+    sign_in(page, base_url, "anna@demo.ips-portal.dk")
+    switch_language(page, "da")
+    page.goto(f"{base_url}/account")
+    page.click("form[action='/account/eid'] button")
+    page.wait_for_url("**/authorize?**")
+    page.fill("input[name=subject]", "anna-at-mitid")
+    with page.expect_navigation():
+        page.click("button[value=sign-in]")
+
+
 # (file name, viewport, what to do before the picture, last element in it or None for all)
 SHOTS = [
     ("login-phone-da.png", PHONE, login_page, None),
@@ -254,6 +268,7 @@ SHOTS = [
     ("referral-phone-da.png", PHONE, waiting_referral, None),
     ("paper-code-phone-en.png", PHONE, paper_code, "#paper-sheet"),
     ("news-kept-phone-da.png", PHONE, news_kept_for_bo, "section.held-emails"),
+    ("mitid-linked-phone-da.png", PHONE, mitid_linked, "section[aria-labelledby=eid-heading]"),
 ]
 
 

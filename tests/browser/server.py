@@ -22,6 +22,7 @@ from portal.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRETS, load_demo_data
 from portal.ops.catalogs import compile_translations
 from portal.ops.schema import alembic_config
 from tests.database import make_test_app, throwaway_database
+from tests.eid_broker import HIGH, SUBSTANTIAL, TestBroker
 from tests.smtp import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
+LIVE_EID_CLIENT = ("live-portal", "broker-secret-for-the-browser-tests")
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 1280 px at 400 % zoom
 DESKTOP = {"width": 1280, "height": 800}
@@ -60,6 +62,7 @@ class LiveServer:
     url: str
     app: Flask
     checkin_link: str = ""  # Kim Larsen's waiting demo check-in (built on 127.0.0.1:5000)
+    eid_broker: TestBroker | None = None
 
 
 @contextmanager
@@ -68,26 +71,41 @@ def live_portal(tmp_path_factory) -> Iterator[LiveServer]:
 
     `tmp_path_factory` is pytest's, or anything with a `mktemp(label)` returning a folder.
     """
+    broker = TestBroker().start()
+    broker.add_client(*LIVE_EID_CLIENT)
+    port = free_port()
     with throwaway_database(tmp_path_factory, "browser") as database_url:
-        app = make_test_app(database_url)
+        # eID is on, against the test broker. Its answer comes back to PUBLIC_URL, which is
+        # the server's localhost name: passkeys need a domain, not an IP address, and both
+        # journeys run there (tests/browser/test_passkey_pages.py, test_eid_pages.py).
+        app = make_test_app(
+            database_url,
+            PUBLIC_URL=f"http://localhost:{port}",
+            EID_ISSUER=broker.issuer,
+            EID_CLIENT_ID=LIVE_EID_CLIENT[0],
+            EID_CLIENT_SECRET=LIVE_EID_CLIENT[1],
+            EID_NAME="MitID",
+            EID_TWO_FACTOR_ACR=(SUBSTANTIAL, HIGH),
+        )
         with app.app_context():
             alembic_command.upgrade(alembic_config(), "head")
             compile_translations()
             checkin_link = load_demo_data()
             db.commit()
-        port = free_port()
-        # Passkeys need a domain, not an IP address: the browser tests reach the same server
-        # as http://localhost:PORT for them (tests/browser/test_passkey_pages.py).
-        app.config["WEBAUTHN_RP_ID"] = "localhost"
-        app.config["WEBAUTHN_ORIGIN"] = f"http://localhost:{port}"
         server = make_server(
             "127.0.0.1", port, app, threaded=True, request_handler=QuietRequestHandler
         )
         thread = threading.Thread(target=server.serve_forever, name="live-portal", daemon=True)
         thread.start()
         try:
-            yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, checkin_link=checkin_link)
+            yield LiveServer(
+                url=f"http://127.0.0.1:{port}",
+                app=app,
+                checkin_link=checkin_link,
+                eid_broker=broker,
+            )
         finally:
+            broker.stop()
             server.shutdown()
             server.server_close()
             thread.join(timeout=10)

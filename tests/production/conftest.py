@@ -11,11 +11,13 @@ import pytest
 import redis
 
 from tests.database import make_test_app, throwaway_database
-from tests.production.deployment import deployed_portal
+from tests.eid_broker import HIGH, SUBSTANTIAL, TestBroker
+from tests.production.deployment import deployed_portal, make_certificate
 from tests.production.live import SECRET_KEY, PrivatePostgres, gunicorn, prepare_database
 from tests.smtp import free_port
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
+DEPLOYED_EID_CLIENT = ("deployed-portal", "broker-secret-for-the-deployment")
 
 
 @pytest.fixture(scope="session")
@@ -87,9 +89,27 @@ def deployment(tmp_path_factory, redis_prefix_module):
     folder = tmp_path_factory.mktemp("deployment")
     https_port = free_port()
     public_url = f"https://127.0.0.1:{https_port}"
+    # The eID broker too, over https:// as production requires; the app servers trust its
+    # certificate authority (requests reads REQUESTS_CA_BUNDLE).
+    broker_certificate = make_certificate(tmp_path_factory.mktemp("broker"))
+    broker = TestBroker(certificate=(str(broker_certificate.chain), str(broker_certificate.key)))
+    broker.start()
+    broker.add_client(*DEPLOYED_EID_CLIENT)
+    eid = {
+        "EID_ISSUER": broker.issuer,
+        "EID_CLIENT_ID": DEPLOYED_EID_CLIENT[0],
+        "EID_CLIENT_SECRET": DEPLOYED_EID_CLIENT[1],
+        "EID_NAME": "MitID",
+        "EID_TWO_FACTOR_ACR": f"{SUBSTANTIAL},{HIGH}",
+        "REQUESTS_CA_BUNDLE": str(broker_certificate.ca),
+    }
     with throwaway_database(tmp_path_factory, "deployment", postgresql=True) as database_url:
         # The demo's waiting e-mails link to the deployment, signed with its key.
         prepare_database(database_url, PUBLIC_URL=public_url, SECRET_KEY=SECRET_KEY)
         settings = {"REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": redis_prefix_module}
-        with deployed_portal(database_url, https_port, folder, **settings) as deployed:
-            yield deployed
+        try:
+            with deployed_portal(database_url, https_port, folder, **settings, **eid) as deployed:
+                deployed.eid_broker, deployed.eid_ca = broker, broker_certificate.ca
+                yield deployed
+        finally:
+            broker.stop()

@@ -162,6 +162,8 @@ class Deployment:
     certificate: Certificate
     logs: list[Path]  # the app servers' and the e-mail worker's
     stack: ExitStack = field(repr=False)
+    eid_broker: object = None  # the test eID broker over https:// (tests/eid_broker.py)
+    eid_ca: Path | None = None  # the certificate authority its certificate is from
 
     def stop_app_servers(self) -> None:
         """Stop both app servers (and the worker), leaving nginx running."""

@@ -1,17 +1,21 @@
-"""Intake and passkeys as deployed (deploy/nginx.conf with TLS in front of two production app
-servers, PostgreSQL, Redis): a person asks "I would like to work" over https://, a specialist
-accepts her with a code on paper, and she signs in with it; Anna's passkey signs her in again
-and again while nginx spreads the requests over both app servers (the challenge travels in the
-signed session cookie, never in one server's memory). No log line holds the person's name,
-phone number, wish, user name or code."""
+"""Intake, passkeys and national eID as deployed (deploy/nginx.conf with TLS in front of two
+production app servers, PostgreSQL, Redis, and the test eID broker over https://): a person
+asks "I would like to work", a specialist accepts her with a code on paper, and she signs in
+with it; Anna's passkey and her MitID sign her in again and again while nginx spreads the
+requests over both app servers (the challenge, state and nonce travel in the signed session
+cookie, never in one server's memory). No log line holds the person's name, phone number,
+wish, user name or code, nor the broker's code, subject or CPR number."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 
 from portal.demo.seed import DEMO_PASSWORD
 from tests.accounts.soft_authenticator import SoftPasskey
 from tests.browser.server import demo_code
+from tests.eid_broker import CPR_IN_TOKEN, NAME_IN_TOKEN
 from tests.helpers import csrf_token_from
 from tests.production.deployment import https_session
 
@@ -97,3 +101,45 @@ def test_a_passkey_signs_in_on_either_app_server(deployment):
         answer = _post(browser, f"{url}/login/passkey", data, page=f"{url}/login")
         assert answer.headers["Location"] == "/", answer.headers["Location"]
         assert ANNA in browser.get(f"{url}/account", timeout=10).text
+
+
+def _through_broker(deployment, session, started, subject: str):
+    """At the test broker (over https://), say who you are; bring its answer back through
+    nginx: the portal's response and the code the broker sent."""
+    assert started.status_code == 302, started.text[:500]
+    answer = requests.post(
+        started.headers["Location"],
+        data={"subject": subject, "choice": "sign-in"},
+        allow_redirects=False,
+        verify=str(deployment.eid_ca),
+        timeout=10,
+    )
+    back = answer.headers["Location"]
+    assert back.startswith(f"{deployment.url}/login/eid/return?"), back
+    return session.get(back, allow_redirects=False, timeout=10), parse_qs(urlsplit(back).query)
+
+
+def test_mitid_is_linked_and_signs_in_on_either_app_server(deployment):
+    """The state, nonce and PKCE verifier travel in the signed session cookie: whichever app
+    server nginx sends the answer to checks it. No log line holds the broker's code, the
+    subject, or what else the token says (a CPR number, a name)."""
+    url = deployment.url
+    anna = https_session(deployment)
+    _sign_in(anna, url, ANNA)
+    started = _post(anna, f"{url}/account/eid", {}, page=f"{url}/account")
+    linked, answer = _through_broker(deployment, anna, started, "anna-mitid-pseudonym")
+    assert linked.headers["Location"] == "/account", linked.text[:500]
+    codes = answer["code"]
+    for _ in range(4):  # nginx takes turns between the two app servers
+        browser = https_session(deployment)
+        started = _post(browser, f"{url}/login/eid", {"next": ""}, page=f"{url}/login")
+        signed_in, answer = _through_broker(deployment, browser, started, "anna-mitid-pseudonym")
+        assert signed_in.headers["Location"] == "/", signed_in.text[:500]
+        assert ANNA in browser.get(f"{url}/account", timeout=10).text
+        codes += answer["code"]
+
+    logs = [path.read_text() for path in deployment.logs]
+    logs.append(deployment.nginx.log("portal-access.log"))
+    for text in logs:
+        for private in ("anna-mitid-pseudonym", CPR_IN_TOKEN, NAME_IN_TOKEN, *codes):
+            assert private not in text, f"a log holds {private!r}"
