@@ -4,7 +4,6 @@ from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
 from portal.core.limiter_keys import PseudonymousLimiter
@@ -15,4 +14,3 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 # Counts by keyed hashes of e-mail and IP addresses, never the addresses (limiter_keys.py).
 limiter = PseudonymousLimiter(key_func=get_remote_address, default_limits=[])
-talisman = Talisman()

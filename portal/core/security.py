@@ -7,9 +7,10 @@ import re
 from urllib.parse import urlsplit
 
 from flask import Flask, request
+from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.core.extensions import csrf, limiter, talisman
+from portal.core.extensions import csrf, limiter
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -142,7 +143,9 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     csrf.init_app(app)
     limiter.init_app(app)
-    talisman.init_app(
+    # One Talisman per app, not one shared: it keeps its settings on itself, and each app's
+    # policy is its own (the eID broker's address; the tests run several apps in one process).
+    app.extensions["talisman"] = Talisman(
         app,
         force_https=False,  # TLS ends at the reverse proxy; HSTS is still sent over HTTPS
         strict_transport_security=True,

@@ -111,3 +111,43 @@ def link_eid_of(browser, **at_broker):
     """Link the test eID from My account: the portal's last response."""
     started = post_form(browser, "/account/eid", {}, page="/account")
     return through_broker(browser, started, **at_broker)[0]
+
+
+def eid_links(app) -> list:
+    """Every eID link in the database."""
+    from sqlalchemy import select
+
+    from portal.accounts.models import EidLink
+    from portal.core.db import db
+
+    with app.app_context():
+        return list(db.scalars(select(EidLink)))
+
+
+def account_page(browser) -> str:
+    """The page of My account, or the sign-in page for someone signed out."""
+    return browser.get("/account", follow_redirects=True).get_data(as_text=True)
+
+
+def english_browser(make_client):
+    browser = make_client()
+    browser.set_cookie("lang", "en")
+    return browser
+
+
+def sign_out(browser) -> None:
+    from tests.helpers import csrf_token_from
+
+    token = csrf_token_from(browser.get("/account").get_data(as_text=True))
+    browser.post("/logout", data={"csrf_token": token})
+
+
+def link_identity(app, person, issuer, subject="someone", acr=None) -> None:
+    """Link an eID to `person` directly, as if they had linked it under My account."""
+    from portal.accounts.eid import EidIdentity, link_eid
+    from portal.core.db import db
+    from portal.core.identity import User
+
+    with app.app_context():
+        link_eid(db.get(User, person.id), EidIdentity(issuer, subject, acr))
+        db.commit()

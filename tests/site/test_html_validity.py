@@ -25,6 +25,7 @@ from portal.core.identity import Team, User
 from portal.core.last_resort import last_resort_response
 from portal.core.outbox import OutboxEmail
 from portal.demo.seed import DEMO_PASSWORD, load_demo_data
+from tests.accounts.helpers import start_eid_sign_in, through_broker
 from tests.helpers import post_form, sign_in
 from tests.site.markup import nu_checker_messages, page_parts
 
@@ -224,7 +225,7 @@ def report(messages: list[dict], files: dict[str, Page]) -> str:
     return "\n".join(lines)
 
 
-def test_every_page_of_every_role_is_valid_html(app, make_client, tmp_path):
+def test_every_page_of_every_role_is_valid_html(app, make_client, tmp_path, eid):
     started = time.monotonic()
     with app.app_context():
         checkin_link = load_demo_data()
@@ -244,6 +245,11 @@ def test_every_page_of_every_role_is_valid_html(app, make_client, tmp_path):
     visit_anonymously(site, make_client, links)
     thanks = f"/i-would-like-to-work/{odense_id}/thanks"  # met after the form is sent
     site.keep("anonymous", thanks, make_client().get(thanks), "intake.thanks")
+    # An eID nobody has linked: the page that says what to do (answered with 403).
+    stranger = demo_browser(make_client, None)
+    unknown, _path = through_broker(stranger, start_eid_sign_in(stranger), subject="a-stranger")
+    assert unknown.status_code == 403
+    site.keep("anonymous", "the unknown-eID page", unknown, "accounts.eid_return")
     for who, browser in browsers.items():  # after every GET: an empty form may save something
         site.send_forms_empty(browser, who, crawled[who])
     with app.test_request_context():  # what is sent when even the error page cannot be drawn
@@ -253,6 +259,7 @@ def test_every_page_of_every_role_is_valid_html(app, make_client, tmp_path):
 
     # Every GET route is checked for some role, or is listed as not an HTML page.
     checked = {page.endpoint for page in site.pages if page.status == 200}
+    checked.add("accounts.eid_return")  # its one page is the unknown-eID page, kept above
     get_routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
     assert get_routes - checked - set(NOT_VALIDATED) == set(), "GET routes no role reached"
     assert set(NOT_VALIDATED) <= get_routes, "a listed route no longer exists"
