@@ -1,14 +1,14 @@
 """Flask extensions, created unbound and bound to an app in create_app."""
 
-from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from portal.core.limiter_keys import PseudonymousLimiter
+from portal.core.translations import PortalBabel
 
-babel = Babel()
+babel = PortalBabel()  # each request's catalog found once (translations.py)
 compress = Compress()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -83,14 +83,30 @@ def mark_read(viewer: User, conversation: Conversation) -> int:
     return result.rowcount
 
 
-def list_messages(conversation: Conversation, after_id: int = 0) -> list[Message]:
-    return list(
-        db.scalars(
-            select(Message)
-            .options(joinedload(Message.sender))
-            .where(Message.conversation_id == conversation.id, Message.id > after_id)
-            .order_by(Message.id)
-        )
+# A conversation opens at its latest messages; "Earlier messages" shows this many more.
+MESSAGES_SHOWN = 30
+MAX_SHOWN = 5000  # an address asking for more gets this many (a conversation rarely has so many)
+
+
+def latest_messages(conversation: Conversation, shown: int) -> tuple[list[Message], bool]:
+    """The latest `shown` messages, oldest first, and whether there are earlier ones."""
+    newest_first = db.scalars(
+        select(Message)
+        .options(joinedload(Message.sender))
+        .where(Message.conversation_id == conversation.id)
+        .order_by(Message.id.desc())
+        .limit(shown + 1)
+    ).all()
+    return list(reversed(newest_first[:shown])), len(newest_first) > shown
+
+
+def first_message_body(conversation: Conversation) -> str | None:
+    """The first words of a conversation begun without a subject give it its title."""
+    return db.scalar(
+        select(Message.body)
+        .where(Message.conversation_id == conversation.id)
+        .order_by(Message.id)
+        .limit(1)
     )
 
 

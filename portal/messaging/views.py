@@ -1,6 +1,15 @@
 """Routes for messages; each view loads and authorises, calls one service and commits once."""
 
-from flask import Blueprint, Flask, flash, g, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    flash,
+    g,
+    get_template_attribute,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -32,8 +41,11 @@ from portal.messaging.inbox import (
 )
 from portal.messaging.models import Conversation
 from portal.messaging.services import (
+    MAX_SHOWN,
+    MESSAGES_SHOWN,
+    first_message_body,
     last_message_id,
-    list_messages,
+    latest_messages,
     load_conversation,
     mark_read,
     send_message,
@@ -105,11 +117,25 @@ def inbox():
     return see_other(url_for("messaging.conversation", conversation_id=conversation.id))
 
 
+def _shown() -> int:
+    """How many of the latest messages to show: the address's `shown`, within bounds."""
+    asked = request.args.get("shown", default=MESSAGES_SHOWN, type=int)
+    return min(max(asked, MESSAGES_SHOWN), MAX_SHOWN)
+
+
 def _conversation_context(conversation: Conversation, form=None) -> dict:
-    messages = list_messages(conversation)
+    shown = _shown()
+    messages, has_earlier = latest_messages(conversation, shown)
+    if conversation.subject or not has_earlier:
+        first = messages[0].body if messages else None
+    else:
+        first = first_message_body(conversation)
     return {
         "conversation": conversation,
-        "title": conversation_title(conversation.subject, messages[0].body if messages else None),
+        "title": conversation_title(conversation.subject, first),
+        "messages_shown": shown,
+        "has_earlier": has_earlier,
+        "more_messages": min(shown + MESSAGES_SHOWN, MAX_SHOWN),
         "client": conversation.client,
         "messages": messages,
         "last_id": messages[-1].id if messages else 0,
@@ -185,7 +211,7 @@ def badge():
     count = unread_count(current_user)
     if request.args.get("seen") == str(count):
         return "", 204
-    return render_template("messaging/_badge.html", unread=count)
+    return _badge_markup(count)
 
 
 @bp.route("/messages/availability", methods=["GET", "POST"])
@@ -227,10 +253,13 @@ def _unread_messages() -> int:
     return g.unread_messages
 
 
+def _badge_markup(count: int) -> Markup:
+    # The macro's output is Markup already, every value in it escaped by Jinja.
+    return get_template_attribute("messaging/_badge.html", "unread_badge")(count)
+
+
 def _unread_badge() -> Markup:
-    # Our own template's output, every value in it escaped by Jinja: safe to show as markup.
-    badge = render_template("messaging/_badge.html", unread=_unread_messages())
-    return Markup(badge)  # noqa: S704  # nosec B704
+    return _badge_markup(_unread_messages())
 
 
 def init_app(app: Flask) -> None:
