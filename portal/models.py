@@ -24,6 +24,7 @@ MODEL_MODULES = (
     "portal.plans.models",
     "portal.privacy.models",
     "portal.profiles.models",
+    "portal.reports.models",
 )
 
 

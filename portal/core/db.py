@@ -126,10 +126,17 @@ def _ping_after_a_pause(engine: Engine) -> None:
             raise DisconnectionError from None
 
 
+class PortalSession(Session):
+    """The portal's sessions. A feature that must know of every change listens to this class's
+    events (portal.reports.cache), whichever app or test made the session."""
+
+
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
-    app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.extensions["db_sessionmaker"] = sessionmaker(
+        engine, class_=PortalSession, expire_on_commit=False
+    )
     app.teardown_appcontext(_close_session)
 
 

@@ -21,10 +21,10 @@ from portal.core.menu import register_menu_entry
 from portal.core.numbers import number_text
 from portal.core.suppression import MIN_GROUP
 from portal.placements.forms import END_REASON_LABELS
-from portal.reports import csv_export
+from portal.reports import cache, csv_export
+from portal.reports.cache import cached_report
 from portal.reports.charts import Bar, bar_layout
 from portal.reports.forms import ReportForm
-from portal.reports.guard import guarded_report
 from portal.reports.labels import FIGURES
 from portal.reports.periods import QUARTER, containing, offered, parse, smallest_containing
 
@@ -126,7 +126,7 @@ def report():
     if teams:
         chosen, name = _chosen(form, teams)
         period = parse(form.period.data)
-        report = guarded_report([team.id for team in chosen], period)
+        report = cached_report([team.id for team in chosen], period)
         context |= {
             "report": report,
             "period": period,
@@ -157,4 +157,5 @@ def report_file():
 
 
 def init_app(app: Flask) -> None:
+    cache.init_app(app)
     register_menu_entry(app, Role.ADMIN, "reports.report", _l("Report"), position=65)
