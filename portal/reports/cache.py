@@ -13,7 +13,8 @@ anyone; they are looked up again, in one query, for each view), pickled and sign
 installation's key, so only what this portal wrote is ever unpickled."""
 
 import logging
-import pickle  # nosec B403 - only data signed with SECRET_KEY is loaded (_serializer)
+# Only what this portal signed with its SECRET_KEY is ever unpickled (see _serializer below).
+import pickle  # nosec B403
 from collections import OrderedDict
 from dataclasses import replace
 from itertools import chain

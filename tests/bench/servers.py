@@ -52,6 +52,9 @@ def portal_environment(database_url: str, secret_key: str) -> dict:
         "DATABASE_URL": database_url,
         "SECRET_KEY": secret_key,
         "RATELIMIT_ENABLED": "false",  # the bench signs in several times a minute
+        # Redis as deployed: the kept team reports are shared by the workers there.
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "RATELIMIT_KEY_PREFIX": f"portal-bench-{secret_key[:8]}",
         "PORTAL_ENV": "development",
         "MAIL_LOG_MESSAGES": "false",
         "MAIL_SERVER": "127.0.0.1",
