@@ -8,6 +8,7 @@ from flask_babel import get_locale, refresh
 from flask_login import current_user
 
 from portal.core.extensions import babel
+from portal.core.translations import install_template_gettext
 
 LANGUAGE_COOKIE = "lang"
 # Each language is named in itself, so a person can find theirs whatever the page is in.
@@ -61,6 +62,7 @@ def format_locale() -> Locale:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)  # after Flask-Babel's own, which it replaces
 
     @app.context_processor
     def _language_context():

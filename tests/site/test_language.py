@@ -100,3 +100,23 @@ def test_the_invitation_list_shows_dates_in_the_users_language(client, people):
         post_form(client, "/language", {"lang": lang, "next": "/"}, page="/")
         html = client.get("/invitations").get_data(as_text=True)
         assert word in html, lang
+
+
+def test_a_template_speaks_the_language_its_rendering_began_in(app):
+    """Templates translate with the catalog taken when their rendering begins
+    (portal.core.translations): an e-mail in the recipient's language inside a Danish page's
+    request is Swedish throughout, and the page's next template Danish again."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    words = "{{ _('Sign in') }} / {% trans %}Sign in{% endtrans %}"
+    with app.test_request_context("/", headers={"Accept-Language": "da"}):
+        page = render_template_string(words)
+        with force_locale("sv"):
+            mail = render_template_string(words)
+        again = render_template_string(words)
+    assert (page, mail, again) == (
+        "Log ind / Log ind",
+        "Logga in / Logga in",
+        "Log ind / Log ind",
+    )
