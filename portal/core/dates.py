@@ -3,6 +3,7 @@ write a date, a time of day and a date with a time (Babel's patterns, British fo
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
@@ -62,7 +63,14 @@ def date_text(value: date | datetime, pattern: str | None = None) -> str:
         value = _utc(value).astimezone(team_zone()).date()
     if pattern is None or pattern in NAMED_STYLES:
         pattern = DATE_STYLE
-    return babel_dates.format_date(value, pattern, locale=format_locale())
+    return _formatted_date(value, pattern, format_locale())
+
+
+@lru_cache(maxsize=4096)
+def _formatted_date(value: date, pattern: str, locale) -> str:
+    # The same few hundred days fill every list (today, this week's meetings, start dates):
+    # Babel's formatting, about 20 µs, done once per day, pattern and locale in the process.
+    return babel_dates.format_date(value, pattern, locale=locale)
 
 
 def time_text(value: datetime | time, _style: str | None = None) -> str:

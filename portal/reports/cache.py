@@ -13,7 +13,7 @@ anyone; they are looked up again, in one query, for each view), pickled and sign
 installation's key, so only what this portal wrote is ever unpickled."""
 
 import logging
-import pickle  # nosec B403 - only what this portal signed is unpickled (the docstring)
+import pickle  # nosec B403
 from collections import OrderedDict
 from dataclasses import replace
 from itertools import chain
