@@ -13,6 +13,7 @@ from functools import cached_property
 from flask import Flask, g
 from flask_babel import Babel, Domain, get_locale, get_translations
 from jinja2 import pass_context
+from markupsafe import Markup
 
 KEPT = "request_translations"
 CATALOG = "_catalog"  # the template context's catalog, taken when the rendering starts
@@ -44,13 +45,34 @@ def _catalog(context):
     return found if found is not None else get_translations()
 
 
+def _finished(context, text, variables: dict):
+    """What Jinja's newstyle gettext makes of a translation (markup where autoescaping, the
+    variables put in), without formatting a text that has nothing to format: Jinja always
+    formats, so that "%%" is read as "%", and a text without "%" is the same either way."""
+    if context.eval_ctx.autoescape:
+        # The portal's own catalog, trusted as Jinja's own gettext trusts it.
+        text = Markup(text)  # noqa: S704  # nosec B704
+    return text % variables if variables or "%" in text else text
+
+
 @pass_context
-def _gettext(context, message):
+def _gettext(context, message, /, **variables):
+    return _finished(context, _catalog(context).ugettext(message), variables)
+
+
+@pass_context
+def _ngettext(context, singular, plural, num, /, **variables):
+    variables.setdefault("num", num)
+    return _finished(context, _catalog(context).ungettext(singular, plural, num), variables)
+
+
+@pass_context
+def _plain_gettext(context, message):
     return _catalog(context).ugettext(message)
 
 
 @pass_context
-def _ngettext(context, singular, plural, n):
+def _plain_ngettext(context, singular, plural, n):
     return _catalog(context).ungettext(singular, plural, n)
 
 
@@ -74,5 +96,11 @@ def install_template_gettext(app: Flask) -> None:
         return {CATALOG: get_translations()}
 
     app.jinja_env.install_gettext_callables(
-        _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+        _plain_gettext,
+        _plain_ngettext,
+        newstyle=True,
+        pgettext=_pgettext,
+        npgettext=_npgettext,
     )
+    # The two that pages use hundreds of times, and `_`, without Jinja's wrapper around them.
+    app.jinja_env.globals.update(gettext=_gettext, ngettext=_ngettext, _=_gettext)

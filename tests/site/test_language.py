@@ -120,3 +120,16 @@ def test_a_template_speaks_the_language_its_rendering_began_in(app):
         "Logga in / Logga in",
         "Log ind / Log ind",
     )
+
+
+def test_template_translations_escape_what_is_put_in_them(app):
+    """The portal's own gettext for templates does what Jinja's does: a value put into a
+    translation is escaped, "%%" is one "%", and a plural takes its number."""
+    from flask import render_template_string
+
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        text = render_template_string(
+            "{{ _('Participant: %(name)s', name='<script>') }} | {{ _('100%% sure') }} | "
+            "{{ ngettext('%(num)d unread message', '%(num)d unread messages', 2) }}"
+        )
+    assert text == "Participant: &lt;script&gt; | 100% sure | 2 unread messages"
