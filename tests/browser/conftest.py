@@ -14,6 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from sqlalchemy import delete, select, update
 
+from portal.accounts.models import EidLink, Passkey
 from portal.accounts.services import find_user_to_sign_in
 from portal.core.db import db
 from portal.core.extensions import limiter
@@ -331,4 +332,34 @@ def log_notes(live_server):
     yield notes
     with live_server.app.app_context():
         db.execute(delete(EmployerContact).where(EmployerContact.note.in_(notes)))
+        db.commit()
+
+
+@pytest.fixture
+def phone_with_authenticator(browser, live_server):
+    """A new phone-sized context on localhost (passkeys need a name, not an address; the eID
+    broker sends the browser back there too) with Chromium's virtual passkey authenticator, a
+    platform one that verifies its user; the passkeys and eID links made are removed after,
+    as the demo data has none."""
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    yield page, live_server.url.replace("127.0.0.1", "localhost")
+    context.close()
+    with live_server.app.app_context():
+        db.execute(delete(EidLink))
+        db.execute(delete(Passkey))
         db.commit()

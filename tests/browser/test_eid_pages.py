@@ -5,44 +5,13 @@ signs no one in and the page says who to ask. The pages pass axe-core and reflow
 Run on localhost, the portal's PUBLIC_URL here, where the broker sends the browser back."""
 
 import pytest
-from sqlalchemy import delete
 
-from portal.accounts.models import EidLink, Passkey
-from portal.core.db import db
 from tests.browser.demo import CLIENT, SPECIALIST, user
 from tests.browser.helpers import shown_page_problems
 from tests.browser.phone import assert_in_viewport, confirmation
-from tests.browser.server import PHONE, sign_in
+from tests.browser.server import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    """A phone-sized context on localhost with a virtual passkey authenticator; the links and
-    passkeys made are removed after, as the demo data has none."""
-    context = browser.new_context(viewport=PHONE, locale="en-GB")
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("WebAuthn.enable")
-    cdp.send(
-        "WebAuthn.addVirtualAuthenticator",
-        {
-            "options": {
-                "protocol": "ctap2",
-                "transport": "internal",
-                "hasResidentKey": True,
-                "hasUserVerification": True,
-                "isUserVerified": True,
-            }
-        },
-    )
-    yield page, live_server.url.replace("127.0.0.1", "localhost")
-    context.close()
-    with live_server.app.app_context():
-        db.execute(delete(EidLink))
-        db.execute(delete(Passkey))
-        db.commit()
 
 
 def _at_the_broker(page, subject: str, level: str = "Substantial") -> None:
@@ -59,8 +28,10 @@ def _sign_out(page) -> None:
         page.click("header form[action='/logout'] button")
 
 
-def test_anna_links_mitid_and_a_passkey_and_signs_in_with_each(live_server, phone, axe_source):
-    page, base_url = phone
+def test_anna_links_mitid_and_a_passkey_and_signs_in_with_each(
+    live_server, phone_with_authenticator, axe_source
+):
+    page, base_url = phone_with_authenticator
     with live_server.app.app_context():
         language = user(CLIENT).locale
     sign_in(page, base_url, CLIENT)
@@ -96,9 +67,9 @@ def test_anna_links_mitid_and_a_passkey_and_signs_in_with_each(live_server, phon
 
 @pytest.mark.parametrize(("level", "asked_for_code"), [("Substantial", False), ("Low", True)])
 def test_mette_needs_no_code_after_mitid_at_a_substantial_level(
-    live_server, phone, level, asked_for_code
+    live_server, phone_with_authenticator, level, asked_for_code
 ):
-    page, base_url = phone
+    page, base_url = phone_with_authenticator
     sign_in(page, base_url, SPECIALIST)
     page.goto(base_url + "/account")
     page.click("form[action='/account/eid'] button")
@@ -111,8 +82,10 @@ def test_mette_needs_no_code_after_mitid_at_a_substantial_level(
 
 
 @pytest.mark.parametrize("language", ["da", "sv", "en"])
-def test_an_unknown_mitid_says_who_to_ask(live_server, phone, axe_source, language):
-    page, base_url = phone
+def test_an_unknown_mitid_says_who_to_ask(
+    live_server, phone_with_authenticator, axe_source, language
+):
+    page, base_url = phone_with_authenticator
     page.goto(base_url + "/login")
     with page.expect_navigation():
         page.click(f".language-switcher button[value={language}]")

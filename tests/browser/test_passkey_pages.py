@@ -4,43 +4,13 @@ signs in with one tap; Mette, staff, signs in with hers and is asked no code. Th
 axe-core and reflow at 320 px. WebAuthn needs a domain: these pages open as localhost."""
 
 import pytest
-from sqlalchemy import delete
 
-from portal.accounts.models import Passkey
-from portal.core.db import db
 from tests.browser.demo import CLIENT, SPECIALIST, user
 from tests.browser.helpers import shown_page_problems
 from tests.browser.phone import assert_in_viewport, confirmation
-from tests.browser.server import PHONE, sign_in
+from tests.browser.server import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def phone_with_authenticator(browser, live_server):
-    """A new phone-sized context on localhost with a virtual passkey authenticator; the
-    passkeys it made are removed after, as the demo data has none."""
-    context = browser.new_context(viewport=PHONE, locale="en-GB")
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("WebAuthn.enable")
-    cdp.send(
-        "WebAuthn.addVirtualAuthenticator",
-        {
-            "options": {
-                "protocol": "ctap2",
-                "transport": "internal",
-                "hasResidentKey": True,
-                "hasUserVerification": True,
-                "isUserVerified": True,
-            }
-        },
-    )
-    yield page, live_server.url.replace("127.0.0.1", "localhost")
-    context.close()
-    with live_server.app.app_context():
-        db.execute(delete(Passkey))
-        db.commit()
 
 
 @pytest.mark.parametrize("who", [CLIENT, SPECIALIST], ids=["participant", "staff"])
