@@ -74,7 +74,8 @@ def markdown(results: dict) -> str:
         f"gunicorn {results['settings']['gunicorn']}; wrk {results['settings']['wrk']}; "
         f"the median of {results['settings']['rounds']} rounds of "
         f"{results['settings']['seconds']} s, each round every page in turn. "
-        "Ratio: the page's median requests per second over the bare Flask page's, same run.",
+        "Ratio: the median over the rounds of the page's requests per second over the bare Flask "
+        "page's in the same round.",
         "",
     ]
     for label, database in results["databases"].items():
