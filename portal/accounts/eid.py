@@ -25,7 +25,7 @@ from joserfc.errors import JoseError
 from sqlalchemy import select
 
 from portal.accounts.models import EidLink, Passkey
-from portal.accounts.services import AccountError
+from portal.accounts.services import AccountError, may_sign_in
 from portal.core.db import db, utcnow
 from portal.core.identity import User
 
@@ -195,7 +195,7 @@ def user_of_eid(identity: EidIdentity) -> User | None:
     if link is None:
         return None
     user = db.get(User, link.user_id)
-    if user.deactivated_at is not None or user.erased_at is not None or not user.is_active:
+    if not may_sign_in(user):
         return None
     link.last_used_at = utcnow()
     return user

@@ -29,7 +29,7 @@ from webauthn.helpers.structs import (
 )
 
 from portal.accounts.models import Passkey
-from portal.accounts.services import AccountError
+from portal.accounts.services import AccountError, may_sign_in
 from portal.core.db import db, utcnow
 from portal.core.identity import User
 
@@ -162,7 +162,7 @@ def user_of_passkey(credential: str) -> User:
     except (WebAuthnException, ValueError, TypeError, KeyError, AttributeError):
         raise PasskeyRefused from None
     user = db.get(User, passkey.user_id)
-    if user.deactivated_at is not None or user.erased_at is not None or not user.is_active:
+    if not may_sign_in(user):
         raise PasskeyRefused
     passkey.sign_count = verified.new_sign_count
     passkey.last_used_at = utcnow()

@@ -62,6 +62,12 @@ def find_user_to_sign_in(identifier: str) -> User | None:
 # --- signing in -------------------------------------------------------------------------
 
 
+def may_sign_in(user: User) -> bool:
+    """An account a proof without a password (a passkey, an eID) may sign in: neither switched
+    off nor erased, and activated (is_active)."""
+    return user.deactivated_at is None and user.is_active
+
+
 def authenticate(identifier: str, password: str) -> User | None:
     """Return the active user with this e-mail address (or user name) and password, or None
     (same time either way).
