@@ -1,16 +1,17 @@
 """Declarative base, engine and one database session per request."""
 
-import time
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from flask import Flask, current_app, g
 from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 from werkzeug.local import LocalProxy
+
+from portal.core.postgres import make_postgres_engine
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -75,55 +76,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    engine = create_engine(
-        url,
-        hide_parameters=True,
-        # No ping on every checkout (a round trip per request): a connection is asked only
-        # after a pause (_ping_after_a_pause), and replaced after half an hour anyway.
-        pool_recycle=1800,
-        pool_size=5,
-        max_overflow=5,
-        connect_args={
-            "connect_timeout": 5,
-            # The portal's queries are small. When the planner misjudges a row count (stale
-            # statistics), JIT compilation can cost 50-450 ms for 5 ms of work: off.
-            "options": "-c jit=off",
-            # A database machine that vanishes without closing the connection is noticed
-            # within about a minute, rather than hanging a worker.
-            "keepalives": 1,
-            "keepalives_idle": 30,
-            "keepalives_interval": 10,
-            "keepalives_count": 3,
-        },
-    )
-    _ping_after_a_pause(engine)
-    return engine
-
-
-# A connection used within this many seconds is taken as alive: under load it always is, and
-# a database restarted meanwhile shows itself as an error on that request, after which the
-# pool is renewed (SQLAlchemy invalidates every connection of the pool on a disconnect).
-PAUSE_BEFORE_PING = 5.0
-
-
-def _ping_after_a_pause(engine: Engine) -> None:
-    """Ask a connection that has waited in the pool for a while whether the database is
-    still there, and take a new one if not (SQLAlchemy's pool retries on DisconnectionError).
-    """
-
-    @event.listens_for(engine, "checkin")
-    def _note_pause(_dbapi_connection, record):
-        record.info["idle_since"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _ping_if_paused(dbapi_connection, record, _proxy):
-        idle_since = record.info.get("idle_since")
-        if idle_since is None or time.monotonic() - idle_since < PAUSE_BEFORE_PING:
-            return
-        try:
-            engine.dialect.do_ping(dbapi_connection)
-        except Exception:  # any failure: this connection is worth nothing now
-            raise DisconnectionError from None
+    return make_postgres_engine(url)
 
 
 class PortalSession(Session):

@@ -3,6 +3,7 @@ PostgreSQL) database, each page asked N times through Flask's test client on one
 optionally a pyinstrument profile of one page.
 
     python -m tests.bench.profile [--requests 200] [--postgresql] [--profile "client home"]
+        [--functions]
 
 Quicker than `make bench` for trying a change (seconds, not minutes); `make bench` measures
 what counts (gunicorn under load, as deployed).
@@ -36,11 +37,53 @@ def _signed_in(app, email: str, password: str, totp: str | None):
     return browser
 
 
+def _print_round_trips(app, path, browser) -> None:
+    """Every statement, BEGIN and ROLLBACK one request sends to the database, in order."""
+    from sqlalchemy import event
+
+    engine = app.extensions["db_engine"]
+    trips = []
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        trips.append(" ".join(sql.split())[:160])
+
+    listeners = {
+        "before_cursor_execute": statement,
+        "begin": lambda conn: trips.append("BEGIN"),
+        "rollback": lambda conn: trips.append("ROLLBACK"),
+        "commit": lambda conn: trips.append("COMMIT"),
+    }
+    for name, listener in listeners.items():
+        event.listen(engine, name, listener)
+    browser.get(path)
+    for name, listener in listeners.items():
+        event.remove(engine, name, listener)
+    print("\n".join(trips))
+
+
+def _print_costliest_functions(path, browser, requests: int) -> None:
+    """The functions that spend the most time themselves: where many small costs add up."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    with profiler:
+        for _ in range(requests):
+            browser.get(path)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--postgresql", action="store_true")
     parser.add_argument("--profile", help="the page to profile, e.g. 'client home'")
+    parser.add_argument(
+        "--statements", action="store_true", help="with --profile: each round trip of one request"
+    )
+    parser.add_argument(
+        "--functions", action="store_true", help="with --profile: cProfile's costliest functions"
+    )
     args = parser.parse_args(argv)
     with ExitStack() as stack:
         url = stack.enter_context(postgres_database() if args.postgresql else sqlite_database())
@@ -70,7 +113,11 @@ def main(argv: list[str] | None = None) -> int:
                 browser.get(path)
             ms = (time.perf_counter() - started) * 1000 / args.requests
             print(f"{name:32} {ms:7.2f} ms a request")
-        if args.profile:
+        if args.profile and args.statements:
+            _print_round_trips(app, *pages[args.profile])
+        elif args.profile and args.functions:
+            _print_costliest_functions(*pages[args.profile], args.requests)
+        elif args.profile:
             from pyinstrument import Profiler
 
             path, browser = pages[args.profile]
