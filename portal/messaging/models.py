@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import Base, UTCDateTime, utcnow
@@ -41,6 +41,18 @@ class Message(Base):
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
     sender: Mapped[User | None] = relationship()
+
+    # The unread badge and the caseload's unread figure on every page: only the few unread
+    # messages are in this index, so counting them reads no conversation's history.
+    __table_args__ = (
+        Index(
+            "ix_messages_unread",
+            "conversation_id",
+            "from_client",
+            postgresql_where=read_at.is_(None),
+            sqlite_where=read_at.is_(None),
+        ),
+    )
 
 
 class Availability(Base):
