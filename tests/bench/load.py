@@ -57,6 +57,9 @@ def wrk(url: str, seconds: int, cookie: str | None = None) -> Run:
         "--latency",
         "-H",
         f"User-Agent: {USER_AGENT}",
+        # As a browser asks: the portal compresses its answers itself (Flask-Compress).
+        "-H",
+        "Accept-Encoding: br, gzip",
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]

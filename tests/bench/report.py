@@ -49,16 +49,21 @@ def _ms(value: float) -> str:
 
 def throughput_table(database: dict) -> list[str]:
     lines = [
-        "| page | path | rps | p50 ms | p99 ms | ratio to bare | queries |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| page | path | rps | p50 ms | p99 ms | p99 / p50 | ratio to bare | queries |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, page in database["pages"].items():
         ratio = "1" if name == "bare" else f"{page['ratio']:.3f}"
         queries = page.get("queries", "")
+        spread = page["p99_ms"] / page["p50_ms"] if page["p50_ms"] else 0
         lines.append(
             f"| {name} | `{page['path']}` | {page['rps']:.0f} | {_ms(page['p50_ms'])} "
-            f"| {_ms(page['p99_ms'])} | {ratio} | {queries} |"
+            f"| {_ms(page['p99_ms'])} | {spread:.1f} | {ratio} | {queries} |"
         )
+    memory = database.get("worker_memory_mb")
+    if memory:
+        sizes = ", ".join(f"{mb:.0f}" for mb in memory)
+        lines += ["", f"Memory of the portal's gunicorn workers after the run: {sizes} MB."]
     return lines
 
 
@@ -71,7 +76,9 @@ def markdown(results: dict) -> str:
         f"Python {m['python']}, PostgreSQL {m['postgresql']}, {m['wrk']}, "
         f"Lighthouse {m['lighthouse']}, {m['chromium']}.",
         "",
-        f"gunicorn {results['settings']['gunicorn']}; wrk {results['settings']['wrk']}; "
+        f"As deployed: nginx with TLS (deploy/nginx.conf) in front of gunicorn "
+        f"{results['settings']['gunicorn']}, the portal in production settings with Redis; the "
+        f"bare page behind an nginx of its own. wrk {results['settings']['wrk']}; "
         f"the median of {results['settings']['rounds']} rounds of "
         f"{results['settings']['seconds']} s, each round every page in turn. "
         "Ratio: the median over the rounds of the page's requests per second over the bare Flask "

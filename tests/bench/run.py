@@ -4,12 +4,15 @@
 
 For each database (a throw-away PostgreSQL database on 127.0.0.1:5432, then SQLite in a
 temporary folder): migrate, generate the municipality (tests/bench/generate.py), serve the
-portal and the bare page with portal/ops/gunicorn_config.py, sign in over HTTP, and run wrk
-rounds. On PostgreSQL also the page weight of the client home and Lighthouse. The results go
-to docs/bench/results.json and docs/bench/results.md, and the table is printed.
+portal (production settings, Redis) and the bare page as deployed (gunicorn with
+portal/ops/gunicorn_config.py behind nginx with TLS), sign in over HTTPS, and run wrk rounds
+asking for compressed answers as a browser does; then read the workers' memory. On
+PostgreSQL also the page weight of the client home and Lighthouse. The results go to
+docs/bench/results.json and docs/bench/results.md, and the table is printed.
 """
 
 import argparse
+import os
 import secrets
 import statistics
 import sys
@@ -33,12 +36,15 @@ from tests.bench.load import CONNECTIONS, THREADS, summarise, wrk
 from tests.bench.servers import (
     ROOT,
     USER_AGENT,
+    gunicorn_worker_memory_mb,
     portal_environment,
     postgres_database,
     postgres_version,
     sign_in,
     sqlite_database,
 )
+from tests.production.deployment import make_certificate, nginx
+from tests.smtp import free_port
 
 RESULTS = ROOT / "docs" / "bench"
 WARM_UP_SECONDS = 2
@@ -82,19 +88,44 @@ def count_queries(database_url: str, secret_key: str, pages: dict) -> dict:
     return counts
 
 
+def deployed(stack: ExitStack, app: str, folder: Path, probe: str, settings, certificate):
+    """`app` served as the README deploys the portal: gunicorn with the shipped settings,
+    and the environment `settings(public_url)`, behind nginx (deploy/nginx.conf) with TLS and
+    `certificate`. Returns nginx's https:// address and gunicorn's port."""
+    folder.mkdir()
+    app_port, https_port = free_port(), free_port()
+    env = settings(f"https://127.0.0.1:{https_port}")
+    stack.enter_context(gunicorn(app, folder / "gunicorn.log", probe, env, port=app_port))
+    front = stack.enter_context(nginx(certificate, [f"127.0.0.1:{app_port}"], https_port))
+    return front.url, app_port
+
+
 def bench_database(label: str, database_url: str, args, logs: Path, extras: dict) -> dict:
     secret_key = secrets.token_urlsafe(48)
     print(f"== {label}: migrating and generating the municipality", flush=True)
     handles, rows, generate_seconds = prepare(database_url, secret_key)
     print(f"   generated in {generate_seconds:.1f} s: {rows}", flush=True)
-    env = portal_environment(database_url, secret_key)
     result = {"rows": rows, "generate_seconds": round(generate_seconds, 1), "problems": []}
+    (logs / f"{label}-tls").mkdir()
+    certificate = make_certificate(logs / f"{label}-tls")
+    # requests (signing in, the page weight) trusts the throw-away certificate authority.
+    os.environ["REQUESTS_CA_BUNDLE"] = str(certificate.ca)
     with ExitStack() as stack:
-        portal = stack.enter_context(
-            gunicorn("portal:create_app()", logs / f"{label}.log", "/healthz", env)
+        portal, portal_port = deployed(
+            stack,
+            "portal:create_app()",
+            logs / label,
+            "/healthz",
+            lambda public_url: portal_environment(database_url, secret_key, public_url),
+            certificate,
         )
-        bare = stack.enter_context(
-            gunicorn("tests.bench.bare:create_app()", logs / f"{label}-bare.log", "/", {})
+        bare, _port = deployed(
+            stack,
+            "tests.bench.bare:create_app()",
+            logs / f"{label}-bare",
+            "/",
+            lambda _url: {},
+            certificate,
         )
         password = handles.password
         client = sign_in(portal, handles.client_email, password)
@@ -126,6 +157,7 @@ def bench_database(label: str, database_url: str, args, logs: Path, extras: dict
                 runs[name].append(wrk(base + path, args.seconds, cookie))
             line = ", ".join(f"{name} {r[-1].rps:.0f}" for name, r in runs.items())
             print(f"   round {number + 1}/{args.rounds} (rps): {line}", flush=True)
+        result["worker_memory_mb"] = gunicorn_worker_memory_mb(portal_port)
         summary = {name: summarise(r) for name, r in runs.items()}
         result["pages"] = {}
         for name, (_base, path, _cookie) in targets.items():
@@ -165,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": report.machine(postgres_version(), browser.LIGHTHOUSE),
         "settings": {
             "gunicorn": "portal/ops/gunicorn_config.py (2 workers x 4 threads, gthread)",
-            "wrk": f"-t{THREADS} -c{CONNECTIONS} --latency, User-Agent {USER_AGENT}",
+            "wrk": f"-t{THREADS} -c{CONNECTIONS} --latency over https://, "
+            f"Accept-Encoding br, gzip, User-Agent {USER_AGENT}",
             "rounds": args.rounds,
             "seconds": args.seconds,
         },
@@ -186,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             except Exception:  # keep the other database's results, and say what failed
                 failed = True
                 traceback.print_exc()
-                for log in sorted(Path(folder).glob("*.log")):
+                for log in sorted(Path(folder).rglob("*.log")):
                     print(f"--- {log.name} (end)\n{log.read_text(errors='replace')[-2000:]}")
                 results["databases"][label] = {"error": traceback.format_exc()[-2000:]}
             if extras:

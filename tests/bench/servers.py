@@ -1,4 +1,4 @@
-"""Throw-away databases, gunicorn processes with the shipped settings, and signing in over HTTP."""
+"""Throw-away databases, the production settings, and signing in over HTTP(S)."""
 
 import re
 import secrets
@@ -47,15 +47,17 @@ def postgres_version() -> str:
         admin.dispose()
 
 
-def portal_environment(database_url: str, secret_key: str) -> dict:
+def portal_environment(database_url: str, secret_key: str, public_url: str) -> dict:
+    """The production settings, as deployed behind nginx at `public_url`."""
     return {
+        "PORTAL_ENV": "production",
+        "PUBLIC_URL": public_url,
         "DATABASE_URL": database_url,
         "SECRET_KEY": secret_key,
         "RATELIMIT_ENABLED": "false",  # the bench signs in several times a minute
         # Redis as deployed: the kept team reports are shared by the workers there.
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "RATELIMIT_KEY_PREFIX": f"portal-bench-{secret_key[:8]}",
-        "PORTAL_ENV": "development",
         "MAIL_LOG_MESSAGES": "false",
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": "1",
@@ -77,7 +79,11 @@ def sign_in(base_url: str, email: str, password: str, totp_secret: str | None = 
     def post_form(path: str, data: dict) -> requests.Response:
         page = http.get(base_url + path, timeout=15)
         data = {"csrf_token": _csrf(page.text), **data}
-        return http.post(base_url + path, data=data, timeout=15, allow_redirects=False)
+        # Over https:// Flask-WTF also wants the Referer of the page, as a browser sends it.
+        headers = {"Referer": base_url + path}
+        return http.post(
+            base_url + path, data=data, headers=headers, timeout=15, allow_redirects=False
+        )
 
     response = post_form("/login", {"email": email, "password": password})
     if response.status_code != 303:
@@ -86,7 +92,29 @@ def sign_in(base_url: str, email: str, password: str, totp_secret: str | None = 
         response = post_form("/login/code", {"code": pyotp.TOTP(totp_secret).now()})
         if response.status_code != 303:
             raise RuntimeError(f"the code step of {email} answered {response.status_code}")
-    cookie = http.cookies.get("session")
-    if not cookie:
+    # "__Host-session" in production, "session" in development.
+    cookies = {name: value for name, value in http.cookies.items() if name.endswith("session")}
+    if len(cookies) != 1:
         raise RuntimeError(f"no session cookie after signing in {email}")
-    return f"session={cookie}"
+    [(name, value)] = cookies.items()
+    return f"{name}={value}"
+
+
+def gunicorn_worker_memory_mb(port: int) -> list[float]:
+    """The resident memory of each gunicorn worker serving 127.0.0.1:`port` (the processes
+    whose parent, the arbiter, was started with that bind), from /proc."""
+    bind = f"GUNICORN_BIND=127.0.0.1:{port}".encode()
+    started_with_bind = {}
+    for proc in Path("/proc").iterdir():
+        try:
+            if not proc.name.isdigit() or bind not in (proc / "environ").read_bytes().split(b"\0"):
+                continue
+            status = dict(line.split(":", 1) for line in (proc / "status").read_text().splitlines())
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        started_with_bind[proc.name] = status
+    return sorted(
+        round(int(status["VmRSS"].split()[0]) / 1024, 1)
+        for status in started_with_bind.values()
+        if status["PPid"].strip() in started_with_bind
+    )
