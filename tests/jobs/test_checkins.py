@@ -138,6 +138,16 @@ def test_the_employer_answers_once_without_an_account(app, make_client, people, 
     assert "already received the answers" in again.get_data(as_text=True)
 
 
+def test_the_check_in_form_loads_no_script(app, make_client, login_as, anna_things):
+    """An employer opens the link on a phone: a plain form with no session needs neither
+    htmx nor the session handling (25 KB), so the form shows sooner; the portal's own pages
+    keep both."""
+    page = make_client().get(link_path(anna_things["checkin_link"])).get_data(as_text=True)
+    assert "<script" not in page and "<form" in page
+    home = login_as("client_a").get("/").get_data(as_text=True)
+    assert "/static/vendor/htmx.min." in home and "/static/js/portal." in home
+
+
 # Commits: five requests in threads at once, each with its own connection.
 @pytest.mark.commits
 def test_a_check_in_sent_twice_is_stored_once(app, make_client, anna_things):
