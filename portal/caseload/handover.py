@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from portal.caseload.models import Handover
@@ -124,12 +124,17 @@ def hand_over(
     return handover
 
 
+def recent_handover_of(client_id: int):
+    """The condition of a hand-over of the client recent enough for their home page."""
+    return and_(Handover.client_id == client_id, Handover.created_at >= utcnow() - SHOWN_FOR)
+
+
 def latest_handover_for_client(client: User) -> Handover | None:
     """The client's latest hand-over, while it is recent, for their home page."""
     return db.scalars(
         select(Handover)
         .options(joinedload(Handover.to_specialist))
-        .where(Handover.client_id == client.id, Handover.created_at >= utcnow() - SHOWN_FOR)
+        .where(recent_handover_of(client.id))
         .order_by(Handover.id.desc())
         .limit(1)
     ).first()

@@ -1,8 +1,8 @@
 """What the home pages show for each role."""
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
-from portal.caseload.handover import latest_handover_for_client
+from portal.caseload.handover import latest_handover_for_client, recent_handover_of
 from portal.core.authz import led_team_ids
 from portal.core.dates import local_today
 from portal.core.db import db
@@ -12,7 +12,7 @@ from portal.core.restriction import not_restricted
 from portal.goals.models import Goal, GoalStatus
 from portal.meetings.services import meeting_overview
 from portal.placements.forms import FEELING_LABELS
-from portal.placements.services.benefits import open_reviews
+from portal.placements.services.benefits import open_review_of, open_reviews
 from portal.placements.services.jobs import list_jobs
 from portal.placements.services.own_checkins import waiting_questions
 from portal.plans.models import PlanStep, StepState
@@ -48,17 +48,24 @@ def client_home(client: User) -> dict:
         )
         .order_by(Goal.position, Goal.id)
     ).all()
-    proposals = db.scalar(
-        select(func.count(PlanStep.id)).where(
-            PlanStep.client_id == client.id, PlanStep.state == StepState.PROPOSED
+    # One look for the count of proposals and for what is seldom there (a recent hand-over,
+    # benefits questions), which is then read only where it is: two queries fewer for most.
+    waiting = db.execute(
+        select(
+            select(func.count(PlanStep.id))
+            .where(PlanStep.client_id == client.id, PlanStep.state == StepState.PROPOSED)
+            .scalar_subquery()
+            .label("proposals"),
+            exists().where(recent_handover_of(client.id)).label("handover"),
+            exists().where(open_review_of(client.id)).label("reviews"),
         )
-    )
+    ).one()
     jobs = [job for job in list_jobs(client.id) if job.is_current(local_today())]
     meetings = meeting_overview(client.id)
     return {
         "next_steps": next_steps(client.id),
         "goals": goals,
-        "proposals": proposals,
+        "proposals": waiting.proposals,
         "current_jobs": jobs,
         "own_questions": waiting_questions(client, jobs),
         "feeling_labels": FEELING_LABELS,
@@ -66,9 +73,9 @@ def client_home(client: User) -> dict:
         "meeting_notices": meetings.notices,
         "summaries_waiting": meetings.summaries_waiting,
         "feedback_meeting": meetings.feedback_meeting,
-        "handover": latest_handover_for_client(client),
+        "handover": latest_handover_for_client(client) if waiting.handover else None,
         # Only someone without an e-mail address has e-mails kept for them (portal.core.outbox).
         "held_emails": held_emails(client.id) if client.email is None else [],
-        "benefits_reviews": open_reviews(client.id),
+        "benefits_reviews": open_reviews(client.id) if waiting.reviews else [],
         "today": local_today(),
     }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.core.authz import (
@@ -123,12 +123,17 @@ def mark_gone_through(actor: User, review: BenefitsReview) -> None:
         db.flush()
 
 
+def open_review_of(client_id: int):
+    """The condition of a review of the participant's not yet gone through."""
+    return and_(BenefitsReview.client_id == client_id, BenefitsReview.done_at.is_(None))
+
+
 def open_reviews(client_id: int, job_id: int | None = None) -> list[BenefitsReview]:
     """The participant's reviews not yet gone through, oldest first, with their jobs."""
     query = (
         select(BenefitsReview)
         .options(joinedload(BenefitsReview.job).joinedload(Job.employer))
-        .where(BenefitsReview.client_id == client_id, BenefitsReview.done_at.is_(None))
+        .where(open_review_of(client_id))
         .order_by(BenefitsReview.id)
     )
     if job_id is not None:
