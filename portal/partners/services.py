@@ -94,21 +94,27 @@ def waiting_requests(client: User) -> list[PartnerLink]:
     return [link for link in list_links(client.id) if link.state == LinkState.ASKED]
 
 
-def home_links(client: User) -> tuple[list[PartnerLink], list[PartnerLink]]:
-    """(questions waiting for an answer, yeses recorded from paper not yet seen), in one
-    query with the names they show: the participant's home page asks on every visit."""
+def home_link_of(client_id: int):
+    """The condition of a link the participant's home page shows: a question waiting for an
+    answer, or a yes recorded from paper they have not seen."""
     unseen_paper = and_(
         PartnerLink.state == LinkState.ACTIVE,
         PartnerLink.consent_way == ConsentWay.PAPER,
         PartnerLink.paper_seen_at.is_(None),
     )
+    return and_(
+        PartnerLink.client_id == client_id,
+        or_(PartnerLink.state == LinkState.ASKED, unseen_paper),
+    )
+
+
+def home_links(client: User) -> tuple[list[PartnerLink], list[PartnerLink]]:
+    """(questions waiting for an answer, yeses recorded from paper not yet seen), in one
+    query with the names they show."""
     links = db.scalars(
         select(PartnerLink)
         .options(joinedload(PartnerLink.partner), joinedload(PartnerLink.recorded_by))
-        .where(
-            PartnerLink.client_id == client.id,
-            or_(PartnerLink.state == LinkState.ASKED, unseen_paper),
-        )
+        .where(home_link_of(client.id))
         .order_by(PartnerLink.created_at.desc(), PartnerLink.id.desc())
     ).all()
     restricted = client.restricted_at is not None or client.erased_at is not None

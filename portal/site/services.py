@@ -11,6 +11,7 @@ from portal.core.outbox import held_emails
 from portal.core.restriction import not_restricted
 from portal.goals.models import Goal, GoalStatus
 from portal.meetings.services import meeting_overview
+from portal.partners.services import home_link_of
 from portal.placements.forms import FEELING_LABELS
 from portal.placements.services.benefits import open_review_of, open_reviews
 from portal.placements.services.jobs import list_jobs
@@ -49,7 +50,8 @@ def client_home(client: User) -> dict:
         .order_by(Goal.position, Goal.id)
     ).all()
     # One look for the count of proposals and for what is seldom there (a recent hand-over,
-    # benefits questions), which is then read only where it is: two queries fewer for most.
+    # benefits questions, someone asking to see information), which is then read only where
+    # it is: three queries fewer for most.
     waiting = db.execute(
         select(
             select(func.count(PlanStep.id))
@@ -58,6 +60,7 @@ def client_home(client: User) -> dict:
             .label("proposals"),
             exists().where(recent_handover_of(client.id)).label("handover"),
             exists().where(open_review_of(client.id)).label("reviews"),
+            exists().where(home_link_of(client.id)).label("partner_notices"),
         )
     ).one()
     jobs = [job for job in list_jobs(client.id) if job.is_current(local_today())]
@@ -77,5 +80,6 @@ def client_home(client: User) -> dict:
         # Only someone without an e-mail address has e-mails kept for them (portal.core.outbox).
         "held_emails": held_emails(client.id) if client.email is None else [],
         "benefits_reviews": open_reviews(client.id) if waiting.reviews else [],
+        "partner_notices_waiting": waiting.partner_notices,
         "today": local_today(),
     }
