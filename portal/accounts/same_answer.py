@@ -28,7 +28,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.accounts.invitations import record_invitation, renew_invitation
-from portal.accounts.links import issue_link_token, send_link
+from portal.accounts.links import issue_fresh_link, issue_link_token, send_link
 from portal.accounts.models import AccountToken, Invitation, TokenPurpose
 from portal.accounts.passwords import hash_password
 from portal.accounts.services import (
@@ -120,7 +120,7 @@ def invite_user(actor: User, account: NewAccount) -> Invitation:
         return invitation
     savepoint = db.begin_nested()  # as in the rehearsal, so both run the same statements
     user = create_user(account, invited_by=actor)
-    signed = issue_link_token(user, TokenPurpose.INVITATION, actor)
+    signed = issue_fresh_link(user, TokenPurpose.INVITATION, actor)  # as resend_invitation
     savepoint.commit()
     send_link(user, TokenPurpose.INVITATION, signed, actor)
     return invitation
@@ -131,15 +131,16 @@ def _rehearse_new_account(actor: User, account: NewAccount, existing: User) -> N
     placeholder address, inside a savepoint that is then taken back: the same statements and
     the same work in the database as for an unknown address, so the time taken does not tell
     the inviter that the address was known. Nothing of it stays. An account still waiting
-    for its first password gets a fresh link for real (tell_existing_account), so only the
-    account is rehearsed for it."""
+    for its first password gets a fresh link for real (tell_existing_account, by the same
+    issue_fresh_link), so only the account is rehearsed for it. Each half calls the very
+    functions the unknown address's path calls, so that whatever those load or write, the
+    two stay equal by construction."""
     savepoint = db.begin_nested()
-    placeholder = replace(account, email=f"placeholder-{secrets.token_hex(8)}@invalid")
+    placeholder = create_user(
+        replace(account, email=f"placeholder-{secrets.token_hex(8)}@invalid"), invited_by=actor
+    )
     if existing.is_active or existing.deactivated_at or existing.restricted_at:
-        issue_link_token(create_user(placeholder, invited_by=actor), TokenPurpose.INVITATION, actor)
-    else:
-        db.add(User(email=placeholder.email, name=placeholder.name, role=placeholder.role))
-        db.flush()
+        issue_fresh_link(placeholder, TokenPurpose.INVITATION, actor)
     savepoint.rollback()
 
 

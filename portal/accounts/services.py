@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal.accounts.links import issue_link_token, send_link, spend_open_links
+from portal.accounts.links import issue_fresh_link, issue_link_token, send_link, spend_open_links
 from portal.accounts.models import AccountToken, TokenPurpose
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
 from portal.accounts.sessions import end_other_login_sessions
@@ -178,8 +178,7 @@ def create_user(account: NewAccount, password: str | None = None, invited_by: Us
 
 def resend_invitation(actor: User, invitee: User) -> None:
     """Spend the old invitation links and send a fresh one."""
-    spend_open_links(invitee, TokenPurpose.INVITATION)
-    signed = issue_link_token(invitee, TokenPurpose.INVITATION, actor)
+    signed = issue_fresh_link(invitee, TokenPurpose.INVITATION, actor)
     send_link(invitee, TokenPurpose.INVITATION, signed, actor)
 
 
