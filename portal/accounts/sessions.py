@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import current_app, g
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import LoginSession
 from portal.core.db import db, utcnow
@@ -29,6 +30,7 @@ def load_user_by_login_token(raw: str, active: bool = True) -> User | None:
     row = db.execute(
         select(User, LoginSession)
         .join(LoginSession, LoginSession.user_id == User.id)
+        .options(joinedload(User.team))
         .where(LoginSession.token_hash == hash_token(raw), User.deactivated_at.is_(None))
     ).first()
     if row is None:
