@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from portal.accounts.links import issue_fresh_link, issue_link_token, send_link, spend_open_links
+from portal.accounts.links import issue_fresh_link, send_link, spend_open_links
 from portal.accounts.models import AccountToken, TokenPurpose
 from portal.accounts.passwords import hash_password, needs_rehash, verify_password
 from portal.accounts.sessions import end_other_login_sessions
