@@ -12,13 +12,13 @@ from portal.core.identity import User
 from portal.core.suppression import too_small
 from portal.placements.models import BenefitsReview, EmployerContact, Job, JobKind
 from portal.reports.periods import Period
-from portal.reports.services import RETENTION_DAYS, _held, _served
+from portal.reports.services import RETENTION_DAYS, held_in, served_conditions
 
 
 def hidden_leaves(team_ids: list[int], period: Period) -> set[tuple[str, int, date]]:
     """(figure key or "job_endings_<reason>", team, month) of every leaf with 1 to 4."""
     sizes = defaultdict(int)
-    served = _served(team_ids, period.end)
+    served = served_conditions(team_ids, period.end)
     months = period.months()
     ordinary = and_(Job.kind == JobKind.JOB, Job.competitive)
 
@@ -26,7 +26,7 @@ def hidden_leaves(team_ids: list[int], period: Period) -> set[tuple[str, int, da
         select(
             User.team_id,
             User.enrolled_on,
-            func.max(case((ordinary & _held(User.enrolled_on, User.enrolled_on), 1), else_=0)),
+            func.max(case((ordinary & held_in(User.enrolled_on, User.enrolled_on), 1), else_=0)),
         )
         .select_from(User)
         .outerjoin(Job, Job.client_id == User.id)

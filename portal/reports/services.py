@@ -78,7 +78,7 @@ class Report:
     weekly_target: int = WEEKLY_TARGET
 
 
-def _share(part: int, whole: int) -> Decimal | None:
+def share_of(part: int, whole: int) -> Decimal | None:
     return (
         None if not whole else (Decimal(100 * part) / whole).quantize(Decimal("1"), ROUND_HALF_UP)
     )
@@ -90,7 +90,7 @@ def _median(values: list) -> Decimal | None:
     return Decimal(str(median(values))).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _served(team_ids: list[int], end: date) -> list:
+def served_conditions(team_ids: list[int], end: date) -> list:
     """The conditions on User for the clients the report counts."""
     return [
         User.role == Role.CLIENT,
@@ -100,7 +100,7 @@ def _served(team_ids: list[int], end: date) -> list:
     ]
 
 
-def _held(first, last):
+def held_in(first, last):
     """The job was held on at least one day of [first, last]."""
     return and_(Job.start_date <= last, or_(Job.end_date.is_(None), Job.end_date >= first))
 
@@ -110,7 +110,7 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     # The database counts and groups, and sends only what Python must still work on (the
     # values of a median, dates to compare): loading every client and job as ORM objects was
     # most of this page's time. The clients are a subquery, never a list of their ids.
-    served = _served(team_ids, end)
+    served = served_conditions(team_ids, end)
     served_jobs = Job.client_id.in_(select(User.id).where(*served))
     figures = {}
 
@@ -120,8 +120,8 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     ordinary = and_(Job.kind == JobKind.JOB, Job.competitive)
     flags = db.execute(
         select(
-            func.max(case((ordinary & _held(User.enrolled_on, User.enrolled_on), 1), else_=0)),
-            func.max(case((ordinary & _held(start, end), 1), else_=0)),
+            func.max(case((ordinary & held_in(User.enrolled_on, User.enrolled_on), 1), else_=0)),
+            func.max(case((ordinary & held_in(start, end), 1), else_=0)),
         )
         .select_from(User)
         .outerjoin(Job, Job.client_id == User.id)
@@ -135,7 +135,7 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     figures["clients_served"] = Figure.of("clients_served", clients, clients)
     figures["in_ordinary_job"] = Figure.of("in_ordinary_job", in_job, in_job)
     figures["employment_rate"] = Figure.of(
-        "employment_rate", _share(gained, len(without_at_entry)), len(without_at_entry)
+        "employment_rate", share_of(gained, len(without_at_entry)), len(without_at_entry)
     )
 
     starts = db.execute(
@@ -148,13 +148,13 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     figures["job_starts"] = Figure.of("job_starts", job_starts, job_starts)
     figures["education_starts"] = Figure.of("education_starts", education_starts, education_starts)
 
-    to_contact = _days_to_first(
+    to_contact = days_to_first(
         EmployerContact.contact_on, EmployerContact.client_id, served, start, end
     )
     figures["days_to_first_contact"] = Figure.of(
         "days_to_first_contact", _median(to_contact), len(to_contact)
     )
-    to_job = _days_to_first(
+    to_job = days_to_first(
         Job.start_date, Job.client_id, [*served, Job.kind == JobKind.JOB], start, end
     )
     figures["days_to_first_job"] = Figure.of("days_to_first_job", _median(to_job), len(to_job))
@@ -164,13 +164,13 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
             served_jobs,
             Job.kind == JobKind.JOB,
             Job.hours_per_week.is_not(None),
-            _held(start, end),
+            held_in(start, end),
         )
     ).all()
     figures["median_hours"] = Figure.of("median_hours", _median(hours), len(hours))
     long_hours = sum(1 for h in hours if h >= FULL_TIME_HOURS)
     figures["share_20_hours"] = Figure.of(
-        "share_20_hours", _share(long_hours, len(hours)), len(hours)
+        "share_20_hours", share_of(long_hours, len(hours)), len(hours)
     )
 
     # Jobs whose 90th day is in the period started 90 days before it; whether they lasted is
@@ -184,11 +184,11 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
         )
     ).all()
     kept = sum(1 for began, ended in due if ended is None or ended >= began + retention)
-    figures["retention_90"] = Figure.of("retention_90", _share(kept, len(due)), len(due))
+    figures["retention_90"] = Figure.of("retention_90", share_of(kept, len(due)), len(due))
 
     top = max((count for kind, _employer, count in starts if kind == JobKind.JOB), default=0)
     figures["employer_concentration"] = Figure.of(
-        "employer_concentration", _share(top, job_starts), job_starts
+        "employer_concentration", share_of(top, job_starts), job_starts
     )
 
     figures["feedback_average"] = _feedback(team_ids, start, end)
@@ -204,7 +204,7 @@ def outcome_report(team_ids: list[int], start: date, end: date) -> Report:
     return report
 
 
-def _days_to_first(when, client_id, where: list, start: date, end: date) -> list[int]:
+def days_to_first(when, client_id, where: list, start: date, end: date) -> list[int]:
     """Days from each client's start in IPS to their first `when`, if that falls in the period."""
     first = func.min(when)
     rows = db.execute(
