@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.accounts import views as accounts_views
     from portal.caseload import views as caseload_views
     from portal.feedback import views as feedback_views
+    from portal.fidelity import views as fidelity_views
     from portal.goals import views as goals_views
     from portal.intake import views as intake_views
     from portal.meetings import views as meetings_views
@@ -119,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
         feedback_views,
         caseload_views,
         reports_views,
+        fidelity_views,
         privacy_views,
         partner_contact_views,
         partner_note_views,
@@ -142,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
         employers,
         meetings_views,
         reports_views,
+        fidelity_views,
         feedback_views,
         partners_views,
         partner_proposal_views,

@@ -15,6 +15,7 @@ MODEL_MODULES = (
     "portal.accounts.models",
     "portal.caseload.models",
     "portal.feedback.models",
+    "portal.fidelity.models",
     "portal.goals.models",
     "portal.intake.models",
     "portal.meetings.models",

@@ -11,6 +11,7 @@ from portal.accounts.services import NewAccount, create_user
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Role
+from portal.fidelity.models import FidelityReview
 from portal.intake.models import Referral, ReferralSource
 from portal.partners.models import LinkState, PartnerKind, PartnerLink, PartnerNote
 from portal.placements.models import EmployerContact
@@ -98,7 +99,16 @@ def route_ids(people: dict, anna_things: dict) -> dict:
     passkey = Passkey(
         user_id=anna_things["client_id"], credential_id="anna-key", public_key=b"k", name="Phone"
     )
-    db.add_all([invitation, entry, link, note, referral, passkey])
+    # An open fidelity review of their team.
+    today = local_today()
+    review = FidelityReview(
+        team_id=team.id,
+        period=str(today.year),
+        period_start=today.replace(month=1, day=1),
+        period_end=today.replace(month=12, day=31),
+        created_by_id=people["admin"].id,
+    )
+    db.add_all([invitation, entry, link, note, referral, passkey, review])
     invitation_token = issue_link_token(invitee, TokenPurpose.INVITATION)
     reset_token = issue_link_token(db.merge(people["client_b"]), TokenPurpose.PASSWORD_RESET)
     db.commit()
@@ -113,6 +123,8 @@ def route_ids(people: dict, anna_things: dict) -> dict:
         "note_id": note.id,
         "referral_id": referral.id,
         "passkey_id": passkey.id,
+        "fidelity_review_id": review.id,
+        "item_key": "S2",
         "team_id": people["team"].id,
         "employer_id": employer_id,
         "contact_id": people["employer"].id,

@@ -79,6 +79,11 @@ FORMS = {
     "accounts.team.deactivate": ("admin", BUTTON),
     "accounts.team.reactivate": ("admin", BUTTON),
     "accounts.team.reset_two_factor_view": ("admin", BUTTON),
+    "accounts.team.working_hours": ("admin", ["hours"]),
+    "fidelity.reviews": ("admin", ["team", "period"]),
+    "fidelity.score": ("admin", ["score", "note"]),
+    "fidelity.action": ("admin", ["item", "text", "due_on"]),
+    "fidelity.finish": ("admin", BUTTON),
     "caseload.handover": (
         "admin",
         ["specialist", "note_to_client", "note_to_specialist", "confirmed", "change"],

@@ -54,6 +54,7 @@ from portal.core.identity import (
 from portal.core.outbox import OutboxEmail
 from portal.core.suppression import MIN_GROUP
 from portal.feedback.services import give_feedback
+from portal.fidelity.models import FidelityAction, FidelityItemScore, FidelityReview
 from portal.intake.services import Reachable, refer_by_clinic, refer_oneself
 from portal.meetings.services import confirm_summary, dispute_summary
 from portal.messaging.models import Conversation
@@ -122,6 +123,8 @@ PEOPLE = {
 # note, an education, a reply, meeting summaries, a correction, feedback, log and hand-over notes.
 EXTRA_TEXTS = (
     "wish",
+    "fidelity",
+    "action",
     "job",
     "checkin",
     "disclosure",
@@ -265,6 +268,17 @@ def build_team(key: str, country: Country) -> Side:
     by_clinic = refer_by_clinic(partner, team.id, referred)
     passkey = Passkey(user_id=client.id, credential_id=f"key-{key}", public_key=b"k", name="Phone")
     db.add(passkey)
+    # An open fidelity review, with the lead's score and note for an item and a step planned.
+    review = FidelityReview(
+        team_id=team.id,
+        period=str(today.year - 1),  # a new review of this year is one of the forms tried
+        period_start=date(today.year - 1, 1, 1),
+        period_end=date(today.year - 1, 12, 31),
+        created_by_id=lead.id,
+    )
+    review.items.append(FidelityItemScore(item="S2", score=4, note=texts["fidelity"]))
+    review.actions.append(FidelityAction(item="S2", text=texts["action"]))
+    db.add(review)
     db.commit()
 
     people = (lead, specialist, colleague, former, client, contact, invitee, partner)
@@ -304,6 +318,8 @@ def build_team(key: str, country: Country) -> Side:
             "invitation_id": [invitation.id],
             "referral_id": [asked_for.id, by_clinic.id],
             "passkey_id": [passkey.id],
+            "fidelity_review_id": [review.id],
+            "item_key": ["S2"],
         },
         markers=[
             names["team"],

@@ -9,6 +9,7 @@ from portal.accounts.passwords import MAX_LENGTH, password_problem
 from portal.core.forms import (
     REQUIRED,
     TOO_LONG,
+    NumberField,
     PortalForm,
     SingleLine,
     email_field,
@@ -233,3 +234,14 @@ class RenewCodesForm(PortalForm):
 
 class ConfirmForm(PortalForm):
     """A confirmation page's button: only the CSRF token, which every POST needs anyway."""
+
+
+class WorkingHoursForm(PortalForm):
+    """A specialist's contracted hours a week, for the fidelity review's caseload per post."""
+
+    hours = NumberField(
+        _l("Working hours a week"),
+        minimum=1,
+        maximum=60,
+        description=_l("Leave it empty for a full-time post."),
+    )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from portal.accounts.mfa import mfa_required
 from portal.accounts.models import AccountToken, LoginSession, RecoveryCode
 from portal.core.audit import AuditEntry
-from portal.core.authz import led_team_ids, load_or_deny
+from portal.core.authz import NotAllowed, led_team_ids, load_or_deny
 from portal.core.db import db, utcnow
 from portal.core.identity import Role, User
 from portal.core.outbox import OutboxEmail
@@ -144,3 +144,11 @@ def _send_nothing_to_switched_off_accounts(session, _context, _instances) -> Non
 def load_managed_account(user_id: int) -> User:
     """Return an account of a team the lead leads (not the lead's own), or answer 404."""
     return load_or_deny(User, user_id, lambda person: may_manage_account(current_user, person))
+
+
+def set_weekly_hours(person: User, hours) -> None:
+    """A specialist's contracted hours a week (None: full-time), which the fidelity review's
+    caseload per full-time post counts (portal.fidelity.measures)."""
+    if person.role != Role.SPECIALIST:
+        raise NotAllowed
+    person.weekly_hours = hours

@@ -6,20 +6,22 @@ themselves, is answered 404 like anything else this user may not see.
 """
 
 from flask import Blueprint, flash, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.accounts.forms import ConfirmForm
+from portal.accounts.forms import ConfirmForm, WorkingHoursForm
 from portal.accounts.lifecycle import (
     deactivate_account,
     load_managed_account,
     reactivate_account,
     reset_two_factor,
+    set_weekly_hours,
     team_accounts,
 )
 from portal.accounts.mfa import mfa_required
-from portal.core.authz import led_team_ids, roles_required
+from portal.core.authz import deny, led_team_ids, roles_required
 from portal.core.db import db
 from portal.core.identity import ROLE_LABELS, Role, Team, User
 from portal.core.navigation import see_other
@@ -117,3 +119,19 @@ def reactivate(user_id: int):
 @roles_required(Role.ADMIN)
 def reset_two_factor_view(user_id: int):
     return _confirm(user_id, "reset_two_factor", reset_two_factor)
+
+
+@bp.route("/<int:user_id>/hours", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def working_hours(user_id: int):
+    person = load_managed_account(user_id)
+    if person.role != Role.SPECIALIST:
+        deny()
+    form = WorkingHoursForm(hours=person.weekly_hours)
+    if form.validate_on_submit():
+        set_weekly_hours(person, form.hours.data)
+        db.commit()
+        flash(_("The working hours of %(name)s are saved.", name=person.name), "success")
+        return see_other(url_for("accounts.team.accounts"))
+    status = 422 if form.errors else 200
+    return render_template("accounts/working_hours.html", person=person, form=form), status

@@ -8,10 +8,11 @@ and an employer contact's account is linked to the records of every team that wo
 the installation's administrator, who works from the command line (`flask teams`)."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, Date, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import BigInteger, Date, ForeignKey, Numeric, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import Base, UTCDateTime, db_enum, utcnow
@@ -114,6 +115,9 @@ class User(Base):
     # Clients: the day they joined the IPS programme, from which the report counts the days
     # to the first employer contact and the first job.
     enrolled_on: Mapped[date | None] = mapped_column(Date)
+    # Specialists: contracted hours a week, for the caseload per full-time post (fidelity S1);
+    # None counts as full-time.
+    weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     digest_opt_in: Mapped[bool] = mapped_column(default=False, server_default=false())
     digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Two-factor sign-in (TOTP): the shared secret, and when the user proved they hold it.

@@ -15,8 +15,10 @@ from portal.core.identity import Role
 
 # A specialist's seven entries take four lines on a phone: there, the entries used on the go
 # (the caseload, the inbox with its badge, logging an employer contact) stay in sight and
-# the rest sit behind a "More" button (base.html). The other roles' entries fit in two lines.
-SHOWN_ON_A_PHONE = {Role.SPECIALIST: 3}
+# the rest sit behind a "More" button (base.html). A team lead's seven (the teams, the report
+# and the fidelity review first) take three, so theirs fold the same way. The other roles'
+# entries fit in two lines.
+SHOWN_ON_A_PHONE = {Role.SPECIALIST: 3, Role.ADMIN: 3}
 # The account link comes after every feature's entries.
 LAST = 1000
 

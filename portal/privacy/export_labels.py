@@ -69,6 +69,9 @@ TABLE_LABELS = {
     "referrals": _l("Referrals to the team"),
     "team_leads": _l("Teams you lead"),
     "employer_contact_links": _l("Workplaces where you are a contact person"),
+    "fidelity_reviews": _l("Fidelity reviews you started or finished"),
+    "fidelity_item_scores": _l("Scores you gave in fidelity reviews"),
+    "fidelity_actions": _l("Steps you wrote into fidelity action plans"),
 }
 
 # A field's label by its column name, wherever it is ...
@@ -148,6 +151,20 @@ FIELD_LABELS = {
 }
 # ... unless the same name means something else in one table.
 TABLE_FIELD_LABELS = {
+    ("fidelity_actions", "item"): _l("Item of the fidelity scale"),
+    ("fidelity_actions", "due_on"): _l("By when"),
+    ("fidelity_actions", "text"): _l("What the team will do"),
+    ("fidelity_item_scores", "item"): _l("Item of the fidelity scale"),
+    ("fidelity_item_scores", "score"): _l("Score"),
+    ("fidelity_item_scores", "too_few"): _l("Too few to score from the records"),
+    ("fidelity_item_scores", "numbers"): _l("The counts behind the score"),
+    ("fidelity_item_scores", "entered_at"): _l("Scored"),
+    ("fidelity_reviews", "period"): _l("Period"),
+    ("fidelity_reviews", "period_start"): _l("First day"),
+    ("fidelity_reviews", "period_end"): _l("Last day"),
+    ("fidelity_reviews", "finished_at"): _l("Finished"),
+    ("fidelity_reviews", "total"): _l("Total score"),
+    ("users", "weekly_hours"): _l("Working hours a week"),
     ("audit_entries", "created_at"): _l("When"),
     ("benefits_reviews", "reason"): _l("What happened"),
     ("benefits_reviews", "hours_before"): _l("Hours per week before"),

@@ -39,6 +39,7 @@ NOT_VALIDATED = {
     "meetings.calendar": "an iCalendar file",
     "partner_meetings.calendar": "an iCalendar file (a contact invited to the meeting)",
     "reports.report_file": "a CSV file",
+    "fidelity.review_file": "a CSV file",
     "privacy.export_json": "a JSON file",
     "messaging.badge": "a fragment htmx polls for the navigation's unread count",
     "messaging.poll": "htmx polls it for a conversation's new messages (the same template as "

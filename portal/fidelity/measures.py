@@ -1,0 +1,243 @@
+"""The fidelity items the records show, measured for one team over one period.
+
+Each measure returns the number its item's bands score (portal.fidelity.items), the size of
+the group it rests on (participants, jobs or employer contacts) and the counts behind it,
+never a name or an id. Participants are counted as in the team's report: those who had
+started by the end of the period, restricted records left out (portal.reports.services).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, or_, select, union_all
+
+from portal.caseload.models import Handover
+from portal.core.dates import team_zone
+from portal.core.db import db
+from portal.core.identity import Country, Role, Team, User
+from portal.core.restriction import not_restricted, of_usable_client
+from portal.intake.models import ClosingReason, Referral, ReferralSource
+from portal.meetings.models import Meeting
+from portal.placements.models import EmployerContact, Job, JobKind
+from portal.placements.services.benefits import benefits_planning_counts
+from portal.reports.services import days_to_first, held_in, served_conditions, share_of
+
+# A full-time post's weekly hours, by the team's country (the usual agreement in each).
+FULL_TIME_HOURS = {Country.DENMARK: 37, Country.SWEDEN: 40}
+TRIES_BEFORE_CLOSING = 3  # tries to reach someone before "could not be reached" is fair
+# Endings of a referral that screen nobody out: the person's own choice or circumstances.
+OWN_REASONS = (
+    ClosingReason.WITHDRAWN,
+    ClosingReason.ALREADY_PARTICIPANT,
+    ClosingReason.OUTSIDE_AREA,
+)
+
+
+@dataclass
+class Measured:
+    value: Decimal | None
+    n: int  # the participants, jobs or contacts it rests on
+    numbers: dict[str, int | Decimal] = field(default_factory=dict)
+
+
+def _one_decimal(number) -> Decimal:
+    return Decimal(number).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _instants(team: Team, start: date, end: date) -> tuple[datetime, datetime]:
+    """The period's first instant and the one after its last, where the team works."""
+    zone = team_zone()
+    first = datetime.combine(start, time.min, zone)
+    return first, datetime.combine(end + timedelta(days=1), time.min, zone)
+
+
+def caseload_per_full_time(team: Team, start: date, end: date) -> Measured:
+    """S1: the specialists' participants over their working hours in full-time posts."""
+    specialists = db.execute(
+        select(User.id, User.weekly_hours).where(
+            User.role == Role.SPECIALIST, User.team_id == team.id, User.deactivated_at.is_(None)
+        )
+    ).all()
+    full_time = FULL_TIME_HOURS[team.country]
+    posts = sum(Decimal(hours or full_time) / full_time for _id, hours in specialists)
+    participants = db.scalar(
+        select(func.count()).where(
+            *served_conditions([team.id], end),
+            User.specialist_id.in_([person_id for person_id, _hours in specialists]),
+        )
+    )
+    value = _one_decimal(participants / posts) if posts else None
+    numbers = {
+        "participants": participants,
+        "specialists": len(specialists),
+        "full_time_posts": _one_decimal(posts),
+    }
+    return Measured(value, participants, numbers)
+
+
+def one_specialist_throughout(team: Team, start: date, end: date) -> Measured:
+    """S3: the participants whose contacts, meetings and jobs were all their own specialist's."""
+    served = select(User.id).where(*served_conditions([team.id], end))
+    first, after = _instants(team, start, end)
+    done_by = union_all(
+        select(EmployerContact.client_id, EmployerContact.specialist_id).where(
+            EmployerContact.client_id.in_(served), EmployerContact.contact_on.between(start, end)
+        ),
+        select(Meeting.client_id, Meeting.specialist_id).where(
+            Meeting.client_id.in_(served),
+            Meeting.cancelled_at.is_(None),
+            Meeting.starts_at >= first,
+            Meeting.starts_at < after,
+        ),
+        select(Job.client_id, Job.recorded_by_id)
+        .join(User, User.id == Job.recorded_by_id)
+        .where(
+            Job.client_id.in_(served),
+            User.role == Role.SPECIALIST,
+            Job.start_date.between(start, end),
+        ),
+    ).subquery()
+    own: dict[int, set] = defaultdict(set)
+    for client_id, specialist_id in db.execute(
+        select(User.id, User.specialist_id).where(User.id.in_(served))
+    ):
+        own[client_id].add(specialist_id)
+    handovers = 0
+    for client_id, giver, taker, at in db.execute(
+        select(
+            Handover.client_id,
+            Handover.from_specialist_id,
+            Handover.to_specialist_id,
+            Handover.created_at,
+        ).where(Handover.client_id.in_(served))
+    ):
+        own[client_id] |= {giver, taker}  # a hand-over passes the whole service on
+        handovers += first <= at < after
+    helpers: dict[int, set] = defaultdict(set)
+    for client_id, specialist_id in db.execute(select(done_by.c[0], done_by.c[1]).distinct()):
+        if specialist_id is not None:
+            helpers[client_id].add(specialist_id)
+    throughout = sum(1 for client_id, who in helpers.items() if who <= own[client_id])
+    numbers = {
+        "participants": len(helpers),
+        "one_specialist": throughout,
+        "handovers": handovers,
+    }
+    return Measured(share_of(throughout, len(helpers)), len(helpers), numbers)
+
+
+def referred_by_treatment(team: Team, start: date, end: date) -> Measured:
+    """O1: of the referrals accepted in the period, the share a treatment contact made."""
+    first, after = _instants(team, start, end)
+    accepted, by_treatment = db.execute(
+        select(func.count(), func.count().filter(Referral.source == ReferralSource.CLINIC)).where(
+            Referral.team_id == team.id, Referral.accepted_at >= first, Referral.accepted_at < after
+        )
+    ).one()
+    numbers = {"accepted": accepted, "by_treatment": by_treatment}
+    return Measured(share_of(by_treatment, accepted), accepted, numbers)
+
+
+def no_one_screened_out(team: Team, start: date, end: date) -> Measured:
+    """O6: of the referrals that ended in the period, those that screened nobody out."""
+    first, after = _instants(team, start, end)
+    ended = select(Referral.accepted_at, Referral.closing_reason, Referral.tries).where(
+        Referral.team_id == team.id,
+        or_(
+            (Referral.accepted_at >= first) & (Referral.accepted_at < after),
+            (Referral.closed_at >= first) & (Referral.closed_at < after),
+        ),
+    )
+    counts = defaultdict(int)
+    for accepted_at, reason, tries in db.execute(ended):
+        if accepted_at is not None:
+            counts["started"] += 1
+        elif reason in OWN_REASONS:
+            counts["own_reason"] += 1
+        elif reason == ClosingReason.NOT_REACHED and tries >= TRIES_BEFORE_CLOSING:
+            counts["not_reached_after_tries"] += 1
+        else:
+            counts["closed_too_soon"] += 1
+    total = sum(counts.values())
+    fair = total - counts["closed_too_soon"]
+    numbers = {"ended": total, **{key: counts[key] for key in sorted(counts)}}
+    return Measured(share_of(fair, total), total, numbers)
+
+
+def benefits_planning(team: Team, start: date, end: date) -> Measured:
+    """V1: of the job starts and changes of hours, the share whose questions were gone through."""
+    planning = benefits_planning_counts([team.id], start, end)
+    numbers = {"starts_and_changes": planning.opened, "gone_through": planning.gone_through}
+    return Measured(share_of(planning.gone_through, planning.opened), planning.opened, numbers)
+
+
+def days_to_first_employer_meeting(team: Team, start: date, end: date) -> Measured:
+    """V4: the average days from the start in IPS to the first face-to-face employer contact."""
+    served = [*served_conditions([team.id], end), EmployerContact.in_person]
+    days = days_to_first(EmployerContact.contact_on, EmployerContact.client_id, served, start, end)
+    value = _one_decimal(Decimal(sum(days)) / len(days)) if days else None
+    return Measured(value, len(days), {"participants": len(days)})
+
+
+def employer_meetings_per_week(team: Team, start: date, end: date) -> Measured:
+    """V6: face-to-face employer contacts per specialist and week, over the team's specialists."""
+    specialists = select(User.id).where(User.role == Role.SPECIALIST, User.team_id == team.id)
+    count = db.scalar(select(func.count()).select_from(specialists.subquery()))
+    meetings = db.scalar(
+        select(func.count()).where(
+            EmployerContact.specialist_id.in_(specialists),
+            EmployerContact.in_person,
+            EmployerContact.contact_on.between(start, end),
+            of_usable_client(EmployerContact.client_id),
+        )
+    )
+    weeks = Decimal((end - start).days + 1) / 7
+    value = _one_decimal(meetings / weeks / count) if count else None
+    numbers = {"face_to_face_contacts": meetings, "specialists": count}
+    return Measured(value, meetings, numbers)
+
+
+def _jobs_held(team: Team, start: date, end: date):
+    served = select(User.id).where(*served_conditions([team.id], end))
+    return [Job.client_id.in_(served), Job.kind == JobKind.JOB, held_in(start, end)]
+
+
+def different_employers(team: Team, start: date, end: date) -> Measured:
+    """V9: of the jobs held in the period, the share with an employer of their own."""
+    jobs, employers = db.execute(
+        select(func.count(), func.count(Job.employer_id.distinct())).where(
+            *_jobs_held(team, start, end), Job.employer_id.is_not(None)
+        )
+    ).one()
+    numbers = {"jobs": jobs, "employers": employers}
+    return Measured(share_of(employers, jobs), jobs, numbers)
+
+
+def ordinary_jobs(team: Team, start: date, end: date) -> Measured:
+    """V10: of the jobs held in the period, the share that are ordinary, competitive jobs."""
+    jobs, ordinary = db.execute(
+        select(func.count(), func.count().filter(Job.competitive)).where(
+            *_jobs_held(team, start, end)
+        )
+    ).one()
+    return Measured(share_of(ordinary, jobs), jobs, {"jobs": jobs, "ordinary": ordinary})
+
+
+MEASURES = {
+    function.__name__: function
+    for function in (
+        caseload_per_full_time,
+        one_specialist_throughout,
+        referred_by_treatment,
+        no_one_screened_out,
+        benefits_planning,
+        days_to_first_employer_meeting,
+        employer_meetings_per_week,
+        different_employers,
+        ordinary_jobs,
+    )
+}
+
+__all__ = ["MEASURES", "Measured", "not_restricted"]
