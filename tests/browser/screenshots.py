@@ -235,6 +235,33 @@ def mitid_linked(page, server: LiveServer) -> None:
 
 
 # (file name, viewport, what to do before the picture, last element in it or None for all)
+def fidelity_review(page, server: LiveServer) -> None:
+    """IPS Odense's fidelity review of this year: the total, the chart, the first items."""
+    sign_in(page, server.url, "lead@demo.ips-portal.dk")
+    switch_language(page, "da")
+    with page.expect_navigation():
+        page.click("nav.main-nav a[href='/fidelity']")
+    with page.expect_navigation():
+        page.locator("main ul a").first.click()
+
+
+def fidelity_review_scored(page, server: LiveServer) -> None:
+    """The same review once Hanne has scored its last item: the total, its level, the chart."""
+    fidelity_review(page, server)
+    form = page.locator("#item-V14 form")
+    form.locator("label", has_text="4").first.click()
+    form.locator("textarea").fill("Ingen afsluttes for udeblivelse; forsøg noteres i sagen.")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def fidelity_item(page, server: LiveServer) -> None:
+    """A measured item and the one the lead still has to score, on a phone."""
+    fidelity_review(page, server)
+    page.locator("#item-V14").scroll_into_view_if_needed()
+
+
 SHOTS = [
     ("login-phone-da.png", PHONE, login_page, None),
     ("client-home-phone-da.png", PHONE, client_home, "section[aria-labelledby=goals-heading]"),
@@ -269,6 +296,13 @@ SHOTS = [
     ("paper-code-phone-en.png", PHONE, paper_code, "#paper-sheet"),
     ("news-kept-phone-da.png", PHONE, news_kept_for_bo, "section.held-emails"),
     ("mitid-linked-phone-da.png", PHONE, mitid_linked, "section[aria-labelledby=eid-heading]"),
+    (
+        "fidelity-desktop-da.png",
+        DESKTOP,
+        fidelity_review_scored,
+        "svg[aria-labelledby=items-chart-title]",
+    ),
+    ("fidelity-items-phone-da.png", PHONE, fidelity_item, "#item-V12|#item-V14"),
 ]
 
 
