@@ -2,7 +2,7 @@
 page (scores, the numbers behind them, the reviewer's scores, the action plan), finishing it,
 and its CSV file. Every review is found through load_review: 404 outside the lead's teams."""
 
-from flask import Blueprint, Flask, flash, make_response, render_template, url_for
+from flask import Blueprint, Flask, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.core.authz import deny, led_team_ids, roles_required
 from portal.core.dates import local_today
 from portal.core.db import db
+from portal.core.downloads import attachment
 from portal.core.forms import show_field_error
 from portal.core.identity import Role, Team
 from portal.core.menu import register_menu_entry
@@ -199,13 +200,8 @@ def finish(fidelity_review_id: int):
 @roles_required(Role.ADMIN)
 def review_file(fidelity_review_id: int):
     review = load_review(fidelity_review_id, current_user)
-    response = make_response(export.review_csv(review, review_items(review)))
-    response.mimetype = "text/csv"
-    response.charset = "utf-8"
-    filename = f"ips-fidelity-{review.period}.csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    body = export.review_csv(review, review_items(review))
+    return attachment(body, f"ips-fidelity-{review.period}.csv", "text/csv")
 
 
 def init_app(app: Flask) -> None:

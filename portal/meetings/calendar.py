@@ -2,12 +2,13 @@
 
 from urllib.parse import urlsplit
 
-from flask import Response, make_response
+from flask import Response
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from portal.core.dates import local_date_and_time
 from portal.core.db import utcnow
+from portal.core.downloads import attachment
 from portal.core.identity import User
 from portal.meetings.forms import MODE_LABELS
 from portal.meetings.models import Meeting
@@ -49,10 +50,6 @@ def calendar_file(meeting: Meeting, viewer: User, page_url: str) -> bytes:
 def calendar_download(meeting: Meeting, viewer: User, page_url: str) -> Response:
     """The meeting as a calendar file to download, for whoever may see it (the participant,
     her specialist, or a contact invited to it)."""
-    response = make_response(calendar_file(meeting, viewer, page_url))
-    response.mimetype = "text/calendar"
-    response.charset = "utf-8"
     on, _at = local_date_and_time(meeting.starts_at)
-    response.headers["Content-Disposition"] = f'attachment; filename="meeting-{on}.ics"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    body = calendar_file(meeting, viewer, page_url)
+    return attachment(body, f"meeting-{on}.ics", "text/calendar")

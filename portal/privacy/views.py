@@ -3,7 +3,7 @@ erasure and restriction of a client's records."""
 
 import json
 
-from flask import Blueprint, flash, g, make_response, render_template, request, url_for
+from flask import Blueprint, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +11,7 @@ from flask_login import current_user
 from portal.core.authz import roles_required
 from portal.core.countries import country_of
 from portal.core.db import db, utcnow
+from portal.core.downloads import attachment
 from portal.core.identity import Country, Role
 from portal.core.navigation import see_other
 from portal.privacy.access import describe_visit, list_visits
@@ -52,13 +53,7 @@ def my_data():
 
 
 def _download(body: str, mimetype: str, extension: str):
-    response = make_response(body)
-    response.mimetype = mimetype
-    response.charset = "utf-8"
-    name = f"my-data.{extension}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(body, f"my-data.{extension}", mimetype)
 
 
 @bp.route("/my-data/export.json")

@@ -5,7 +5,7 @@ from the command line."""
 
 from datetime import date
 
-from flask import Blueprint, Flask, make_response, render_template, request
+from flask import Blueprint, Flask, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.core.authz import deny, led_team_ids, roles_required
 from portal.core.dates import local_today
 from portal.core.db import db
+from portal.core.downloads import attachment
 from portal.core.identity import Role, Team
 from portal.core.menu import register_menu_entry
 from portal.core.numbers import number_text
@@ -147,13 +148,8 @@ def report_file():
         return _empty(form)
     chosen, name = _chosen(form, teams)
     period = parse(form.period.data)
-    response = make_response(csv_export.report_file([team.id for team in chosen], period, name))
-    response.mimetype = "text/csv"
-    response.charset = "utf-8"
-    filename = f"ips-report-{period.code}.csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    body = csv_export.report_file([team.id for team in chosen], period, name)
+    return attachment(body, f"ips-report-{period.code}.csv", "text/csv")
 
 
 def init_app(app: Flask) -> None:
