@@ -8,6 +8,7 @@ from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Country, Role, Team
 from portal.demo.fidelity import load_demo_fidelity
+from portal.demo.follow_along import load_demo_follow_along
 from portal.demo.history import load_demo_history
 from portal.demo.intake import participant_without_email, waiting_referrals
 from portal.demo.meetings import load_demo_meetings
@@ -194,6 +195,7 @@ def load_demo_data() -> str:
     load_demo_meetings(users)
     load_demo_partners(users)
     load_demo_history(users, DEMO_PASSWORD, local_today())
+    load_demo_follow_along(users, local_today())
     job_told_nothing(users)
     waiting_referrals(users)
     load_demo_fidelity(users, local_today())

@@ -13,6 +13,9 @@ VALUE_TEXTS = {
     "employer_meetings_per_week": _l("%(value)s face-to-face contacts per specialist a week"),
     "different_employers": _l("%(value)s %% of the jobs with different employers"),
     "ordinary_jobs": _l("%(value)s %% of the jobs are ordinary jobs"),
+    "participant_decided_disclosure": _l("%(value)s %% decided themselves what was told"),
+    "profile_kept_up": _l("%(value)s %% had their career profile brought up to date"),
+    "follow_along_met": _l("%(value)s %% of the contacts due took place"),
 }
 
 NUMBER_LABELS = {
@@ -34,4 +37,9 @@ NUMBER_LABELS = {
     "jobs": _l("Jobs"),
     "employers": _l("Different employers"),
     "ordinary": _l("Ordinary jobs"),
+    "disclosure_decided": _l("The participant decided what was told"),
+    "starts_and_endings": _l("Job starts and endings"),
+    "profile_updated": _l("Career profile brought up to date"),
+    "contacts_due": _l("Contacts due"),
+    "contacts_met": _l("Contacts that took place"),
 }

@@ -7,7 +7,6 @@ started by the end of the period, restricted records left out (portal.reports.se
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,6 +17,12 @@ from portal.core.dates import team_zone
 from portal.core.db import db
 from portal.core.identity import Country, Role, Team, User
 from portal.core.restriction import not_restricted, of_usable_client
+from portal.fidelity.job_measures import (
+    follow_along_met,
+    participant_decided_disclosure,
+    profile_kept_up,
+)
+from portal.fidelity.scales import Measured
 from portal.intake.models import ClosingReason, Referral, ReferralSource
 from portal.meetings.models import Meeting
 from portal.placements.models import EmployerContact, Job, JobKind
@@ -33,13 +38,6 @@ OWN_REASONS = (
     ClosingReason.ALREADY_PARTICIPANT,
     ClosingReason.OUTSIDE_AREA,
 )
-
-
-@dataclass
-class Measured:
-    value: Decimal | None
-    n: int  # the participants, jobs or contacts it rests on
-    numbers: dict[str, int | Decimal] = field(default_factory=dict)
 
 
 def _one_decimal(number) -> Decimal:
@@ -237,6 +235,9 @@ MEASURES = {
         employer_meetings_per_week,
         different_employers,
         ordinary_jobs,
+        participant_decided_disclosure,
+        profile_kept_up,
+        follow_along_met,
     )
 }
 

@@ -6,7 +6,7 @@ it counts (caseloads, days, shares of jobs), and written next to each item in
 portal.fidelity.items with their source.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -28,6 +28,16 @@ def level_of(total: int) -> tuple[str, str]:
         if total >= lowest:
             return key, str(name)
     return LEVELS[-1][1], str(LEVELS[-1][2])
+
+
+@dataclass
+class Measured:
+    """What a measure finds: the number its bands score, the size of the group it rests on
+    (participants, jobs or contacts) and the counts behind it."""
+
+    value: Decimal | None
+    n: int
+    numbers: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,12 @@ SERVICE_ITEMS = (
                 "before; what to say is worked out together; it is taken up again when needed."
             ),
         ),
+        measure="participant_decided_disclosure",
+        bands=SHARE_IN_WORDS,
+        reading=_l(
+            "Of the jobs with an employer that started in the period: the share whose "
+            "participant had said themselves, by the first day, what that employer may be told."
+        ),
     ),
     Item(
         "V3",
@@ -54,6 +60,12 @@ SERVICE_ITEMS = (
                 "A career profile made in two or three meetings, used to choose jobs and "
                 "updated with every job."
             ),
+        ),
+        measure="profile_kept_up",
+        bands=SHARE_IN_WORDS,
+        reading=_l(
+            "Of the job starts and endings in the period: the share after which the "
+            "participant's career profile was brought up to date within a month."
         ),
     ),
     Item(
@@ -187,6 +199,13 @@ SERVICE_ITEMS = (
                 "Met within a week before the start, within three days after, weekly in the "
                 "first month, then at least monthly for a year or more."
             ),
+        ),
+        measure="follow_along_met",
+        bands=SHARE_IN_WORDS,
+        reading=_l(
+            "Of the contacts due in the period for the jobs held in it (within a week before "
+            "the start, within three days after, in each of the next three weeks, then each "
+            "month to a year): the share met face to face."
         ),
     ),
     Item(

@@ -1,7 +1,7 @@
 """Each item the records show, built at its anchors for the scores 1, 3 and 5, over the first
 half of 2026 (181 days): the records go in, the item's own bands give the score."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import count
 
@@ -9,12 +9,24 @@ import pytest
 
 from portal.caseload.models import Handover
 from portal.core.db import db, utcnow
+from portal.core.history import HistoryEntry
 from portal.core.identity import Country, EmployerOrganisation, Role, Team, User
 from portal.fidelity.items import BY_KEY
+from portal.fidelity.job_measures import due_windows
 from portal.fidelity.measures import MEASURES
 from portal.fidelity.scales import too_few
 from portal.intake.models import ClosingReason, Referral, ReferralSource
-from portal.placements.models import BenefitsReview, EmployerContact, Job, JobKind, ReviewReason
+from portal.meetings.models import Meeting, MeetingMode
+from portal.placements.models import (
+    BenefitsReview,
+    Category,
+    ConsentEvent,
+    EmployerConsent,
+    EmployerContact,
+    Job,
+    JobKind,
+    ReviewReason,
+)
 
 START, END = date(2026, 1, 1), date(2026, 6, 30)
 IN_PERIOD = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -239,3 +251,82 @@ def test_an_item_resting_on_fewer_than_five_is_not_scored(team):
         job(client)
     measured = MEASURES["ordinary_jobs"](team, START, END)
     assert measured.n == 4 and too_few(measured.n)
+
+
+def disclosure_decided(client, employer, by, on: date):
+    consent = EmployerConsent(client_id=client.id, employer_id=employer.id)
+    db.add(consent)
+    db.flush()
+    db.add(
+        ConsentEvent(
+            consent_id=consent.id,
+            client_id=client.id,
+            actor_id=by.id,
+            category=Category.DISCLOSURE,
+            value="agreed",
+            wording="What the employer may be told",
+            wording_version="1",
+            locale="da",
+            created_at=datetime.combine(on, time(12), UTC),
+        )
+    )
+
+
+@pytest.mark.parametrize(("own_choice", "expected"), [(10, 5), (6, 3), (2, 1)])
+def test_v2_the_participant_decides_what_each_employer_is_told(team, own_choice, expected):
+    who = specialist(team)
+    places = employers(team, 10)
+    for number, client in enumerate(clients(who, 10)):
+        started = job(client, places[number])
+        if number < own_choice:
+            disclosure_decided(client, places[number], client, started.start_date)
+        elif number % 2:
+            disclosure_decided(client, places[number], who, started.start_date)  # not hers
+        else:  # hers, but after the first day
+            disclosure_decided(client, places[number], client, started.start_date + timedelta(1))
+    assert scored("V2", team) == expected
+
+
+@pytest.mark.parametrize(("kept_up", "expected"), [(10, 5), (6, 3), (2, 1)])
+def test_v3_the_career_profile_is_kept_up_with_each_job(team, kept_up, expected):
+    for number, client in enumerate(clients(specialist(team), 10)):
+        started = job(client)
+        late = number >= kept_up  # after more than a month: does not count
+        day = started.start_date + timedelta(days=45 if late else 10)
+        db.add(
+            HistoryEntry(
+                client_id=client.id,
+                subject="profile",
+                action="history",
+                created_at=datetime.combine(day, time(12), UTC),
+            )
+        )
+    assert scored("V3", team) == expected
+
+
+FIRST_DAY = date(2026, 2, 2)  # 9 contacts due by 30 June: 2 around the start, 3 weeks, 4 months
+
+
+@pytest.mark.parametrize(("met", "expected"), [(9, 5), (6, 3), (2, 1)])
+def test_v12_support_in_the_job_week_by_week_then_monthly(team, met, expected):
+    who = specialist(team)
+    for client in clients(who, 5):
+        started = job(client, start=FIRST_DAY)
+        windows = due_windows(started, END)
+        assert len(windows) == 9
+        for first, _last in windows[:met]:
+            meet(who, client, first, MeetingMode.IN_PERSON)
+        for first, _last in windows[met:]:
+            meet(who, client, first, MeetingMode.PHONE)  # a call is not face to face
+    assert scored("V12", team) == expected
+
+
+def meet(who, client, day: date, mode) -> None:
+    db.add(
+        Meeting(
+            client_id=client.id,
+            specialist_id=who.id,
+            starts_at=datetime.combine(day, time(10), UTC),
+            mode=mode,
+        )
+    )
