@@ -30,6 +30,9 @@ class FidelityReview(Base):
     finished_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Kept when finished: the sum of the 25 scores, and the level it gives.
     total: Mapped[int | None]
+    # Draws the worksheet's sample of records (portal.fidelity.worksheet): the same sample at
+    # every view of the review, another for the next review.
+    sample_seed: Mapped[str | None] = mapped_column(String(32))
     version: Mapped[int] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version}

@@ -7,6 +7,7 @@ on too few participants or jobs (portal.fidelity.scales.too_few) gets no score f
 records: the reviewer scores it, with a note, as they do the items no record shows.
 """
 
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -96,6 +97,7 @@ def start_review(user: User, team: Team, period: Period, today: date) -> Fidelit
         period_start=period.start,
         period_end=period.end,
         created_by_id=user.id,
+        sample_seed=secrets.token_hex(16),
     )
     db.add(review)
     db.flush()

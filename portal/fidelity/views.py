@@ -36,6 +36,7 @@ from portal.fidelity.services import (
     team_reviews,
     total_of,
 )
+from portal.fidelity.worksheet import worksheet
 from portal.reports.charts import Bar, bar_layout
 from portal.reports.periods import offered, parse
 
@@ -116,6 +117,7 @@ def _review_page(review, status: int = 200, failed: tuple | None = None, **forms
         finish_form=forms.get("finish_form") or FinishForm(formdata=None),
         finish_error=forms.get("finish_error"),
         page_error=forms.get("page_error"),
+        worksheet=worksheet(review) if review.finished_at is None else None,
         value_texts=VALUE_TEXTS,
         number_labels=NUMBER_LABELS,
     )

@@ -63,3 +63,19 @@ def test_a_lead_scores_the_last_item_on_a_phone(live_server, signed_in_page, bas
     finished_on = said(live_server, "da", "Finished on %(date)s and kept as it was then.", date="X")
     assert finished_on.split("X")[0] in page.locator("main").inner_text()
     assert page.locator("main form").count() == 0  # nothing in a finished review changes
+
+
+def test_a_review_prints_without_its_forms(signed_in_page, base_url):
+    page = signed_in_page(LEAD, language="da")
+    open_review, _finished = review_paths(page, base_url)
+    page.goto(base_url + open_review)
+    assert page.locator("main form").first.is_visible()
+    page.emulate_media(media="print")
+    try:
+        assert page.locator("#item-S1").is_visible()  # the scores and their numbers print
+        assert page.locator("svg[aria-labelledby=items-chart-title]").is_visible()
+        visible_forms = [form for form in page.locator("main form").all() if form.is_visible()]
+        assert visible_forms == []
+        assert not page.locator(".site-header").is_visible()
+    finally:
+        page.emulate_media(media="screen")

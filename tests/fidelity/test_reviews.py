@@ -30,8 +30,8 @@ def start(browser, period=PERIOD):
     return browser.post("/fidelity", data=data)
 
 
-def started(app, browser) -> int:
-    response = start(browser)
+def started(app, browser, period=PERIOD) -> int:
+    response = start(browser, period)
     assert response.status_code == 303, response.get_data(as_text=True)[:3000]
     return int(response.location.rsplit("/", 1)[1])
 
@@ -185,3 +185,49 @@ def test_erasing_a_participant_leaves_a_finished_review_as_it_was(app, people):
         review = db.get(FidelityReview, review.id)
         assert [(r.item.key, r.score, r.value, r.numbers) for r in review_items(review)] == before
         assert db.get(Team, team.id) is not None
+
+
+def test_the_worksheet_draws_the_team_s_own_participants_and_keeps_its_draw(
+    app, make_client, people
+):
+    lead = signed_in(make_client, people, "admin")
+    review_id = started(app, lead, period="2026-H2")  # the demo caseload started this year
+    with app.app_context():
+        stranger = make_user(Role.SPECIALIST, "far@example.org", team=make_team("IPS Andetby"))
+        make_user(Role.CLIENT, "elsewhere@example.org", "Ella Elsewhere", specialist=stranger)
+        team = db.merge(people["team"])
+        for number in range(14):
+            db.add(
+                User(
+                    role=Role.CLIENT,
+                    name=f"Person {number:02d}",
+                    email=f"p{number}@example.org",
+                    team_id=team.id,
+                    specialist_id=people["specialist_a"].id,
+                    enrolled_on=date(2026, 7, 1),
+                )
+            )
+        db.commit()
+
+    def drawn() -> list[str]:
+        page = lead.get(f"/fidelity/{review_id}").get_data(as_text=True)
+        section = page.split('id="worksheet"', 1)[1].split("</section>", 1)[0]
+        return re.findall(r'<th scope="row">([^<]+)</th>', section)
+
+    first = drawn()
+    assert len(first) == 10  # of the team's 16 participants
+    assert "Ella Elsewhere" not in first
+    assert drawn() == first  # the same people at every view
+    with app.app_context():
+        other = start_review(
+            db.merge(people["admin"]),
+            db.merge(people["team"]),
+            containing(date(2025, 6, 1), YEAR),
+            local_today(),
+        )
+        db.commit()
+        other_id = other.id
+    # Another review draws its own sample (of the people served in its own period: none).
+    assert "The team served nobody in the period." in lead.get(f"/fidelity/{other_id}").get_data(
+        as_text=True
+    )
