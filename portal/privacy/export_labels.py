@@ -151,6 +151,7 @@ FIELD_LABELS = {
 }
 # ... unless the same name means something else in one table.
 TABLE_FIELD_LABELS = {
+    ("employer_contacts", "goal_id"): _l("Which of your goals it followed"),
     ("fidelity_actions", "item"): _l("Item of the fidelity scale"),
     ("fidelity_actions", "due_on"): _l("By when"),
     ("fidelity_actions", "text"): _l("What the team will do"),
@@ -221,7 +222,7 @@ TABLE_FIELD_LABELS = {
     ("meetings", "notice_was_at"): _l("The time you knew"),
 }
 # Left out: counters the portal uses to notice two edits at once, and a record's number.
-HIDDEN_FIELDS = {"version", "totp_last_step", "subject_id"}
+HIDDEN_FIELDS = {"version", "totp_last_step", "subject_id", "sample_seed"}
 
 # Stored values in the reader's words, where the plain value would be a code.
 TABLE_VALUE_LABELS = {
