@@ -170,7 +170,16 @@ FORMS = {
     "employers.invite": ("specialist_a", BUTTON),
     "employers.job_development": (
         "specialist_a",
-        ["contact_on", "employer", "new_employer", "in_person", "client", "note", "submission"],
+        [
+            "contact_on",
+            "employer",
+            "new_employer",
+            "in_person",
+            "client",
+            "goal",
+            "note",
+            "submission",
+        ],
     ),
     "employers.remove_log_entry": ("specialist_a", BUTTON),
     "meetings.new_meeting": ("specialist_a", [*MEETING_FIELDS, "submission"]),

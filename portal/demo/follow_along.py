@@ -1,8 +1,9 @@
 """What IPS Odense's demo year did around each job, so that its fidelity review has real
-records to measure: most participants said themselves, before the first day, what their
-employer may be told (V2), updated their career profile two weeks in (V3), and met their
-specialist face to face as the follow-along asks (V12). Some did not: a review that only
-showed fives would teach nothing."""
+records to measure: most participants had a goal of their own that their specialist's
+employer contacts followed (V5), said themselves, before the first day, what their employer
+may be told (V2), updated their career profile two weeks in (V3), and met their specialist
+face to face as the follow-along asks (V12). Some did not: a review that only showed fives
+would teach nothing."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -15,11 +16,14 @@ from portal.core.identity import User
 from portal.demo.history import HISTORY
 from portal.demo.plans import save_profile
 from portal.fidelity.job_measures import due_windows
+from portal.goals.models import GoalKind
+from portal.goals.services import GoalData, create_goal
 from portal.meetings.models import Meeting, MeetingMode
 from portal.placements.models import (
     ConsentEvent,
     Disclosure,
     EmployerConsent,
+    EmployerContact,
     Job,
     JobKind,
 )
@@ -30,9 +34,18 @@ LEFT_OUT = {"oliver@demo.ips-portal.dk", "karim@demo.ips-portal.dk"}  # what a r
 MISSED_EVERY = 5  # one follow-along contact in five did not happen
 
 
+WISHES = (
+    "Et job med mennesker, 15-20 timer om ugen",
+    "Arbejde udendørs, gerne med planter eller dyr",
+    "Et roligt job i en butik tæt på hjemmet",
+)
+
+
 def load_demo_follow_along(users: dict[str, User], today: date) -> None:
-    for email, *_rest in HISTORY:
+    for number, (email, *_rest) in enumerate(HISTORY):
         client = users[email]
+        if email not in LEFT_OUT:
+            _contacts_follow(client, WISHES[number % len(WISHES)])
         for job in db.scalars(
             select(Job).where(Job.client_id == client.id, Job.kind == JobKind.JOB)
         ):
@@ -41,6 +54,14 @@ def load_demo_follow_along(users: dict[str, User], today: date) -> None:
                 _disclosure_before(client, job)
                 _profile_after(client, job)
     db.flush()
+
+
+def _contacts_follow(client: User, wish: str) -> None:
+    goal = create_goal(client, client, GoalData(GoalKind.JOB, wish, None))
+    for contact in db.scalars(
+        select(EmployerContact).where(EmployerContact.client_id == client.id)
+    ):
+        contact.goal_id = goal.id
 
 
 def _at(day: date, hour: int = 10) -> datetime:

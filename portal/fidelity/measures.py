@@ -197,6 +197,20 @@ def employer_meetings_per_week(team: Team, start: date, end: date) -> Measured:
     return Measured(value, meetings, numbers)
 
 
+def contacts_follow_wishes(team: Team, start: date, end: date) -> Measured:
+    """V5: of the employer contacts on behalf of the team's participants in the period, the
+    share that follows one of the participant's own goals."""
+    served = select(User.id).where(*served_conditions([team.id], end))
+    contacts, following = db.execute(
+        select(func.count(), func.count(EmployerContact.goal_id)).where(
+            EmployerContact.client_id.in_(served),
+            EmployerContact.contact_on.between(start, end),
+        )
+    ).one()
+    numbers = {"contacts_for_participants": contacts, "following_a_wish": following}
+    return Measured(share_of(following, contacts), contacts, numbers)
+
+
 def _jobs_held(team: Team, start: date, end: date):
     served = select(User.id).where(*served_conditions([team.id], end))
     return [Job.client_id.in_(served), Job.kind == JobKind.JOB, held_in(start, end)]
@@ -233,6 +247,7 @@ MEASURES = {
         benefits_planning,
         days_to_first_employer_meeting,
         employer_meetings_per_week,
+        contacts_follow_wishes,
         different_employers,
         ordinary_jobs,
         participant_decided_disclosure,

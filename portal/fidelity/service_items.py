@@ -100,6 +100,12 @@ SERVICE_ITEMS = (
                 "goals."
             ),
         ),
+        measure="contacts_follow_wishes",
+        bands=SHARE_IN_WORDS,
+        reading=_l(
+            "Of the employer contacts on behalf of the participants in the period: the share "
+            "the specialist logged as following one of the participant's own goals."
+        ),
     ),
     Item(
         "V6",

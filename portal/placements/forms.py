@@ -322,5 +322,15 @@ class EmployerContactForm(PortalForm):
         validate_choice=False,
         description=_l("Only with the participant's consent to contact this employer."),
     )
+    goal = SelectField(
+        _l("Which of their wishes it follows (optional)"),
+        choices=[],
+        coerce=record_id,
+        validate_choice=False,
+        description=_l(
+            "A contact chosen from what the participant wants counts in the fidelity review; "
+            "one for an opening that happened to come up does not."
+        ),
+    )
     note = line_field(_l("Note (optional)"), 500, required=False)
     submission = submission_field()

@@ -29,6 +29,11 @@ class EmployerContact(Base):
     client_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
+    # Which of the client's own wishes (goals) the contact follows: the fidelity review counts
+    # the contacts chosen from what the participant wants, not from what is available (V5).
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goals.id", ondelete="SET NULL"), index=True
+    )
     contact_on: Mapped[date] = mapped_column(Date)
     in_person: Mapped[bool]
     note: Mapped[str | None] = mapped_column(String(500))

@@ -15,6 +15,7 @@ from portal.fidelity.items import BY_KEY
 from portal.fidelity.job_measures import due_windows
 from portal.fidelity.measures import MEASURES
 from portal.fidelity.scales import too_few
+from portal.goals.models import Goal, GoalKind, GoalStatus
 from portal.intake.models import ClosingReason, Referral, ReferralSource
 from portal.meetings.models import Meeting, MeetingMode
 from portal.placements.models import (
@@ -330,3 +331,24 @@ def meet(who, client, day: date, mode) -> None:
             mode=mode,
         )
     )
+
+
+@pytest.mark.parametrize(("following", "expected"), [(10, 5), (6, 3), (2, 1)])
+def test_v5_employer_contacts_follow_the_participant_s_own_goals(team, following, expected):
+    who = specialist(team)
+    place = employers(team, 1)[0]
+    for number, client in enumerate(clients(who, 10)):
+        goal = Goal(client_id=client.id, kind=GoalKind.JOB, text="Butik", status=GoalStatus.ACTIVE)
+        db.add(goal)
+        db.flush()
+        db.add(
+            EmployerContact(
+                specialist_id=who.id,
+                employer_id=place.id,
+                client_id=client.id,
+                goal_id=goal.id if number < following else None,
+                contact_on=date(2026, 3, 3),
+                in_person=True,
+            )
+        )
+    assert scored("V5", team) == expected

@@ -124,3 +124,30 @@ def test_the_log_is_the_specialists_own(app, login_as, people):
     mette = login_as("specialist_a")
     response = post_form(mette, f"/job-development/{entry_id}/delete", {}, page="/job-development")
     assert response.status_code == 303 and entries(app) == []
+
+
+def test_a_contact_follows_one_of_the_participant_s_own_goals(app, login_as, people, anna_things):
+    mette = login_as("specialist_a", "da")
+    anna_goal = anna_things["goal_id"]
+    page = mette.get("/job-development").get_data(as_text=True)
+    assert f'value="{anna_goal}">Anna Klient: ' in page  # her wish, named in the list
+    data = fields(app, people, client=str(people["client_a"].id), goal=str(anna_goal))
+    assert post_form(mette, "/job-development", data).status_code == 303
+    [entry] = entries(app)
+    assert entry.goal_id == anna_goal
+
+
+@pytest.mark.parametrize("client", ["0", "client_b"])
+def test_a_goal_must_be_the_chosen_participant_s_own(app, login_as, people, anna_things, client):
+    mette = login_as("specialist_a", "da")
+    if client in people:
+        with app.app_context():
+            mette_b = db.merge(people["client_b"])
+            mette_b.specialist_id = people["specialist_a"].id  # in her caseload, without consent
+            db.commit()
+        client = str(people[client].id)
+    data = fields(app, people, client=client, goal=str(anna_things["goal_id"]))
+    response = post_form(mette, "/job-development", data)
+    assert response.status_code == 422
+    assert "Vælg et af deltagerens ønsker, eller ingen." in response.get_data(as_text=True)
+    assert entries(app) == []

@@ -17,6 +17,7 @@ from portal.core.db import db
 from portal.core.forms import FieldError
 from portal.core.identity import EmployerOrganisation, Role, User
 from portal.core.restriction import of_usable_client, usable_caseload
+from portal.goals.models import Goal
 from portal.placements.models import EmployerContact
 from portal.placements.services.consent import may_contact
 from portal.placements.services.employers import create_employer, find_employer
@@ -39,6 +40,7 @@ class ContactData:
     in_person: bool
     client_id: int | None
     note: str | None
+    goal_id: int | None = None  # which of the client's wishes it follows
 
 
 @dataclass
@@ -79,6 +81,7 @@ def log_employer_contact(actor: User, data: ContactData) -> EmployerContact:
     client = db.get(User, data.client_id) if data.client_id else None
     if data.client_id and (client is None or not may_view_client(actor, client)):
         raise LogError(_l("Choose one of your participants."), "client")
+    goal = _goal(client, data.goal_id)
     employer = _employer(actor, data)
     if client is not None and not may_contact(client.id, employer.id):
         message = _l(
@@ -91,6 +94,7 @@ def log_employer_contact(actor: User, data: ContactData) -> EmployerContact:
         specialist_id=actor.id,
         employer_id=employer.id,
         client_id=client.id if client else None,
+        goal_id=goal.id if goal else None,
         contact_on=data.contact_on,
         in_person=data.in_person,
         note=data.note or None,
@@ -98,6 +102,29 @@ def log_employer_contact(actor: User, data: ContactData) -> EmployerContact:
     db.add(contact)
     db.flush()
     return contact
+
+
+def _goal(client: User | None, goal_id: int | None) -> Goal | None:
+    """The participant's own goal the contact follows: one of theirs, and not put away."""
+    if not goal_id:
+        return None
+    goal = db.get(Goal, goal_id)
+    if client is None or goal is None or goal.client_id != client.id or goal.archived_at:
+        raise LogError(_l("Choose one of this participant's wishes, or none."), "goal")
+    return goal
+
+
+def log_goals(clients: list[User]) -> list[Goal]:
+    """The wishes a contact can follow: the participants' goals not put away, by participant."""
+    return list(
+        db.scalars(
+            select(Goal)
+            .where(
+                Goal.client_id.in_([client.id for client in clients]), Goal.archived_at.is_(None)
+            )
+            .order_by(Goal.client_id, Goal.position, Goal.id)
+        )
+    )
 
 
 def log_clients(specialist: User) -> list[User]:

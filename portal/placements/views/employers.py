@@ -1,6 +1,8 @@
 """Routes for the employer list and the job development log a specialist keeps; employers
 and clients never see them."""
 
+from textwrap import shorten
+
 from flask import Blueprint, Flask, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,6 +26,7 @@ from portal.placements.services.employer_log import (
     LogError,
     log_clients,
     log_employer_contact,
+    log_goals,
     recent_contacts,
     remove_employer_contact,
     weekly_counts,
@@ -37,6 +40,8 @@ from portal.placements.services.employers import (
     load_contact,
     load_employer,
 )
+
+GOAL_SHOWN = 60  # characters of a goal in the list: enough to tell them apart
 
 bp = Blueprint("employers", __name__)
 
@@ -118,9 +123,18 @@ def _log_form(form: EmployerContactForm | None = None) -> EmployerContactForm:
             for employer, _count in list_employers(current_user.team_id)
         ),
     ]
+    clients = log_clients(current_user)
     form.client.choices = [
         SelectChoice(0, _("Not for a particular participant")),
-        *(SelectChoice(client.id, client.name) for client in log_clients(current_user)),
+        *(SelectChoice(client.id, client.name) for client in clients),
+    ]
+    names = {client.id: client.name for client in clients}
+    form.goal.choices = [
+        SelectChoice(0, _("None of them")),
+        *(
+            SelectChoice(goal.id, f"{names[goal.client_id]}: {shorten(goal.text, GOAL_SHOWN)}")
+            for goal in log_goals(clients)
+        ),
     ]
     return form
 
@@ -152,6 +166,7 @@ def job_development():
         in_person=form.in_person.data == "yes",
         client_id=form.client.data or None,
         note=form.note.data,
+        goal_id=form.goal.data or None,
     )
     try:
         log_employer_contact(current_user, data)
