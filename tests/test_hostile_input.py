@@ -22,6 +22,7 @@ JOB_FIELDS = [
     "hours_per_week",
     "hourly_wage",
     "competitive",
+    "occupation",
     "schedule",
 ]
 MEETING_FIELDS = ["on", "at", "duration", "mode", "place", "summary"]

@@ -156,6 +156,7 @@ FIELD_LABELS = {
     "end_date": _l("End date"),
     "hourly_wage": _l("Hourly wage"),
     "competitive": _l("Ordinary job"),
+    "occupation": _l("Type of work"),
     "schedule": _l("Check-ins"),
     "end_reason": _l("Reason for ending"),
     "starts_at": _l("Time"),

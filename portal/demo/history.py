@@ -22,6 +22,9 @@ from portal.placements.services.jobs import (
 )
 
 WORKPLACES = ("Netto Bolbro", "Odense Zoo", "Fyens Stiftstidende", "Kolding Gartneri", "Bog & Ide")
+# The type of work at each (ISCO-08 sub-major groups): sales, personal service, newspaper
+# delivery, garden labour, sales.
+WORK_TYPES = ("52", "51", "96", "92", "52")
 
 # (e-mail, name, specialist, days since enrolment, days to the first employer contact,
 #  then the job: days from enrolment to its start, workplace, hours, and how it ended)
@@ -78,6 +81,7 @@ def load_demo_history(users: dict[str, User], password: str, today: date) -> Non
                 client.enrolled_on + timedelta(days=job[0]),
                 job[2],
                 ending,
+                WORK_TYPES[job[1]],
             )
     record_education(
         specialists["mette"],
@@ -124,8 +128,10 @@ def _contact(specialist: User, place, client: User, day: date) -> None:
     )
 
 
-def _job(specialist, client, place, start: date, hours: str, ending) -> None:
-    data = JobData(place.id, None, "Medhjælper", start, Decimal(hours), None, True, Schedule.NONE)
+def _job(specialist, client, place, start: date, hours: str, ending, work_type: str) -> None:
+    data = JobData(
+        place.id, None, "Medhjælper", start, Decimal(hours), None, True, Schedule.NONE, work_type
+    )
     job = record_job(specialist, client, data)
     if ending:
         end_job(specialist, job, start + timedelta(days=ending[0]), EndReason(ending[1]))

@@ -227,6 +227,18 @@ def different_employers(team: Team, start: date, end: date) -> Measured:
     return Measured(share_of(employers, jobs), jobs, numbers)
 
 
+def different_job_types(team: Team, start: date, end: date) -> Measured:
+    """V8: of the jobs held in the period with a type of work, the share of different types
+    (the number of types over the number of jobs)."""
+    jobs, types = db.execute(
+        select(func.count(), func.count(Job.occupation.distinct())).where(
+            *_jobs_held(team, start, end), Job.occupation.is_not(None)
+        )
+    ).one()
+    numbers = {"jobs_with_a_type": jobs, "types_of_work": types}
+    return Measured(share_of(types, jobs), jobs, numbers)
+
+
 def ordinary_jobs(team: Team, start: date, end: date) -> Measured:
     """V10: of the jobs held in the period, the share that are ordinary, competitive jobs."""
     jobs, ordinary = db.execute(
@@ -249,6 +261,7 @@ MEASURES = {
         employer_meetings_per_week,
         contacts_follow_wishes,
         different_employers,
+        different_job_types,
         ordinary_jobs,
         participant_decided_disclosure,
         profile_kept_up,

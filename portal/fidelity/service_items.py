@@ -151,6 +151,12 @@ SERVICE_ITEMS = (
             _l("70 to 84 per cent are of different types."),
             _l("85 per cent or more of the jobs are of different types."),
         ),
+        measure="different_job_types",
+        bands=SHARE_OF_JOBS,
+        reading=_l(
+            "Of the jobs held in the period with a type of work recorded (an ISCO-08 group): "
+            "the number of different types over the number of jobs."
+        ),
     ),
     Item(
         "V9",

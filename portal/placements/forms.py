@@ -1,8 +1,10 @@
 """Placements' forms: jobs and education starts, consent per employer, the employer's
 check-in, and employers with their contacts."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from portal.core.forms import (
@@ -32,6 +34,7 @@ from portal.placements.models import (
     ReviewReason,
     Schedule,
 )
+from portal.placements.occupations import SUB_MAJOR_GROUPS, occupation_choices
 
 # --- jobs ---
 MAX_HOURS = 168  # the hours in a week
@@ -85,6 +88,14 @@ def _required_date(label):
     return OptionalDate(label, validators=[InputRequired(REQUIRED)], description=DATE_HINT)
 
 
+def _occupation_choices() -> dict:
+    """No type yet, then the ISCO-08 groups (in the reader's language, so built per form)."""
+    return {"": [SelectChoice("", _("Not chosen"))], **occupation_choices()}
+
+
+register_value_labels(SUB_MAJOR_GROUPS, "occupation")
+
+
 class JobForm(PortalForm):
     employer = SelectField(_l("Employer"), choices=[], coerce=record_id, validate_choice=False)
     contact = SelectField(
@@ -105,6 +116,15 @@ class JobForm(PortalForm):
         default=True,
         description=_l(
             "Open to anyone, at ordinary wage, not set aside for people with a disability."
+        ),
+    )
+    occupation = SelectField(
+        _l("Type of work (optional)"),
+        choices=_occupation_choices,
+        default="",
+        description=_l(
+            "The group of occupations the job belongs to. The team's fidelity review counts "
+            "how varied the jobs are."
         ),
     )
     schedule = SelectField(

@@ -25,6 +25,7 @@ from portal.placements.forms import (
     REVIEW_REASON_LABELS,
 )
 from portal.placements.models import JobKind
+from portal.placements.occupations import SUB_MAJOR_GROUPS
 from portal.plans.forms import ITEM_HEADINGS, responsible_labels
 from portal.plans.models import StepState
 from portal.privacy.forms import ACTION_LABELS, ACTOR_LABELS, WHAT_LABELS
@@ -198,6 +199,7 @@ TABLE_FIELD_LABELS = {
     ("history_entries", "subject"): _l("What it was about"),
     ("history_entries", "action"): _l("What happened"),
     ("jobs", "kind"): _l("Job or education"),
+    ("jobs", "occupation"): _l("Type of work"),
     ("meetings", "response"): _l("Your answer to the summary"),
     ("login_sessions", "created_at"): _l("Signed in"),
     ("messages", "created_at"): _l("Sent"),
@@ -255,6 +257,7 @@ TABLE_VALUE_LABELS = {
         "start": _l("your start in IPS"),
     },
     ("jobs", "kind"): {JobKind.JOB: _l("Job"), JobKind.EDUCATION: _l("Education")},
+    ("jobs", "occupation"): SUB_MAJOR_GROUPS,
     ("own_checkins", "feeling"): FEELING_LABELS,
     ("referrals", "source"): SOURCE_LABELS,
     ("referrals", "closing_reason"): CLOSING_LABELS,

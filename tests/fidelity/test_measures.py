@@ -352,3 +352,12 @@ def test_v5_employer_contacts_follow_the_participant_s_own_goals(team, following
             )
         )
     assert scored("V5", team) == expected
+
+
+@pytest.mark.parametrize(("types", "expected"), [(9, 5), (6, 3), (4, 1)])
+def test_v8_jobs_of_different_types(team, types, expected):
+    groups = ["52", "91", "94", "43", "61", "83", "53", "42", "75"][:types]
+    for number, client in enumerate(clients(specialist(team), 10)):
+        job(client).occupation = groups[number % types]
+    job(clients(specialist(team), 1)[0])  # no type recorded: not counted
+    assert scored("V8", team) == expected

@@ -223,3 +223,17 @@ def test_only_the_client_presses_struggling_and_twice_counts_once(
     assert anna.post(f"{job_url}/struggling", data=data).status_code == 303
     assert anna.post(f"{job_url}/struggling", data=data).status_code == 303
     assert count(app, StrugglingSignal) == before + 1
+
+
+def test_a_job_s_type_of_work_is_one_of_the_isco_groups(app, login_as, people):
+    mette = login_as("specialist_a", "sv")
+    url = f"/clients/{people['client_a'].id}/jobs"
+    form = mette.get(url).get_data(as_text=True)
+    assert '<optgroup label="Service-, omsorgs- och försäljningsyrken">' in form
+    assert post_form(mette, url, job_fields(people, occupation="99")).status_code == 422
+    assert jobs(app) == []  # no such group: nothing saved
+    assert post_form(mette, url, job_fields(people, occupation="52")).status_code == 303
+    [job] = jobs(app)
+    assert job.occupation == "52"
+    page = login_as("client_a", "da").get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "Salgsarbejde (ekskl. agentarbejde)" in page  # shown in the reader's language

@@ -41,6 +41,7 @@ class JobData:
     hourly_wage: Decimal | None
     competitive: bool
     schedule: Schedule
+    occupation: str | None = None  # an ISCO-08 sub-major group
 
 
 @dataclass

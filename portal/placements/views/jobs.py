@@ -31,6 +31,7 @@ from portal.placements.forms import (
     StrugglingForm,
 )
 from portal.placements.models import EndReason, Job, JobKind, Schedule
+from portal.placements.occupations import SUB_MAJOR_GROUPS
 from portal.placements.services.benefits import open_reviews
 from portal.placements.services.checkins import list_checkins, phone_answerable
 from portal.placements.services.consent import get_consent
@@ -89,6 +90,7 @@ def _job_data(form: JobForm) -> JobData:
         hourly_wage=form.hourly_wage.data,
         competitive=form.competitive.data,
         schedule=Schedule(form.schedule.data),
+        occupation=form.occupation.data or None,
     )
 
 
@@ -245,6 +247,7 @@ def _job_context(job: Job, client: User, **forms) -> dict:
         "conflict": forms.get("conflict", False),
         "schedule_labels": SCHEDULE_LABELS,
         "end_reason_labels": END_REASON_LABELS,
+        "occupation_names": SUB_MAJOR_GROUPS,
         "now": utcnow(),
         "history": list_history(client.id, "job", job.id),
     }
