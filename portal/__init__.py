@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
         employers,
         jobs,
         own_checkins,
+        support,
     )
     from portal.plans import views as plans_views
     from portal.privacy import views as privacy_views
@@ -115,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
         consent,
         checkins,
         own_checkins,
+        support,
         employers,
         meetings_views,
         feedback_views,

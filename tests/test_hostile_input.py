@@ -127,6 +127,7 @@ FORMS = {
     "jobs.new_job": ("specialist_a", JOB_FIELDS),
     "jobs.job": ("specialist_a", [*JOB_FIELDS, "version"]),
     "jobs.end": ("specialist_a", ["end_date", "end_reason"]),
+    "job_support.save": ("specialist_a", ["plan"]),
     "jobs.start": ("specialist_a", ["started_on"]),
     "jobs.new_education": (
         "specialist_a",

@@ -1,9 +1,9 @@
 """What IPS Odense's demo year did around each job, so that its fidelity review has real
 records to measure: most participants had a goal of their own that their specialist's
 employer contacts followed (V5), said themselves, before the first day, what their employer
-may be told (V2), updated their career profile two weeks in (V3), and met their specialist
-face to face as the follow-along asks (V12). Some did not: a review that only showed fives
-would teach nothing."""
+may be told (V2), updated their career profile two weeks in (V3), had a support plan for the
+job (V11) and met their specialist face to face as the follow-along asks (V12). Some did
+not: a review that only showed fives would teach nothing."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -30,6 +30,10 @@ from portal.placements.models import (
 from portal.placements.services.consent import set_disclosure
 from portal.profiles.models import Section
 
+SUPPORT_PLAN = (
+    "Vi taler sammen i telefonen hver fredag. Behandleren hjælper med søvnen. "
+    "Arbejdsgiveren ved kun det, deltageren selv har valgt."
+)
 LEFT_OUT = {"oliver@demo.ips-portal.dk", "karim@demo.ips-portal.dk"}  # what a review finds
 MISSED_EVERY = 5  # one follow-along contact in five did not happen
 
@@ -53,6 +57,8 @@ def load_demo_follow_along(users: dict[str, User], today: date) -> None:
             if email not in LEFT_OUT:
                 _disclosure_before(client, job)
                 _profile_after(client, job)
+                job.support_plan = SUPPORT_PLAN
+                job.support_plan_at = _at(job.start_date + timedelta(days=3))
     db.flush()
 
 

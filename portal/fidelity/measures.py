@@ -239,6 +239,15 @@ def different_job_types(team: Team, start: date, end: date) -> Measured:
     return Measured(share_of(types, jobs), jobs, numbers)
 
 
+def jobs_with_support_plan(team: Team, start: date, end: date) -> Measured:
+    """V11: of the jobs held in the period, the share with a support plan written."""
+    jobs, planned = db.execute(
+        select(func.count(), func.count(Job.support_plan)).where(*_jobs_held(team, start, end))
+    ).one()
+    numbers = {"jobs": jobs, "with_a_support_plan": planned}
+    return Measured(share_of(planned, jobs), jobs, numbers)
+
+
 def ordinary_jobs(team: Team, start: date, end: date) -> Measured:
     """V10: of the jobs held in the period, the share that are ordinary, competitive jobs."""
     jobs, ordinary = db.execute(
@@ -263,6 +272,7 @@ MEASURES = {
         different_employers,
         different_job_types,
         ordinary_jobs,
+        jobs_with_support_plan,
         participant_decided_disclosure,
         profile_kept_up,
         follow_along_met,

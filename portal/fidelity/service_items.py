@@ -197,6 +197,12 @@ SERVICE_ITEMS = (
             _l("Varied support fitted to the person, and help to the employer when asked for."),
             _l("As at 4, and help to move on: education, a better job."),
         ),
+        measure="jobs_with_support_plan",
+        bands=SHARE_IN_WORDS,
+        reading=_l(
+            "Of the jobs held in the period: the share with a support plan written with the "
+            "participant (what helps in the job, and from whom)."
+        ),
     ),
     Item(
         "V12",

@@ -354,3 +354,15 @@ class EmployerContactForm(PortalForm):
     )
     note = line_field(_l("Note (optional)"), 500, required=False)
     submission = submission_field()
+
+
+class SupportPlanForm(PortalForm):
+    plan = text_area(
+        _l("Support in the job"),
+        4000,
+        description=_l(
+            "What helps in this job, and from whom: you, the treatment team, family, colleagues, "
+            "the employer (only if the participant wants it). Write it with the participant, "
+            "who reads it here."
+        ),
+    )

@@ -101,6 +101,10 @@ class Job(Base):
     )
     end_date: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[EndReason | None] = mapped_column(db_enum(EndReason, "job_end_reason"))
+    # What support helps in the job and from whom, written by the specialist with the
+    # participant, who reads it on the job's page (fidelity item V11).
+    support_plan: Mapped[str | None] = mapped_column(Text)
+    support_plan_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The client decides whether they see the employer's check-in answers, or only that they came.
     client_sees_answers: Mapped[bool] = mapped_column(default=False)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

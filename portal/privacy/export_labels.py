@@ -200,6 +200,8 @@ TABLE_FIELD_LABELS = {
     ("history_entries", "action"): _l("What happened"),
     ("jobs", "kind"): _l("Job or education"),
     ("jobs", "occupation"): _l("Type of work"),
+    ("jobs", "support_plan"): _l("Support in the job"),
+    ("jobs", "support_plan_at"): _l("Support plan written"),
     ("meetings", "response"): _l("Your answer to the summary"),
     ("login_sessions", "created_at"): _l("Signed in"),
     ("messages", "created_at"): _l("Sent"),

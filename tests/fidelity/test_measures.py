@@ -361,3 +361,13 @@ def test_v8_jobs_of_different_types(team, types, expected):
         job(client).occupation = groups[number % types]
     job(clients(specialist(team), 1)[0])  # no type recorded: not counted
     assert scored("V8", team) == expected
+
+
+@pytest.mark.parametrize(("planned", "expected"), [(10, 5), (6, 3), (2, 1)])
+def test_v11_each_job_has_a_support_plan(team, planned, expected):
+    for number, client in enumerate(clients(specialist(team), 10)):
+        if number < planned:
+            job(client).support_plan = "Weekly call; the team helps with sleep."
+        else:
+            job(client)
+    assert scored("V11", team) == expected

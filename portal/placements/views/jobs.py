@@ -29,6 +29,7 @@ from portal.placements.forms import (
     JobForm,
     StartForm,
     StrugglingForm,
+    SupportPlanForm,
 )
 from portal.placements.models import EndReason, Job, JobKind, Schedule
 from portal.placements.occupations import SUB_MAJOR_GROUPS
@@ -56,6 +57,7 @@ from portal.placements.services.jobs import (
 )
 from portal.placements.services.own_checkins import list_own_checkins
 from portal.placements.services.schedule import next_due_date, upcoming_dates
+from portal.placements.services.support import may_write_support_plan
 
 bp = Blueprint("jobs", __name__)
 
@@ -209,7 +211,7 @@ def _struggling_form(job: Job, form: StrugglingForm | None) -> StrugglingForm:
     return form
 
 
-def _job_context(job: Job, client: User, **forms) -> dict:
+def job_context(job: Job, client: User, **forms) -> dict:
     viewer_is_client = current_user.id == client.id
     today = local_today()
     job_form = forms.get("job_form")
@@ -248,6 +250,9 @@ def _job_context(job: Job, client: User, **forms) -> dict:
         "schedule_labels": SCHEDULE_LABELS,
         "end_reason_labels": END_REASON_LABELS,
         "occupation_names": SUB_MAJOR_GROUPS,
+        "support_form": forms.get("support_form")
+        or SupportPlanForm(formdata=None, plan=job.support_plan),
+        "may_write_support_plan": may_write_support_plan(current_user, job),
         "now": utcnow(),
         "history": list_history(client.id, "job", job.id),
     }
@@ -258,13 +263,13 @@ def _job_context(job: Job, client: User, **forms) -> dict:
 def job(job_id: int):
     job, client = load_job(job_id)
     if request.method == "GET":
-        return render_template(JOB, **_job_context(job, client))
+        return render_template(JOB, **job_context(job, client))
     if job.kind != JobKind.JOB:
         abort(404)
     form = JobForm()
     _choose_employer(form)
     if not form.validate():
-        return render_template(JOB, **_job_context(job, client, job_form=form)), 422
+        return render_template(JOB, **job_context(job, client, job_form=form)), 422
     try:
         update_job(current_user, job, _job_data(form), form.version.data)
         db.commit()
@@ -272,14 +277,12 @@ def job(job_id: int):
         db.rollback()
         show_field_error(form, error)
         job, client = load_job(job_id)
-        return render_template(JOB, **_job_context(job, client, job_form=form)), 422
+        return render_template(JOB, **job_context(job, client, job_form=form)), 422
     except (EditConflict, StaleDataError):
         db.rollback()
         newer, client = load_job(job_id)
         form.version.data = newer.version  # saving again now replaces the newer details on purpose
-        return render_template(
-            JOB, **_job_context(newer, client, job_form=form, conflict=True)
-        ), 409
+        return render_template(JOB, **job_context(newer, client, job_form=form, conflict=True)), 409
     flash(_("Your changes are saved."), "success")
     return see_other(url_for("jobs.job", job_id=job.id))
 
@@ -300,7 +303,7 @@ def end(job_id: int):
             db.commit()
             flash(_("Saved: the end date is recorded."), "success")
             return see_other(url_for("jobs.job", job_id=job.id))
-    return render_template(JOB, **_job_context(job, client, end_form=form)), 422
+    return render_template(JOB, **job_context(job, client, end_form=form)), 422
 
 
 @bp.route("/jobs/<int:job_id>/struggling", methods=["POST"])
@@ -309,7 +312,7 @@ def struggling(job_id: int):
     job, client = load_job(job_id)
     form = StrugglingForm()
     if not form.validate():
-        return render_template(JOB, **_job_context(job, client, struggling_form=form)), 422
+        return render_template(JOB, **job_context(job, client, struggling_form=form)), 422
     if not already_submitted(form, current_user):
         report_struggling(current_user, job, form.note.data)
         db.commit()
@@ -334,7 +337,7 @@ def answers(job_id: int):
         url_for("jobs.job", job_id=job.id) + "#checkins",
         JOB,
         "checkins",
-        lambda: _job_context(job, client),
+        lambda: job_context(job, client),
     )
 
 
