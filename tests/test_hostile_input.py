@@ -128,6 +128,7 @@ FORMS = {
     "jobs.job": ("specialist_a", [*JOB_FIELDS, "version"]),
     "jobs.end": ("specialist_a", ["end_date", "end_reason"]),
     "job_support.save": ("specialist_a", ["plan"]),
+    "meetings.outreach": ("specialist_a", ["tried_on", "way", "reached", "note"]),
     "jobs.start": ("specialist_a", ["started_on"]),
     "jobs.new_education": (
         "specialist_a",

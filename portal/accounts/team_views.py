@@ -8,6 +8,7 @@ themselves, is answered 404 like anything else this user may not see.
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -22,9 +23,11 @@ from portal.accounts.lifecycle import (
 )
 from portal.accounts.mfa import mfa_required
 from portal.core.authz import deny, led_team_ids, roles_required
+from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.identity import ROLE_LABELS, Role, Team, User
 from portal.core.navigation import see_other
+from portal.meetings.outreach import TRIES_BEFORE_CLOSING, tries_before
 
 bp = Blueprint("team", __name__, url_prefix="/team/accounts")
 
@@ -82,6 +85,27 @@ def accounts():
     return render_template("accounts/team_accounts.html", **context)
 
 
+def _outreach_note(person: User) -> str | None:
+    """Before a participant's account is switched off: the tries to reach them lately, since
+    IPS ends nobody's support for missed meetings (portal.caseload.outreach)."""
+    if person.role != Role.CLIENT:
+        return None
+    tries = tries_before(person.id, local_today())
+    said = ngettext(
+        "Their specialist has noted %(num)d try to get in touch in the last 60 days.",
+        "Their specialist has noted %(num)d tries to get in touch in the last 60 days.",
+        tries,
+    )
+    if tries >= TRIES_BEFORE_CLOSING:
+        return said
+    advice = _(
+        "If %(name)s has gone quiet, keep trying first, in more than one way: missed meetings "
+        "never end IPS. Switch the account off when they no longer want the support.",
+        name=person.name,
+    )
+    return f"{said} {advice}"
+
+
 def _confirm(user_id: int, action: str, carry_out):
     person = load_managed_account(user_id)
     if not _usable(action, person):  # done meanwhile, e.g. in another tab
@@ -97,6 +121,7 @@ def _confirm(user_id: int, action: str, carry_out):
         "person": person,
         "question": str(question) % {"name": person.name},
         "explanation": str(explanation) % {"name": person.name},
+        "outreach": _outreach_note(person) if action == "deactivate" else None,
         "button": button,
         "form": form,
     }

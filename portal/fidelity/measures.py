@@ -25,13 +25,13 @@ from portal.fidelity.job_measures import (
 from portal.fidelity.scales import Measured
 from portal.intake.models import ClosingReason, Referral, ReferralSource
 from portal.meetings.models import Meeting
+from portal.meetings.outreach import TRIES_BEFORE_CLOSING, tries_before
 from portal.placements.models import EmployerContact, Job, JobKind
 from portal.placements.services.benefits import benefits_planning_counts
 from portal.reports.services import days_to_first, held_in, served_conditions, share_of
 
 # A full-time post's weekly hours, by the team's country (the usual agreement in each).
 FULL_TIME_HOURS = {Country.DENMARK: 37, Country.SWEDEN: 40}
-TRIES_BEFORE_CLOSING = 3  # tries to reach someone before "could not be reached" is fair
 # Endings of a referral that screen nobody out: the person's own choice or circumstances.
 OWN_REASONS = (
     ClosingReason.WITHDRAWN,
@@ -211,6 +211,29 @@ def contacts_follow_wishes(team: Team, start: date, end: date) -> Measured:
     return Measured(share_of(following, contacts), contacts, numbers)
 
 
+def outreach_before_closing(team: Team, start: date, end: date) -> Measured:
+    """V14: of the participants whose accounts were switched off in the period, the share
+    with at least three tries to get back in touch in the 60 days before."""
+    first, after = _instants(team, start, end)
+    closed = db.execute(
+        select(User.id, User.deactivated_at).where(
+            User.role == Role.CLIENT,
+            User.team_id == team.id,
+            not_restricted(),
+            User.deactivated_at >= first,
+            User.deactivated_at < after,
+        )
+    ).all()
+    zone = team_zone()
+    tried = sum(
+        1
+        for person_id, at in closed
+        if tries_before(person_id, at.astimezone(zone).date()) >= TRIES_BEFORE_CLOSING
+    )
+    numbers = {"accounts_switched_off": len(closed), "after_three_tries": tried}
+    return Measured(share_of(tried, len(closed)), len(closed), numbers)
+
+
 def _jobs_held(team: Team, start: date, end: date):
     served = select(User.id).where(*served_conditions([team.id], end))
     return [Job.client_id.in_(served), Job.kind == JobKind.JOB, held_in(start, end)]
@@ -273,6 +296,7 @@ MEASURES = {
         different_job_types,
         ordinary_jobs,
         jobs_with_support_plan,
+        outreach_before_closing,
         participant_decided_disclosure,
         profile_kept_up,
         follow_along_met,

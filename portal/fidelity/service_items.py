@@ -253,5 +253,11 @@ SERVICE_ITEMS = (
                 "contact with family where it fits."
             ),
         ),
+        measure="outreach_before_closing",
+        bands=SHARE_IN_WORDS,
+        reading=_l(
+            "Of the participants whose accounts were switched off in the period: the share "
+            "with at least three tries to get back in touch noted in the 60 days before."
+        ),
     ),
 )

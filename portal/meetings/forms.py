@@ -4,7 +4,7 @@ import re
 from datetime import time
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, StringField
+from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired
 from wtforms.widgets import TimeInput
 
@@ -21,7 +21,7 @@ from portal.core.forms import (
 )
 from portal.core.history import register_value_labels
 from portal.core.submissions import submission_field
-from portal.meetings.models import MeetingMode, SummaryResponse
+from portal.meetings.models import MeetingMode, OutreachWay, SummaryResponse
 
 MODE_LABELS = {
     MeetingMode.IN_PERSON: _l("In person"),
@@ -118,3 +118,28 @@ class CorrectionForm(PortalForm):
         ),
     )
     version = version_field()
+
+
+OUTREACH_WAY_LABELS = {
+    OutreachWay.PHONE: _l("A call"),
+    OutreachWay.MESSAGE: _l("A text, an e-mail or a letter"),
+    OutreachWay.HOME_VISIT: _l("A visit at home"),
+    OutreachWay.COMMUNITY_VISIT: _l("A visit where they usually are"),
+    OutreachWay.TREATMENT_TEAM: _l("With or through the treatment team"),
+    OutreachWay.FAMILY: _l("Through family, with their leave"),
+}
+
+
+class OutreachForm(PortalForm):
+    """One try to get back in touch (portal.meetings.outreach)."""
+
+    tried_on = OptionalDate(
+        _l("Date of the try"), validators=[InputRequired(REQUIRED)], description=DATE_HINT
+    )
+    way = RadioField(
+        _l("How did you try?"),
+        choices=choices_from(OUTREACH_WAY_LABELS),
+        validators=[InputRequired(CHOOSE_ONE)],
+    )
+    reached = BooleanField(_l("We got hold of them"))
+    note = text_area(_l("Note (optional)"), 500, required=False)

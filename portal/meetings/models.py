@@ -1,9 +1,10 @@
-"""Meetings: planned with a time and place, then recorded with what was agreed."""
+"""Meetings: planned with a time and place, then recorded with what was agreed; and the
+tries to get back in touch with a participant who has gone quiet."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import Base, UTCDateTime, db_enum, utcnow
@@ -84,3 +85,29 @@ class Meeting(Base):
     @property
     def disputed(self) -> bool:
         return self.response == SummaryResponse.DISPUTED
+
+
+class OutreachWay(StrEnum):
+    PHONE = "phone"
+    MESSAGE = "message"  # a text, an e-mail or a letter
+    HOME_VISIT = "home_visit"
+    COMMUNITY_VISIT = "community_visit"  # where they usually are
+    TREATMENT_TEAM = "treatment_team"  # with or through the treatment team
+    FAMILY = "family"  # with the participant's leave
+
+
+class OutreachTry(Base):
+    """One try to get back in touch with a participant who has gone quiet. IPS ends nobody's
+    support for missed meetings: the team keeps trying, in more than one way, and the
+    fidelity review counts the tries before an account is switched off (item V14)."""
+
+    __tablename__ = "outreach_tries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    specialist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    tried_on: Mapped[date] = mapped_column(Date)
+    way: Mapped[OutreachWay] = mapped_column(db_enum(OutreachWay, "outreach_way"))
+    reached: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

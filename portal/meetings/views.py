@@ -4,6 +4,7 @@ Every route finds its client through load_client: foreign ids are a 404."""
 from flask import (
     Blueprint,
     Flask,
+    abort,
     flash,
     render_template,
     request,
@@ -15,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.core.authz import is_own_client, load_client, signed_in
-from portal.core.dates import local_date_and_time
+from portal.core.dates import local_date_and_time, local_today
 from portal.core.db import db, utcnow
 from portal.core.forms import show_field_error
 from portal.core.history import list_history
@@ -26,8 +27,16 @@ from portal.core.navigation import external_url, see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
 from portal.meetings.calendar import calendar_download
-from portal.meetings.forms import ConfirmForm, CorrectionForm, MeetingForm, meeting_labels
-from portal.meetings.models import Meeting, MeetingMode
+from portal.meetings.forms import (
+    OUTREACH_WAY_LABELS,
+    ConfirmForm,
+    CorrectionForm,
+    MeetingForm,
+    OutreachForm,
+    meeting_labels,
+)
+from portal.meetings.models import Meeting, MeetingMode, OutreachWay
+from portal.meetings.outreach import OutreachData, OutreachError, recent_tries, record_try
 from portal.meetings.parts import parts_context, save_parts
 from portal.meetings.services import (
     MeetingData,
@@ -61,14 +70,19 @@ def _meeting_data(form: MeetingForm) -> MeetingData:
     )
 
 
-def _meetings_context(client: User, form: MeetingForm | None = None) -> dict:
+def meetings_context(client: User, form: MeetingForm | None = None, outreach_form=None) -> dict:
     upcoming, earlier = list_meetings(client.id)
+    can_plan = is_own_client(current_user, client)
     return {
         "client": client,
         "upcoming": upcoming,
         "earlier": earlier,
-        "can_plan": is_own_client(current_user, client),
+        "can_plan": can_plan,
         "form": form or MeetingForm(formdata=None),
+        # The tries to get back in touch: the specialist's to record (portal.meetings.outreach).
+        "tries": recent_tries(client.id) if can_plan else [],
+        "outreach_form": outreach_form or OutreachForm(formdata=None, tried_on=local_today()),
+        "way_labels": OUTREACH_WAY_LABELS,
         "now": utcnow(),
         **meeting_labels(),
         **parts_context(client),
@@ -78,7 +92,7 @@ def _meetings_context(client: User, form: MeetingForm | None = None) -> dict:
 @bp.route("/clients/<int:client_id>/meetings")
 @signed_in
 def index(client_id: int):
-    return render_template(MEETINGS, **_meetings_context(load_client(client_id)))
+    return render_template(MEETINGS, **meetings_context(load_client(client_id)))
 
 
 @bp.route("/clients/<int:client_id>/meetings", methods=["POST"])
@@ -87,7 +101,7 @@ def new_meeting(client_id: int):
     client = load_client(client_id)
     form = MeetingForm()
     if not form.validate():
-        return render_template(MEETINGS, **_meetings_context(client, form)), 422
+        return render_template(MEETINGS, **meetings_context(client, form)), 422
     if already_submitted(form, current_user):
         return see_other(url_for("meetings.index", client_id=client.id))
     try:
@@ -96,7 +110,7 @@ def new_meeting(client_id: int):
     except MeetingError as error:
         db.rollback()
         show_field_error(form, error)
-        return render_template(MEETINGS, **_meetings_context(client, form)), 422
+        return render_template(MEETINGS, **meetings_context(client, form)), 422
     db.commit()
     flash(_("The meeting is saved."), "success")
     return see_other(url_for("meetings.meeting", meeting_id=meeting.id))
@@ -248,3 +262,26 @@ def init_app(app: Flask) -> None:
     register_menu_entry(
         app, Role.CLIENT, "meetings.index", _l("Meetings"), position=60, takes_client=True
     )
+
+
+@bp.route("/clients/<int:client_id>/outreach", methods=["POST"])
+@signed_in
+def outreach(client_id: int):
+    client = load_client(client_id)
+    if not is_own_client(current_user, client):
+        abort(403)  # the participant's specialist keeps trying; others read the page
+    form = OutreachForm()
+    if not form.validate():
+        return render_template(MEETINGS, **meetings_context(client, outreach_form=form)), 422
+    data = OutreachData(
+        form.tried_on.data, OutreachWay(form.way.data), form.reached.data, form.note.data
+    )
+    try:
+        record_try(current_user, client, data)
+    except OutreachError as error:
+        db.rollback()
+        show_field_error(form, error)
+        return render_template(MEETINGS, **meetings_context(client, outreach_form=form)), 422
+    db.commit()
+    flash(_("The try is noted."), "success")
+    return see_other(url_for("meetings.index", client_id=client.id, _anchor="outreach-heading"))

@@ -15,6 +15,7 @@ from portal.core.i18n import LANGUAGE_NAMES
 from portal.core.identity import ROLE_LABELS, Country
 from portal.goals.models import NoteKind
 from portal.intake.models import CLOSING_LABELS, SOURCE_LABELS
+from portal.meetings.forms import OUTREACH_WAY_LABELS
 from portal.meetings.models import MeetingNotice, SummaryResponse
 from portal.partners import labels as partner_labels
 from portal.placements.forms import (
@@ -71,6 +72,7 @@ TABLE_LABELS = {
     "team_leads": _l("Teams you lead"),
     "employer_contact_links": _l("Workplaces where you are a contact person"),
     "fidelity_reviews": _l("Fidelity reviews you started or finished"),
+    "outreach_tries": _l("Your specialist's tries to get back in touch with you"),
     "fidelity_item_scores": _l("Scores you gave in fidelity reviews"),
     "fidelity_actions": _l("Steps you wrote into fidelity action plans"),
 }
@@ -200,6 +202,9 @@ TABLE_FIELD_LABELS = {
     ("history_entries", "action"): _l("What happened"),
     ("jobs", "kind"): _l("Job or education"),
     ("jobs", "occupation"): _l("Type of work"),
+    ("outreach_tries", "tried_on"): _l("Date"),
+    ("outreach_tries", "way"): _l("How"),
+    ("outreach_tries", "reached"): _l("Got hold of you"),
     ("jobs", "support_plan"): _l("Support in the job"),
     ("jobs", "support_plan_at"): _l("Support plan written"),
     ("meetings", "response"): _l("Your answer to the summary"),
@@ -260,6 +265,7 @@ TABLE_VALUE_LABELS = {
     },
     ("jobs", "kind"): {JobKind.JOB: _l("Job"), JobKind.EDUCATION: _l("Education")},
     ("jobs", "occupation"): SUB_MAJOR_GROUPS,
+    ("outreach_tries", "way"): OUTREACH_WAY_LABELS,
     ("own_checkins", "feeling"): FEELING_LABELS,
     ("referrals", "source"): SOURCE_LABELS,
     ("referrals", "closing_reason"): CLOSING_LABELS,

@@ -17,7 +17,7 @@ from portal.fidelity.measures import MEASURES
 from portal.fidelity.scales import too_few
 from portal.goals.models import Goal, GoalKind, GoalStatus
 from portal.intake.models import ClosingReason, Referral, ReferralSource
-from portal.meetings.models import Meeting, MeetingMode
+from portal.meetings.models import Meeting, MeetingMode, OutreachTry, OutreachWay
 from portal.placements.models import (
     BenefitsReview,
     Category,
@@ -371,3 +371,21 @@ def test_v11_each_job_has_a_support_plan(team, planned, expected):
         else:
             job(client)
     assert scored("V11", team) == expected
+
+
+@pytest.mark.parametrize(("tried", "expected"), [(10, 5), (6, 3), (2, 1)])
+def test_v14_tries_to_get_in_touch_before_an_account_is_switched_off(team, tried, expected):
+    who = specialist(team)
+    for number, client in enumerate(clients(who, 10)):
+        client.deactivated_at = datetime(2026, 4, 30, 12, tzinfo=UTC)
+        tries = 3 if number < tried else 2
+        for back in range(tries):
+            db.add(
+                OutreachTry(
+                    client_id=client.id,
+                    specialist_id=who.id,
+                    tried_on=date(2026, 4, 28) - timedelta(days=10 * back),
+                    way=OutreachWay.PHONE,
+                )
+            )
+    assert scored("V14", team) == expected

@@ -1,0 +1,74 @@
+"""Tries to get back in touch with a participant who has gone quiet: recorded by their
+specialist on the participant's meetings page, counted on the page that switches an account
+off, and by the fidelity review (item V14). Missed meetings never end IPS."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from portal.core.authz import is_own_client, require
+from portal.core.dates import local_today
+from portal.core.db import db
+from portal.core.forms import FieldError
+from portal.core.identity import User
+from portal.meetings.models import OutreachTry, OutreachWay
+
+TRIES_BEFORE_CLOSING = 3  # IPS keeps trying, in more than one way, before anyone is closed
+LOOK_BACK = timedelta(days=60)  # the tries that count before an account is switched off
+SHOWN = 10
+MOST_DAYS_BACK = 366
+
+
+class OutreachError(FieldError):
+    """A try that cannot be saved; `field` names the form field it concerns."""
+
+
+@dataclass
+class OutreachData:
+    tried_on: date
+    way: OutreachWay
+    reached: bool
+    note: str | None
+
+
+def record_try(actor: User, client: User, data: OutreachData) -> OutreachTry:
+    require(is_own_client(actor, client))
+    today = local_today()
+    if data.tried_on > today:
+        raise OutreachError(_l("The date cannot be in the future."), "tried_on")
+    if data.tried_on < today - timedelta(days=MOST_DAYS_BACK):
+        raise OutreachError(_l("Choose a date in the last year."), "tried_on")
+    attempt = OutreachTry(
+        client_id=client.id,
+        specialist_id=actor.id,
+        tried_on=data.tried_on,
+        way=data.way,
+        reached=data.reached,
+        note=data.note or None,
+    )
+    db.add(attempt)
+    db.flush()
+    return attempt
+
+
+def recent_tries(client_id: int) -> list[OutreachTry]:
+    return list(
+        db.scalars(
+            select(OutreachTry)
+            .where(OutreachTry.client_id == client_id)
+            .order_by(OutreachTry.tried_on.desc(), OutreachTry.id.desc())
+            .limit(SHOWN)
+        )
+    )
+
+
+def tries_before(client_id: int, day: date) -> int:
+    """The tries in the LOOK_BACK days up to `day` (the day an account is switched off)."""
+    return db.scalar(
+        select(func.count()).where(
+            OutreachTry.client_id == client_id,
+            OutreachTry.tried_on.between(day - LOOK_BACK, day),
+        )
+    )
