@@ -2,13 +2,14 @@
 write a date, a time of day and a date with a time (Babel's patterns, British for English)."""
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
 from flask import current_app
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.core.db import utcnow
@@ -123,3 +124,18 @@ def moment_formatter() -> Callable[[datetime], Markup]:
         return TIME_ELEMENT.format(utc.isoformat(timespec="seconds"), text)
 
     return formatted
+
+
+# How far back a day of something done (an employer contact, a try to get in touch) may be.
+MOST_DAYS_BACK = 366
+
+
+def recent_day_problem(day: date):
+    """What is wrong with `day` as the day something was done, or None: it cannot be in
+    the future, nor more than a year back (a slip of the year)."""
+    today = local_today()
+    if day > today:
+        return _l("The date cannot be in the future.")
+    if day < today - timedelta(days=MOST_DAYS_BACK):
+        return _l("Choose a date in the last year.")
+    return None

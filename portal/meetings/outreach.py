@@ -5,11 +5,10 @@ off, and by the fidelity review (item V14). Missed meetings never end IPS."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.core.authz import is_own_client, require
-from portal.core.dates import local_today
+from portal.core.dates import recent_day_problem
 from portal.core.db import db
 from portal.core.forms import FieldError
 from portal.core.identity import User
@@ -18,7 +17,6 @@ from portal.meetings.models import OutreachTry, OutreachWay
 TRIES_BEFORE_CLOSING = 3  # IPS keeps trying, in more than one way, before anyone is closed
 LOOK_BACK = timedelta(days=60)  # the tries that count before an account is switched off
 SHOWN = 10
-MOST_DAYS_BACK = 366
 
 
 class OutreachError(FieldError):
@@ -35,11 +33,9 @@ class OutreachData:
 
 def record_try(actor: User, client: User, data: OutreachData) -> OutreachTry:
     require(is_own_client(actor, client))
-    today = local_today()
-    if data.tried_on > today:
-        raise OutreachError(_l("The date cannot be in the future."), "tried_on")
-    if data.tried_on < today - timedelta(days=MOST_DAYS_BACK):
-        raise OutreachError(_l("Choose a date in the last year."), "tried_on")
+    problem = recent_day_problem(data.tried_on)
+    if problem:
+        raise OutreachError(problem, "tried_on")
     attempt = OutreachTry(
         client_id=client.id,
         specialist_id=actor.id,

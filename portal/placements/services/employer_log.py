@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.core.authz import may_view_client, require
-from portal.core.dates import local_today
+from portal.core.dates import local_today, recent_day_problem
 from portal.core.db import db
 from portal.core.forms import FieldError
 from portal.core.identity import EmployerOrganisation, Role, User
@@ -25,7 +25,6 @@ from portal.placements.services.employers import create_employer, find_employer
 WEEKLY_TARGET = 6  # face-to-face employer contacts per specialist and week (IPS fidelity)
 WEEKS_SHOWN = 8
 LOG_SHOWN = 50
-MOST_DAYS_BACK = 366
 
 
 class LogError(FieldError):
@@ -73,11 +72,9 @@ def _employer(actor: User, data: ContactData) -> EmployerOrganisation:
 
 def log_employer_contact(actor: User, data: ContactData) -> EmployerContact:
     require(actor.role == Role.SPECIALIST)
-    today = local_today()
-    if data.contact_on > today:
-        raise LogError(_l("The date cannot be in the future."), "contact_on")
-    if data.contact_on < today - timedelta(days=MOST_DAYS_BACK):
-        raise LogError(_l("Choose a date in the last year."), "contact_on")
+    problem = recent_day_problem(data.contact_on)
+    if problem:
+        raise LogError(problem, "contact_on")
     client = db.get(User, data.client_id) if data.client_id else None
     if data.client_id and (client is None or not may_view_client(actor, client)):
         raise LogError(_l("Choose one of your participants."), "client")
