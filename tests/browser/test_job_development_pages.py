@@ -65,6 +65,9 @@ def test_specialist_logs_a_contact_with_the_keyboard_and_removes_it(
     assert focused_id(page) == "#client"
     assert chosen(page, "#client") == said(live_server, "da", "Not for a particular participant")
     page.keyboard.press("Tab")
+    assert focused_id(page) == "#goal"
+    assert chosen(page, "#goal") == said(live_server, "da", "None of them")
+    page.keyboard.press("Tab")
     assert focused_id(page) == "#note"
     page.keyboard.type(note)
     page.keyboard.press("Tab")
