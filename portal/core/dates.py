@@ -139,3 +139,13 @@ def recent_day_problem(day: date):
     if day < today - timedelta(days=MOST_DAYS_BACK):
         return _l("Choose a date in the last year.")
     return None
+
+
+def local_days_span(first: date, last: date) -> tuple[datetime, datetime]:
+    """The first instant of `first` and the first instant after `last`, where the team
+    works: the span of whole local days [first, last] for stored moments."""
+    zone = team_zone()
+    return (
+        datetime.combine(first, time.min, zone),
+        datetime.combine(last + timedelta(days=1), time.min, zone),
+    )

@@ -7,13 +7,13 @@ started by the end of the period, restricted records left out (portal.reports.se
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, or_, select, union_all
+from sqlalchemy import func, select, union_all
 
 from portal.caseload.models import Handover
-from portal.core.dates import team_zone
+from portal.core.dates import local_days_span, team_zone
 from portal.core.db import db
 from portal.core.identity import Country, Role, Team, User
 from portal.core.restriction import not_restricted, of_usable_client
@@ -22,8 +22,8 @@ from portal.fidelity.job_measures import (
     participant_decided_disclosure,
     profile_kept_up,
 )
+from portal.fidelity.referral_measures import no_one_screened_out, referred_by_treatment
 from portal.fidelity.scales import Measured
-from portal.intake.models import ClosingReason, Referral, ReferralSource
 from portal.meetings.models import Meeting
 from portal.meetings.outreach import TRIES_BEFORE_CLOSING, tries_before
 from portal.placements.models import EmployerContact, Job, JobKind
@@ -32,23 +32,10 @@ from portal.reports.services import days_to_first, held_in, served_conditions, s
 
 # A full-time post's weekly hours, by the team's country (the usual agreement in each).
 FULL_TIME_HOURS = {Country.DENMARK: 37, Country.SWEDEN: 40}
-# Endings of a referral that screen nobody out: the person's own choice or circumstances.
-OWN_REASONS = (
-    ClosingReason.WITHDRAWN,
-    ClosingReason.ALREADY_PARTICIPANT,
-    ClosingReason.OUTSIDE_AREA,
-)
 
 
 def _one_decimal(number) -> Decimal:
     return Decimal(number).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def _instants(team: Team, start: date, end: date) -> tuple[datetime, datetime]:
-    """The period's first instant and the one after its last, where the team works."""
-    zone = team_zone()
-    first = datetime.combine(start, time.min, zone)
-    return first, datetime.combine(end + timedelta(days=1), time.min, zone)
 
 
 def caseload_per_full_time(team: Team, start: date, end: date) -> Measured:
@@ -78,7 +65,7 @@ def caseload_per_full_time(team: Team, start: date, end: date) -> Measured:
 def one_specialist_throughout(team: Team, start: date, end: date) -> Measured:
     """S3: the participants whose contacts, meetings and jobs were all their own specialist's."""
     served = select(User.id).where(*served_conditions([team.id], end))
-    first, after = _instants(team, start, end)
+    first, after = local_days_span(start, end)
     done_by = union_all(
         select(EmployerContact.client_id, EmployerContact.specialist_id).where(
             EmployerContact.client_id.in_(served), EmployerContact.contact_on.between(start, end)
@@ -124,44 +111,6 @@ def one_specialist_throughout(team: Team, start: date, end: date) -> Measured:
         "handovers": handovers,
     }
     return Measured(share_of(throughout, len(helpers)), len(helpers), numbers)
-
-
-def referred_by_treatment(team: Team, start: date, end: date) -> Measured:
-    """O1: of the referrals accepted in the period, the share a treatment contact made."""
-    first, after = _instants(team, start, end)
-    accepted, by_treatment = db.execute(
-        select(func.count(), func.count().filter(Referral.source == ReferralSource.CLINIC)).where(
-            Referral.team_id == team.id, Referral.accepted_at >= first, Referral.accepted_at < after
-        )
-    ).one()
-    numbers = {"accepted": accepted, "by_treatment": by_treatment}
-    return Measured(share_of(by_treatment, accepted), accepted, numbers)
-
-
-def no_one_screened_out(team: Team, start: date, end: date) -> Measured:
-    """O6: of the referrals that ended in the period, those that screened nobody out."""
-    first, after = _instants(team, start, end)
-    ended = select(Referral.accepted_at, Referral.closing_reason, Referral.tries).where(
-        Referral.team_id == team.id,
-        or_(
-            (Referral.accepted_at >= first) & (Referral.accepted_at < after),
-            (Referral.closed_at >= first) & (Referral.closed_at < after),
-        ),
-    )
-    counts = defaultdict(int)
-    for accepted_at, reason, tries in db.execute(ended):
-        if accepted_at is not None:
-            counts["started"] += 1
-        elif reason in OWN_REASONS:
-            counts["own_reason"] += 1
-        elif reason == ClosingReason.NOT_REACHED and tries >= TRIES_BEFORE_CLOSING:
-            counts["not_reached_after_tries"] += 1
-        else:
-            counts["closed_too_soon"] += 1
-    total = sum(counts.values())
-    fair = total - counts["closed_too_soon"]
-    numbers = {"ended": total, **{key: counts[key] for key in sorted(counts)}}
-    return Measured(share_of(fair, total), total, numbers)
 
 
 def benefits_planning(team: Team, start: date, end: date) -> Measured:
@@ -214,7 +163,7 @@ def contacts_follow_wishes(team: Team, start: date, end: date) -> Measured:
 def outreach_before_closing(team: Team, start: date, end: date) -> Measured:
     """V14: of the participants whose accounts were switched off in the period, the share
     with at least three tries to get back in touch in the 60 days before."""
-    first, after = _instants(team, start, end)
+    first, after = local_days_span(start, end)
     closed = db.execute(
         select(User.id, User.deactivated_at).where(
             User.role == Role.CLIENT,

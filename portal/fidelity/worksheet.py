@@ -9,11 +9,11 @@ people, so it is neither kept in the finished review nor in its file.
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 
-from portal.core.dates import team_zone
+from portal.core.dates import local_days_span
 from portal.core.db import db
 from portal.core.identity import User
 from portal.fidelity.models import FidelityReview
@@ -52,11 +52,7 @@ def worksheet(review: FidelityReview) -> list[SampledRecord]:
     people = draw(review)
     ids = [person.id for person in people]
     start, end = review.period_start, review.period_end
-    zone = team_zone()
-    first, after = (
-        datetime.combine(start, time.min, zone),
-        datetime.combine(end + timedelta(days=1), time.min, zone),
-    )
+    first, after = local_days_span(start, end)
     first_contacts = dict(
         db.execute(
             select(EmployerContact.client_id, func.min(EmployerContact.contact_on))
