@@ -44,25 +44,22 @@ def participant_decided_disclosure(team: Team, start: date, end: date):
     """V2: of the jobs with an employer started in the period, the share whose participant
     had said themselves, by the first day, what that employer may be told."""
     jobs = _jobs(team, start, end, Job.employer_id.is_not(None), Job.start_date.between(start, end))
-    decided = {
-        (client_id, employer_id, created_at.astimezone(team_zone()).date())
-        for client_id, employer_id, created_at in db.execute(
-            select(ConsentEvent.client_id, EmployerConsent.employer_id, ConsentEvent.created_at)
-            .join(EmployerConsent, EmployerConsent.id == ConsentEvent.consent_id)
-            .where(
-                ConsentEvent.category == Category.DISCLOSURE,
-                ConsentEvent.actor_id == ConsentEvent.client_id,  # their own choice
-                ConsentEvent.client_id.in_([job.client_id for job in jobs]),
-            )
+    first_choice: dict[tuple[int, int], date] = {}  # each participant and employer's earliest
+    for client_id, employer_id, created_at in db.execute(
+        select(ConsentEvent.client_id, EmployerConsent.employer_id, ConsentEvent.created_at)
+        .join(EmployerConsent, EmployerConsent.id == ConsentEvent.consent_id)
+        .where(
+            ConsentEvent.category == Category.DISCLOSURE,
+            ConsentEvent.actor_id == ConsentEvent.client_id,  # their own choice
+            ConsentEvent.client_id.in_([job.client_id for job in jobs]),
         )
-    }
+    ):
+        day, key = created_at.astimezone(team_zone()).date(), (client_id, employer_id)
+        first_choice[key] = min(day, first_choice.get(key, day))
     chosen = sum(
         1
         for job in jobs
-        if any(
-            (job.client_id, job.employer_id) == (client, employer) and on <= job.start_date
-            for client, employer, on in decided
-        )
+        if first_choice.get((job.client_id, job.employer_id), date.max) <= job.start_date
     )
     numbers = {"jobs": len(jobs), "disclosure_decided": chosen}
     return Measured(share_of(chosen, len(jobs)), len(jobs), numbers)

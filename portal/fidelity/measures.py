@@ -25,7 +25,7 @@ from portal.fidelity.job_measures import (
 from portal.fidelity.referral_measures import no_one_screened_out, referred_by_treatment
 from portal.fidelity.scales import Measured
 from portal.meetings.models import Meeting
-from portal.meetings.outreach import TRIES_BEFORE_CLOSING, tries_before
+from portal.meetings.outreach import LOOK_BACK, TRIES_BEFORE_CLOSING, tries_by_participant
 from portal.placements.models import EmployerContact, Job, JobKind
 from portal.placements.services.benefits import benefits_planning_counts
 from portal.reports.services import days_to_first, held_in, served_conditions, share_of
@@ -174,10 +174,12 @@ def outreach_before_closing(team: Team, start: date, end: date) -> Measured:
         )
     ).all()
     zone = team_zone()
+    switched_off = {person_id: at.astimezone(zone).date() for person_id, at in closed}
+    tries = tries_by_participant(list(switched_off))  # one query, not one per person
     tried = sum(
         1
-        for person_id, at in closed
-        if tries_before(person_id, at.astimezone(zone).date()) >= TRIES_BEFORE_CLOSING
+        for person_id, day in switched_off.items()
+        if sum(day - LOOK_BACK <= on <= day for on in tries[person_id]) >= TRIES_BEFORE_CLOSING
     )
     numbers = {"accounts_switched_off": len(closed), "after_three_tries": tried}
     return Measured(share_of(tried, len(closed)), len(closed), numbers)

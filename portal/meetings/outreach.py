@@ -60,6 +60,18 @@ def recent_tries(client_id: int) -> list[OutreachTry]:
     )
 
 
+def tries_by_participant(client_ids: list[int]) -> dict[int, list[date]]:
+    """The days of every try for these participants, by participant."""
+    days: dict[int, list[date]] = {client_id: [] for client_id in client_ids}
+    for client_id, tried_on in db.execute(
+        select(OutreachTry.client_id, OutreachTry.tried_on).where(
+            OutreachTry.client_id.in_(client_ids)
+        )
+    ):
+        days[client_id].append(tried_on)
+    return days
+
+
 def tries_before(client_id: int, day: date) -> int:
     """The tries in the LOOK_BACK days up to `day` (the day an account is switched off)."""
     return db.scalar(
