@@ -23,7 +23,7 @@ from portal.fidelity.items import BY_KEY, ITEMS, Item
 from portal.fidelity.measures import MEASURES, Measured
 from portal.fidelity.models import FidelityAction, FidelityItemScore, FidelityReview
 from portal.fidelity.scales import level_of, too_few
-from portal.reports.periods import HALF, YEAR, Period
+from portal.reports.periods import HALF, YEAR, Period, parse
 
 REVIEW_PERIODS = (HALF, YEAR)  # reviews come twice a year, then yearly
 LOWEST_SHOWN = 5  # the action plan's suggestions: this many of the lowest scores
@@ -87,8 +87,11 @@ def start_review(user: User, team: Team, period: Period, today: date) -> Fidelit
     )
     if overlapping:
         raise ReviewError(
-            _("The team already has a review that covers part of this period (%(period)s).")
-            % {"period": overlapping},
+            # Named as the form's list names periods, not by its code.
+            _(
+                "The team already has a review that covers part of this period (%(period)s).",
+                period=parse(overlapping).label(),
+            ),
             "period",
         )
     review = FidelityReview(
@@ -238,8 +241,10 @@ def finish_review(user: User, review: FidelityReview) -> None:
     missing = [result.item.key for result in results if result.score is None]
     if missing:
         raise ReviewError(
-            _("Score every item first. Still without a score: %(items)s.")
-            % {"items": ", ".join(missing)},
+            _(
+                "Score every item first. Still without a score: %(items)s.",
+                items=", ".join(missing),
+            ),
             None,
         )
     for result in results:

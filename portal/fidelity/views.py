@@ -79,7 +79,7 @@ def reviews():
 def _chart(results) -> dict:
     bars = [
         Bar(
-            f"{result.item.key} {result.item.name}",
+            _item_label(result.item),
             result.score,
             str(result.score) if result.score is not None else _("no score yet"),
         )

@@ -105,6 +105,7 @@ def test_two_reviews_of_a_team_never_overlap(app, make_client, people):
     response = start(lead, "2026")
     assert response.status_code == 422
     assert "already has a review that covers part of this period" in response.get_data(as_text=True)
+    assert "(Half-year: first half of 2026)" in response.get_data(as_text=True)
     assert start(lead, "2025").status_code == 303
 
 
