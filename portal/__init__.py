@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.intake import views as intake_views
     from portal.meetings import views as meetings_views
     from portal.messaging import views as messaging_views
+    from portal.occupations import views as occupations_views
     from portal.partners import contact_views as partner_contact_views
     from portal.partners import meeting_views as partner_meeting_views
     from portal.partners import note_views as partner_note_views
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
         profiles_views,
         messaging_views,
         jobs,
+        occupations_views,
         benefits,
         consent,
         checkins,

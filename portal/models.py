@@ -20,6 +20,7 @@ MODEL_MODULES = (
     "portal.intake.models",
     "portal.meetings.models",
     "portal.messaging.models",
+    "portal.occupations.models",
     "portal.partners.models",
     "portal.placements.models",
     "portal.plans.models",

@@ -26,6 +26,7 @@ from portal.core.forms import (
 from portal.core.history import ACTION_LABELS as HISTORY_ACTIONS
 from portal.core.history import register_value_labels
 from portal.core.submissions import submission_field
+from portal.occupations.isco import SUB_MAJOR_GROUPS, occupation_choices
 from portal.placements.models import (
     Category,
     Disclosure,
@@ -34,7 +35,6 @@ from portal.placements.models import (
     ReviewReason,
     Schedule,
 )
-from portal.placements.occupations import SUB_MAJOR_GROUPS, occupation_choices
 
 # --- jobs ---
 MAX_HOURS = 168  # the hours in a week

@@ -93,7 +93,7 @@ class Job(Base):
     hours_per_week: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     hourly_wage: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
     competitive: Mapped[bool] = mapped_column(default=True)
-    # The type of work: an ISCO-08 sub-major group (portal.placements.occupations), which the
+    # The type of work: an ISCO-08 sub-major group (portal.occupations.isco), which the
     # fidelity review counts for the diversity of job types (V8).
     occupation: Mapped[str | None] = mapped_column(String(2))
     schedule: Mapped[Schedule] = mapped_column(

@@ -17,6 +17,7 @@ from portal.goals.models import NoteKind
 from portal.intake.models import CLOSING_LABELS, SOURCE_LABELS
 from portal.meetings.forms import OUTREACH_WAY_LABELS
 from portal.meetings.models import MeetingNotice, SummaryResponse
+from portal.occupations.isco import SUB_MAJOR_GROUPS
 from portal.partners import labels as partner_labels
 from portal.placements.forms import (
     CATEGORY_LABELS,
@@ -26,7 +27,6 @@ from portal.placements.forms import (
     REVIEW_REASON_LABELS,
 )
 from portal.placements.models import JobKind
-from portal.placements.occupations import SUB_MAJOR_GROUPS
 from portal.plans.forms import ITEM_HEADINGS, responsible_labels
 from portal.plans.models import StepState
 from portal.privacy.forms import ACTION_LABELS, ACTOR_LABELS, WHAT_LABELS

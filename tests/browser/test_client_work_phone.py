@@ -5,7 +5,8 @@ The client confirms or corrects a summary (and after a correction no "yes" is of
 the text she disputed), gives feedback (empty first; "Send" and "No thanks" far enough apart
 for a thumb), and presses "I'm struggling at work" (what was sent stays on the page). Her
 specialist records a meeting with its summary, changes the summary, and records a job (and an
-invalid one). Elin's course, which ends in a few weeks, is shown as current, in course words.
+invalid one), and a job whose type of work follows from a title of the national list. Elin's
+course, which ends in a few weeks, is shown as current, in course words.
 
 The journeys use meetings and a job of their own with Peter (Mette's client), recorded through
 the services or the forms, and take them away afterwards. Set PHONE_SHOTS to a folder to keep
@@ -23,6 +24,8 @@ from sqlalchemy import delete, select
 from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.identity import User
+from portal.occupations.files import ListedOccupation
+from portal.occupations.services import DISCO, replace_list
 from portal.placements.models import Job, JobKind, Schedule, StrugglingSignal
 from portal.placements.services.jobs import JobData, record_job
 from tests.browser.demo import OTHER_CLIENT, SPECIALIST, cancel_meetings, record_meeting
@@ -36,6 +39,11 @@ CLIENT_SV = "elin@demo.ips-portal.se"
 EMPLOYER = "butik@demo.ips-portal.dk"  # Kim Larsen at Brugsen Vollsmose
 SCRIPTING = pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 FINGER_GAP = 8  # px between two buttons, at the least
+FEW_DISCO_TITLES = [
+    ("512010", "Kok", "51"),
+    ("941210", "Køkkenmedhjælper", "94"),
+    ("941220", "Opvasker", "94"),
+]
 
 
 def _user(email: str) -> User:
@@ -320,6 +328,50 @@ def test_specialist_records_a_job_on_a_phone(
     assert "/jobs/" in page.url
     assert_in_viewport(confirmation(page), "the job's confirmation")
     shot(page, f"job-recorded-{js}")
+
+
+@pytest.fixture
+def disco_imported(live_server):
+    """A few titles of DISCO-08, as `flask occupations import-disco` leaves them; taken away
+    afterwards, so other journeys meet the form without a national list."""
+    with live_server.app.app_context():
+        replace_list(DISCO, [ListedOccupation(*line) for line in FEW_DISCO_TITLES])
+        db.commit()
+    yield
+    with live_server.app.app_context():
+        replace_list(DISCO, [])
+        db.commit()
+
+
+@SCRIPTING
+@pytest.mark.usefixtures("disco_imported")
+def test_the_type_of_work_follows_a_title_of_the_national_list_on_a_phone(
+    live_server, signed_in_page, base_url, peters_new_jobs, js
+):
+    page = phone(signed_in_page, SPECIALIST, js)
+    page.goto(f"{base_url}/clients/{peters_new_jobs}/jobs")
+    page.select_option("#job-employer", index=1)
+    title = page.locator("#job-title")
+    if js:  # the titles holding what is typed are offered while typing
+        title.press_sequentially("køk", delay=50)
+        suggested = page.locator("#job-title-suggestions option")
+        suggested.first.wait_for(state="attached")
+        assert suggested.evaluate_all("options => options.map(o => o.value)") == [
+            "Køkkenmedhjælper"
+        ]
+    title.fill("køkkenmedhjælper")  # as a tired thumb types it, not as the list spells it
+    page.fill("#job-start_date", date.today().isoformat())
+    page.fill("#job-hours_per_week", "12")
+    shot(page, f"job-title-suggested-{js}")
+    press(
+        page, page.locator("section[aria-labelledby=new-job-heading] button[type=submit]"), js=False
+    )
+    assert "/jobs/" in page.url
+    assert_in_viewport(confirmation(page), "the job's confirmation")
+    # "Type of work": the ISCO-08 group 94, in the specialist's Danish.
+    kind = page.locator("dt", has_text="Type af arbejde").locator("xpath=following-sibling::dd[1]")
+    assert kind.first.inner_text() == "Manuelt arbejde med tilberedning af mad"  # then history
+    shot(page, f"job-typed-by-title-{js}")
 
 
 # --- Elin's course ----------------------------------------------------------------------------

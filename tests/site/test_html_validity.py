@@ -41,6 +41,7 @@ NOT_VALIDATED = {
     "reports.report_file": "a CSV file",
     "fidelity.review_file": "a CSV file",
     "privacy.export_json": "a JSON file",
+    "occupations.titles": "the options htmx puts in the job title's list of suggestions",
     "messaging.badge": "a fragment htmx polls for the navigation's unread count",
     "messaging.poll": "htmx polls it for a conversation's new messages (the same template as "
     "messaging.conversation, which is checked)",

@@ -4,7 +4,7 @@ The specialist records jobs; the client decides whether to see the check-in answ
 say "I'm struggling at work" at any time, which reaches the specialist at once.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.core.authz import is_own_client, load_client_record, may_write_own_words, require
+from portal.core.countries import country_of
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.forms import FieldError
@@ -21,6 +22,7 @@ from portal.core.identity import EmployerOrganisation, User
 from portal.core.navigation import external_url
 from portal.core.outbox import queue_email_in_language
 from portal.core.versioning import check_version
+from portal.occupations.services import group_of_title
 from portal.placements.models import EndReason, Job, JobKind, Schedule, StrugglingSignal
 from portal.placements.services.benefits import note_job_change, open_for_start
 from portal.placements.services.consent import request_consent
@@ -75,10 +77,19 @@ def _readable(changes: dict) -> dict:
     return changes
 
 
+def _typed_by_title(client: User, data: JobData) -> JobData:
+    """A type of work left unchosen is the group the job title has in the national list of
+    the client's country, when it has been imported and names the title under one group."""
+    if data.occupation is not None:
+        return data
+    return replace(data, occupation=group_of_title(country_of(client), data.title))
+
+
 def record_job(actor: User, client: User, data: JobData) -> Job:
     """Record a job; the employer is put on the client's consent page if it is not there,
     and the benefits questions are opened for both sides before it starts."""
     require(is_own_client(actor, client))
+    data = _typed_by_title(client, data)
     employer = _check_employer(client, data.employer_id, data.contact_id)
     job = Job(client_id=client.id, kind=JobKind.JOB, recorded_by_id=actor.id, **asdict(data))
     db.add(job)
@@ -113,6 +124,7 @@ def update_job(actor: User, job: Job, data: JobData, version: int | None) -> Non
     questions again (portal.placements.services.benefits)."""
     require(is_own_client(actor, job.client) and job.kind == JobKind.JOB)
     check_version(job, version)
+    data = _typed_by_title(job.client, data)
     employer = _check_employer(job.client, data.employer_id, data.contact_id)
     if data.start_date > (job.end_date or data.start_date):
         raise JobError(_l("The start date cannot be after the end date."), "start_date")

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from portal.core.authz import is_own_client, load_client, signed_in
+from portal.core.countries import country_of
 from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.forms import choices_from, show_field_error
@@ -19,6 +20,8 @@ from portal.core.menu import register_menu_entry, register_participant_tab
 from portal.core.navigation import see_other
 from portal.core.submissions import already_submitted
 from portal.core.versioning import EditConflict
+from portal.occupations.isco import SUB_MAJOR_GROUPS
+from portal.occupations.services import imported_list_name
 from portal.placements.forms import (
     EDUCATION_END_REASONS,
     END_REASON_LABELS,
@@ -32,7 +35,6 @@ from portal.placements.forms import (
     SupportPlanForm,
 )
 from portal.placements.models import EndReason, Job, JobKind, Schedule
-from portal.placements.occupations import SUB_MAJOR_GROUPS
 from portal.placements.services.benefits import open_reviews
 from portal.placements.services.checkins import list_checkins, phone_answerable
 from portal.placements.services.consent import get_consent
@@ -120,7 +122,13 @@ def _jobs_context(client: User, job_form=None, education_form=None, start_form=N
         "start_form": start_form,
         "start_history": list_history(client.id, "start"),
         "end_reason_labels": END_REASON_LABELS,
+        "occupation_list": _occupation_list(client),
     }
+
+
+def _occupation_list(client: User) -> str | None:
+    """The national list the job form suggests titles from, for those who record jobs."""
+    return imported_list_name(country_of(client)) if _staff_may_record(client) else None
 
 
 def _jobs_page(client: User) -> str:
@@ -250,6 +258,7 @@ def job_context(job: Job, client: User, **forms) -> dict:
         "schedule_labels": SCHEDULE_LABELS,
         "end_reason_labels": END_REASON_LABELS,
         "occupation_names": SUB_MAJOR_GROUPS,
+        "occupation_list": _occupation_list(client),
         "support_form": forms.get("support_form")
         or SupportPlanForm(formdata=None, plan=job.support_plan),
         "may_write_support_plan": may_write_support_plan(current_user, job),
