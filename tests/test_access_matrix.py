@@ -113,6 +113,10 @@ MATRIX = {
     "fidelity.reviews": row(302, 403, 403, 403, 403, 403, 200, 403),
     "fidelity.review": row(302, 403, 403, 403, 403, 403, 200, 403),
     "fidelity.review_file": row(302, 403, 403, 403, 403, 403, 200, 403),
+    # A quarter's figures shared with the team: the lead's form names the team and quarter
+    # (sent empty it names none: 404); the specialists read the copies of their own team.
+    "reports.share": row(303, 403, 403, 403, 403, 403, 404, 403),
+    "reports.shared": row(302, 403, 200, 403, 200, 403, 403, 403),
     "fidelity.score": row(303, 403, 403, 403, 403, 403, 422, 403),
     "fidelity.action": row(303, 403, 403, 403, 403, 403, 422, 403),
     "fidelity.finish": row(303, 403, 403, 403, 403, 403, 422, 403),

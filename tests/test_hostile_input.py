@@ -82,6 +82,7 @@ FORMS = {
     "accounts.team.reset_two_factor_view": ("admin", BUTTON),
     "accounts.team.working_hours": ("admin", ["hours"]),
     "fidelity.reviews": ("admin", ["team", "period"]),
+    "reports.share": ("admin", ["team", "period"]),
     "fidelity.score": ("admin", ["score", "note"]),
     "fidelity.action": ("admin", ["item", "text", "due_on"]),
     "fidelity.finish": ("admin", BUTTON),
@@ -210,8 +211,9 @@ LAST = (
     "logout",
 )
 # Forms with a field naming a record or a part of the page (the profile's sections, the
-# suggestion to set aside): a value naming nothing is a 404, as it would be in an address.
-NAMES_A_RECORD = {"profiles.profile"}
+# suggestion to set aside, the team whose figures are shared): a value naming nothing is a
+# 404, as it would be in an address.
+NAMES_A_RECORD = {"profiles.profile", "reports.share"}
 # Forms that send the browser on to the eID broker (302) with what they were given.
 TO_THE_BROKER = {"accounts.eid_sign_in", "accounts.eid_with_code", "accounts.start_eid_link"}
 

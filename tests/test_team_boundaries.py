@@ -72,6 +72,8 @@ from portal.placements.models import (
 from portal.placements.services.checkins import Answer, answer_checkin, send_checkin
 from portal.placements.services.consent import get_consent, set_disclosure, set_permission
 from portal.placements.services.jobs import EducationData, record_education, record_job
+from portal.reports.models import SharedFigures
+from portal.reports.periods import QUARTER, containing
 from tests.factories import make_partner, make_partner_link, make_team, make_user
 from tests.helpers import csrf_token_from, sign_in
 from tests.jobs.helpers import checkin_id_of, job_data
@@ -279,6 +281,18 @@ def build_team(key: str, country: Country) -> Side:
     review.items.append(FidelityItemScore(item="S2", score=4, note=texts["fidelity"]))
     review.actions.append(FidelityAction(item="S2", text=texts["action"]))
     db.add(review)
+    # Last quarter's figures, shared with the team by its lead (whose name the copy shows).
+    quarter = containing(containing(today, QUARTER).start - timedelta(days=1), QUARTER)
+    db.add(
+        SharedFigures(
+            team_id=team.id,
+            period=quarter.code,
+            period_start=quarter.start,
+            period_end=quarter.end,
+            figures={},
+            shared_by_id=lead.id,
+        )
+    )
     db.commit()
 
     people = (lead, specialist, colleague, former, client, contact, invitee, partner)

@@ -1,8 +1,9 @@
 """IPS Odense's fidelity reviews for the demo: last year's, finished, and this year's, open,
 with the lead's scores and notes for the items no record shows and a step of the action
-plan. The items the records show are measured from the demo year (portal.demo.history)."""
+plan, and the quarters whose figures the lead shared with the team. The items the records
+show are measured from the demo year (portal.demo.history)."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from portal.core.identity import User
 from portal.fidelity.services import (
@@ -12,7 +13,8 @@ from portal.fidelity.services import (
     score_item,
     start_review,
 )
-from portal.reports.periods import YEAR, containing
+from portal.reports.periods import QUARTER, YEAR, containing
+from portal.reports.sharing import keep_figures
 
 # The lead's scores and notes (in Danish: IPS Odense's own words), last year's and this year's.
 NOTES = {
@@ -39,6 +41,7 @@ TOO_FEW_NOTE = "For få forløb til at score ud fra journalen; vurderet ved inte
 
 def load_demo_fidelity(users: dict[str, User], today: date) -> None:
     lead = users["lead@demo.ips-portal.dk"]
+    _share_past_quarters(lead, today)
     last_year = containing(date(today.year - 1, 6, 1), YEAR)
     done = start_review(lead, lead.team, last_year, today)
     _score(lead, done, then=True)
@@ -50,6 +53,18 @@ def load_demo_fidelity(users: dict[str, User], today: date) -> None:
         ("V1", "Ydelsesspørgsmålene gennemgås ved hver jobstart og ændring af timer.", 8),
     ):
         add_action(lead, this_year, key, text, today + timedelta(weeks=weeks))
+
+
+def _share_past_quarters(lead, today: date) -> None:
+    """The lead shared the figures of each quarter of last year but its third (the summer
+    holidays), and of each ended quarter of this year, on the first day after it (O7)."""
+    quarter = containing(date(today.year - 1, 1, 1), QUARTER)
+    while quarter.end < today:
+        if quarter.code != f"{today.year - 1}-Q3":
+            day_after = quarter.end + timedelta(days=1)
+            at = datetime.combine(day_after, time(9), tzinfo=UTC)
+            keep_figures(lead, lead.team, quarter, at=at)
+        quarter = containing(quarter.end + timedelta(days=1), QUARTER)
 
 
 def _score(lead, review, then: bool, leave_out=()) -> None:

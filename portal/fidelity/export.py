@@ -27,8 +27,9 @@ def review_csv(review: FidelityReview, results: list[ItemResult]) -> str:
             continue
         if result.from_records:
             writer.writerow([*row, result.item.measure, result.value])
-            for name, number in (result.numbers or {}).items():
-                writer.writerow([*row, name, number])
+        # The counts behind a measured score, or what the records showed the reviewer (O7).
+        for name, number in (result.numbers or {}).items():
+            writer.writerow([*row, name, number])
     total = review.total if review.finished_at else total_of(results)
     level = review_level(review, results)
     writer.writerow([*start, "total", "", "score", "" if total is None else total])

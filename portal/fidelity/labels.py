@@ -23,6 +23,8 @@ VALUE_TEXTS = {
 }
 
 NUMBER_LABELS = {
+    "quarters": _l("Quarters in the period"),
+    "quarters_shared": _l("Quarters whose figures were shared with the team"),
     "participants": _l("Participants"),
     "specialists": _l("Employment specialists"),
     "full_time_posts": _l("Full-time posts"),

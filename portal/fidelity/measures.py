@@ -29,6 +29,7 @@ from portal.meetings.outreach import LOOK_BACK, TRIES_BEFORE_CLOSING, tries_by_p
 from portal.placements.models import EmployerContact, Job, JobKind
 from portal.placements.services.benefits import benefits_planning_counts
 from portal.reports.services import days_to_first, held_in, served_conditions, share_of
+from portal.reports.sharing import quarters_shared
 
 # A full-time post's weekly hours, by the team's country (the usual agreement in each).
 FULL_TIME_HOURS = {Country.DENMARK: 37, Country.SWEDEN: 40}
@@ -232,6 +233,16 @@ def ordinary_jobs(team: Team, start: date, end: date) -> Measured:
     return Measured(share_of(ordinary, jobs), jobs, {"jobs": jobs, "ordinary": ordinary})
 
 
+def figures_shared_each_quarter(team: Team, start: date, end: date) -> Measured:
+    """O7, one of its signs: the quarters of the period whose figures were shared with the
+    team (portal.reports.sharing). Counts quarters, never people: no hiding needed."""
+    quarters, shared = quarters_shared(team.id, start, end)
+    return Measured(None, quarters, {"quarters": quarters, "quarters_shared": shared})
+
+
+# Part of an item the reviewer scores (Item.evidence), shown beside the reviewer's form.
+EVIDENCE = {"figures_shared_each_quarter": figures_shared_each_quarter}
+
 MEASURES = {
     function.__name__: function
     for function in (
@@ -254,4 +265,4 @@ MEASURES = {
     )
 }
 
-__all__ = ["MEASURES", "Measured", "not_restricted"]
+__all__ = ["EVIDENCE", "MEASURES", "Measured", "not_restricted"]

@@ -184,6 +184,11 @@ STAFFING_AND_ORGANISATION = (
                 "employment rate is measured every quarter and shared."
             ),
         ),
+        evidence="figures_shared_each_quarter",
+        reading=_l(
+            "The records show one of the signs: the quarters of the period whose figures the "
+            "team lead shared with the team from the report."
+        ),
     ),
     Item(
         "O8",

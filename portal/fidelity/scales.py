@@ -98,6 +98,9 @@ class Item:
     measure: str | None = None
     bands: Bands | None = None
     reading: object = None  # how the portal reads the records, where the anchors use words
+    # Scored by the reviewer, but the records show part of it: the counts (EVIDENCE in
+    # portal.fidelity.measures) are shown beside the reviewer's form and kept with the score.
+    evidence: str | None = None
 
     @property
     def source(self) -> str:

@@ -20,7 +20,7 @@ from portal.core.db import db, utcnow
 from portal.core.forms import FieldError
 from portal.core.identity import Team, User
 from portal.fidelity.items import BY_KEY, ITEMS, Item
-from portal.fidelity.measures import MEASURES, Measured
+from portal.fidelity.measures import EVIDENCE, MEASURES, Measured
 from portal.fidelity.models import FidelityAction, FidelityItemScore, FidelityReview
 from portal.fidelity.scales import level_of, too_few
 from portal.reports.periods import HALF, YEAR, Period, parse
@@ -120,6 +120,10 @@ def _measure(review: FidelityReview, item: Item) -> Measured:
     return MEASURES[item.measure](review.team, review.period_start, review.period_end)
 
 
+def _evidence(review: FidelityReview, item: Item) -> dict:
+    return EVIDENCE[item.evidence](review.team, review.period_start, review.period_end).numbers
+
+
 def review_items(review: FidelityReview) -> list[ItemResult]:
     """Every item of the review, in the scale's order: stored once it is finished, measured
     now while it is open, with the change since the team's previous finished review."""
@@ -128,7 +132,10 @@ def review_items(review: FidelityReview) -> list[ItemResult]:
     for item in ITEMS:
         row = stored.get(item.key)
         if review.finished_at is not None or not item.measure:
-            results.append(_from_row(item, row))
+            result = _from_row(item, row)
+            if review.finished_at is None and item.evidence:
+                result.numbers = _evidence(review, item)
+            results.append(result)
             continue
         measured = _measure(review, item)
         if too_few(measured.n):
@@ -247,7 +254,10 @@ def finish_review(user: User, review: FidelityReview) -> None:
             ),
             None,
         )
+    stored = _stored(review)
     for result in results:
+        if result.item.evidence:  # what the records showed the reviewer stays with the score
+            stored[result.item.key].numbers = result.numbers
         if result.from_records:
             # JSON holds no Decimal: a number with decimals is kept as its text.
             counts = {**(result.numbers or {}), "value": result.value}

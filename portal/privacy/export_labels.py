@@ -75,6 +75,7 @@ TABLE_LABELS = {
     "outreach_tries": _l("Your specialist's tries to get back in touch with you"),
     "fidelity_item_scores": _l("Scores you gave in fidelity reviews"),
     "fidelity_actions": _l("Steps you wrote into fidelity action plans"),
+    "shared_figures": _l("Figures you shared with your team"),
 }
 
 # A field's label by its column name, wherever it is ...
@@ -169,6 +170,11 @@ TABLE_FIELD_LABELS = {
     ("fidelity_reviews", "finished_at"): _l("Finished"),
     ("fidelity_reviews", "total"): _l("Total score"),
     ("users", "weekly_hours"): _l("Working hours a week"),
+    ("shared_figures", "period"): _l("Period"),
+    ("shared_figures", "period_start"): _l("First day"),
+    ("shared_figures", "period_end"): _l("Last day"),
+    ("shared_figures", "figures"): _l("The figures"),
+    ("shared_figures", "shared_at"): _l("Shared"),
     ("audit_entries", "created_at"): _l("When"),
     ("benefits_reviews", "reason"): _l("What happened"),
     ("benefits_reviews", "hours_before"): _l("Hours per week before"),

@@ -1,7 +1,8 @@
-"""The report's choice of team and period (a GET form, so a report has an address)."""
+"""The report's choice of team and period (a GET form, so a report has an address), and the
+form that shares a quarter's figures with the team."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, ValidationError
+from wtforms import HiddenField, SelectField, ValidationError
 from wtforms.validators import InputRequired
 
 from portal.core.forms import REQUIRED, PortalForm, record_id
@@ -27,3 +28,10 @@ class ReportForm(PortalForm):
     def validate_period(self, field):
         if parse(field.data) is None:
             raise ValidationError(WHOLE_PERIODS)
+
+
+class ShareFiguresForm(PortalForm):
+    """The report's "Share with the team": the team and quarter shown, as hidden fields."""
+
+    team = HiddenField(filters=[lambda value: value or None])
+    period = HiddenField()

@@ -5,9 +5,10 @@ from the command line."""
 
 from datetime import date
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -19,15 +20,23 @@ from portal.core.db import db
 from portal.core.downloads import attachment
 from portal.core.identity import Role, Team
 from portal.core.menu import register_menu_entry
+from portal.core.navigation import see_other
 from portal.core.numbers import number_text
 from portal.core.suppression import MIN_GROUP
 from portal.placements.forms import END_REASON_LABELS
 from portal.reports import cache, csv_export
 from portal.reports.cache import cached_report
 from portal.reports.charts import Bar, bar_layout
-from portal.reports.forms import ReportForm
+from portal.reports.forms import ReportForm, ShareFiguresForm
 from portal.reports.labels import FIGURES
 from portal.reports.periods import QUARTER, containing, offered, parse, smallest_containing
+from portal.reports.sharing import (
+    figures_of,
+    may_share,
+    quarter_name,
+    share_figures,
+    team_shares,
+)
 
 bp = Blueprint("reports", __name__)
 
@@ -136,7 +145,56 @@ def report():
             "end_reason_labels": END_REASON_LABELS,
             "csv_args": {"team": form.team.data, "period": period.code},
         }
+        if len(chosen) == 1 and may_share(current_user, chosen[0].id, period):
+            context |= _share_context(chosen[0], period)
     return render_template("reports/report.html", **context)
+
+
+def _share_context(team: Team, period) -> dict:
+    form = ShareFiguresForm(formdata=None, team=team.id, period=period.code)
+    earlier = [shared for shared in team_shares(team.id) if shared.period == period.code]
+    return {"share_form": form, "shared_before": earlier[0] if earlier else None}
+
+
+@bp.route("/reports/share", methods=["POST"])
+@roles_required(Role.ADMIN)
+def share():
+    """Give the team's specialists a copy of one quarter's figures, and tell them."""
+    form = ShareFiguresForm()
+    period = parse(form.period.data)
+    team_id = int(form.team.data) if (form.team.data or "").isdigit() else None
+    if not form.validate() or period is None or team_id not in led_team_ids(current_user):
+        deny()  # a forged team or period: the button only offers the lead's own
+    team = db.get(Team, team_id)
+    if not may_share(current_user, team.id, period):
+        deny()
+    shared, told = share_figures(current_user, team, period)
+    db.commit()
+    flash(
+        ngettext(
+            "The figures for %(quarter)s are shared with %(num)d specialist of %(team)s.",
+            "The figures for %(quarter)s are shared with %(num)d specialists of %(team)s.",
+            told,
+            quarter=quarter_name(shared),
+            team=team.name,
+        ),
+        "success",
+    )
+    return see_other(url_for("reports.report", team=team.id, period=period.code))
+
+
+@bp.route("/team/figures")
+@roles_required(Role.SPECIALIST)
+def shared():
+    """What the specialist's team lead has shared with the team, the newest quarter first."""
+    shares = [(shared, figures_of(shared)) for shared in team_shares(current_user.team_id)]
+    return render_template(
+        "reports/shared.html",
+        shares=shares,
+        quarter_name=quarter_name,
+        figure_texts=FIGURES,
+        min_group=MIN_GROUP,
+    )
 
 
 @bp.route("/reports.csv")

@@ -36,6 +36,7 @@ from portal.meetings.services import disputed_summaries
 from portal.partners.sharing import list_sharing_participants, shared_names
 from portal.placements.services.attention import specialist_attention
 from portal.placements.services.checkins import employer_placements
+from portal.reports.sharing import newly_shared
 from portal.site.services import client_home, summarise_teams
 
 bp = Blueprint("site", __name__)
@@ -97,6 +98,7 @@ def _specialist_home():
             "disputed": disputed_summaries(current_user),
             "handovers": recent_handovers_to(current_user),
             "referrals_waiting": count_waiting_referrals(current_user),
+            "figures_shared": newly_shared(current_user.team_id),
         }
     return render_page("site/home_specialist.html", "caseload", **context)
 

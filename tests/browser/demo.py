@@ -47,7 +47,7 @@ class DemoCaseload:
     def pages(self, visitor: str) -> list[str]:
         """Paths to check; one ending in "!" is the page after sending its form empty."""
         if visitor == "specialist":
-            return ["/job-development", "/job-development!"]
+            return ["/job-development", "/job-development!", "/team/figures"]
         handover = f"/clients/{self.nadia}/handover"
         team, questions = f"/teams/{self.odense}", f"/team/{self.odense}/benefits-questions"
         return [team, handover, f"{handover}!", "/reports", BAD_PERIOD, questions]

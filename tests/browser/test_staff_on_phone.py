@@ -27,6 +27,7 @@ SPECIALIST_PAGES = [
     "/?show=attention",
     "/messages",
     "/job-development",
+    "/team/figures",
     "/employers",
     "/feedback",
     "/invitations",
