@@ -22,7 +22,7 @@ from tests.factories import make_team, make_user
 from tests.helpers import post_form
 from tests.jobs.helpers import job_data
 
-SUBJECT = "Your team's figures have been shared with you"
+SUBJECT = "Dit teams tal er blevet delt med dig"  # in the installation's language, Danish
 
 
 @pytest.fixture
@@ -82,10 +82,10 @@ def test_the_lead_shares_the_quarter_and_the_team_reads_it(app, login_as, people
     mails = [mail for mail in outbox() if mail.subject == SUBJECT]
     assert sorted(mail.recipient for mail in mails) == ["spec.a@example.org", "spec.b@example.org"]
     for mail in mails:
-        assert "Lene Leder has shared the team's figures for" in mail.body
+        assert "Lene Leder har delt teamets tal for" in mail.body
         assert "/team/figures" in mail.body
         # The figures stay in the portal, and no participant is named.
-        assert "Participants served" not in mail.body and "Deltager" not in mail.body
+        assert "Deltagere, der har fået støtte" not in mail.body and "Nummer" not in mail.body
 
     mette = login_as("specialist_a")
     home = mette.get("/").text
