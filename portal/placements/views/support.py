@@ -11,7 +11,7 @@ from portal.core.navigation import see_other
 from portal.placements.forms import SupportPlanForm
 from portal.placements.services.jobs import load_job
 from portal.placements.services.support import may_write_support_plan, save_support_plan
-from portal.placements.views.jobs import JOB, job_context
+from portal.placements.views.job_pages import JOB, job_context
 
 bp = Blueprint("job_support", __name__)
 
