@@ -75,14 +75,17 @@ def keep_figures(lead: User, team: Team, period: Period, at: datetime | None = N
 
 
 def team_shares(team_id: int) -> list[SharedFigures]:
-    """Everything shared with the team, the newest quarter first."""
-    return list(
-        db.scalars(
-            select(SharedFigures)
-            .where(SharedFigures.team_id == team_id)
-            .order_by(SharedFigures.period_start.desc(), SharedFigures.shared_at.desc())
-        )
+    """What the team has been given, the newest quarter first: for a quarter shared more than
+    once, its latest copy (sharing again gives the figures as they are then)."""
+    shares = db.scalars(
+        select(SharedFigures)
+        .where(SharedFigures.team_id == team_id)
+        .order_by(SharedFigures.period_start.desc(), SharedFigures.shared_at.desc())
     )
+    latest = {}
+    for shared in shares:
+        latest.setdefault(shared.period, shared)
+    return list(latest.values())
 
 
 def newly_shared(team_id: int | None) -> SharedFigures | None:
