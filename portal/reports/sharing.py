@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.core.authz import led_team_ids, require
 from portal.core.dates import date_text
@@ -79,6 +80,7 @@ def team_shares(team_id: int) -> list[SharedFigures]:
     once, its latest copy (sharing again gives the figures as they are then)."""
     shares = db.scalars(
         select(SharedFigures)
+        .options(selectinload(SharedFigures.shared_by))  # the page names who shared each
         .where(SharedFigures.team_id == team_id)
         .order_by(SharedFigures.period_start.desc(), SharedFigures.shared_at.desc())
     )
