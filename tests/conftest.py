@@ -195,3 +195,40 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     _hypothesis_settings.load_profile("ci")
+
+
+# The longest test files go first, so that the two workers do not end with one of them alone
+# on a long file while the other has finished (pytest-xdist hands out whole files, in
+# collection order). Measured with --durations=0: each of these takes 10 s or more of a
+# worker's time; the rest are a few seconds at most.
+LONGEST_FILES = (
+    "tests/production/test_deployment.py",
+    "tests/production/test_intake_deployed.py",
+    "tests/production/test_two_app_servers.py",
+    "tests/browser/test_work_pages.py",
+    "tests/browser/test_meeting_pages.py",
+    "tests/browser/test_pages.py",
+    "tests/browser/test_staff_on_phone.py",
+    "tests/browser/test_caseload_pages.py",
+    "tests/browser/test_intake_pages.py",
+    "tests/test_team_boundaries.py",
+    "tests/browser/test_eid_pages.py",
+    "tests/test_hostile_input.py",
+    "tests/browser/test_plan_pages.py",
+    "tests/browser/test_client_work_phone.py",
+    "tests/browser/test_messaging_pages.py",
+    "tests/browser/test_messages_checkins_phone.py",
+    "tests/browser/test_client_plan_phone.py",
+    "tests/browser/test_follow_along_pages.py",
+    "tests/browser/test_session_end.py",
+    "tests/test_access_matrix.py",
+    "tests/browser/test_team_lead_pages.py",
+    "tests/security/test_every_route.py",
+    "tests/site/test_html_validity.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {path: place for place, path in enumerate(LONGEST_FILES)}
+    last = len(LONGEST_FILES)
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], last))
