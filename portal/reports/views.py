@@ -163,11 +163,9 @@ def share():
     form = ShareFiguresForm()
     period = parse(form.period.data)
     team_id = int(form.team.data) if (form.team.data or "").isdigit() else None
-    if not form.validate() or period is None or team_id not in led_team_ids(current_user):
-        deny()  # a forged team or period: the button only offers the lead's own
+    if not form.validate() or period is None or not may_share(current_user, team_id, period):
+        deny()  # a forged team or period: the button only offers the lead's own quarters
     team = db.get(Team, team_id)
-    if not may_share(current_user, team.id, period):
-        deny()
     shared, told = share_figures(current_user, team, period)
     db.commit()
     flash(
