@@ -144,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
         plans_views,
         profiles_views,
         jobs,
+        occupations_views,
         consent,
         employers,
         meetings_views,

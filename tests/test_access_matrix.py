@@ -155,8 +155,9 @@ MATRIX = {
     "jobs.end": row(303, 422, 422, 404, 404, 404, 404, 404),
     "jobs.struggling": row(303, 303, 403, 404, 404, 404, 404, 404),
     "job_support.save": row(303, 403, 422, 404, 404, 404, 404, 404),
-    # The job title's suggestions from the national list: for whoever records jobs.
-    "occupations.titles": row(302, 403, 200, 403, 200, 403, 403, 403),
+    # The job title's suggestions from the national list: for whoever records jobs (asked by
+    # the page's script while typing: signed out, a bare 401, as the polls).
+    "occupations.titles": row(401, 403, 200, 403, 200, 403, 403, 403),
     "meetings.outreach": row(303, 403, 422, 404, 404, 404, 404, 404),
     "own_checkins.answer": row(303, 303, 403, 404, 404, 404, 404, 404),
     "jobs.answers": row(303, 303, 403, 404, 404, 404, 404, 404),
