@@ -5,6 +5,7 @@ from flask_babel import force_locale, gettext
 from markupsafe import escape
 from sqlalchemy import func, select
 
+from portal.core.dates import local_today
 from portal.core.db import db
 from portal.core.identity import Country, EmployerContactLink, Role, Team, TeamLead, User
 from portal.demo.history import HISTORY
@@ -270,7 +271,6 @@ def the_printed_check_in_link_works_for_the_employer(make_client, output: str):
 def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, outbox):
     from datetime import timedelta
 
-    from portal.core.db import utcnow
     from portal.placements.models import Category, Disclosure
     from portal.placements.services.consent import get_consent, set_disclosure, set_permission
     from portal.placements.services.jobs import record_job
@@ -279,7 +279,7 @@ def test_checkins_send_asks_only_for_due_consented_check_ins_once(app, people, o
     with app.app_context():
         anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
         boss = db.merge(people["employer"])
-        record_job(mette, anna, job_data(boss, start_date=utcnow().date() - timedelta(days=8)))
+        record_job(mette, anna, job_data(boss, start_date=local_today() - timedelta(days=8)))
         db.commit()
     nobody_told = "check-ins sent: 0; not sent: 0 without a contact person's e-mail, 1 where"
     assert nobody_told in run(app, "checkins", "send").output  # no consent yet

@@ -6,6 +6,7 @@ from decimal import Decimal
 from itsdangerous import URLSafeSerializer
 from sqlalchemy import update
 
+from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.outbox import OutboxEmail
 from portal.placements.models import Category, Disclosure, Schedule
@@ -21,7 +22,7 @@ def job_data(contact, **overrides) -> JobData:
         "employer_id": contact.employers[0].id,
         "contact_id": contact.id,
         "title": JOB_TITLE,
-        "start_date": utcnow().date() - timedelta(days=10),
+        "start_date": local_today() - timedelta(days=10),
         "hours_per_week": Decimal("15"),
         "hourly_wage": None,
         "competitive": True,

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.core.dates import local_today
 from portal.core.db import db, utcnow
 from portal.core.identity import Role
 from portal.placements.models import Category, CheckIn, Disclosure, Schedule
@@ -69,8 +70,8 @@ def withdraw(app, people, category=Category.CONTACT):
 
 
 def test_a_due_check_in_is_sent_only_with_consent_and_only_once(app, people, outbox):
-    today = utcnow().date()
     with app.app_context():
+        today = local_today()
         anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
         boss = db.merge(people["employer"])
         job = record_job(mette, anna, job_data(boss, start_date=today - timedelta(days=15)))
@@ -95,8 +96,8 @@ def test_a_due_check_in_is_sent_only_with_consent_and_only_once(app, people, out
 
 
 def test_no_check_ins_for_ended_jobs_jobs_without_schedule_or_before_the_first_day(app, people):
-    today = utcnow().date()
     with app.app_context():
+        today = local_today()
         anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
         boss = db.merge(people["employer"])
         for overrides in (

@@ -12,7 +12,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from portal.core.db import db, utcnow
+from portal.core.dates import local_today
+from portal.core.db import db
 from portal.core.outbox import send_pending_emails
 from portal.placements.models import Category, CheckIn, Disclosure, Job
 from portal.placements.services.checkins import send_due_checkins
@@ -49,7 +50,7 @@ def setup_placement(app, people, choice: Disclosure | None, locale: str) -> None
         anna, sofie = db.merge(people["client_a"]), db.merge(people["specialist_a"])
         boss = db.merge(people["employer"])
         boss.locale = locale
-        record_job(sofie, anna, job_data(boss, start_date=utcnow().date() - timedelta(days=15)))
+        record_job(sofie, anna, job_data(boss, start_date=local_today() - timedelta(days=15)))
         consent = get_consent(anna.id, boss.employers[0].id)
         set_permission(anna, consent, Category.CONTACT, True)
         set_permission(anna, consent, Category.NAME, True)
@@ -145,7 +146,7 @@ def test_a_change_stops_an_email_still_waiting_with_the_old_words(
 ):
     setup_placement(app, people, Disclosure.YES, "en")
     with app.app_context():
-        assert send_due_checkins(utcnow().date()).sent == 1
+        assert send_due_checkins(local_today()).sent == 1
         db.commit()
     [waiting] = outbox()
     old_path = re.search(r"(/check-in/\S+)", waiting.body).group(1)
@@ -162,7 +163,7 @@ def test_a_change_stops_an_email_still_waiting_with_the_old_words(
     assert mail_server.messages == []  # the old words never leave
     assert make_client().get(old_path).status_code in (404, 410)
     with app.app_context():
-        send_due_checkins(utcnow().date())  # the next run asks again in the new words, if any
+        send_due_checkins(local_today())  # the next run asks again in the new words, if any
         db.commit()
         send_pending_emails()
     if change[1] == Disclosure.AGREED:
@@ -177,7 +178,7 @@ def test_a_link_closed_by_say_nothing_names_nobody(app, people, make_client, out
     neither whose it was nor who asked."""
     setup_placement(app, people, Disclosure.YES, "en")
     with app.app_context():
-        send_due_checkins(utcnow().date())
+        send_due_checkins(local_today())
         db.commit()
     path = re.search(r"(/check-in/\S+)", outbox()[0].body).group(1)
     deliver_outbox(app)  # the employer holds the link

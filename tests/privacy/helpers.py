@@ -2,7 +2,8 @@
 
 from sqlalchemy import func, select
 
-from portal.core.db import Base, db, utcnow
+from portal.core.dates import local_today
+from portal.core.db import Base, db
 from portal.core.identity import User
 from portal.feedback.services import give_feedback
 from portal.meetings.models import Meeting
@@ -34,7 +35,7 @@ def enrich(app, people):
                 specialist_id=people["specialist_a"].id,
                 employer_id=people["employer"].employers[0].id,
                 client_id=anna.id,
-                contact_on=utcnow().date(),
+                contact_on=local_today(),
                 in_person=True,
             )
         )

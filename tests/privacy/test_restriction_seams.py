@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.core.authz import NotAllowed
 from portal.core.dates import local_today
-from portal.core.db import db, utcnow
+from portal.core.db import db
 from portal.core.identity import User
 from portal.messaging.inbox import unread_count
 from portal.messaging.models import Conversation, Message
@@ -34,7 +34,7 @@ def restrict(login_as, people) -> None:
 def pages(people, planted) -> dict[str, list[tuple[str, dict]]]:
     """Every list page and fragment each role has, as (address, headers)."""
     employer_id, team_id = people["employer"].employers[0].id, people["team"].id
-    year = f"start={utcnow().year}-01-01&end={utcnow().date().isoformat()}"
+    year = f"start={local_today().year}-01-01&end={local_today().isoformat()}"
     specialist = [
         ("/", {}),
         ("/?sort=attention&show=attention", HX),
@@ -84,7 +84,9 @@ def test_no_list_fragment_or_download_shows_her_to_anyone_else(
 ):
     caplog.set_level(logging.DEBUG)
     seen = []
-    for who, addresses in pages(people, restricted).items():
+    with app.app_context():  # the team's day, as the pages read it
+        listing = pages(people, restricted)
+    for who, addresses in listing.items():
         browser = login_as(who)
         for address, headers in addresses:
             response = browser.get(address, headers=headers)
@@ -102,11 +104,13 @@ def test_staff_cannot_reach_her_through_a_form_or_a_hand_over(app, login_as, peo
     team = lead.get(f"/teams/{people['team'].id}").get_data(as_text=True)
     assert f"/clients/{anna_id}/privacy" in team  # the way back, without her name
     sofie = login_as("specialist_a")
+    with app.app_context():
+        today = local_today()
     refused = post_form(
         sofie,
         "/job-development",
         {
-            "contact_on": utcnow().date().isoformat(),
+            "contact_on": today.isoformat(),
             "employer": people["employer"].employers[0].id,
             "in_person": "yes",
             "client": anna_id,

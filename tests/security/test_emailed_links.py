@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from portal.accounts.models import Invitation
 from portal.config import DEVELOPMENT_PUBLIC_URL
-from portal.core.db import db, utcnow
+from portal.core.dates import local_today
+from portal.core.db import db
 from portal.core.identity import User
 from portal.core.outbox import send_pending_emails
 from portal.placements.models import Category, Disclosure
@@ -216,7 +217,7 @@ def test_emails_sent_by_the_daily_timers_link_to_the_public_address(
     with mail_app.app_context():
         anna, mette = db.merge(people["client_a"]), db.merge(people["specialist_a"])
         boss = db.merge(people["employer"])
-        start = utcnow().date() - timedelta(days=15)  # a check-in is due
+        start = local_today() - timedelta(days=15)  # a check-in is due
         job = record_job(mette, anna, job_data(boss, start_date=start))
         consent = get_consent(anna.id, job.employer_id)
         set_permission(anna, consent, Category.CONTACT, True)
